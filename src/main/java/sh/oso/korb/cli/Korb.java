@@ -1,0 +1,64 @@
+package sh.oso.korb.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import sh.oso.korb.error.ExitCode;
+import sh.oso.korb.error.KorbException;
+import sh.oso.korb.kafka.AdminFactory;
+import sh.oso.korb.kafka.DefaultAdminFactory;
+import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
+import sh.oso.korb.storage.SnapshotStoreFactory;
+
+/** Entry point of the korb executor. */
+public final class Korb {
+
+    private Korb() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> environment = System.getenv();
+        Logging.configure(Logging.verboseRequested(args, environment));
+        int exitCode = commandLine(environment, new DefaultAdminFactory(), new DefaultSnapshotStoreFactory(),
+                Clock.systemUTC()).execute(args);
+        System.exit(exitCode);
+    }
+
+    /** The configured command line; tests run it in-process with their own factories and environment. */
+    public static CommandLine commandLine(Map<String, String> environment, AdminFactory adminFactory,
+                                          SnapshotStoreFactory storeFactory, Clock clock) {
+        CommandLine commandLine = new CommandLine(new KorbCommand(new Services(adminFactory, storeFactory, clock)));
+        commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler(Korb::invalidParameters);
+        commandLine.setExecutionExceptionHandler(Korb::failure);
+        String[] footer = {KorbCommand.ENVIRONMENT_NOTE, "", "Exit codes:", KorbCommand.EXIT_CODES};
+        commandLine.getCommandSpec().usageMessage().footerHeading("%n").footer(footer);
+        commandLine.getSubcommands().values()
+                .forEach(sub -> sub.getCommandSpec().usageMessage().footerHeading("%n").footer(footer));
+        return commandLine;
+    }
+
+    private static int invalidParameters(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("error: " + e.getMessage());
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+        err.flush();
+        return ExitCode.INVALID_INPUT.code();
+    }
+
+    private static int failure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (e instanceof KorbException failure) {
+            err.println("error: " + failure.getMessage());
+            err.flush();
+            return failure.exitCode().code();
+        }
+        err.println("error: unexpected failure: " + e + " (run with --verbose for the stack trace)");
+        err.flush();
+        LoggerFactory.getLogger(Korb.class).debug("unexpected failure", e);
+        return ExitCode.FAILED.code();
+    }
+}

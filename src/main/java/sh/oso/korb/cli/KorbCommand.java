@@ -1,0 +1,38 @@
+package sh.oso.korb.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level {@code korb} command. */
+@Command(name = "korb",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Snapshot, roll back and verify Kafka consumer-group offsets.",
+        subcommands = {SnapshotCommand.class, RollbackCommand.class, VerifyCommand.class, DeleteCommand.class,
+                       ListCommand.class, ShowCommand.class})
+final class KorbCommand implements Runnable {
+
+    static final String ENVIRONMENT_NOTE = "Every option can also be set with an environment variable"
+            + " KORB_<OPTION_IN_UPPER_SNAKE>, e.g. KORB_BOOTSTRAP_SERVERS; a flag wins over the variable.";
+    static final String EXIT_CODES = String.join("%n",
+            "  0  success",
+            "  1  operation failed (Kafka or storage error, snapshot not found)",
+            "  2  invalid input (bad option, snapshot id taken, unknown group)",
+            "  3  verification found differences under --strict",
+            "  4  refused: a consumer group is active; nothing was changed");
+
+    private final Services services;
+
+    KorbCommand(Services services) {
+        this.services = services;
+    }
+
+    Services services() {
+        return services;
+    }
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "a command is required: snapshot, rollback, verify, delete, list or show");
+    }
+}

@@ -1,0 +1,95 @@
+package sh.oso.korb.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import sh.oso.korb.error.InvalidInputException;
+import sh.oso.korb.error.KorbException;
+import sh.oso.korb.kafka.ConsumerGroupAdmin;
+import sh.oso.korb.kafka.KafkaConfig;
+import sh.oso.korb.snapshot.SnapshotId;
+import sh.oso.korb.storage.SnapshotRepository;
+import sh.oso.korb.storage.SnapshotStore;
+
+/**
+ * Shared behaviour of every korb command: output options, result files that report a failure too,
+ * and opening Kafka and the store from the validated options.
+ */
+abstract class KorbSubcommand implements Callable<Integer> {
+
+    @ParentCommand
+    KorbCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public final Integer call() throws Exception {
+        Results results = new Results(output.resultsDir);
+        try {
+            return run(results).code();
+        } catch (KorbException e) {
+            results.failed(e);
+            throw e;
+        }
+    }
+
+    protected abstract sh.oso.korb.error.ExitCode run(Results results) throws Exception;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** Progress goes to stderr so stdout stays the command's answer (and valid JSON with --output json). */
+    void progress(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(message);
+        err.flush();
+    }
+
+    Services services() {
+        return parent.services();
+    }
+
+    SnapshotStore openStore(StorageOptions storage) {
+        return services().storeFactory().open(storage.toConfig());
+    }
+
+    ConsumerGroupAdmin openKafka(KafkaConfig config) {
+        return new ConsumerGroupAdmin(services().adminFactory().create(config), config);
+    }
+
+    static SnapshotId snapshotId(String value) {
+        return SnapshotId.of(value);
+    }
+
+    /** Trims, drops duplicates (keeping order) and refuses an empty list or empty names. */
+    static List<String> consumerGroups(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            throw new InvalidInputException(
+                    "--consumer-groups is required (or KORB_CONSUMER_GROUPS): a comma-separated list of group ids");
+        }
+        LinkedHashSet<String> groups = new LinkedHashSet<>();
+        for (String value : values) {
+            String group = value.trim();
+            if (group.isEmpty()) {
+                throw new InvalidInputException("--consumer-groups contains an empty group id: remove the extra comma");
+            }
+            groups.add(group);
+        }
+        return new ArrayList<>(groups);
+    }
+
+    static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+}

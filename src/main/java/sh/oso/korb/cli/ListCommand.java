@@ -1,0 +1,72 @@
+package sh.oso.korb.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import sh.oso.korb.error.ExitCode;
+import sh.oso.korb.error.KorbException;
+import sh.oso.korb.snapshot.SnapshotId;
+import sh.oso.korb.snapshot.SnapshotSummary;
+import sh.oso.korb.storage.SnapshotRepository;
+import sh.oso.korb.storage.SnapshotStore;
+
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the snapshots in a store: id, time, groups, partitions. Needs no Kafka connection.")
+final class ListCommand extends KorbSubcommand {
+
+    @Mixin
+    StorageOptions storage;
+
+    /** One line of the listing: a readable snapshot's summary, or why it cannot be read. */
+    private record Entry(SnapshotId id, SnapshotSummary summary, String problem) {
+    }
+
+    @Override
+    protected ExitCode run(Results results) {
+        List<Entry> entries = new ArrayList<>();
+        try (SnapshotStore store = openStore(storage)) {
+            SnapshotRepository repository = new SnapshotRepository(store);
+            for (SnapshotId id : repository.ids()) {
+                try {
+                    entries.add(new Entry(id, repository.summary(id), null));
+                } catch (KorbException e) {
+                    // One corrupt snapshot must not hide the others.
+                    entries.add(new Entry(id, null, e.getMessage()));
+                }
+            }
+        }
+        if (output.json()) {
+            JsonOutput.print(out(), json -> {
+                json.writeStartArray();
+                for (Entry entry : entries) {
+                    json.writeStartObject();
+                    if (entry.summary() != null) {
+                        JsonOutput.summaryFields(json, entry.summary());
+                    } else {
+                        json.writeStringField("snapshotId", entry.id().value());
+                        json.writeStringField("error", entry.problem());
+                    }
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            });
+        } else if (entries.isEmpty()) {
+            out().println("No snapshots.");
+            out().flush();
+        } else {
+            TextTable table = new TextTable("SNAPSHOT", "TIMESTAMP", "GROUPS", "PARTITIONS");
+            for (Entry entry : entries) {
+                if (entry.summary() != null) {
+                    table.row(entry.id(), entry.summary().timestamp(), entry.summary().groups(),
+                            entry.summary().totalPartitions());
+                } else {
+                    table.row(entry.id(), "unreadable: " + entry.problem(), "-", "-");
+                }
+            }
+            table.print(out());
+        }
+        results.completed(plural(entries.size(), "snapshot"));
+        return ExitCode.SUCCESS;
+    }
+}

@@ -1,0 +1,68 @@
+package sh.oso.korb.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import sh.oso.korb.error.KorbException;
+import sh.oso.korb.error.StorageException;
+import sh.oso.korb.snapshot.SnapshotSummary;
+
+/**
+ * The result files of {@code --results-dir}: one small file per result, named as the Tekton Tasks and
+ * Argo templates declare them, holding the value with no trailing newline.
+ */
+final class Results {
+
+    static final String SNAPSHOT_ID = "snapshot-id";
+    static final String GROUPS = "groups";
+    static final String TOTAL_PARTITIONS = "total-partitions";
+    static final String TIMESTAMP = "timestamp";
+    static final String MATCHED = "matched";
+    static final String DIFFERENCES = "differences";
+    static final String CHANGED_PARTITIONS = "changed-partitions";
+    static final String PHASE = "phase";
+    static final String MESSAGE = "message";
+
+    static final String COMPLETED = "Completed";
+    static final String FAILED = "Failed";
+
+    private final Optional<Path> directory;
+
+    Results(Path directory) {
+        this.directory = Optional.ofNullable(directory);
+    }
+
+    Results put(String name, Object value) {
+        if (directory.isPresent()) {
+            try {
+                Files.createDirectories(directory.get());
+                Files.writeString(directory.get().resolve(name), String.valueOf(value), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new StorageException("could not write result '" + name + "' to " + directory.get() + ": " + e, e);
+            }
+        }
+        return this;
+    }
+
+    Results summary(SnapshotSummary summary) {
+        return put(SNAPSHOT_ID, summary.id().value())
+                .put(GROUPS, summary.groups())
+                .put(TOTAL_PARTITIONS, summary.totalPartitions())
+                .put(TIMESTAMP, summary.timestamp().toString());
+    }
+
+    void completed(String message) {
+        put(PHASE, COMPLETED).put(MESSAGE, message);
+    }
+
+    /** Records a failure; never masks the original error if the results directory itself is broken. */
+    void failed(KorbException error) {
+        try {
+            put(PHASE, FAILED).put(MESSAGE, error.getMessage());
+        } catch (StorageException ignored) {
+            // the original error is what the user needs to see
+        }
+    }
+}

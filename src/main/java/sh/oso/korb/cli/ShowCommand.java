@@ -1,0 +1,57 @@
+package sh.oso.korb.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import sh.oso.korb.error.ExitCode;
+import sh.oso.korb.snapshot.GroupOffsets;
+import sh.oso.korb.snapshot.PartitionOffset;
+import sh.oso.korb.snapshot.Snapshot;
+import sh.oso.korb.snapshot.SnapshotId;
+import sh.oso.korb.snapshot.SnapshotWriter;
+import sh.oso.korb.storage.SnapshotRepository;
+import sh.oso.korb.storage.SnapshotStore;
+
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = {"Print one snapshot: a table, or with --output json the snapshot document itself.",
+                "Needs no Kafka connection."})
+final class ShowCommand extends KorbSubcommand {
+
+    @Mixin
+    StorageOptions storage;
+
+    @Mixin
+    SnapshotOptions snapshot;
+
+    @Override
+    protected ExitCode run(Results results) {
+        SnapshotId id = snapshotId(snapshot.snapshotId);
+        results.put(Results.SNAPSHOT_ID, id.value());
+        Snapshot shown;
+        try (SnapshotStore store = openStore(storage)) {
+            shown = new SnapshotRepository(store).load(id);
+        }
+        results.summary(shown.summary()).completed("Snapshot " + id);
+        if (output.json()) {
+            JsonOutput.print(out(), (JsonGenerator json) -> SnapshotWriter.write(shown, json));
+            return ExitCode.SUCCESS;
+        }
+        out().println("Snapshot:  " + id);
+        out().println("Taken:     " + shown.timestamp());
+        out().println("Cluster:   " + shown.cluster() + shown.clusterId().map(cid -> " (cluster id " + cid + ")").orElse(""));
+        out().println("Contents:  " + plural(shown.groups().size(), "group") + ", "
+                + plural(shown.totalPartitions(), "partition"));
+        out().println();
+        TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "OFFSET", "METADATA");
+        for (Map.Entry<String, GroupOffsets> group : shown.groups().entrySet()) {
+            for (Map.Entry<TopicPartition, PartitionOffset> partition : group.getValue().partitions().entrySet()) {
+                table.row(group.getKey(), partition.getKey().topic(), partition.getKey().partition(),
+                        partition.getValue().offset(), partition.getValue().metadata());
+            }
+        }
+        table.print(out());
+        return ExitCode.SUCCESS;
+    }
+}

@@ -1,0 +1,68 @@
+package sh.oso.korb.cli;
+
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sh.oso.korb.error.ExitCode;
+import sh.oso.korb.kafka.ConsumerGroupAdmin;
+import sh.oso.korb.kafka.KafkaConfig;
+import sh.oso.korb.operation.SnapshotOperation;
+import sh.oso.korb.snapshot.Snapshot;
+import sh.oso.korb.snapshot.SnapshotId;
+import sh.oso.korb.storage.SnapshotRepository;
+import sh.oso.korb.storage.SnapshotStore;
+
+@Command(name = "snapshot", mixinStandardHelpOptions = true,
+        description = "Capture the committed offsets of consumer groups into a new snapshot.")
+final class SnapshotCommand extends KorbSubcommand {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    StorageOptions storage;
+
+    @Mixin
+    SnapshotOptions snapshot;
+
+    @Mixin
+    SnapshotOptions.Groups groups;
+
+    @Option(names = "--overwrite", description = "Replace an existing snapshot with the same id.")
+    boolean overwrite;
+
+    @Option(names = "--allow-empty-groups",
+            description = "Record listed groups that have no committed offsets instead of failing.")
+    boolean allowEmptyGroups;
+
+    @Override
+    protected ExitCode run(Results results) {
+        SnapshotId id = snapshotId(snapshot.snapshotId);
+        results.put(Results.SNAPSHOT_ID, id.value());
+        List<String> groupIds = consumerGroups(groups.values);
+        KafkaConfig config = kafka.toConfig();
+        try (SnapshotStore store = openStore(storage); ConsumerGroupAdmin admin = openKafka(config)) {
+            SnapshotRepository repository = new SnapshotRepository(store);
+            progress("Reading the committed offsets of " + plural(groupIds.size(), "group") + " from "
+                    + config.bootstrapServers() + " ...");
+            Snapshot taken = new SnapshotOperation(admin, repository, config.bootstrapServers(), services().clock())
+                    .run(new SnapshotOperation.Request(id, groupIds, overwrite, allowEmptyGroups));
+            String message = "Snapshot " + id + " created: " + plural(taken.groups().size(), "group") + ", "
+                    + plural(taken.totalPartitions(), "partition") + " at " + repository.locationOf(id);
+            results.summary(taken.summary()).completed(message);
+            if (output.json()) {
+                JsonOutput.print(out(), json -> {
+                    json.writeStartObject();
+                    JsonOutput.summaryFields(json, taken.summary());
+                    json.writeStringField("location", repository.locationOf(id));
+                    json.writeStringField("phase", Results.COMPLETED);
+                    json.writeEndObject();
+                });
+            } else {
+                out().println(message);
+            }
+        }
+        return ExitCode.SUCCESS;
+    }
+}

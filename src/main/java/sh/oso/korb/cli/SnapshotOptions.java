@@ -1,0 +1,18 @@
+package sh.oso.korb.cli;
+
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The snapshot and groups a command works on. */
+final class SnapshotOptions {
+
+    @Option(names = "--snapshot-id", paramLabel = "ID",
+            description = "Snapshot id: letters, digits, '.', '-', '_' (env KORB_SNAPSHOT_ID).")
+    String snapshotId;
+
+    static final class Groups {
+        @Option(names = "--consumer-groups", paramLabel = "GROUP", split = ",",
+                description = "Consumer group ids, comma-separated or repeated (env KORB_CONSUMER_GROUPS).")
+        List<String> values;
+    }
+}

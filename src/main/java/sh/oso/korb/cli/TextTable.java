@@ -1,0 +1,43 @@
+package sh.oso.korb.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A plain, left-aligned text table for human output. */
+final class TextTable {
+
+    private final List<String[]> rows = new ArrayList<>();
+
+    TextTable(String... header) {
+        rows.add(header);
+    }
+
+    TextTable row(Object... cells) {
+        String[] text = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            text[i] = String.valueOf(cells[i]);
+        }
+        rows.add(text);
+        return this;
+    }
+
+    void print(PrintWriter out) {
+        int columns = rows.get(0).length;
+        int[] widths = new int[columns];
+        for (String[] row : rows) {
+            for (int i = 0; i < columns; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder line = new StringBuilder();
+        for (String[] row : rows) {
+            line.setLength(0);
+            for (int i = 0; i < columns; i++) {
+                line.append(i == columns - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        out.flush();
+    }
+}

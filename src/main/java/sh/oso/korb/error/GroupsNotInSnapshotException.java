@@ -1,0 +1,9 @@
+package sh.oso.korb.error;
+
+/** Listed consumer groups are not part of the snapshot. */
+public class GroupsNotInSnapshotException extends KorbException {
+
+    public GroupsNotInSnapshotException(String message) {
+        super(ExitCode.INVALID_INPUT, "GroupsNotInSnapshot", message, null);
+    }
+}

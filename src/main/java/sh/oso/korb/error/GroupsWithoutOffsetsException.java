@@ -1,0 +1,9 @@
+package sh.oso.korb.error;
+
+/** Listed consumer groups have no committed offsets, so a snapshot would silently capture nothing for them. */
+public class GroupsWithoutOffsetsException extends KorbException {
+
+    public GroupsWithoutOffsetsException(String message) {
+        super(ExitCode.INVALID_INPUT, "GroupsWithoutOffsets", message, null);
+    }
+}

@@ -1,0 +1,9 @@
+package sh.oso.korb.error;
+
+/** Committing the snapshot offsets failed for some groups; the message names them. */
+public class RollbackFailedException extends KorbException {
+
+    public RollbackFailedException(String message) {
+        super(ExitCode.FAILED, "RollbackFailed", message, null);
+    }
+}

@@ -1,0 +1,13 @@
+package sh.oso.korb.error;
+
+/** The requested snapshot is not in the store. */
+public class SnapshotNotFoundException extends KorbException {
+
+    public SnapshotNotFoundException(String message) {
+        super(ExitCode.FAILED, "SnapshotNotFound", message, null);
+    }
+
+    public static SnapshotNotFoundException at(String snapshotId, String location) {
+        return new SnapshotNotFoundException("snapshot '" + snapshotId + "' not found at " + location);
+    }
+}

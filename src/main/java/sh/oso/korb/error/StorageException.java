@@ -1,0 +1,13 @@
+package sh.oso.korb.error;
+
+/** The snapshot store could not be read or written. */
+public class StorageException extends KorbException {
+
+    public StorageException(String message) {
+        super(ExitCode.FAILED, "StorageError", message, null);
+    }
+
+    public StorageException(String message, Throwable cause) {
+        super(ExitCode.FAILED, "StorageError", message, cause);
+    }
+}

@@ -1,0 +1,35 @@
+package sh.oso.korb.kafka;
+
+import java.time.Duration;
+import java.util.Map;
+import sh.oso.korb.error.InvalidInputException;
+
+/**
+ * How to reach Kafka, built once from flags and environment.
+ *
+ * @param bootstrapServers comma-separated host:port list
+ * @param timeout          the deadline of every Admin call
+ * @param maxInFlight      how many offset commits (one per group) may be in flight at once
+ * @param clientProperties extra Kafka client properties (security settings arrive here)
+ */
+public record KafkaConfig(String bootstrapServers, Duration timeout, int maxInFlight,
+                          Map<String, String> clientProperties) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+
+    public KafkaConfig {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new InvalidInputException(
+                    "--bootstrap-servers is required (or KORB_BOOTSTRAP_SERVERS), e.g. kafka:9092");
+        }
+        bootstrapServers = bootstrapServers.replace(" ", "");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidInputException("--timeout must be positive, e.g. 30s");
+        }
+        if (maxInFlight < 1) {
+            throw new InvalidInputException("--max-in-flight must be at least 1");
+        }
+        clientProperties = Map.copyOf(clientProperties);
+    }
+}

@@ -1,0 +1,44 @@
+package sh.oso.korb.snapshot;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A point-in-time copy of the committed offsets of some consumer groups.
+ *
+ * @param formatVersion the snapshot format version; hand-written seed-format snapshots read as version 1
+ * @param id            the snapshot id
+ * @param timestamp     when the snapshot was taken
+ * @param cluster       the bootstrap servers the snapshot was taken from, as the seed's {@code cluster}
+ * @param clusterId     the Kafka cluster id, when known
+ * @param groups        offsets by group id, ordered by group id
+ */
+public record Snapshot(int formatVersion, SnapshotId id, Instant timestamp, String cluster,
+                       Optional<String> clusterId, SortedMap<String, GroupOffsets> groups) {
+
+    public static final int CURRENT_FORMAT_VERSION = 1;
+
+    public Snapshot {
+        cluster = cluster == null ? "" : cluster;
+        clusterId = clusterId == null ? Optional.empty() : clusterId;
+        groups = Collections.unmodifiableSortedMap(new TreeMap<>(groups));
+    }
+
+    public static Snapshot create(SnapshotId id, Instant timestamp, String cluster, String clusterId,
+                                  Map<String, GroupOffsets> groups) {
+        return new Snapshot(CURRENT_FORMAT_VERSION, id, timestamp, cluster, Optional.ofNullable(clusterId),
+                new TreeMap<>(groups));
+    }
+
+    public int totalPartitions() {
+        return groups.values().stream().mapToInt(GroupOffsets::size).sum();
+    }
+
+    public SnapshotSummary summary() {
+        return new SnapshotSummary(id, timestamp, groups.size(), totalPartitions());
+    }
+}

@@ -1,0 +1,228 @@
+package sh.oso.korb.snapshot;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.apache.kafka.common.TopicPartition;
+import sh.oso.korb.error.MalformedSnapshotException;
+import sh.oso.korb.error.StorageException;
+
+/**
+ * Streams a snapshot in from JSON, keeping only the groups asked for, so that rolling back one group of
+ * a large snapshot holds one group in memory. Accepts the seed's minimal hand-written form: only
+ * {@code groups} and each partition's {@code offset} are required; unknown fields are skipped so that
+ * snapshots written by newer minor versions still read.
+ */
+public final class SnapshotReader {
+
+    private final SnapshotId id;
+    private final JsonParser json;
+
+    private SnapshotReader(SnapshotId id, JsonParser json) {
+        this.id = id;
+        this.json = json;
+    }
+
+    /** Reads the snapshot stored as {@code id}, keeping the groups that {@code includeGroup} accepts. */
+    public static Snapshot read(SnapshotId id, InputStream in, Predicate<String> includeGroup) {
+        try (JsonParser parser = SnapshotJson.FACTORY.createParser(in)) {
+            return new SnapshotReader(id, parser).readDocument(includeGroup);
+        } catch (JsonProcessingException e) {
+            throw new MalformedSnapshotException("snapshot '" + id + "' is not valid JSON" + at(e.getLocation())
+                    + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new StorageException("could not read snapshot '" + id + "': " + e.getMessage(), e);
+        }
+    }
+
+    public static Snapshot readAll(SnapshotId id, InputStream in) {
+        return read(id, in, group -> true);
+    }
+
+    private Snapshot readDocument(Predicate<String> includeGroup) throws IOException {
+        expectStartObject(json.nextToken(), "the snapshot");
+        int formatVersion = 1;
+        Instant timestamp = Instant.EPOCH;
+        String cluster = "";
+        String clusterId = null;
+        Map<String, GroupOffsets> groups = null;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            switch (field) {
+                case "formatVersion" -> formatVersion = (int) nonNegativeLong(value, Integer.MAX_VALUE);
+                case "timestamp" -> timestamp = instant(value);
+                case "cluster" -> cluster = string(value);
+                case "clusterId" -> clusterId = string(value);
+                case "groups" -> groups = readGroups(value, includeGroup);
+                default -> json.skipChildren();
+            }
+        }
+        if (json.nextToken() != null) {
+            throw malformed("unexpected content after the snapshot object");
+        }
+        if (formatVersion > Snapshot.CURRENT_FORMAT_VERSION) {
+            throw malformed("it has format version " + formatVersion + " but this korb reads up to version "
+                    + Snapshot.CURRENT_FORMAT_VERSION + "; upgrade korb");
+        }
+        if (groups == null) {
+            throw malformed("it has no 'groups' object");
+        }
+        return new Snapshot(formatVersion, id, timestamp, cluster, Optional.ofNullable(clusterId),
+                new TreeMap<>(groups));
+    }
+
+    private Map<String, GroupOffsets> readGroups(JsonToken token, Predicate<String> includeGroup) throws IOException {
+        expectStartObject(token, "'groups'");
+        Map<String, GroupOffsets> groups = new HashMap<>();
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String group = json.currentName();
+            JsonToken value = json.nextToken();
+            if (group.isEmpty()) {
+                throw malformed("a group id is empty");
+            }
+            if (includeGroup.test(group)) {
+                groups.put(group, readGroup(value));
+            } else {
+                json.skipChildren();
+            }
+        }
+        return groups;
+    }
+
+    private GroupOffsets readGroup(JsonToken token) throws IOException {
+        expectStartObject(token, "a group");
+        Map<TopicPartition, PartitionOffset> partitions = new HashMap<>();
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            if (field.equals("topics")) {
+                readTopics(value, partitions);
+            } else {
+                json.skipChildren();
+            }
+        }
+        return GroupOffsets.of(partitions);
+    }
+
+    private void readTopics(JsonToken token, Map<TopicPartition, PartitionOffset> into) throws IOException {
+        expectStartObject(token, "'topics'");
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String topic = json.currentName();
+            if (topic.isEmpty()) {
+                throw malformed("a topic name is empty");
+            }
+            expectStartObject(json.nextToken(), "topic '" + topic + "'");
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                int partition = partitionNumber(json.currentName());
+                into.put(new TopicPartition(topic, partition), readPartition(json.nextToken()));
+            }
+        }
+    }
+
+    private PartitionOffset readPartition(JsonToken token) throws IOException {
+        expectStartObject(token, "a partition");
+        Long offset = null;
+        String metadata = "";
+        long timestamp = 0;
+        Integer leaderEpoch = null;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            switch (field) {
+                case "offset" -> offset = nonNegativeLong(value, Long.MAX_VALUE);
+                case "metadata" -> metadata = value == JsonToken.VALUE_NULL ? "" : string(value);
+                case "timestamp" -> timestamp = nonNegativeLong(value, Long.MAX_VALUE);
+                case "leaderEpoch" -> leaderEpoch = value == JsonToken.VALUE_NULL
+                        ? null : (int) nonNegativeLong(value, Integer.MAX_VALUE);
+                default -> json.skipChildren();
+            }
+        }
+        if (offset == null) {
+            throw malformed("a partition has no 'offset'");
+        }
+        return new PartitionOffset(offset, metadata, timestamp, Optional.ofNullable(leaderEpoch));
+    }
+
+    private int partitionNumber(String key) {
+        try {
+            int partition = Integer.parseInt(key);
+            if (partition >= 0) {
+                return partition;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw malformed("partition key '" + key + "' is not a non-negative integer");
+    }
+
+    private long nonNegativeLong(JsonToken token, long max) throws IOException {
+        if (token != JsonToken.VALUE_NUMBER_INT) {
+            throw malformed("expected an integer but found " + describe(token));
+        }
+        long value = json.getLongValue();
+        if (value < 0 || value > max) {
+            throw malformed("value " + value + " is out of range");
+        }
+        return value;
+    }
+
+    private String string(JsonToken token) throws IOException {
+        if (token != JsonToken.VALUE_STRING) {
+            throw malformed("expected a string but found " + describe(token));
+        }
+        return json.getText();
+    }
+
+    private Instant instant(JsonToken token) throws IOException {
+        String text = string(token);
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw malformed("timestamp '" + text + "' is not an ISO-8601 date-time such as 2024-12-01T12:00:00Z");
+        }
+    }
+
+    private void expectStartObject(JsonToken token, String what) {
+        if (token != JsonToken.START_OBJECT) {
+            throw malformed(what + " must be a JSON object but is " + describe(token));
+        }
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "the end of the input";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name();
+        };
+    }
+
+    private MalformedSnapshotException malformed(String problem) {
+        String path = json.getParsingContext().pathAsPointer().toString();
+        return new MalformedSnapshotException("snapshot '" + id + "' is malformed"
+                + (path.isEmpty() ? "" : " at " + path) + at(json.currentLocation()) + ": " + problem);
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null || location.getLineNr() < 0 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+}

@@ -1,0 +1,71 @@
+package sh.oso.korb.snapshot;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Streams a snapshot as JSON in the seed's layout ({@code groups.<group>.topics.<topic>.<partition>}),
+ * so that large snapshots never exist as one string in memory. Output is compact: the ConfigMap store
+ * is bound to 1 MiB and {@code jq} pretty-prints on demand.
+ */
+public final class SnapshotWriter {
+
+    private SnapshotWriter() {
+    }
+
+    public static void write(Snapshot snapshot, OutputStream out) throws IOException {
+        try (JsonGenerator json = SnapshotJson.FACTORY.createGenerator(out)) {
+            write(snapshot, json);
+        }
+    }
+
+    public static void write(Snapshot snapshot, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("formatVersion", snapshot.formatVersion());
+        json.writeStringField("snapshotId", snapshot.id().value());
+        json.writeStringField("timestamp", snapshot.timestamp().toString());
+        json.writeStringField("cluster", snapshot.cluster());
+        if (snapshot.clusterId().isPresent()) {
+            json.writeStringField("clusterId", snapshot.clusterId().get());
+        }
+        json.writeObjectFieldStart("groups");
+        for (Map.Entry<String, GroupOffsets> group : snapshot.groups().entrySet()) {
+            json.writeObjectFieldStart(group.getKey());
+            json.writeObjectFieldStart("topics");
+            writeTopics(group.getValue(), json);
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static void writeTopics(GroupOffsets offsets, JsonGenerator json) throws IOException {
+        String openTopic = null;
+        for (Map.Entry<TopicPartition, PartitionOffset> entry : offsets.partitions().entrySet()) {
+            TopicPartition tp = entry.getKey();
+            if (!tp.topic().equals(openTopic)) {
+                if (openTopic != null) {
+                    json.writeEndObject();
+                }
+                json.writeObjectFieldStart(tp.topic());
+                openTopic = tp.topic();
+            }
+            PartitionOffset offset = entry.getValue();
+            json.writeObjectFieldStart(Integer.toString(tp.partition()));
+            json.writeNumberField("offset", offset.offset());
+            json.writeStringField("metadata", offset.metadata());
+            json.writeNumberField("timestamp", offset.timestamp());
+            if (offset.leaderEpoch().isPresent()) {
+                json.writeNumberField("leaderEpoch", offset.leaderEpoch().get());
+            }
+            json.writeEndObject();
+        }
+        if (openTopic != null) {
+            json.writeEndObject();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package sh.oso.korb.storage;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import sh.oso.korb.error.GroupsNotInSnapshotException;
+import sh.oso.korb.error.SnapshotExistsException;
+import sh.oso.korb.snapshot.Snapshot;
+import sh.oso.korb.snapshot.SnapshotId;
+import sh.oso.korb.snapshot.SnapshotReader;
+import sh.oso.korb.snapshot.SnapshotSummary;
+import sh.oso.korb.snapshot.SnapshotWriter;
+
+/** Snapshots in a store: the store's bytes joined with the snapshot format. */
+public final class SnapshotRepository {
+
+    private final SnapshotStore store;
+
+    public SnapshotRepository(SnapshotStore store) {
+        this.store = store;
+    }
+
+    /** Fails early, before any Kafka work, when a snapshot would be refused anyway. */
+    public void checkCanCreate(SnapshotId id, boolean overwrite) {
+        if (!overwrite && store.exists(id)) {
+            throw SnapshotExistsException.at(id.value(), store.locationOf(id));
+        }
+    }
+
+    public void save(Snapshot snapshot, boolean overwrite) {
+        store.write(snapshot.id(), out -> SnapshotWriter.write(snapshot, out),
+                overwrite ? SnapshotStore.WriteMode.REPLACE : SnapshotStore.WriteMode.CREATE);
+    }
+
+    public Snapshot load(SnapshotId id) {
+        return store.read(id, in -> SnapshotReader.readAll(id, in));
+    }
+
+    /**
+     * Loads only the listed groups, so a large snapshot costs memory only for the groups being rolled back
+     * or verified, and fails when a listed group is not in the snapshot.
+     */
+    public Snapshot loadGroups(SnapshotId id, Collection<String> groups) {
+        Set<String> wanted = new LinkedHashSet<>(groups);
+        Snapshot snapshot = store.read(id, in -> SnapshotReader.read(id, in, wanted::contains));
+        List<String> missing = wanted.stream().filter(group -> !snapshot.groups().containsKey(group)).toList();
+        if (!missing.isEmpty()) {
+            throw new GroupsNotInSnapshotException("consumer group(s) " + String.join(", ", missing)
+                    + " are not in snapshot '" + id + "': list its groups with 'korb show --snapshot-id " + id
+                    + "' and fix --consumer-groups");
+        }
+        return snapshot;
+    }
+
+    public SnapshotSummary summary(SnapshotId id) {
+        return load(id).summary();
+    }
+
+    public List<SnapshotId> ids() {
+        return store.list();
+    }
+
+    public void delete(SnapshotId id) {
+        store.delete(id);
+    }
+
+    public String locationOf(SnapshotId id) {
+        return store.locationOf(id);
+    }
+}

@@ -1,0 +1,44 @@
+package sh.oso.korb.testing;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import sh.oso.korb.cli.Korb;
+import sh.oso.korb.kafka.DefaultAdminFactory;
+import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
+
+/** Runs the korb command line in-process, exactly as main does, capturing stdout, stderr and the exit code. */
+public final class CliRun {
+
+    public record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    private final Map<String, String> environment = new HashMap<>();
+
+    public CliRun env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    public Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Korb.commandLine(environment, new DefaultAdminFactory(),
+                new DefaultSnapshotStoreFactory(), Clock.systemUTC());
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    public static Result korb(String... args) {
+        return new CliRun().run(args);
+    }
+}
