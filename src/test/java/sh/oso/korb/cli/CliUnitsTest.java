@@ -1,0 +1,64 @@
+package sh.oso.korb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine.TypeConversionException;
+import sh.oso.korb.operation.OffsetDifference;
+
+class CliUnitsTest {
+
+    @ParameterizedTest
+    @CsvSource({"30s,30000", "500ms,500", "2m,120000", "1h,3600000", "45,45000", "PT1.5S,1500"})
+    void parsesDurations(String text, long millis) {
+        assertThat(new DurationConverter().convert(text)).isEqualTo(Duration.ofMillis(millis));
+    }
+
+    @Test
+    void refusesNonsenseDurations() {
+        assertThatThrownBy(() -> new DurationConverter().convert("soon"))
+                .isInstanceOf(TypeConversionException.class).hasMessageContaining("e.g. 30s");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--bootstrap-servers,KORB_BOOTSTRAP_SERVERS", "--snapshot-id,KORB_SNAPSHOT_ID",
+            "--allow-empty-groups,KORB_ALLOW_EMPTY_GROUPS", "--pvc-path,KORB_PVC_PATH"})
+    void mapsOptionsToEnvironmentVariables(String option, String variable) {
+        assertThat(EnvironmentDefaults.variableFor(option)).isEqualTo(variable);
+    }
+
+    @Test
+    void truncatesTheDifferencesResultUnderTheBudgetAndKeepsTheTotal() throws Exception {
+        List<OffsetDifference> many = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            many.add(new OffsetDifference("group-with-a-long-name-" + i, "topic-" + i, i, 1000L + i,
+                    Optional.of(2000L + i), OffsetDifference.Kind.OFFSET_DIFFERS));
+        }
+
+        String result = JsonOutput.differencesResult(many);
+
+        assertThat(result.length()).isLessThanOrEqualTo(JsonOutput.DIFFERENCES_BUDGET);
+        JsonNode json = new ObjectMapper().readTree(result);
+        assertThat(json.path("total").asInt()).isEqualTo(500);
+        assertThat(json.path("truncated").asBoolean()).isTrue();
+        assertThat(json.path("items").size()).isBetween(10, 499);
+        assertThat(json.path("items").get(0).path("group").asText()).isEqualTo("group-with-a-long-name-0");
+    }
+
+    @Test
+    void anEmptyDifferencesResultIsComplete() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(JsonOutput.differencesResult(List.of()));
+        assertThat(json.path("total").asInt()).isZero();
+        assertThat(json.path("truncated").asBoolean()).isFalse();
+        assertThat(json.path("items")).isEmpty();
+    }
+}
