@@ -1,5 +1,7 @@
 package sh.oso.korb.testing;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,23 +60,43 @@ public final class EmbeddedKafka {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "false")
                     .build();
-            kit.format();
+            formatQuietly(kit);
             kit.startup();
             kit.waitForReadyBrokers();
             cluster = kit;
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kit.bootstrapServers()));
-            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedKafka::stop, "embedded-kafka-stop"));
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded Kafka broker", e);
         }
     }
 
-    private static synchronized void stop() {
+    // The test kit prints its bootstrap metadata to stdout while formatting; that is noise in the demo.
+    private static void formatQuietly(KafkaClusterTestKit kit) throws Exception {
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            kit.format();
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    /**
+     * Stops the broker, if it was started. Called when the test session or the demo ends, before the JVM
+     * exits: a broker still running in a shutdown hook races the test kit's own directory clean-up.
+     */
+    public static synchronized void stop() {
+        if (cluster == null) {
+            return;
+        }
         try {
             admin.close();
             cluster.close();
         } catch (Exception e) {
-            // the JVM is exiting
+            throw new IllegalStateException("could not stop the embedded Kafka broker", e);
+        } finally {
+            cluster = null;
+            admin = null;
         }
     }
 
