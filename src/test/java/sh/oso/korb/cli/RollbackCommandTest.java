@@ -123,6 +123,7 @@ class RollbackCommandTest {
         assertThat(first.path("target").asLong()).isEqualTo(10);
     }
 
+    @SuppressWarnings("try") // the live consumer only has to exist while korb runs
     @ParameterizedTest(name = "group protocol {0}")
     @ValueSource(strings = {"classic", "consumer"})
     void refusesEverythingWhenOneGroupHasALiveConsumer(String protocol) throws Exception {

@@ -59,6 +59,7 @@ public final class Demo {
         System.exit(exit);
     }
 
+    @SuppressWarnings("try") // the live consumer only has to exist while korb runs
     private int run() throws Exception {
         banner("Setting the scene: topics " + ORDERS + " (3 partitions) and " + PAYMENTS + " (2), 1,000 records each");
         EmbeddedKafka.createTopic(ORDERS, 3, 1000);

@@ -1,0 +1,92 @@
+package sh.oso.korb.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The shipped JSON Schema describes both the seed's example and what korb writes. */
+class SnapshotSchemaTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Schema schema;
+
+    @BeforeAll
+    static void loadSchema() throws Exception {
+        try (InputStream in = SnapshotSchemaTest.class.getResourceAsStream("/schema/snapshot-v1.schema.json")) {
+            schema = SchemaRegistry.withDialect(Dialects.getDraft202012())
+                    .getSchema(JSON.readTree(in));
+        }
+    }
+
+    private static List<Error> validate(JsonNode document) {
+        return schema.validate(document);
+    }
+
+    private static JsonNode seedExample() throws Exception {
+        try (InputStream in = SnapshotSchemaTest.class.getResourceAsStream("/seed-snapshot.json")) {
+            return JSON.readTree(in);
+        }
+    }
+
+    @Test
+    void theSeedsExampleIsValidAndReadable() throws Exception {
+        JsonNode seed = seedExample();
+
+        assertThat(validate(seed)).isEmpty();
+        Snapshot snapshot = SnapshotReader.readAll(SnapshotId.of("pre-migration-20241201"),
+                new ByteArrayInputStream(JSON.writeValueAsBytes(seed)));
+        assertThat(snapshot.totalPartitions()).isEqualTo(4);
+        assertThat(snapshot.groups().get("order-processor").partitions().get(new TopicPartition("orders", 1)).offset())
+                .isEqualTo(2000);
+    }
+
+    @Test
+    void theCopiedExampleIsStillTheSeeds() throws Exception {
+        Path seedFile = Path.of("../shared/seed/kafkaoffsetrollback.md");
+        assumeTrue(Files.exists(seedFile), "the seed is beside the repository in CI and developer checkouts");
+        Matcher json = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(seedFile));
+        assertThat(json.find()).isTrue();
+        assertThat(JSON.readTree(json.group(1))).isEqualTo(seedExample());
+    }
+
+    @Test
+    void whatKorbWritesIsValid() throws Exception {
+        Snapshot snapshot = Snapshot.create(SnapshotId.of("s"), Instant.parse("2024-12-01T12:00:00Z"), "k:9092", "id",
+                Map.of("g", GroupOffsets.of(Map.of(new TopicPartition("t", 3),
+                        new PartitionOffset(9, "m", 1L, Optional.of(2)))), "empty", GroupOffsets.of(Map.of())));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SnapshotWriter.write(snapshot, out);
+
+        assertThat(validate(JSON.readTree(out.toByteArray()))).isEmpty();
+    }
+
+    @Test
+    void theSchemaRejectsWhatTheReaderRejects() throws Exception {
+        assertThat(validate(JSON.readTree("{\"groups\":{\"g\":{\"topics\":{\"t\":{\"0\":{\"offset\":\"1\"}}}}}}")))
+                .isNotEmpty();
+        assertThat(validate(JSON.readTree("{\"groups\":{\"g\":{\"topics\":{\"t\":{\"x\":{\"offset\":1}}}}}}")))
+                .isNotEmpty();
+        assertThat(validate(JSON.readTree("{\"snapshotId\":\"s\"}"))).isNotEmpty();
+        assertThat(validate(JSON.readTree("{\"snapshotId\":\"../evil\",\"groups\":{}}"))).isNotEmpty();
+    }
+}
