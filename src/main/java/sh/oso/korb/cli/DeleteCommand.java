@@ -1,7 +1,6 @@
 package sh.oso.korb.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.error.SnapshotNotFoundException;
@@ -11,23 +10,16 @@ import sh.oso.korb.storage.SnapshotStore;
 
 @Command(name = "delete", mixinStandardHelpOptions = true,
         description = "Delete a snapshot from the store. Needs no Kafka connection.")
-final class DeleteCommand extends KorbSubcommand {
-
-    @Mixin
-    StorageOptions storage;
-
-    @Mixin
-    SnapshotOptions snapshot;
+final class DeleteCommand extends SnapshotIdCommand {
 
     @Option(names = "--ignore-missing", description = "Succeed when the snapshot does not exist.")
     boolean ignoreMissing;
 
     @Override
     protected ExitCode run(Results results) {
-        SnapshotId id = snapshotId(snapshot.snapshotId);
-        results.put(Results.SNAPSHOT_ID, id.value());
+        SnapshotId id = snapshotId(results);
         String message;
-        try (SnapshotStore store = openStore(storage)) {
+        try (SnapshotStore store = openStore()) {
             SnapshotRepository repository = new SnapshotRepository(store);
             try {
                 repository.delete(id);

@@ -13,7 +13,6 @@ import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.error.KorbException;
 import sh.oso.korb.kafka.ConsumerGroupAdmin;
 import sh.oso.korb.kafka.KafkaConfig;
-import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
 import sh.oso.korb.storage.SnapshotStore;
 
@@ -31,6 +30,9 @@ abstract class KorbSubcommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    StorageOptions storage;
 
     @Override
     public final Integer call() throws Exception {
@@ -60,16 +62,12 @@ abstract class KorbSubcommand implements Callable<Integer> {
         return parent.services();
     }
 
-    SnapshotStore openStore(StorageOptions storage) {
+    SnapshotStore openStore() {
         return services().storeFactory().open(storage.toConfig());
     }
 
     ConsumerGroupAdmin openKafka(KafkaConfig config) {
         return new ConsumerGroupAdmin(services().adminFactory().create(config), config);
-    }
-
-    static SnapshotId snapshotId(String value) {
-        return SnapshotId.of(value);
     }
 
     /** Trims, drops duplicates (keeping order) and refuses an empty list or empty names. */

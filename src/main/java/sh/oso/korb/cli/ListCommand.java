@@ -3,7 +3,6 @@ package sh.oso.korb.cli;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.error.KorbException;
 import sh.oso.korb.snapshot.SnapshotId;
@@ -15,9 +14,6 @@ import sh.oso.korb.storage.SnapshotStore;
         description = "List the snapshots in a store: id, time, groups, partitions. Needs no Kafka connection.")
 final class ListCommand extends KorbSubcommand {
 
-    @Mixin
-    StorageOptions storage;
-
     /** One line of the listing: a readable snapshot's summary, or why it cannot be read. */
     private record Entry(SnapshotId id, SnapshotSummary summary, String problem) {
     }
@@ -25,7 +21,7 @@ final class ListCommand extends KorbSubcommand {
     @Override
     protected ExitCode run(Results results) {
         List<Entry> entries = new ArrayList<>();
-        try (SnapshotStore store = openStore(storage)) {
+        try (SnapshotStore store = openStore()) {
             SnapshotRepository repository = new SnapshotRepository(store);
             for (SnapshotId id : repository.ids()) {
                 try {

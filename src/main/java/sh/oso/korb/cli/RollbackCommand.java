@@ -4,11 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.kafka.ConsumerGroupAdmin;
-import sh.oso.korb.kafka.KafkaConfig;
 import sh.oso.korb.operation.PartitionComparison;
 import sh.oso.korb.operation.RollbackOperation;
 import sh.oso.korb.operation.RollbackPlan;
@@ -19,33 +17,20 @@ import sh.oso.korb.storage.SnapshotStore;
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = {"Restore the committed offsets of the listed consumer groups from a snapshot.",
                 "Refuses, changing nothing, when any listed group has active members."})
-final class RollbackCommand extends KorbSubcommand {
-
-    @Mixin
-    KafkaOptions kafka;
-
-    @Mixin
-    StorageOptions storage;
-
-    @Mixin
-    SnapshotOptions snapshot;
-
-    @Mixin
-    SnapshotOptions.Groups groups;
+final class RollbackCommand extends GroupsCommand {
 
     @Option(names = "--dry-run", description = "Print the plan (group, topic, partition, current, target) and change nothing.")
     boolean dryRun;
 
     @Override
     protected ExitCode run(Results results) {
-        SnapshotId id = snapshotId(snapshot.snapshotId);
-        results.put(Results.SNAPSHOT_ID, id.value());
-        List<String> groupIds = consumerGroups(groups.values);
-        KafkaConfig config = kafka.toConfig();
-        try (SnapshotStore store = openStore(storage); ConsumerGroupAdmin admin = openKafka(config)) {
+        Inputs inputs = inputs(results);
+        SnapshotId id = inputs.id();
+        try (SnapshotStore store = openStore(); ConsumerGroupAdmin admin = openKafka(inputs.kafka())) {
             RollbackOperation rollback = new RollbackOperation(admin, new SnapshotRepository(store));
-            progress("Planning the rollback of " + plural(groupIds.size(), "group") + " to snapshot " + id + " ...");
-            RollbackPlan plan = rollback.plan(id, groupIds);
+            progress("Planning the rollback of " + plural(inputs.groups().size(), "group") + " to snapshot " + id
+                    + " ...");
+            RollbackPlan plan = rollback.plan(id, inputs.groups());
             int changes = plan.changes().size();
             results.summary(plan.snapshot().summary()).put(Results.CHANGED_PARTITIONS, changes);
             if (dryRun) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.snapshot.GroupOffsets;
 import sh.oso.korb.snapshot.PartitionOffset;
@@ -17,20 +16,13 @@ import sh.oso.korb.storage.SnapshotStore;
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = {"Print one snapshot: a table, or with --output json the snapshot document itself.",
                 "Needs no Kafka connection."})
-final class ShowCommand extends KorbSubcommand {
-
-    @Mixin
-    StorageOptions storage;
-
-    @Mixin
-    SnapshotOptions snapshot;
+final class ShowCommand extends SnapshotIdCommand {
 
     @Override
     protected ExitCode run(Results results) {
-        SnapshotId id = snapshotId(snapshot.snapshotId);
-        results.put(Results.SNAPSHOT_ID, id.value());
+        SnapshotId id = snapshotId(results);
         Snapshot shown;
-        try (SnapshotStore store = openStore(storage)) {
+        try (SnapshotStore store = openStore()) {
             shown = new SnapshotRepository(store).load(id);
         }
         results.summary(shown.summary()).completed("Snapshot " + id);

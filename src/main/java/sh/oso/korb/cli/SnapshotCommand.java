@@ -2,7 +2,6 @@ package sh.oso.korb.cli;
 
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.kafka.ConsumerGroupAdmin;
@@ -15,19 +14,7 @@ import sh.oso.korb.storage.SnapshotStore;
 
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
         description = "Capture the committed offsets of consumer groups into a new snapshot.")
-final class SnapshotCommand extends KorbSubcommand {
-
-    @Mixin
-    KafkaOptions kafka;
-
-    @Mixin
-    StorageOptions storage;
-
-    @Mixin
-    SnapshotOptions snapshot;
-
-    @Mixin
-    SnapshotOptions.Groups groups;
+final class SnapshotCommand extends GroupsCommand {
 
     @Option(names = "--overwrite", description = "Replace an existing snapshot with the same id.")
     boolean overwrite;
@@ -38,11 +25,11 @@ final class SnapshotCommand extends KorbSubcommand {
 
     @Override
     protected ExitCode run(Results results) {
-        SnapshotId id = snapshotId(snapshot.snapshotId);
-        results.put(Results.SNAPSHOT_ID, id.value());
-        List<String> groupIds = consumerGroups(groups.values);
-        KafkaConfig config = kafka.toConfig();
-        try (SnapshotStore store = openStore(storage); ConsumerGroupAdmin admin = openKafka(config)) {
+        Inputs inputs = inputs(results);
+        SnapshotId id = inputs.id();
+        List<String> groupIds = inputs.groups();
+        KafkaConfig config = inputs.kafka();
+        try (SnapshotStore store = openStore(); ConsumerGroupAdmin admin = openKafka(config)) {
             SnapshotRepository repository = new SnapshotRepository(store);
             progress("Reading the committed offsets of " + plural(groupIds.size(), "group") + " from "
                     + config.bootstrapServers() + " ...");

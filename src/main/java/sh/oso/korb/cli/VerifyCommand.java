@@ -1,13 +1,10 @@
 package sh.oso.korb.cli;
 
-import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sh.oso.korb.error.DifferencesFoundException;
 import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.kafka.ConsumerGroupAdmin;
-import sh.oso.korb.kafka.KafkaConfig;
 import sh.oso.korb.operation.OffsetDifference;
 import sh.oso.korb.operation.VerificationResult;
 import sh.oso.korb.operation.VerifyOperation;
@@ -17,33 +14,19 @@ import sh.oso.korb.storage.SnapshotStore;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Compare the committed offsets of the listed consumer groups with a snapshot.")
-final class VerifyCommand extends KorbSubcommand {
-
-    @Mixin
-    KafkaOptions kafka;
-
-    @Mixin
-    StorageOptions storage;
-
-    @Mixin
-    SnapshotOptions snapshot;
-
-    @Mixin
-    SnapshotOptions.Groups groups;
+final class VerifyCommand extends GroupsCommand {
 
     @Option(names = "--strict", description = "Exit 3 when any offset differs (without it, differences are reported and the exit is 0).")
     boolean strict;
 
     @Override
     protected ExitCode run(Results results) {
-        SnapshotId id = snapshotId(snapshot.snapshotId);
-        results.put(Results.SNAPSHOT_ID, id.value());
-        List<String> groupIds = consumerGroups(groups.values);
-        KafkaConfig config = kafka.toConfig();
+        Inputs inputs = inputs(results);
+        SnapshotId id = inputs.id();
         VerificationResult result;
-        try (SnapshotStore store = openStore(storage); ConsumerGroupAdmin admin = openKafka(config)) {
-            progress("Verifying " + plural(groupIds.size(), "group") + " against snapshot " + id + " ...");
-            result = new VerifyOperation(admin, new SnapshotRepository(store)).run(id, groupIds);
+        try (SnapshotStore store = openStore(); ConsumerGroupAdmin admin = openKafka(inputs.kafka())) {
+            progress("Verifying " + plural(inputs.groups().size(), "group") + " against snapshot " + id + " ...");
+            result = new VerifyOperation(admin, new SnapshotRepository(store)).run(id, inputs.groups());
         }
         String message = result.matched()
                 ? "Verified: all " + plural(result.partitionsChecked(), "partition") + " of "

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,26 +16,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import sh.oso.korb.testing.CliRun;
 import sh.oso.korb.testing.EmbeddedKafka;
 
-class RollbackCommandTest {
+class RollbackCommandTest extends KafkaCommandTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path store;
-
-    private KorbFixture kafka;
     private Map<TopicPartition, Long> orderProcessorAtSnapshot;
     private Map<TopicPartition, Long> paymentHandlerAtSnapshot;
 
     @BeforeEach
     void setUp() throws Exception {
-        kafka = new KorbFixture(store);
         kafka.snapshot("before-change");
         orderProcessorAtSnapshot = EmbeddedKafka.committed(kafka.orderProcessor);
         paymentHandlerAtSnapshot = EmbeddedKafka.committed(kafka.paymentHandler);
@@ -62,9 +53,7 @@ class RollbackCommandTest {
     @Test
     void rollsBackOnlyTheListedGroups() throws Exception {
         EmbeddedKafka.commit(kafka.orderProcessor, kafka.offsets(60));
-        Map<TopicPartition, Long> moved = Map.of(new TopicPartition(kafka.payments, 0), 70L,
-                new TopicPartition(kafka.payments, 1), 71L);
-        EmbeddedKafka.commit(kafka.paymentHandler, moved);
+        Map<TopicPartition, Long> moved = movePaymentHandler();
 
         CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.orderProcessor,
                 "--snapshot-id", "before-change");
@@ -129,9 +118,7 @@ class RollbackCommandTest {
     void refusesEverythingWhenOneGroupHasALiveConsumer(String protocol) throws Exception {
         Map<TopicPartition, Long> orderMoved = kafka.offsets(60);
         EmbeddedKafka.commit(kafka.orderProcessor, orderMoved);
-        Map<TopicPartition, Long> paymentMoved = Map.of(new TopicPartition(kafka.payments, 0), 70L,
-                new TopicPartition(kafka.payments, 1), 71L);
-        EmbeddedKafka.commit(kafka.paymentHandler, paymentMoved);
+        Map<TopicPartition, Long> paymentMoved = movePaymentHandler();
 
         try (KafkaConsumer<String, String> live = liveConsumer(kafka.paymentHandler, protocol, kafka.payments)) {
             CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.groups(),
@@ -217,6 +204,13 @@ class RollbackCommandTest {
         CliRun.Result verified = kafka.korb("verify", "--consumer-groups", kafka.groups(),
                 "--snapshot-id", "pre-migration-20241201", "--strict");
         assertThat(verified.exitCode()).as(verified.toString()).isZero();
+    }
+
+    private Map<TopicPartition, Long> movePaymentHandler() throws Exception {
+        Map<TopicPartition, Long> moved = Map.of(new TopicPartition(kafka.payments, 0), 70L,
+                new TopicPartition(kafka.payments, 1), 71L);
+        EmbeddedKafka.commit(kafka.paymentHandler, moved);
+        return moved;
     }
 
     private KafkaConsumer<String, String> liveConsumer(String group, String protocol, String topic) {

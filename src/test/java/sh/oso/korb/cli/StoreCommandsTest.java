@@ -3,27 +3,18 @@ package sh.oso.korb.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import sh.oso.korb.testing.CliRun;
 
 /** delete, list and show work on the store alone: no Kafka settings are given to them. */
-class StoreCommandsTest {
+class StoreCommandsTest extends KafkaCommandTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path store;
-
-    private KorbFixture kafka;
 
     @BeforeEach
     void setUp() throws Exception {
-        kafka = new KorbFixture(store);
         kafka.snapshot("first");
         kafka.snapshot("second");
     }

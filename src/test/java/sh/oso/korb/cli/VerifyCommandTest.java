@@ -3,30 +3,21 @@ package sh.oso.korb.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import sh.oso.korb.testing.CliRun;
 import sh.oso.korb.testing.EmbeddedKafka;
 
-class VerifyCommandTest {
+class VerifyCommandTest extends KafkaCommandTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path store;
-
-    private KorbFixture kafka;
     private Path results;
 
     @BeforeEach
     void setUp() throws Exception {
-        kafka = new KorbFixture(store);
         kafka.snapshot("before-change");
         results = store.resolve("results");
     }
