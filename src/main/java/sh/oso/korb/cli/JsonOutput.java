@@ -63,7 +63,7 @@ final class JsonOutput {
         } else {
             json.writeNullField("actual");
         }
-        json.writeStringField("kind", difference.kind().label());
+        json.writeStringField("kind", difference.kind());
         json.writeEndObject();
     }
 

@@ -16,11 +16,11 @@ final class KafkaOptions {
             description = "Deadline of each Kafka request, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "64",
-            description = "Offset commits (one per group) in flight at once during rollback (default: ${DEFAULT-VALUE}).")
-    int maxInFlight;
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "32",
+            description = "Groups whose offsets are committed at once during rollback (default: ${DEFAULT-VALUE}).")
+    int parallelism;
 
     KafkaConfig toConfig() {
-        return new KafkaConfig(bootstrapServers, timeout, maxInFlight, Map.of());
+        return new KafkaConfig(bootstrapServers, timeout, parallelism, Map.of());
     }
 }

@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.error.KorbException;
-import sh.oso.korb.kafka.AdminFactory;
-import sh.oso.korb.kafka.DefaultAdminFactory;
+import sh.oso.korb.kafka.DefaultKafkaClientFactory;
+import sh.oso.korb.kafka.KafkaClientFactory;
 import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
 import sh.oso.korb.storage.SnapshotStoreFactory;
 
@@ -21,15 +21,15 @@ public final class Korb {
     public static void main(String[] args) {
         Map<String, String> environment = System.getenv();
         Logging.configure(Logging.verboseRequested(args, environment));
-        int exitCode = commandLine(environment, new DefaultAdminFactory(), new DefaultSnapshotStoreFactory(),
+        int exitCode = commandLine(environment, new DefaultKafkaClientFactory(), new DefaultSnapshotStoreFactory(),
                 Clock.systemUTC()).execute(args);
         System.exit(exitCode);
     }
 
     /** The configured command line; tests run it in-process with their own factories and environment. */
-    public static CommandLine commandLine(Map<String, String> environment, AdminFactory adminFactory,
+    public static CommandLine commandLine(Map<String, String> environment, KafkaClientFactory kafkaClients,
                                           SnapshotStoreFactory storeFactory, Clock clock) {
-        CommandLine commandLine = new CommandLine(new KorbCommand(new Services(adminFactory, storeFactory, clock)));
+        CommandLine commandLine = new CommandLine(new KorbCommand(new Services(kafkaClients, storeFactory, clock)));
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(Korb::invalidParameters);

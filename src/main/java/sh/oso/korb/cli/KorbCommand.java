@@ -18,7 +18,8 @@ final class KorbCommand implements Runnable {
             "  1  operation failed (Kafka or storage error, snapshot not found)",
             "  2  invalid input (bad option, snapshot id taken, unknown group)",
             "  3  verification found differences under --strict",
-            "  4  refused: a consumer group is active; nothing was changed");
+            "  4  refused: a consumer group is active; nothing was changed",
+            "  5  rollback refused by a drift policy; nothing was changed");
 
     private final Services services;
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.error.KorbException;
-import sh.oso.korb.kafka.ConsumerGroupAdmin;
+import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.kafka.KafkaConfig;
 import sh.oso.korb.storage.SnapshotRepository;
 import sh.oso.korb.storage.SnapshotStore;
@@ -66,8 +66,8 @@ abstract class KorbSubcommand implements Callable<Integer> {
         return services().storeFactory().open(storage.toConfig());
     }
 
-    ConsumerGroupAdmin openKafka(KafkaConfig config) {
-        return new ConsumerGroupAdmin(services().adminFactory().create(config), config);
+    KafkaAccess openKafka(KafkaConfig config) {
+        return KafkaAccess.open(services().kafkaClients(), config);
     }
 
     /** Trims, drops duplicates (keeping order) and refuses an empty list or empty names. */

@@ -22,6 +22,8 @@ final class Results {
     static final String MATCHED = "matched";
     static final String DIFFERENCES = "differences";
     static final String CHANGED_PARTITIONS = "changed-partitions";
+    static final String DECISIONS = "decisions";
+    static final String UNDO_SNAPSHOT_ID = "undo-snapshot-id";
     static final String PHASE = "phase";
     static final String MESSAGE = "message";
 

@@ -1,14 +1,17 @@
 package sh.oso.korb.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sh.oso.korb.error.ExitCode;
-import sh.oso.korb.kafka.ConsumerGroupAdmin;
-import sh.oso.korb.operation.PartitionComparison;
+import sh.oso.korb.kafka.KafkaAccess;
+import sh.oso.korb.operation.Decision;
+import sh.oso.korb.operation.DriftPolicy;
+import sh.oso.korb.operation.PartitionDecision;
 import sh.oso.korb.operation.RollbackOperation;
+import sh.oso.korb.operation.RollbackOutcome;
 import sh.oso.korb.operation.RollbackPlan;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
@@ -16,102 +19,113 @@ import sh.oso.korb.storage.SnapshotStore;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = {"Restore the committed offsets of the listed consumer groups from a snapshot.",
-                "Refuses, changing nothing, when any listed group has active members."})
+                "Decides for every partition what the snapshot's offset means on the cluster as it is now,"
+                        + " refuses (changing nothing) when a group is active or a policy forbids it, saves the"
+                        + " current offsets as an undo snapshot, then commits what differs."})
 final class RollbackCommand extends GroupsCommand {
 
-    @Option(names = "--dry-run", description = "Print the plan (group, topic, partition, current, target) and change nothing.")
+    @Option(names = "--dry-run", description = "Print the plan (group, topic, partition, current, target, decision) and change nothing.")
     boolean dryRun;
+
+    @Option(names = "--plan-out", paramLabel = "FILE", description = "Write the plan as JSON to FILE before changing anything.")
+    Path planOut;
+
+    @Option(names = "--on-out-of-range", paramLabel = "POLICY", defaultValue = "clamp",
+            description = "A target below the log start or above the log end offset: clamp to it, or fail (default: ${DEFAULT-VALUE}).")
+    DriftPolicy.OutOfRange onOutOfRange;
+
+    @Option(names = "--on-topic-deleted", paramLabel = "POLICY", defaultValue = "skip",
+            description = "A snapshot topic that no longer exists: skip it, or fail (default: ${DEFAULT-VALUE}).")
+    DriftPolicy.TopicDeleted onTopicDeleted;
+
+    @Option(names = "--on-topic-recreated", paramLabel = "POLICY", defaultValue = "fail",
+            description = {"A topic recreated under the same name (its topic id differs): fail; timestamp (the"
+                    + " first record after the recorded timestamp of the last consumed record); earliest; latest"
+                    + " (default: ${DEFAULT-VALUE})."})
+    DriftPolicy.TopicRecreated onTopicRecreated;
+
+    @Option(names = "--allow-cluster-mismatch",
+            description = "Roll back a snapshot taken on another cluster: partitions are translated by the recorded"
+                    + " record timestamps, else the policies above apply.")
+    boolean allowClusterMismatch;
 
     @Override
     protected ExitCode run(Results results) {
         Inputs inputs = inputs(results);
         SnapshotId id = inputs.id();
-        try (SnapshotStore store = openStore(); ConsumerGroupAdmin admin = openKafka(inputs.kafka())) {
-            RollbackOperation rollback = new RollbackOperation(admin, new SnapshotRepository(store));
+        DriftPolicy policy = new DriftPolicy(onOutOfRange, onTopicDeleted, onTopicRecreated, allowClusterMismatch);
+        try (SnapshotStore store = openStore(); KafkaAccess kafka = openKafka(inputs.kafka())) {
+            RollbackOperation rollback = new RollbackOperation(kafka, new SnapshotRepository(store), services().clock());
             progress("Planning the rollback of " + plural(inputs.groups().size(), "group") + " to snapshot " + id
                     + " ...");
-            RollbackPlan plan = rollback.plan(id, inputs.groups());
+            RollbackPlan plan = rollback.plan(id, inputs.groups(), policy);
             int changes = plan.changes().size();
-            results.summary(plan.snapshot().summary()).put(Results.CHANGED_PARTITIONS, changes);
+            results.summary(plan.snapshot().summary())
+                    .put(Results.CHANGED_PARTITIONS, changes)
+                    .put(Results.DECISIONS, JsonOutput.compact(json -> {
+                        json.writeStartObject();
+                        for (var count : plan.decisionCounts().entrySet()) {
+                            json.writeNumberField(count.getKey(), count.getValue());
+                        }
+                        json.writeEndObject();
+                    }));
+            if (planOut != null) {
+                PlanJson.writeFile(planOut, plan, dryRun);
+            }
             if (dryRun) {
-                print(plan, plan.partitions());
-                RollbackOperation.refuseIfActive(plan);
-                String message = "Dry run: " + changes + " of " + plural(plan.partitions().size(), "partition")
-                        + " in " + plural(plan.groupCount(), "group") + " would change; nothing was changed.";
-                finish(results, message);
+                print(plan, plan.partitions(), Optional.empty());
+                RollbackOperation.refuseIfBlocked(plan);
+                finish(results, "Dry run: " + changes + " of " + plural(plan.partitions().size(), "partition")
+                        + " in " + plural(plan.groupCount(), "group") + " would change; nothing was changed.");
                 return ExitCode.SUCCESS;
             }
-            rollback.apply(plan);
-            print(plan, plan.changes());
-            String message = "Rolled back " + plural(plan.groupCount(), "group") + " to snapshot " + id + ": "
+            progress(changes == 0 ? "Nothing to change." : "Saving the current offsets as an undo snapshot, then"
+                    + " committing " + plural(changes, "partition") + " in " + plural(plan.commits().size(), "group")
+                    + " ...");
+            RollbackOutcome outcome = rollback.apply(plan);
+            outcome.undoSnapshot().ifPresent(undo -> results.put(Results.UNDO_SNAPSHOT_ID, undo.value()));
+            print(plan, reported(plan), outcome.undoSnapshot());
+            finish(results, "Rolled back " + plural(plan.groupCount(), "group") + " to snapshot " + id + ": "
                     + changes + " of " + plural(plan.partitions().size(), "partition") + " changed"
-                    + (changes == 0 ? " (already at the snapshot)." : ".");
-            finish(results, message);
+                    + (changes == 0 ? " (already at the snapshot)." : ".")
+                    + outcome.undoSnapshot().map(undo -> " Undo with --snapshot-id " + undo + ".").orElse(""));
         }
         return ExitCode.SUCCESS;
     }
 
-    private void finish(Results results, String message) {
-        results.completed(message);
-        if (output.json()) {
-            out().flush();
-        } else {
-            out().println(message);
-            out().flush();
-        }
+    /** After a real run: what changed, and every partition that was not simply restored. */
+    private static List<PartitionDecision> reported(RollbackPlan plan) {
+        return plan.partitions().stream()
+                .filter(row -> row.changes() || row.decision() != Decision.COMMIT)
+                .toList();
     }
 
-    private void print(RollbackPlan plan, List<PartitionComparison> rows) {
+    private void finish(Results results, String message) {
+        results.completed(message);
+        if (!output.json()) {
+            out().println(message);
+        }
+        out().flush();
+    }
+
+    private void print(RollbackPlan plan, List<PartitionDecision> rows, Optional<SnapshotId> undo) {
         if (output.json()) {
-            JsonOutput.print(out(), json -> {
-                json.writeStartObject();
-                JsonOutput.summaryFields(json, plan.snapshot().summary());
-                json.writeBooleanField("dryRun", dryRun);
-                json.writeNumberField("changedPartitions", plan.changes().size());
-                json.writeArrayFieldStart("partitions");
-                for (PartitionComparison row : rows) {
-                    writeRow(json, row);
-                }
-                json.writeEndArray();
-                json.writeArrayFieldStart("activeGroups");
-                for (var group : plan.activeGroups()) {
-                    json.writeString(group.describe());
-                }
-                json.writeEndArray();
-                json.writeEndObject();
-            });
+            JsonOutput.print(out(), json -> PlanJson.write(json, plan, dryRun, rows, undo));
             return;
         }
         if (rows.isEmpty()) {
             return;
         }
-        TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "CURRENT", "TARGET", "ACTION");
-        for (PartitionComparison row : rows) {
+        TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "CURRENT", "TARGET", "DECISION", "REASON");
+        for (PartitionDecision row : rows) {
             table.row(row.group(), row.partition().topic(), row.partition().partition(),
-                    row.currentOffset().map(String::valueOf).orElse("-"), row.snapshot().offset(), action(row));
+                    row.currentOffset().map(String::valueOf).orElse("-"),
+                    row.target().map(String::valueOf).orElse("-"), action(row), row.reason());
         }
         table.print(out());
     }
 
-    private String action(PartitionComparison row) {
-        if (row.upToDate()) {
-            return "unchanged";
-        }
-        return dryRun ? "commit" : "committed";
-    }
-
-    private void writeRow(JsonGenerator json, PartitionComparison row) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("group", row.group());
-        json.writeStringField("topic", row.partition().topic());
-        json.writeNumberField("partition", row.partition().partition());
-        if (row.currentOffset().isPresent()) {
-            json.writeNumberField("current", row.currentOffset().get());
-        } else {
-            json.writeNullField("current");
-        }
-        json.writeNumberField("target", row.snapshot().offset());
-        json.writeStringField("action", action(row));
-        json.writeEndObject();
+    private String action(PartitionDecision row) {
+        return !dryRun && row.changes() && row.decision() == Decision.COMMIT ? "committed" : row.action();
     }
 }

@@ -4,8 +4,9 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sh.oso.korb.error.ExitCode;
-import sh.oso.korb.kafka.ConsumerGroupAdmin;
+import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.kafka.KafkaConfig;
+import sh.oso.korb.operation.SnapshotCapture;
 import sh.oso.korb.operation.SnapshotOperation;
 import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
@@ -23,18 +24,26 @@ final class SnapshotCommand extends GroupsCommand {
             description = "Record listed groups that have no committed offsets instead of failing.")
     boolean allowEmptyGroups;
 
+    @Option(names = "--record-timestamps",
+            description = {"Also record the timestamp of the last record each group consumed (read without joining"
+                    + " any group), so a rollback can find the same place in a recreated topic or another cluster."})
+    boolean recordTimestamps;
+
     @Override
     protected ExitCode run(Results results) {
         Inputs inputs = inputs(results);
         SnapshotId id = inputs.id();
         List<String> groupIds = inputs.groups();
         KafkaConfig config = inputs.kafka();
-        try (SnapshotStore store = openStore(); ConsumerGroupAdmin admin = openKafka(config)) {
+        try (SnapshotStore store = openStore(); KafkaAccess kafka = openKafka(config)) {
             SnapshotRepository repository = new SnapshotRepository(store);
             progress("Reading the committed offsets of " + plural(groupIds.size(), "group") + " from "
                     + config.bootstrapServers() + " ...");
-            Snapshot taken = new SnapshotOperation(admin, repository, config.bootstrapServers(), services().clock())
-                    .run(new SnapshotOperation.Request(id, groupIds, overwrite, allowEmptyGroups));
+            Snapshot taken = new SnapshotOperation(kafka, repository, new SnapshotCapture(kafka, services().clock()))
+                    .run(new SnapshotOperation.Request(id, groupIds, overwrite, allowEmptyGroups, recordTimestamps));
+            if (recordTimestamps) {
+                warnAboutMissingTimestamps(taken);
+            }
             String message = "Snapshot " + id + " created: " + plural(taken.groups().size(), "group") + ", "
                     + plural(taken.totalPartitions(), "partition") + " at " + repository.locationOf(id);
             results.summary(taken.summary()).completed(message);
@@ -51,5 +60,16 @@ final class SnapshotCommand extends GroupsCommand {
             }
         }
         return ExitCode.SUCCESS;
+    }
+
+    private void warnAboutMissingTimestamps(Snapshot taken) {
+        long without = taken.groups().values().stream()
+                .flatMap(group -> group.partitions().values().stream())
+                .filter(offset -> offset.offset() > 0 && offset.recordTimestamp().isEmpty())
+                .count();
+        if (without > 0) {
+            progress("warning: no record timestamp for " + plural((int) without, "partition")
+                    + " (the last consumed record was removed by retention or compaction, or not read in time)");
+        }
     }
 }

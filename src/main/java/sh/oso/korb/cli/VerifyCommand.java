@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sh.oso.korb.error.DifferencesFoundException;
 import sh.oso.korb.error.ExitCode;
-import sh.oso.korb.kafka.ConsumerGroupAdmin;
+import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.operation.OffsetDifference;
 import sh.oso.korb.operation.VerificationResult;
 import sh.oso.korb.operation.VerifyOperation;
@@ -24,9 +24,9 @@ final class VerifyCommand extends GroupsCommand {
         Inputs inputs = inputs(results);
         SnapshotId id = inputs.id();
         VerificationResult result;
-        try (SnapshotStore store = openStore(); ConsumerGroupAdmin admin = openKafka(inputs.kafka())) {
+        try (SnapshotStore store = openStore(); KafkaAccess kafka = openKafka(inputs.kafka())) {
             progress("Verifying " + plural(inputs.groups().size(), "group") + " against snapshot " + id + " ...");
-            result = new VerifyOperation(admin, new SnapshotRepository(store)).run(id, inputs.groups());
+            result = new VerifyOperation(kafka, new SnapshotRepository(store)).run(id, inputs.groups());
         }
         String message = result.matched()
                 ? "Verified: all " + plural(result.partitionsChecked(), "partition") + " of "
@@ -64,7 +64,7 @@ final class VerifyCommand extends GroupsCommand {
             TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "EXPECTED", "ACTUAL", "KIND");
             for (OffsetDifference difference : result.differences()) {
                 table.row(difference.group(), difference.topic(), difference.partition(), difference.expected(),
-                        difference.actual().map(String::valueOf).orElse("-"), difference.kind().label());
+                        difference.actual().map(String::valueOf).orElse("-"), difference.kind());
             }
             table.print(out());
         }

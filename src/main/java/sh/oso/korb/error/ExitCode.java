@@ -6,7 +6,8 @@ public enum ExitCode {
     FAILED(1, "operation failed (Kafka or storage error)"),
     INVALID_INPUT(2, "invalid input"),
     DIFFERENCES(3, "verification found differences under --strict"),
-    GROUP_ACTIVE(4, "refused because a consumer group is active");
+    GROUP_ACTIVE(4, "refused because a consumer group is active"),
+    REFUSED_BY_POLICY(5, "rollback refused by a drift policy (out of range, topic recreated or deleted, cluster mismatch)");
 
     private final int code;
     private final String meaning;

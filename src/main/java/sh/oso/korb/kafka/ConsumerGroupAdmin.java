@@ -3,9 +3,12 @@ package sh.oso.korb.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -13,34 +16,41 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedMemberEpochException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
+import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.error.KafkaAccessException;
 
 /**
  * Consumer-group offset access over one Admin client. Reads are batched (one request covers many
  * groups); commits, which Kafka only accepts per group, run concurrently with a bound on requests
- * in flight. Every call has the configured deadline.
+ * in flight. Every call has the configured deadline. The caller owns and closes the Admin client.
  */
-public final class ConsumerGroupAdmin implements AutoCloseable {
+public final class ConsumerGroupAdmin {
 
     private final Admin admin;
     private final Duration timeout;
-    private final int maxInFlight;
+    private final int parallelism;
+
+    static final int MAX_ATTEMPTS = 3;
 
     public ConsumerGroupAdmin(Admin admin, KafkaConfig config) {
         this.admin = admin;
         this.timeout = config.timeout();
-        this.maxInFlight = config.maxInFlight();
+        this.parallelism = config.parallelism();
     }
 
     private int timeoutMs() {
@@ -94,17 +104,64 @@ public final class ConsumerGroupAdmin implements AutoCloseable {
         }
     }
 
-    public String clusterId() {
-        return KafkaCalls.await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs())).clusterId(),
-                "describing the cluster", timeout);
+    /**
+     * Refuses share and streams groups by name: their offsets are not consumer-group offsets, and a snapshot
+     * of them would silently capture nothing. One request per broker, listing only those group types.
+     */
+    public void requireConsumerGroups(Collection<String> groups) {
+        Collection<GroupListing> others = KafkaCalls.await(admin.listGroups(new ListGroupsOptions()
+                        .withTypes(Set.of(GroupType.SHARE, GroupType.STREAMS)).timeoutMs(timeoutMs())).all(),
+                "listing share and streams groups", timeout);
+        List<String> wrongType = others.stream()
+                .filter(listing -> groups.contains(listing.groupId()))
+                .map(listing -> listing.groupId() + " is a " + listing.type().map(Object::toString).orElse("non-consumer")
+                        .toLowerCase(Locale.ROOT) + " group")
+                .sorted()
+                .toList();
+        if (!wrongType.isEmpty()) {
+            throw new InvalidInputException(String.join(", ", wrongType)
+                    + ", not a consumer group: korb snapshots and rolls back consumer-group offsets only;"
+                    + " remove it from --consumer-groups");
+        }
     }
 
     /**
-     * Commits each group's offsets, at most {@code maxInFlight} groups at a time. Failures are collected
-     * per group rather than thrown, so the caller can report exactly which groups were rolled back.
+     * Commits each group's offsets, at most {@code parallelism} groups at a time. Retriable failures (the
+     * coordinator moved or is loading, a timeout) are retried with a growing pause, up to
+     * {@value #MAX_ATTEMPTS} attempts; other failures are collected per group rather than thrown, so the
+     * caller can report exactly which groups were rolled back.
      */
     public CommitOutcome commit(Map<String, Map<TopicPartition, OffsetAndMetadata>> offsetsByGroup) {
-        Semaphore inFlight = new Semaphore(maxInFlight);
+        List<String> committed = new ArrayList<>();
+        Map<String, String> failed = new TreeMap<>();
+        List<String> activeNow = new ArrayList<>();
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> remaining = new LinkedHashMap<>(offsetsByGroup);
+        for (int attempt = 1; !remaining.isEmpty(); attempt++) {
+            Map<String, Throwable> errors = commitOnce(remaining);
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> retry = new LinkedHashMap<>();
+            for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> group : remaining.entrySet()) {
+                Throwable error = errors.get(group.getKey());
+                if (error == null) {
+                    committed.add(group.getKey());
+                } else if (isMembershipConflict(error)) {
+                    activeNow.add(group.getKey());
+                    failed.put(group.getKey(), "the group has active members now");
+                } else if (error instanceof RetriableException && attempt < MAX_ATTEMPTS) {
+                    retry.put(group.getKey(), group.getValue());
+                } else {
+                    failed.put(group.getKey(), KafkaCalls.failure("committing offsets", error, timeout).getMessage());
+                }
+            }
+            remaining = retry;
+            if (!remaining.isEmpty()) {
+                pause(Duration.ofMillis(Math.min(2_000, 100L << attempt)));
+            }
+        }
+        return new CommitOutcome(committed, failed, activeNow);
+    }
+
+    private Map<String, Throwable> commitOnce(Map<String, Map<TopicPartition, OffsetAndMetadata>> offsetsByGroup) {
+        Semaphore inFlight = new Semaphore(parallelism);
         Map<String, KafkaFuture<Void>> pending = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> entry : offsetsByGroup.entrySet()) {
@@ -114,40 +171,34 @@ public final class ConsumerGroupAdmin implements AutoCloseable {
                 future.whenComplete((ignored, error) -> inFlight.release());
                 pending.put(entry.getKey(), future);
             }
+            Map<String, Throwable> errors = new HashMap<>();
+            for (Map.Entry<String, KafkaFuture<Void>> entry : pending.entrySet()) {
+                try {
+                    entry.getValue().get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    errors.put(entry.getKey(), KafkaCalls.unwrap(e));
+                } catch (java.util.concurrent.TimeoutException e) {
+                    errors.put(entry.getKey(), new org.apache.kafka.common.errors.TimeoutException("no answer"));
+                }
+            }
+            return errors;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaAccessException("interrupted while committing offsets", e);
         }
-        return collect(pending);
     }
 
-    private CommitOutcome collect(Map<String, KafkaFuture<Void>> pending) {
-        List<String> committed = new ArrayList<>();
-        Map<String, String> failed = new TreeMap<>();
-        List<String> activeNow = new ArrayList<>();
-        for (Map.Entry<String, KafkaFuture<Void>> entry : pending.entrySet()) {
-            try {
-                entry.getValue().get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-                committed.add(entry.getKey());
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                Throwable cause = KafkaCalls.unwrap(e.getCause() != null ? e.getCause() : e);
-                if (cause instanceof UnknownMemberIdException || cause instanceof GroupNotEmptyException
-                        || cause instanceof RebalanceInProgressException) {
-                    activeNow.add(entry.getKey());
-                    failed.put(entry.getKey(), "the group has active members now");
-                } else {
-                    failed.put(entry.getKey(), KafkaCalls.failure("committing offsets", cause, timeout).getMessage());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KafkaAccessException("interrupted while committing offsets", e);
-            }
+    private static boolean isMembershipConflict(Throwable error) {
+        return error instanceof UnknownMemberIdException || error instanceof GroupNotEmptyException
+                || error instanceof RebalanceInProgressException || error instanceof FencedMemberEpochException;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaAccessException("interrupted while waiting to retry offset commits", e);
         }
-        return new CommitOutcome(committed, failed, activeNow);
-    }
-
-    @Override
-    public void close() {
-        admin.close(Duration.ofSeconds(5));
     }
 }

@@ -9,14 +9,14 @@ import sh.oso.korb.error.InvalidInputException;
  *
  * @param bootstrapServers comma-separated host:port list
  * @param timeout          the deadline of every Admin call
- * @param maxInFlight      how many offset commits (one per group) may be in flight at once
+ * @param parallelism      how many groups' offset commits may be in flight at once
  * @param clientProperties extra Kafka client properties (security settings arrive here)
  */
-public record KafkaConfig(String bootstrapServers, Duration timeout, int maxInFlight,
+public record KafkaConfig(String bootstrapServers, Duration timeout, int parallelism,
                           Map<String, String> clientProperties) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    public static final int DEFAULT_PARALLELISM = 32;
 
     public KafkaConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -27,8 +27,8 @@ public record KafkaConfig(String bootstrapServers, Duration timeout, int maxInFl
         if (timeout.isNegative() || timeout.isZero()) {
             throw new InvalidInputException("--timeout must be positive, e.g. 30s");
         }
-        if (maxInFlight < 1) {
-            throw new InvalidInputException("--max-in-flight must be at least 1");
+        if (parallelism < 1) {
+            throw new InvalidInputException("--parallelism must be at least 1");
         }
         clientProperties = Map.copyOf(clientProperties);
     }

@@ -10,31 +10,19 @@ import java.util.Optional;
  * @param partition the partition number
  * @param expected  the snapshot's offset
  * @param actual    the committed offset now, empty when there is none
- * @param kind      what kind of difference
+ * @param kind      {@code offset-differs}, {@code missing}, or the drift that explains the difference
+ *                  ({@code below-log-start}, {@code topic-deleted}, {@code topic-recreated}, ...)
  */
 public record OffsetDifference(String group, String topic, int partition, long expected, Optional<Long> actual,
-                               Kind kind) {
+                               String kind) {
 
-    public enum Kind {
-        /** A different offset is committed. */
-        OFFSET_DIFFERS("offset-differs"),
-        /** The snapshot has the partition but the group has no committed offset for it now. */
-        MISSING("missing");
+    public static final String OFFSET_DIFFERS = "offset-differs";
+    public static final String MISSING = "missing";
 
-        private final String label;
-
-        Kind(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
-        }
-    }
-
-    static OffsetDifference of(PartitionComparison row) {
+    static OffsetDifference of(PartitionDecision row) {
+        String kind = row.drift() != Drift.NONE ? row.drift().label()
+                : row.current().isPresent() ? OFFSET_DIFFERS : MISSING;
         return new OffsetDifference(row.group(), row.partition().topic(), row.partition().partition(),
-                row.snapshot().offset(), row.currentOffset(),
-                row.current().isPresent() ? Kind.OFFSET_DIFFERS : Kind.MISSING);
+                row.snapshotOffset().orElseThrow(), row.currentOffset(), kind);
     }
 }

@@ -1,63 +1,108 @@
 package sh.oso.korb.operation;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import sh.oso.korb.error.GroupsActiveException;
 import sh.oso.korb.error.RollbackFailedException;
+import sh.oso.korb.error.RollbackRefusedException;
+import sh.oso.korb.error.SnapshotExistsException;
 import sh.oso.korb.kafka.CommitOutcome;
-import sh.oso.korb.kafka.ConsumerGroupAdmin;
 import sh.oso.korb.kafka.GroupActivity;
+import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
 
 /**
- * Puts consumer groups back to a snapshot's offsets. Planning reads everything first (snapshot, group
- * states, current offsets) so that a refusal changes nothing; applying commits only what differs, which
- * makes running the same rollback twice harmless.
+ * Puts consumer groups back to a snapshot's offsets. Planning reads everything first, so that a refusal
+ * changes nothing; applying first saves the current offsets as an undo snapshot, then commits only what
+ * differs, which makes running the same rollback twice harmless and an interrupted one convergent.
  */
 public final class RollbackOperation {
 
-    private final ConsumerGroupAdmin kafka;
-    private final SnapshotRepository snapshots;
+    private static final DateTimeFormatter UNDO_SUFFIX =
+            DateTimeFormatter.ofPattern("'-undo-'yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final int UNDO_ID_ATTEMPTS = 10;
 
-    public RollbackOperation(ConsumerGroupAdmin kafka, SnapshotRepository snapshots) {
+    private final KafkaAccess kafka;
+    private final SnapshotRepository snapshots;
+    private final Clock clock;
+
+    public RollbackOperation(KafkaAccess kafka, SnapshotRepository snapshots, Clock clock) {
         this.kafka = kafka;
         this.snapshots = snapshots;
+        this.clock = clock;
     }
 
-    public RollbackPlan plan(SnapshotId id, List<String> groups) {
+    public RollbackPlan plan(SnapshotId id, List<String> groups, DriftPolicy policy) {
         Snapshot snapshot = snapshots.loadGroups(id, groups);
-        List<GroupActivity> active = kafka.activity(groups).values().stream().filter(GroupActivity::isActive).toList();
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> current = kafka.committedOffsets(groups);
-        return new RollbackPlan(snapshot, OffsetComparison.compare(snapshot, current), active);
+        return new RollbackPlanner(kafka).plan(snapshot, groups, policy);
     }
 
-    /** Throws when any group is active (nothing is changed then) or when a group's commit failed. */
-    public CommitOutcome apply(RollbackPlan plan) {
-        refuseIfActive(plan);
-        CommitOutcome outcome = kafka.commit(plan.commits());
+    /**
+     * Saves the undo snapshot, then commits. Throws, having changed nothing, when a group is active (exit 4)
+     * or a policy refuses (exit 5); throws naming the groups rolled back and not when commits fail.
+     */
+    public RollbackOutcome apply(RollbackPlan plan) {
+        refuseIfBlocked(plan);
+        if (plan.commits().isEmpty()) {
+            return new RollbackOutcome(Optional.empty(), new CommitOutcome(List.of(), java.util.Map.of(), List.of()));
+        }
+        SnapshotId undo = saveUndoSnapshot(plan);
+        CommitOutcome outcome = kafka.groups().commit(plan.commits());
         if (!outcome.allCommitted()) {
             String failures = outcome.failed().entrySet().stream()
                     .map(failure -> failure.getKey() + ": " + failure.getValue())
                     .collect(Collectors.joining("; "));
-            throw new RollbackFailedException("rollback to snapshot '" + plan.snapshot().id() + "' failed for "
+            String message = "rollback to snapshot '" + plan.snapshot().id() + "' failed for "
                     + outcome.failed().size() + " of " + plan.commits().size() + " group(s) (" + failures + ")"
-                    + (outcome.committed().isEmpty() ? "" : "; rolled back: " + String.join(", ", outcome.committed()))
-                    + (outcome.activeNow().isEmpty() ? "" : "; stop the consumers of the failed groups and run it again"));
+                    + "; rolled back: " + (outcome.committed().isEmpty() ? "none" : String.join(", ", outcome.committed()))
+                    + "; undo snapshot: " + undo;
+            if (outcome.failed().size() == outcome.activeNow().size()) {
+                throw new GroupsActiveException(message
+                        + "; consumers joined during the rollback: stop them and run it again to finish");
+            }
+            throw new RollbackFailedException(message + "; run it again to finish");
         }
-        return outcome;
+        return new RollbackOutcome(Optional.of(undo), outcome);
     }
 
-    public static void refuseIfActive(RollbackPlan plan) {
+    /** Throws when any listed group is active (exit 4) or a policy refuses the plan (exit 5). */
+    public static void refuseIfBlocked(RollbackPlan plan) {
         if (!plan.activeGroups().isEmpty()) {
             throw new GroupsActiveException("refusing to roll back: " + plan.activeGroups().size()
                     + " consumer group(s) have active members: "
                     + plan.activeGroups().stream().map(GroupActivity::describe).collect(Collectors.joining("; "))
                     + "; stop these consumers (scale them to zero) and run again; nothing was changed");
+        }
+        if (!plan.refusals().isEmpty()) {
+            int shown = Math.min(5, plan.refusals().size());
+            throw new RollbackRefusedException("refusing to roll back to snapshot '" + plan.snapshot().id() + "': "
+                    + String.join("; ", plan.refusals().subList(0, shown))
+                    + (shown < plan.refusals().size() ? "; and " + (plan.refusals().size() - shown) + " more" : "")
+                    + "; nothing was changed");
+        }
+    }
+
+    private SnapshotId saveUndoSnapshot(RollbackPlan plan) {
+        String suffix = UNDO_SUFFIX.format(clock.instant());
+        String base = plan.snapshot().id().value();
+        base = base.substring(0, Math.min(base.length(), SnapshotId.MAX_LENGTH - suffix.length() - 3));
+        SnapshotCapture capture = new SnapshotCapture(kafka, clock);
+        for (int attempt = 0; ; attempt++) {
+            SnapshotId id = SnapshotId.of(base + suffix + (attempt == 0 ? "" : "-" + attempt));
+            try {
+                snapshots.save(capture.capture(id, plan.current(), false), false);
+                return id;
+            } catch (SnapshotExistsException e) {
+                if (attempt + 1 >= UNDO_ID_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 }

@@ -1,17 +1,11 @@
 package sh.oso.korb.operation;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import sh.oso.korb.error.GroupsWithoutOffsetsException;
-import sh.oso.korb.kafka.ConsumerGroupAdmin;
-import sh.oso.korb.snapshot.GroupOffsets;
-import sh.oso.korb.snapshot.PartitionOffset;
+import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
@@ -24,41 +18,33 @@ public final class SnapshotOperation {
      * @param groups           the consumer groups to capture
      * @param overwrite        replace an existing snapshot of that id
      * @param allowEmptyGroups record groups without committed offsets instead of failing
+     * @param recordTimestamps also record the timestamp of the last record each group consumed
      */
-    public record Request(SnapshotId id, List<String> groups, boolean overwrite, boolean allowEmptyGroups) {
+    public record Request(SnapshotId id, List<String> groups, boolean overwrite, boolean allowEmptyGroups,
+                          boolean recordTimestamps) {
     }
 
-    private final ConsumerGroupAdmin kafka;
+    private final KafkaAccess kafka;
     private final SnapshotRepository snapshots;
-    private final String cluster;
-    private final Clock clock;
+    private final SnapshotCapture capture;
 
-    public SnapshotOperation(ConsumerGroupAdmin kafka, SnapshotRepository snapshots, String cluster, Clock clock) {
+    public SnapshotOperation(KafkaAccess kafka, SnapshotRepository snapshots, SnapshotCapture capture) {
         this.kafka = kafka;
         this.snapshots = snapshots;
-        this.cluster = cluster;
-        this.clock = clock;
+        this.capture = capture;
     }
 
     public Snapshot run(Request request) {
         snapshots.checkCanCreate(request.id(), request.overwrite());
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = kafka.committedOffsets(request.groups());
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = kafka.groups().committedOffsets(request.groups());
+        kafka.groups().requireConsumerGroups(request.groups());
         List<String> empty = request.groups().stream().filter(group -> committed.get(group).isEmpty()).toList();
         if (!empty.isEmpty() && !request.allowEmptyGroups()) {
             throw new GroupsWithoutOffsetsException("consumer group(s) " + String.join(", ", empty)
                     + " have no committed offsets: check the names (they are case-sensitive), or pass"
                     + " --allow-empty-groups to record them empty");
         }
-        Instant now = clock.instant();
-        long capturedAt = now.toEpochMilli();
-        Map<String, GroupOffsets> groups = new TreeMap<>();
-        committed.forEach((group, offsets) -> {
-            Map<TopicPartition, PartitionOffset> partitions = new TreeMap<>(GroupOffsets.ORDER);
-            offsets.forEach((tp, offset) -> partitions.put(tp, PartitionOffset.captured(offset, capturedAt)));
-            groups.put(group, GroupOffsets.of(partitions));
-        });
-        Snapshot snapshot = Snapshot.create(request.id(), now.truncatedTo(ChronoUnit.SECONDS), cluster,
-                kafka.clusterId(), groups);
+        Snapshot snapshot = capture.capture(request.id(), committed, request.recordTimestamps());
         snapshots.save(snapshot, request.overwrite());
         return snapshot;
     }

@@ -1,29 +1,35 @@
 package sh.oso.korb.operation;
 
 import java.util.List;
-import sh.oso.korb.kafka.ConsumerGroupAdmin;
+import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
 
-/** Compares the offsets committed now with a snapshot; reads only. */
+/**
+ * Compares the offsets committed now with a snapshot; reads only. A partition matches only when its
+ * committed offset is the snapshot's; each difference says what explains it when the cluster drifted
+ * (a clamped or skipped partition is reported as such, never as a match).
+ */
 public final class VerifyOperation {
 
-    private final ConsumerGroupAdmin kafka;
+    private final KafkaAccess kafka;
     private final SnapshotRepository snapshots;
 
-    public VerifyOperation(ConsumerGroupAdmin kafka, SnapshotRepository snapshots) {
+    public VerifyOperation(KafkaAccess kafka, SnapshotRepository snapshots) {
         this.kafka = kafka;
         this.snapshots = snapshots;
     }
 
     public VerificationResult run(SnapshotId id, List<String> groups) {
         Snapshot snapshot = snapshots.loadGroups(id, groups);
-        List<PartitionComparison> rows = OffsetComparison.compare(snapshot, kafka.committedOffsets(groups));
-        List<OffsetDifference> differences = rows.stream()
-                .filter(row -> !row.offsetMatches())
+        RollbackPlan observed = new RollbackPlanner(kafka).observe(snapshot, groups);
+        List<PartitionDecision> recorded = observed.partitions().stream()
+                .filter(row -> row.snapshot().isPresent()).toList();
+        List<OffsetDifference> differences = recorded.stream()
+                .filter(row -> !row.currentOffset().equals(row.snapshotOffset()))
                 .map(OffsetDifference::of)
                 .toList();
-        return new VerificationResult(snapshot, rows.size(), differences);
+        return new VerificationResult(snapshot, recorded.size(), differences);
     }
 }

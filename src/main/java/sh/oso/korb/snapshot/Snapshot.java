@@ -15,23 +15,26 @@ import java.util.TreeMap;
  * @param timestamp     when the snapshot was taken
  * @param cluster       the bootstrap servers the snapshot was taken from, as the seed's {@code cluster}
  * @param clusterId     the Kafka cluster id, when known
+ * @param topics        the state of the groups' topics at snapshot time, by name; empty for hand-written snapshots
  * @param groups        offsets by group id, ordered by group id
  */
 public record Snapshot(int formatVersion, SnapshotId id, Instant timestamp, String cluster,
-                       Optional<String> clusterId, SortedMap<String, GroupOffsets> groups) {
+                       Optional<String> clusterId, SortedMap<String, TopicState> topics,
+                       SortedMap<String, GroupOffsets> groups) {
 
     public static final int CURRENT_FORMAT_VERSION = 1;
 
     public Snapshot {
         cluster = cluster == null ? "" : cluster;
         clusterId = clusterId == null ? Optional.empty() : clusterId;
+        topics = Collections.unmodifiableSortedMap(new TreeMap<>(topics));
         groups = Collections.unmodifiableSortedMap(new TreeMap<>(groups));
     }
 
     public static Snapshot create(SnapshotId id, Instant timestamp, String cluster, String clusterId,
-                                  Map<String, GroupOffsets> groups) {
+                                  Map<String, TopicState> topics, Map<String, GroupOffsets> groups) {
         return new Snapshot(CURRENT_FORMAT_VERSION, id, timestamp, cluster, Optional.ofNullable(clusterId),
-                new TreeMap<>(groups));
+                new TreeMap<>(topics), new TreeMap<>(groups));
     }
 
     public int totalPartitions() {

@@ -56,6 +56,7 @@ public final class SnapshotReader {
         Instant timestamp = Instant.EPOCH;
         String cluster = "";
         String clusterId = null;
+        Map<String, TopicState> topics = Map.of();
         Map<String, GroupOffsets> groups = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
@@ -65,6 +66,7 @@ public final class SnapshotReader {
                 case "timestamp" -> timestamp = instant(value);
                 case "cluster" -> cluster = string(value);
                 case "clusterId" -> clusterId = string(value);
+                case "topics" -> topics = readTopicStates(value);
                 case "groups" -> groups = readGroups(value, includeGroup);
                 default -> json.skipChildren();
             }
@@ -80,7 +82,49 @@ public final class SnapshotReader {
             throw malformed("it has no 'groups' object");
         }
         return new Snapshot(formatVersion, id, timestamp, cluster, Optional.ofNullable(clusterId),
-                new TreeMap<>(groups));
+                new TreeMap<>(topics), new TreeMap<>(groups));
+    }
+
+    private Map<String, TopicState> readTopicStates(JsonToken token) throws IOException {
+        expectStartObject(token, "'topics'");
+        Map<String, TopicState> topics = new HashMap<>();
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String topic = json.currentName();
+            expectStartObject(json.nextToken(), "topic '" + topic + "'");
+            String topicId = null;
+            Map<Integer, LogRange> partitions = new HashMap<>();
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (field) {
+                    case "topicId" -> topicId = string(value);
+                    case "partitions" -> readLogRanges(value, partitions);
+                    default -> json.skipChildren();
+                }
+            }
+            topics.put(topic, new TopicState(Optional.ofNullable(topicId), new TreeMap<>(partitions)));
+        }
+        return topics;
+    }
+
+    private void readLogRanges(JsonToken token, Map<Integer, LogRange> into) throws IOException {
+        expectStartObject(token, "'partitions'");
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            int partition = partitionNumber(json.currentName());
+            expectStartObject(json.nextToken(), "a partition");
+            long logStart = 0;
+            long logEnd = 0;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (field) {
+                    case "logStartOffset" -> logStart = nonNegativeLong(value, Long.MAX_VALUE);
+                    case "logEndOffset" -> logEnd = nonNegativeLong(value, Long.MAX_VALUE);
+                    default -> json.skipChildren();
+                }
+            }
+            into.put(partition, new LogRange(logStart, logEnd));
+        }
     }
 
     private Map<String, GroupOffsets> readGroups(JsonToken token, Predicate<String> includeGroup) throws IOException {
@@ -137,6 +181,7 @@ public final class SnapshotReader {
         String metadata = "";
         long timestamp = 0;
         Integer leaderEpoch = null;
+        Long recordTimestamp = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
@@ -146,13 +191,16 @@ public final class SnapshotReader {
                 case "timestamp" -> timestamp = nonNegativeLong(value, Long.MAX_VALUE);
                 case "leaderEpoch" -> leaderEpoch = value == JsonToken.VALUE_NULL
                         ? null : (int) nonNegativeLong(value, Integer.MAX_VALUE);
+                case "recordTimestamp" -> recordTimestamp = value == JsonToken.VALUE_NULL
+                        ? null : nonNegativeLong(value, Long.MAX_VALUE);
                 default -> json.skipChildren();
             }
         }
         if (offset == null) {
             throw malformed("a partition has no 'offset'");
         }
-        return new PartitionOffset(offset, metadata, timestamp, Optional.ofNullable(leaderEpoch));
+        return new PartitionOffset(offset, metadata, timestamp, Optional.ofNullable(leaderEpoch),
+                Optional.ofNullable(recordTimestamp));
     }
 
     private int partitionNumber(String key) {

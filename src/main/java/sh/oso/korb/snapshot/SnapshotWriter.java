@@ -8,7 +8,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Streams a snapshot as JSON in the seed's layout ({@code groups.<group>.topics.<topic>.<partition>}),
- * so that large snapshots never exist as one string in memory. Output is compact: the ConfigMap store
+ * so that large snapshots never exist as one string in memory. Topic state (ids, log ranges) goes in a
+ * separate top-level {@code topics} object, leaving the seed's group layout as it is. Output is compact: the ConfigMap store
  * is bound to 1 MiB and {@code jq} pretty-prints on demand.
  */
 public final class SnapshotWriter {
@@ -31,6 +32,9 @@ public final class SnapshotWriter {
         if (snapshot.clusterId().isPresent()) {
             json.writeStringField("clusterId", snapshot.clusterId().get());
         }
+        if (!snapshot.topics().isEmpty()) {
+            writeTopicStates(snapshot, json);
+        }
         json.writeObjectFieldStart("groups");
         for (Map.Entry<String, GroupOffsets> group : snapshot.groups().entrySet()) {
             json.writeObjectFieldStart(group.getKey());
@@ -40,6 +44,26 @@ public final class SnapshotWriter {
             json.writeEndObject();
         }
         json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static void writeTopicStates(Snapshot snapshot, JsonGenerator json) throws IOException {
+        json.writeObjectFieldStart("topics");
+        for (Map.Entry<String, TopicState> topic : snapshot.topics().entrySet()) {
+            json.writeObjectFieldStart(topic.getKey());
+            if (topic.getValue().topicId().isPresent()) {
+                json.writeStringField("topicId", topic.getValue().topicId().get());
+            }
+            json.writeObjectFieldStart("partitions");
+            for (Map.Entry<Integer, LogRange> partition : topic.getValue().partitions().entrySet()) {
+                json.writeObjectFieldStart(partition.getKey().toString());
+                json.writeNumberField("logStartOffset", partition.getValue().logStartOffset());
+                json.writeNumberField("logEndOffset", partition.getValue().logEndOffset());
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        }
         json.writeEndObject();
     }
 
@@ -61,6 +85,9 @@ public final class SnapshotWriter {
             json.writeNumberField("timestamp", offset.timestamp());
             if (offset.leaderEpoch().isPresent()) {
                 json.writeNumberField("leaderEpoch", offset.leaderEpoch().get());
+            }
+            if (offset.recordTimestamp().isPresent()) {
+                json.writeNumberField("recordTimestamp", offset.recordTimestamp().get());
             }
             json.writeEndObject();
         }

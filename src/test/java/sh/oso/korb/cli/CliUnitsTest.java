@@ -41,7 +41,7 @@ class CliUnitsTest {
         List<OffsetDifference> many = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             many.add(new OffsetDifference("group-with-a-long-name-" + i, "topic-" + i, i, 1000L + i,
-                    Optional.of(2000L + i), OffsetDifference.Kind.OFFSET_DIFFERS));
+                    Optional.of(2000L + i), OffsetDifference.OFFSET_DIFFERS));
         }
 
         String result = JsonOutput.differencesResult(many);

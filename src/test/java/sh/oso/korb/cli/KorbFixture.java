@@ -27,10 +27,10 @@ final class KorbFixture {
 
     KorbFixture(Path store) throws Exception {
         this.store = store;
-        EmbeddedKafka.createTopic(orders, 3, 100);
-        EmbeddedKafka.createTopic(payments, 2, 100);
-        EmbeddedKafka.commit(orderProcessor, offsets(10));
-        EmbeddedKafka.commit(paymentHandler, Map.of(new TopicPartition(payments, 0), 40L,
+        EmbeddedKafka.shared().createTopic(orders, 3, 100);
+        EmbeddedKafka.shared().createTopic(payments, 2, 100);
+        EmbeddedKafka.shared().commit(orderProcessor, offsets(10));
+        EmbeddedKafka.shared().commit(paymentHandler, Map.of(new TopicPartition(payments, 0), 40L,
                 new TopicPartition(payments, 1), 41L));
     }
 
@@ -61,7 +61,7 @@ final class KorbFixture {
     /** Kafka and storage come from the environment, as in a Tekton step; the test adds the rest as flags. */
     CliRun cli() {
         return new CliRun()
-                .env("KORB_BOOTSTRAP_SERVERS", EmbeddedKafka.bootstrapServers())
+                .env("KORB_BOOTSTRAP_SERVERS", EmbeddedKafka.shared().bootstrapServers())
                 .env("KORB_STORAGE_TYPE", "pvc")
                 .env("KORB_PVC_PATH", store.toString())
                 .env("KORB_TIMEOUT", "20s");

@@ -60,10 +60,10 @@ class KorbJarIT {
     void snapshotsAndVerifiesFromTheEnvironmentAlone() throws Exception {
         String topic = "jar-topic-" + System.nanoTime();
         String group = "jar-group-" + System.nanoTime();
-        EmbeddedKafka.createTopic(topic, 2, 10);
-        EmbeddedKafka.commit(group, Map.of(new org.apache.kafka.common.TopicPartition(topic, 0), 4L));
+        EmbeddedKafka.shared().createTopic(topic, 2, 10);
+        EmbeddedKafka.shared().commit(group, Map.of(new org.apache.kafka.common.TopicPartition(topic, 0), 4L));
         Map<String, String> env = Map.of(
-                "KORB_BOOTSTRAP_SERVERS", EmbeddedKafka.bootstrapServers(),
+                "KORB_BOOTSTRAP_SERVERS", EmbeddedKafka.shared().bootstrapServers(),
                 "KORB_STORAGE_TYPE", "PVC",
                 "KORB_PVC_PATH", work.resolve("snapshots").toString(),
                 "KORB_CONSUMER_GROUPS", group,
@@ -77,7 +77,7 @@ class KorbJarIT {
         assertThat(work.resolve("snapshots/from-env.json")).exists();
         assertThat(Files.readString(work.resolve("results/total-partitions"))).isEqualTo("1");
 
-        EmbeddedKafka.commit(group, Map.of(new org.apache.kafka.common.TopicPartition(topic, 0), 9L));
+        EmbeddedKafka.shared().commit(group, Map.of(new org.apache.kafka.common.TopicPartition(topic, 0), 9L));
         ProcessResult verify = run(env, "verify", "--strict");
         assertThat(verify.exitCode()).isEqualTo(3);
         assertThat(Files.readString(work.resolve("results/matched"))).isEqualTo("false");

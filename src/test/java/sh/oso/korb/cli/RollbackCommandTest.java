@@ -29,43 +29,43 @@ class RollbackCommandTest extends KafkaCommandTest {
     @BeforeEach
     void setUp() throws Exception {
         kafka.snapshot("before-change");
-        orderProcessorAtSnapshot = EmbeddedKafka.committed(kafka.orderProcessor);
-        paymentHandlerAtSnapshot = EmbeddedKafka.committed(kafka.paymentHandler);
+        orderProcessorAtSnapshot = EmbeddedKafka.shared().committed(kafka.orderProcessor);
+        paymentHandlerAtSnapshot = EmbeddedKafka.shared().committed(kafka.paymentHandler);
     }
 
     @Test
     void restoresOffsetsThatMovedForwardAndBackward() throws Exception {
-        EmbeddedKafka.commit(kafka.orderProcessor, kafka.offsets(60));
+        EmbeddedKafka.shared().commit(kafka.orderProcessor, kafka.offsets(60));
         TopicPartition p0 = new TopicPartition(kafka.payments, 0);
         TopicPartition p1 = new TopicPartition(kafka.payments, 1);
-        EmbeddedKafka.commit(kafka.paymentHandler, Map.of(p0, 3L, p1, 90L));
+        EmbeddedKafka.shared().commit(kafka.paymentHandler, Map.of(p0, 3L, p1, 90L));
 
         CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.groups(),
                 "--snapshot-id", "before-change");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(EmbeddedKafka.committed(kafka.orderProcessor)).isEqualTo(orderProcessorAtSnapshot);
-        assertThat(EmbeddedKafka.committed(kafka.paymentHandler)).isEqualTo(paymentHandlerAtSnapshot)
+        assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor)).isEqualTo(orderProcessorAtSnapshot);
+        assertThat(EmbeddedKafka.shared().committed(kafka.paymentHandler)).isEqualTo(paymentHandlerAtSnapshot)
                 .containsEntry(p0, 40L).containsEntry(p1, 41L);
         assertThat(result.out()).contains("Rolled back 2 groups to snapshot before-change: 7 of 7 partitions changed");
     }
 
     @Test
     void rollsBackOnlyTheListedGroups() throws Exception {
-        EmbeddedKafka.commit(kafka.orderProcessor, kafka.offsets(60));
+        EmbeddedKafka.shared().commit(kafka.orderProcessor, kafka.offsets(60));
         Map<TopicPartition, Long> moved = movePaymentHandler();
 
         CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.orderProcessor,
                 "--snapshot-id", "before-change");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(EmbeddedKafka.committed(kafka.orderProcessor)).isEqualTo(orderProcessorAtSnapshot);
-        assertThat(EmbeddedKafka.committed(kafka.paymentHandler)).isEqualTo(moved);
+        assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor)).isEqualTo(orderProcessorAtSnapshot);
+        assertThat(EmbeddedKafka.shared().committed(kafka.paymentHandler)).isEqualTo(moved);
     }
 
     @Test
     void runningTheSameRollbackTwiceIsHarmless() throws Exception {
-        EmbeddedKafka.commit(kafka.orderProcessor, kafka.offsets(60));
+        EmbeddedKafka.shared().commit(kafka.orderProcessor, kafka.offsets(60));
         assertThat(kafka.korb("rollback", "--consumer-groups", kafka.groups(), "--snapshot-id", "before-change")
                 .exitCode()).isZero();
 
@@ -74,20 +74,20 @@ class RollbackCommandTest extends KafkaCommandTest {
 
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.out()).contains("0 of 7 partitions changed (already at the snapshot)");
-        assertThat(EmbeddedKafka.committed(kafka.orderProcessor)).isEqualTo(orderProcessorAtSnapshot);
-        assertThat(EmbeddedKafka.committed(kafka.paymentHandler)).isEqualTo(paymentHandlerAtSnapshot);
+        assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor)).isEqualTo(orderProcessorAtSnapshot);
+        assertThat(EmbeddedKafka.shared().committed(kafka.paymentHandler)).isEqualTo(paymentHandlerAtSnapshot);
     }
 
     @Test
     void dryRunPrintsThePlanAndChangesNothing() throws Exception {
         Map<TopicPartition, Long> moved = kafka.offsets(60);
-        EmbeddedKafka.commit(kafka.orderProcessor, moved);
+        EmbeddedKafka.shared().commit(kafka.orderProcessor, moved);
 
         CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.groups(),
                 "--snapshot-id", "before-change", "--dry-run");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(EmbeddedKafka.committed(kafka.orderProcessor)).isEqualTo(moved);
+        assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor)).isEqualTo(moved);
         assertThat(result.out())
                 .contains("GROUP", "TOPIC", "PARTITION", "CURRENT", "TARGET")
                 .containsPattern(kafka.orderProcessor + "\\s+" + kafka.orders + "\\s+0\\s+60\\s+10\\s+commit")
@@ -97,7 +97,7 @@ class RollbackCommandTest extends KafkaCommandTest {
 
     @Test
     void dryRunAsJsonListsEveryPartition() throws Exception {
-        EmbeddedKafka.commit(kafka.orderProcessor, kafka.offsets(60));
+        EmbeddedKafka.shared().commit(kafka.orderProcessor, kafka.offsets(60));
 
         CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.orderProcessor,
                 "--snapshot-id", "before-change", "--dry-run", "-o", "json");
@@ -117,7 +117,7 @@ class RollbackCommandTest extends KafkaCommandTest {
     @ValueSource(strings = {"classic", "consumer"})
     void refusesEverythingWhenOneGroupHasALiveConsumer(String protocol) throws Exception {
         Map<TopicPartition, Long> orderMoved = kafka.offsets(60);
-        EmbeddedKafka.commit(kafka.orderProcessor, orderMoved);
+        EmbeddedKafka.shared().commit(kafka.orderProcessor, orderMoved);
         Map<TopicPartition, Long> paymentMoved = movePaymentHandler();
 
         try (KafkaConsumer<String, String> live = liveConsumer(kafka.paymentHandler, protocol, kafka.payments)) {
@@ -130,21 +130,21 @@ class RollbackCommandTest extends KafkaCommandTest {
                     .doesNotContain(kafka.orderProcessor + " (");
             assertThat(Files.readString(store.resolve("results/phase"))).isEqualTo("Failed");
         }
-        assertThat(EmbeddedKafka.committed(kafka.orderProcessor)).isEqualTo(orderMoved);
-        assertThat(EmbeddedKafka.committed(kafka.paymentHandler)).isEqualTo(paymentMoved);
+        assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor)).isEqualTo(orderMoved);
+        assertThat(EmbeddedKafka.shared().committed(kafka.paymentHandler)).isEqualTo(paymentMoved);
     }
 
     @Test
     void aGroupThatIsNotInTheSnapshotIsRefused() throws Exception {
         Map<TopicPartition, Long> moved = kafka.offsets(60);
-        EmbeddedKafka.commit(kafka.orderProcessor, moved);
+        EmbeddedKafka.shared().commit(kafka.orderProcessor, moved);
 
         CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.orderProcessor + ",stranger",
                 "--snapshot-id", "before-change");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("consumer group(s) stranger are not in snapshot 'before-change'");
-        assertThat(EmbeddedKafka.committed(kafka.orderProcessor)).isEqualTo(moved);
+        assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor)).isEqualTo(moved);
     }
 
     @Test
@@ -187,18 +187,21 @@ class RollbackCommandTest extends KafkaCommandTest {
                 """.replace("order-processor", kafka.orderProcessor).replace("payment-handler", kafka.paymentHandler)
                 .replace("\"orders\"", "\"" + kafka.orders + "\"").replace("\"payments\"", "\"" + kafka.payments + "\"");
         Files.writeString(store.resolve("pre-migration-20241201.json"), seed);
+        // Enough records that the seed's offsets are inside the logs, so they are restored as written.
+        EmbeddedKafka.shared().produce(kafka.orders, 2, 2000);
+        EmbeddedKafka.shared().produce(kafka.payments, 1, 500);
 
         CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.groups(),
                 "--snapshot-id", "pre-migration-20241201");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(EmbeddedKafka.committed(kafka.orderProcessor))
+        assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor))
                 .containsEntry(new TopicPartition(kafka.orders, 0), 1000L)
                 .containsEntry(new TopicPartition(kafka.orders, 1), 2000L)
                 .containsEntry(new TopicPartition(kafka.payments, 0), 500L)
                 // not in the snapshot: left where it was
                 .containsEntry(new TopicPartition(kafka.orders, 2), 12L);
-        assertThat(EmbeddedKafka.committed(kafka.paymentHandler))
+        assertThat(EmbeddedKafka.shared().committed(kafka.paymentHandler))
                 .containsEntry(new TopicPartition(kafka.payments, 0), 500L);
 
         CliRun.Result verified = kafka.korb("verify", "--consumer-groups", kafka.groups(),
@@ -209,13 +212,13 @@ class RollbackCommandTest extends KafkaCommandTest {
     private Map<TopicPartition, Long> movePaymentHandler() throws Exception {
         Map<TopicPartition, Long> moved = Map.of(new TopicPartition(kafka.payments, 0), 70L,
                 new TopicPartition(kafka.payments, 1), 71L);
-        EmbeddedKafka.commit(kafka.paymentHandler, moved);
+        EmbeddedKafka.shared().commit(kafka.paymentHandler, moved);
         return moved;
     }
 
     private KafkaConsumer<String, String> liveConsumer(String group, String protocol, String topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.shared().bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "live-" + kafka.suffix);
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol);

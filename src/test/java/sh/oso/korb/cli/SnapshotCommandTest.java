@@ -23,7 +23,7 @@ class SnapshotCommandTest extends KafkaCommandTest {
         assertThat(result.out()).contains("Snapshot pre-migration created: 2 groups, 7 partitions");
         JsonNode snapshot = JSON.readTree(store.resolve("pre-migration.json").toFile());
         assertThat(snapshot.path("snapshotId").asText()).isEqualTo("pre-migration");
-        assertThat(snapshot.path("cluster").asText()).isEqualTo(EmbeddedKafka.bootstrapServers());
+        assertThat(snapshot.path("cluster").asText()).isEqualTo(EmbeddedKafka.shared().bootstrapServers());
         assertThat(snapshot.path("clusterId").asText()).isNotBlank();
         JsonNode orderTopics = snapshot.path("groups").path(kafka.orderProcessor).path("topics");
         assertThat(orderTopics.path(kafka.orders).path("0").path("offset").asLong()).isEqualTo(10);
@@ -46,7 +46,7 @@ class SnapshotCommandTest extends KafkaCommandTest {
     void refusesToOverwriteAnExistingSnapshotUnlessAsked() throws Exception {
         kafka.snapshot("taken");
         String original = Files.readString(store.resolve("taken.json"));
-        EmbeddedKafka.commit(kafka.orderProcessor, kafka.offsets(50));
+        EmbeddedKafka.shared().commit(kafka.orderProcessor, kafka.offsets(50));
 
         CliRun.Result refused = kafka.korb("snapshot", "--consumer-groups", kafka.groups(), "--snapshot-id", "taken");
 

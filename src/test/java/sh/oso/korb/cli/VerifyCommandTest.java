@@ -37,10 +37,10 @@ class VerifyCommandTest extends KafkaCommandTest {
     @Test
     void reportsEachDifferenceAndExitsThreeUnderStrict() throws Exception {
         TopicPartition orders0 = new TopicPartition(kafka.orders, 0);
-        EmbeddedKafka.commit(kafka.orderProcessor, Map.of(orders0, 77L));
+        EmbeddedKafka.shared().commit(kafka.orderProcessor, Map.of(orders0, 77L));
         // A partition of the snapshot that has no committed offset now: the group was deleted and re-created.
-        EmbeddedKafka.admin().deleteConsumerGroups(java.util.List.of(kafka.paymentHandler)).all().get();
-        EmbeddedKafka.commit(kafka.paymentHandler, Map.of(new TopicPartition(kafka.payments, 0), 40L));
+        EmbeddedKafka.shared().admin().deleteConsumerGroups(java.util.List.of(kafka.paymentHandler)).all().get();
+        EmbeddedKafka.shared().commit(kafka.paymentHandler, Map.of(new TopicPartition(kafka.payments, 0), 40L));
 
         CliRun.Result strict = kafka.korb("verify", "--consumer-groups", kafka.groups(),
                 "--snapshot-id", "before-change", "--strict", "--results-dir", results.toString());
@@ -72,7 +72,7 @@ class VerifyCommandTest extends KafkaCommandTest {
 
     @Test
     void jsonOutputListsTheDifferences() throws Exception {
-        EmbeddedKafka.commit(kafka.orderProcessor, Map.of(new TopicPartition(kafka.orders, 2), 99L));
+        EmbeddedKafka.shared().commit(kafka.orderProcessor, Map.of(new TopicPartition(kafka.orders, 2), 99L));
 
         CliRun.Result result = kafka.korb("verify", "--consumer-groups", kafka.orderProcessor,
                 "--snapshot-id", "before-change", "-o", "json");
@@ -88,7 +88,7 @@ class VerifyCommandTest extends KafkaCommandTest {
 
     @Test
     void verifyAfterRollbackMatches() throws Exception {
-        EmbeddedKafka.commit(kafka.orderProcessor, kafka.offsets(60));
+        EmbeddedKafka.shared().commit(kafka.orderProcessor, kafka.offsets(60));
         assertThat(kafka.korb("verify", "--consumer-groups", kafka.groups(), "--snapshot-id", "before-change",
                 "--strict").exitCode()).isEqualTo(3);
 

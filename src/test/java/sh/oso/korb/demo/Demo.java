@@ -48,13 +48,13 @@ public final class Demo {
         }
         Path store = resetDirectory(workDir.resolve("snapshots"));
         banner("Starting an embedded single-node Kafka broker (KRaft)");
-        String bootstrap = EmbeddedKafka.bootstrapServers();
+        String bootstrap = EmbeddedKafka.shared().bootstrapServers();
         say("broker listening on " + bootstrap + "; snapshots go to " + store);
         int exit;
         try {
             exit = new Demo(jar, store, bootstrap).run();
         } finally {
-            EmbeddedKafka.stop();
+            EmbeddedKafka.stopShared();
         }
         System.exit(exit);
     }
@@ -62,8 +62,8 @@ public final class Demo {
     @SuppressWarnings("try") // the live consumer only has to exist while korb runs
     private int run() throws Exception {
         banner("Setting the scene: topics " + ORDERS + " (3 partitions) and " + PAYMENTS + " (2), 1,000 records each");
-        EmbeddedKafka.createTopic(ORDERS, 3, 1000);
-        EmbeddedKafka.createTopic(PAYMENTS, 2, 1000);
+        EmbeddedKafka.shared().createTopic(ORDERS, 3, 1000);
+        EmbeddedKafka.shared().createTopic(PAYMENTS, 2, 1000);
         consume(ORDER_PROCESSOR, List.of(ORDERS, PAYMENTS), 300);
         consume(PAYMENT_HANDLER, List.of(PAYMENTS), 250);
         printOffsets();
@@ -159,7 +159,7 @@ public final class Demo {
 
     private static KafkaConsumer<String, String> consumer(String group) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.shared().bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "demo-" + group);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -173,7 +173,7 @@ public final class Demo {
     private static void printOffsets() throws Exception {
         for (String group : List.of(ORDER_PROCESSOR, PAYMENT_HANDLER)) {
             Map<String, Long> sorted = new TreeMap<>();
-            EmbeddedKafka.committed(group).forEach((tp, offset) -> sorted.put(tp.toString(), offset));
+            EmbeddedKafka.shared().committed(group).forEach((tp, offset) -> sorted.put(tp.toString(), offset));
             say("committed offsets of " + group + ": " + sorted);
         }
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,8 +29,10 @@ class SnapshotReaderTest {
     void writesAndReadsBackEveryField() throws Exception {
         TopicPartition orders1 = new TopicPartition("orders", 1);
         Snapshot original = Snapshot.create(ID, Instant.parse("2024-12-01T12:00:00Z"), "kafka:9092", "abc",
+                Map.of("orders", new TopicState(Optional.of("topic-id"),
+                        new TreeMap<>(Map.of(0, new LogRange(0, 10), 1, new LogRange(3, 12))))),
                 Map.of("g1", GroupOffsets.of(Map.of(
-                        orders1, new PartitionOffset(7, "meta\"data", 1701432000000L, Optional.of(3)),
+                        orders1, new PartitionOffset(7, "meta\"data", 1701432000000L, Optional.of(3), Optional.of(99L)),
                         new TopicPartition("orders", 0), new PartitionOffset(5, "", 1701432000000L, Optional.empty()))),
                         "g2", GroupOffsets.of(Map.of())));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.TopicPartition;
@@ -72,8 +73,10 @@ class SnapshotSchemaTest {
     @Test
     void whatKorbWritesIsValid() throws Exception {
         Snapshot snapshot = Snapshot.create(SnapshotId.of("s"), Instant.parse("2024-12-01T12:00:00Z"), "k:9092", "id",
+                Map.of("t", new TopicState(Optional.of("Zm9vYmFy"), new TreeMap<>(Map.of(3, new LogRange(2, 20))))),
                 Map.of("g", GroupOffsets.of(Map.of(new TopicPartition("t", 3),
-                        new PartitionOffset(9, "m", 1L, Optional.of(2)))), "empty", GroupOffsets.of(Map.of())));
+                        new PartitionOffset(9, "m", 1L, Optional.of(2), Optional.of(5L)))),
+                        "empty", GroupOffsets.of(Map.of())));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SnapshotWriter.write(snapshot, out);
 

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine;
 import sh.oso.korb.cli.Korb;
-import sh.oso.korb.kafka.DefaultAdminFactory;
+import sh.oso.korb.kafka.DefaultKafkaClientFactory;
 import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
 
 /** Runs the korb command line in-process, exactly as main does, capturing stdout, stderr and the exit code. */
@@ -30,7 +30,7 @@ public final class CliRun {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Korb.commandLine(environment, new DefaultAdminFactory(),
+        CommandLine commandLine = Korb.commandLine(environment, new DefaultKafkaClientFactory(),
                 new DefaultSnapshotStoreFactory(), Clock.systemUTC());
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));

@@ -21,41 +21,53 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * One real single-node KRaft broker in this JVM, started on first use and shared by every test class and
- * the demo (it starts in a few seconds; per-test brokers would dominate the run). Tests isolate themselves
- * with unique topic and group names.
+ * A real KRaft Kafka cluster in this JVM. {@link #shared()} is one single-node broker, started on first use
+ * and shared by every test class and the demo (it starts in a few seconds; per-test brokers would dominate
+ * the run); tests isolate themselves with unique topic and group names. {@link #start(int)} starts a
+ * dedicated multi-broker cluster for tests that need several group coordinators.
  */
-public final class EmbeddedKafka {
+public final class EmbeddedKafka implements AutoCloseable {
 
-    private static KafkaClusterTestKit cluster;
-    private static Admin admin;
+    private static EmbeddedKafka shared;
 
-    private EmbeddedKafka() {
+    private final KafkaClusterTestKit cluster;
+    private final Admin admin;
+
+    private EmbeddedKafka(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
     }
 
-    public static synchronized String bootstrapServers() {
-        start();
-        return cluster.bootstrapServers();
-    }
-
-    public static synchronized Admin admin() {
-        start();
-        return admin;
-    }
-
-    private static void start() {
-        if (cluster != null) {
-            return;
+    public static synchronized EmbeddedKafka shared() {
+        if (shared == null) {
+            shared = start(1);
         }
+        return shared;
+    }
+
+    /** Stops the shared broker, if it was started: when the test session or the demo ends. */
+    public static synchronized void stopShared() {
+        if (shared != null) {
+            try {
+                shared.close();
+            } finally {
+                shared = null;
+            }
+        }
+    }
+
+    /** Starts a cluster of {@code brokers} brokers (and one controller); the caller closes it. */
+    public static EmbeddedKafka start(int brokers) {
         try {
+            short replication = (short) Math.min(3, brokers);
             KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
+                    .setCombined(brokers == 1)
+                    .setNumBrokerNodes(brokers)
                     .setNumControllerNodes(1)
                     .build())
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("offsets.topic.num.partitions", "5")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("offsets.topic.replication.factor", String.valueOf(replication))
+                    .setConfigProp("offsets.topic.num.partitions", brokers == 1 ? "5" : "12")
+                    .setConfigProp("transaction.state.log.replication.factor", String.valueOf(replication))
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "false")
@@ -63,10 +75,9 @@ public final class EmbeddedKafka {
             formatQuietly(kit);
             kit.startup();
             kit.waitForReadyBrokers();
-            cluster = kit;
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kit.bootstrapServers()));
+            return new EmbeddedKafka(kit);
         } catch (Exception e) {
-            throw new IllegalStateException("could not start the embedded Kafka broker", e);
+            throw new IllegalStateException("could not start the embedded Kafka cluster", e);
         }
     }
 
@@ -81,29 +92,37 @@ public final class EmbeddedKafka {
         }
     }
 
-    /**
-     * Stops the broker, if it was started. Called when the test session or the demo ends, before the JVM
-     * exits: a broker still running in a shutdown hook races the test kit's own directory clean-up.
-     */
-    public static synchronized void stop() {
-        if (cluster == null) {
-            return;
-        }
+    @Override
+    public void close() {
         try {
             admin.close();
             cluster.close();
         } catch (Exception e) {
-            throw new IllegalStateException("could not stop the embedded Kafka broker", e);
-        } finally {
-            cluster = null;
-            admin = null;
+            throw new IllegalStateException("could not stop the embedded Kafka cluster", e);
         }
     }
 
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    public Admin admin() {
+        return admin;
+    }
+
+    public KafkaClusterTestKit testKit() {
+        return cluster;
+    }
+
     /** Creates a topic and writes {@code recordsPerPartition} records to each partition. */
-    public static void createTopic(String topic, int partitions, int recordsPerPartition) throws Exception {
-        admin().createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        if (recordsPerPartition == 0) {
+    public void createTopic(String topic, int partitions, int recordsPerPartition) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        produce(topic, partitions, recordsPerPartition);
+    }
+
+    /** Writes {@code records} records to each of the first {@code partitions} partitions of a topic. */
+    public void produce(String topic, int partitions, int records) {
+        if (records == 0) {
             return;
         }
         Properties props = new Properties();
@@ -113,7 +132,7 @@ public final class EmbeddedKafka {
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             for (int partition = 0; partition < partitions; partition++) {
-                for (int i = 0; i < recordsPerPartition; i++) {
+                for (int i = 0; i < records; i++) {
                     producer.send(new ProducerRecord<>(topic, partition, "k" + i, "v" + i));
                 }
             }
@@ -122,16 +141,16 @@ public final class EmbeddedKafka {
     }
 
     /** Commits offsets for a group (creating it, empty, when it does not exist) as a stopped consumer would have. */
-    public static void commit(String group, Map<TopicPartition, Long> offsets) throws Exception {
+    public void commit(String group, Map<TopicPartition, Long> offsets) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         offsets.forEach((tp, offset) -> commits.put(tp, new OffsetAndMetadata(offset)));
-        admin().alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
+        admin.alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
     }
 
     /** The offsets committed now, read back from the broker. */
-    public static Map<TopicPartition, Long> committed(String group) throws Exception {
+    public Map<TopicPartition, Long> committed(String group) throws Exception {
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
                 .forEach((tp, committed) -> {
                     if (committed != null) {
                         offsets.put(tp, committed.offset());

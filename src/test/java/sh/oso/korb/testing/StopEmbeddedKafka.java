@@ -8,6 +8,6 @@ public final class StopEmbeddedKafka implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
-        EmbeddedKafka.stop();
+        EmbeddedKafka.stopShared();
     }
 }

@@ -1,0 +1,122 @@
+package sh.oso.korb.kafka;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import sh.oso.korb.error.KafkaAccessException;
+import sh.oso.korb.snapshot.LogRange;
+
+/**
+ * What the cluster says about topics now: ids, partition counts and log ranges. Each question is one
+ * batched request for all topics or partitions; a topic or partition that does not exist is simply absent
+ * from the answer, because a rollback has to decide what to do about it rather than fail.
+ */
+public final class TopicAdmin {
+
+    /** A topic as it exists now. */
+    public record TopicInfo(String name, String topicId, int partitionCount) {
+    }
+
+    private final Admin admin;
+    private final Duration timeout;
+
+    public TopicAdmin(Admin admin, KafkaConfig config) {
+        this.admin = admin;
+        this.timeout = config.timeout();
+    }
+
+    private int timeoutMs() {
+        return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    }
+
+    public String clusterId() {
+        return KafkaCalls.await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs())).clusterId(),
+                "describing the cluster", timeout);
+    }
+
+    public Map<String, TopicInfo> describe(Collection<String> topics) {
+        Map<String, TopicInfo> existing = new TreeMap<>();
+        if (topics.isEmpty()) {
+            return existing;
+        }
+        Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics,
+                new DescribeTopicsOptions().timeoutMs(timeoutMs())).topicNameValues();
+        futures.forEach((topic, future) -> present(future, "describing topic " + topic).ifPresent(description ->
+                existing.put(topic, new TopicInfo(topic, description.topicId().toString(),
+                        description.partitions().size()))));
+        return existing;
+    }
+
+    /** Log start and end offsets of the partitions that exist, from two batched requests sent together. */
+    public Map<TopicPartition, LogRange> logRanges(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, LogRange> ranges = new HashMap<>();
+        if (partitions.isEmpty()) {
+            return ranges;
+        }
+        ListOffsetsResult earliest = listOffsets(partitions, tp -> OffsetSpec.earliest());
+        ListOffsetsResult latest = listOffsets(partitions, tp -> OffsetSpec.latest());
+        for (TopicPartition tp : partitions) {
+            Optional<Long> start = offset(earliest, tp, "log start offset");
+            Optional<Long> end = offset(latest, tp, "log end offset");
+            if (start.isPresent() && end.isPresent()) {
+                ranges.put(tp, new LogRange(start.get(), end.get()));
+            }
+        }
+        return ranges;
+    }
+
+    /**
+     * For each partition, the first offset whose record timestamp is after the given one: where a consumer
+     * that had consumed up to a record with that timestamp resumes. Absent when no record is that recent.
+     */
+    public Map<TopicPartition, Long> offsetsAfter(Map<TopicPartition, Long> timestamps) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        if (timestamps.isEmpty()) {
+            return offsets;
+        }
+        ListOffsetsResult result = listOffsets(timestamps.keySet(),
+                tp -> OffsetSpec.forTimestamp(timestamps.get(tp) + 1));
+        for (TopicPartition tp : timestamps.keySet()) {
+            offset(result, tp, "offset for timestamp").filter(offset -> offset >= 0)
+                    .ifPresent(offset -> offsets.put(tp, offset));
+        }
+        return offsets;
+    }
+
+    private ListOffsetsResult listOffsets(Collection<TopicPartition> partitions,
+                                          Function<TopicPartition, OffsetSpec> spec) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(tp -> request.put(tp, spec.apply(tp)));
+        return admin.listOffsets(request, new ListOffsetsOptions().timeoutMs(timeoutMs()));
+    }
+
+    private Optional<Long> offset(ListOffsetsResult result, TopicPartition tp, String what) {
+        return present(result.partitionResult(tp), "reading the " + what + " of " + tp)
+                .map(ListOffsetsResult.ListOffsetsResultInfo::offset);
+    }
+
+    private <T> Optional<T> present(KafkaFuture<T> future, String action) {
+        try {
+            return Optional.of(KafkaCalls.await(future, action, timeout));
+        } catch (KafkaAccessException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package sh.oso.korb.operation;
+
+/** What a rollback does with one partition. */
+public enum Decision {
+    /** Commit the snapshot's offset. */
+    COMMIT("commit"),
+    /** The snapshot's offset was removed by retention or deleteRecords: commit the log start offset. */
+    CLAMP_TO_LOG_START("clamp-to-log-start"),
+    /** The snapshot's offset is past the end of the log (data lost, topic truncated): commit the log end. */
+    CLAMP_TO_LOG_END("clamp-to-log-end"),
+    /** Commit the first offset after the recorded timestamp of the last consumed record. */
+    TRANSLATE_BY_TIMESTAMP("translate-by-timestamp"),
+    /** Commit the log start offset of a recreated topic. */
+    RESET_TO_EARLIEST("reset-to-earliest"),
+    /** Commit the log end offset of a recreated topic. */
+    RESET_TO_LATEST("reset-to-latest"),
+    /** The topic no longer exists: nothing to commit. */
+    SKIP_TOPIC_DELETED("skip-topic-deleted"),
+    /** The partition no longer exists: nothing to commit. */
+    SKIP_PARTITION_GONE("skip-partition-gone"),
+    /** A partition added since the snapshot: its committed offset is left as it is. */
+    LEAVE_NEW_PARTITION("leave-new-partition"),
+    /** A policy forbids this rollback: nothing is changed anywhere. */
+    REFUSE("refuse");
+
+    private final String label;
+
+    Decision(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

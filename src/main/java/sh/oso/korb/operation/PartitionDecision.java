@@ -1,0 +1,63 @@
+package sh.oso.korb.operation;
+
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import sh.oso.korb.snapshot.PartitionOffset;
+
+/**
+ * One line of a rollback plan: a partition of a group, what the snapshot and the cluster say about it, and
+ * what the rollback does.
+ *
+ * @param group     the consumer group
+ * @param partition the topic partition
+ * @param snapshot  the snapshot's offset; empty for a partition added since the snapshot
+ * @param current   the offset committed now; empty when there is none
+ * @param target    the offset to commit; empty when nothing is committed
+ * @param decision  what the rollback does
+ * @param drift     how the partition changed since the snapshot
+ * @param reason    why, in words, for plans and refusals
+ */
+public record PartitionDecision(String group, TopicPartition partition, Optional<PartitionOffset> snapshot,
+                                Optional<OffsetAndMetadata> current, Optional<Long> target, Decision decision,
+                                Drift drift, String reason) {
+
+    public Optional<Long> currentOffset() {
+        return current.map(OffsetAndMetadata::offset);
+    }
+
+    public Optional<Long> snapshotOffset() {
+        return snapshot.map(PartitionOffset::offset);
+    }
+
+    /**
+     * The commit that carries out the decision. The snapshot's leader epoch is kept only when the very
+     * offset it belongs to is restored on the very same log.
+     */
+    public Optional<OffsetAndMetadata> commit() {
+        if (target.isEmpty() || snapshot.isEmpty()) {
+            return Optional.empty();
+        }
+        PartitionOffset recorded = snapshot.get();
+        return Optional.of(drift == Drift.NONE ? recorded.toCommitAt(target.get())
+                : new OffsetAndMetadata(target.get(), Optional.empty(), recorded.metadata()));
+    }
+
+    /** True when the decision commits something that differs from what is committed now. */
+    public boolean changes() {
+        Optional<OffsetAndMetadata> commit = commit();
+        if (commit.isEmpty()) {
+            return false;
+        }
+        return current.isEmpty() || current.get().offset() != commit.get().offset()
+                || !current.get().metadata().equals(commit.get().metadata());
+    }
+
+    /** The decision as plans show it: "unchanged" where a commit would change nothing. */
+    public String action() {
+        if (commit().isPresent() && !changes()) {
+            return decision == Decision.COMMIT ? "unchanged" : decision.label() + " (unchanged)";
+        }
+        return decision.label();
+    }
+}

@@ -1,0 +1,159 @@
+package sh.oso.korb.operation;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import sh.oso.korb.kafka.GroupActivity;
+import sh.oso.korb.kafka.KafkaAccess;
+import sh.oso.korb.kafka.TopicAdmin.TopicInfo;
+import sh.oso.korb.snapshot.GroupOffsets;
+import sh.oso.korb.snapshot.LogRange;
+import sh.oso.korb.snapshot.PartitionOffset;
+import sh.oso.korb.snapshot.Snapshot;
+import sh.oso.korb.snapshot.TopicState;
+
+/**
+ * Looks at the cluster as it is now and decides, partition by partition, what rolling back to a snapshot
+ * means. Reads only, in a fixed number of batched requests whatever the number of groups: group states,
+ * committed offsets, the cluster id, topic descriptions, log ranges, and (when needed) one timestamp lookup.
+ */
+public final class RollbackPlanner {
+
+    private final KafkaAccess kafka;
+
+    public RollbackPlanner(KafkaAccess kafka) {
+        this.kafka = kafka;
+    }
+
+    /** The full plan of a rollback, with group activity and policy refusals. */
+    public RollbackPlan plan(Snapshot snapshot, List<String> groups, DriftPolicy policy) {
+        List<GroupActivity> active = kafka.groups().activity(groups).values().stream()
+                .filter(GroupActivity::isActive).toList();
+        kafka.groups().requireConsumerGroups(groups);
+        return decide(snapshot, groups, policy, active);
+    }
+
+    /** The decisions alone, for verify: what drifted and how; nothing is refused. */
+    public RollbackPlan observe(Snapshot snapshot, List<String> groups) {
+        return decide(snapshot, groups, DriftPolicy.DEFAULT, List.of());
+    }
+
+    private RollbackPlan decide(Snapshot snapshot, List<String> groups, DriftPolicy policy, List<GroupActivity> active) {
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> current = kafka.groups().committedOffsets(groups);
+        String clusterId = kafka.topics().clusterId();
+        Optional<String> otherCluster = snapshot.clusterId().filter(id -> !id.equals(clusterId));
+        List<String> refusals = new ArrayList<>();
+        if (otherCluster.isPresent() && !policy.allowClusterMismatch()) {
+            refusals.add("snapshot '" + snapshot.id() + "' was taken on cluster " + otherCluster.get()
+                    + " but this is cluster " + clusterId + ": pass --allow-cluster-mismatch to roll back anyway");
+        }
+        boolean clusterChanged = otherCluster.isPresent() && policy.allowClusterMismatch();
+
+        Set<String> topics = new TreeSet<>();
+        snapshot.groups().values().forEach(group -> group.partitions().keySet().forEach(tp -> topics.add(tp.topic())));
+        Map<String, TopicInfo> existing = kafka.topics().describe(topics);
+        Map<TopicPartition, LogRange> ranges = kafka.topics().logRanges(existingPartitions(snapshot, existing));
+
+        List<DriftDecisions.Facts> facts = withTranslations(
+                facts(snapshot, existing, ranges, clusterChanged, current), policy);
+        List<PartitionDecision> decisions = new ArrayList<>();
+        for (DriftDecisions.Facts partition : facts) {
+            PartitionDecision decision = DriftDecisions.decide(partition, policy);
+            decisions.add(decision);
+            if (decision.decision() == Decision.REFUSE) {
+                refusals.add(decision.group() + " " + decision.partition() + ": " + decision.reason());
+            }
+        }
+        decisions.addAll(newPartitions(snapshot, existing, current));
+        return new RollbackPlan(snapshot, clusterId, decisions, current, active, refusals);
+    }
+
+    private static Collection<TopicPartition> existingPartitions(Snapshot snapshot, Map<String, TopicInfo> existing) {
+        Set<TopicPartition> partitions = new HashSet<>();
+        snapshot.groups().values().forEach(group -> group.partitions().keySet().stream()
+                .filter(tp -> existing.containsKey(tp.topic())
+                        && tp.partition() < existing.get(tp.topic()).partitionCount())
+                .forEach(partitions::add));
+        return partitions;
+    }
+
+    private static List<DriftDecisions.Facts> facts(Snapshot snapshot, Map<String, TopicInfo> existing,
+                                                    Map<TopicPartition, LogRange> ranges, boolean clusterChanged,
+                                                    Map<String, Map<TopicPartition, OffsetAndMetadata>> current) {
+        List<DriftDecisions.Facts> facts = new ArrayList<>(snapshot.totalPartitions());
+        for (Map.Entry<String, GroupOffsets> group : snapshot.groups().entrySet()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = current.getOrDefault(group.getKey(), Map.of());
+            for (Map.Entry<TopicPartition, PartitionOffset> partition : group.getValue().partitions().entrySet()) {
+                TopicPartition tp = partition.getKey();
+                Optional<String> recordedTopicId = Optional.ofNullable(snapshot.topics().get(tp.topic()))
+                        .flatMap(TopicState::topicId);
+                facts.add(new DriftDecisions.Facts(group.getKey(), tp, partition.getValue(), recordedTopicId,
+                        Optional.ofNullable(existing.get(tp.topic())), Optional.ofNullable(ranges.get(tp)),
+                        Optional.empty(), clusterChanged, Optional.ofNullable(committed.get(tp))));
+            }
+        }
+        return facts;
+    }
+
+    /**
+     * Adds the translated offset to every partition the rules will translate by timestamp, in one batched
+     * lookup per round: a request asks one timestamp per partition, so when groups need different timestamps
+     * on the same partition the lookup takes more than one round.
+     */
+    private List<DriftDecisions.Facts> withTranslations(List<DriftDecisions.Facts> facts, DriftPolicy policy) {
+        Map<DriftDecisions.Facts, Long> translated = new IdentityHashMap<>();
+        List<DriftDecisions.Facts> left = facts.stream().filter(fact -> fact.wantsTranslation(policy)).toList();
+        while (!left.isEmpty()) {
+            Map<TopicPartition, Long> round = new HashMap<>();
+            List<DriftDecisions.Facts> asked = new ArrayList<>();
+            List<DriftDecisions.Facts> later = new ArrayList<>();
+            for (DriftDecisions.Facts fact : left) {
+                long timestamp = fact.recorded().recordTimestamp().get();
+                Long taken = round.putIfAbsent(fact.partition(), timestamp);
+                (taken == null || taken == timestamp ? asked : later).add(fact);
+            }
+            Map<TopicPartition, Long> found = kafka.topics().offsetsAfter(round);
+            asked.stream().filter(fact -> found.containsKey(fact.partition()))
+                    .forEach(fact -> translated.put(fact, found.get(fact.partition())));
+            left = later;
+        }
+        return facts.stream()
+                .map(fact -> translated.containsKey(fact) ? fact.withTranslated(translated.get(fact)) : fact)
+                .toList();
+    }
+
+    /** Partitions added to a snapshot topic since the snapshot: reported, and their offsets left alone. */
+    private static List<PartitionDecision> newPartitions(Snapshot snapshot, Map<String, TopicInfo> existing,
+                                                         Map<String, Map<TopicPartition, OffsetAndMetadata>> current) {
+        List<PartitionDecision> added = new ArrayList<>();
+        for (Map.Entry<String, GroupOffsets> group : snapshot.groups().entrySet()) {
+            Set<String> groupTopics = new TreeSet<>();
+            group.getValue().partitions().keySet().forEach(tp -> groupTopics.add(tp.topic()));
+            for (String topic : groupTopics) {
+                TopicState recorded = snapshot.topics().get(topic);
+                TopicInfo now = existing.get(topic);
+                if (recorded == null || now == null || recorded.partitionCount() == 0
+                        || now.partitionCount() <= recorded.partitionCount()) {
+                    continue;
+                }
+                Map<TopicPartition, OffsetAndMetadata> committed = current.getOrDefault(group.getKey(), Map.of());
+                for (int partition = recorded.partitionCount(); partition < now.partitionCount(); partition++) {
+                    TopicPartition tp = new TopicPartition(topic, partition);
+                    added.add(new PartitionDecision(group.getKey(), tp, Optional.empty(),
+                            Optional.ofNullable(committed.get(tp)), Optional.empty(), Decision.LEAVE_NEW_PARTITION,
+                            Drift.NEW_PARTITION, "partition added since the snapshot; its committed offset is left alone"));
+                }
+            }
+        }
+        return added;
+    }
+}
