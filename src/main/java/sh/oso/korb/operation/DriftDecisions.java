@@ -42,7 +42,8 @@ final class DriftDecisions {
 
         /** Whether the rules will translate this partition by timestamp, so the lookup can be batched first. */
         boolean wantsTranslation(DriftPolicy policy) {
-            return recorded.recordTimestamp().isPresent() && topic.isPresent()
+            // Only partitions that exist now (they have a log range) can be looked up.
+            return recorded.recordTimestamp().isPresent() && range.isPresent()
                     && (clusterChanged || recreated() && policy.onTopicRecreated() == DriftPolicy.TopicRecreated.TIMESTAMP);
         }
     }

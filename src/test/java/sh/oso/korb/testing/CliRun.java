@@ -8,6 +8,7 @@ import java.util.Map;
 import picocli.CommandLine;
 import sh.oso.korb.cli.Korb;
 import sh.oso.korb.kafka.DefaultKafkaClientFactory;
+import sh.oso.korb.kafka.KafkaClientFactory;
 import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
 
 /** Runs the korb command line in-process, exactly as main does, capturing stdout, stderr and the exit code. */
@@ -21,6 +22,13 @@ public final class CliRun {
     }
 
     private final Map<String, String> environment = new HashMap<>();
+    private KafkaClientFactory kafkaClients = new DefaultKafkaClientFactory();
+
+    /** Replaces the Kafka client factory, e.g. to make something happen between korb's requests. */
+    public CliRun clients(KafkaClientFactory factory) {
+        this.kafkaClients = factory;
+        return this;
+    }
 
     public CliRun env(String name, String value) {
         environment.put(name, value);
@@ -30,7 +38,7 @@ public final class CliRun {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Korb.commandLine(environment, new DefaultKafkaClientFactory(),
+        CommandLine commandLine = Korb.commandLine(environment, kafkaClients,
                 new DefaultSnapshotStoreFactory(), Clock.systemUTC());
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));

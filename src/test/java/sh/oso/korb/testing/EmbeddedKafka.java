@@ -116,8 +116,29 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates a topic and writes {@code recordsPerPartition} records to each partition. */
     public void createTopic(String topic, int partitions, int recordsPerPartition) throws Exception {
-        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        createTopic(topic, partitions, (short) 1);
         produce(topic, partitions, recordsPerPartition);
+    }
+
+    public void createTopic(String topic, int partitions, short replicationFactor) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor))).all().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Writes one record per timestamp to a partition, in order: record {@code i} gets {@code timestamps[i]}. */
+    public void produceWithTimestamps(String topic, int partition, long... timestamps) {
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (long timestamp : timestamps) {
+                producer.send(new ProducerRecord<>(topic, partition, timestamp, "k", "v@" + timestamp));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Deletes a topic and waits until the cluster no longer knows it, so it can be created again. */
+    public void deleteTopic(String topic) throws Exception {
+        admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> !admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic));
     }
 
     /** Writes {@code records} records to each of the first {@code partitions} partitions of a topic. */
@@ -125,12 +146,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (records == 0) {
             return;
         }
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+        try (KafkaProducer<String, String> producer = producer()) {
             for (int partition = 0; partition < partitions; partition++) {
                 for (int i = 0; i < records; i++) {
                     producer.send(new ProducerRecord<>(topic, partition, "k" + i, "v" + i));
@@ -138,6 +154,15 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             producer.flush();
         }
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return new KafkaProducer<>(props);
     }
 
     /** Commits offsets for a group (creating it, empty, when it does not exist) as a stopped consumer would have. */
