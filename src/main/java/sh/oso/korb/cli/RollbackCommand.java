@@ -46,7 +46,7 @@ final class RollbackCommand extends GroupsCommand {
 
     @Option(names = "--allow-cluster-mismatch",
             description = "Roll back a snapshot taken on another cluster: partitions are translated by the recorded"
-                    + " record timestamps, else the policies above apply.")
+                    + " record timestamps, else the --on-* policies apply.")
     boolean allowClusterMismatch;
 
     @Override
@@ -79,6 +79,7 @@ final class RollbackCommand extends GroupsCommand {
                         + " in " + plural(plan.groupCount(), "group") + " would change; nothing was changed.");
                 return ExitCode.SUCCESS;
             }
+            RollbackOperation.refuseIfBlocked(plan);
             progress(changes == 0 ? "Nothing to change." : "Saving the current offsets as an undo snapshot, then"
                     + " committing " + plural(changes, "partition") + " in " + plural(plan.commits().size(), "group")
                     + " ...");

@@ -50,7 +50,7 @@ public final class RollbackOperation {
     public RollbackOutcome apply(RollbackPlan plan) {
         refuseIfBlocked(plan);
         if (plan.commits().isEmpty()) {
-            return new RollbackOutcome(Optional.empty(), new CommitOutcome(List.of(), java.util.Map.of(), List.of()));
+            return new RollbackOutcome(Optional.empty(), CommitOutcome.none());
         }
         SnapshotId undo = saveUndoSnapshot(plan);
         CommitOutcome outcome = kafka.groups().commit(plan.commits());

@@ -56,7 +56,8 @@ public final class RollbackPlanner {
             refusals.add("snapshot '" + snapshot.id() + "' was taken on cluster " + otherCluster.get()
                     + " but this is cluster " + clusterId + ": pass --allow-cluster-mismatch to roll back anyway");
         }
-        boolean clusterChanged = otherCluster.isPresent() && policy.allowClusterMismatch();
+        // Decided as if allowed even when it is not, so a dry run shows what --allow-cluster-mismatch would do.
+        boolean clusterChanged = otherCluster.isPresent();
 
         Set<String> topics = new TreeSet<>();
         snapshot.groups().values().forEach(group -> group.partitions().keySet().forEach(tp -> topics.add(tp.topic())));

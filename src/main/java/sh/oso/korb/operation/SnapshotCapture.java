@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -53,16 +54,12 @@ public final class SnapshotCapture {
         Map<TopicPartition, Map<Long, Long>> timestamps = recordTimestamps
                 ? kafka.recordTimestamps().timestamps(lastConsumed(committed, ranges)) : Map.of();
 
+        Map<String, TreeMap<Integer, LogRange>> rangesByTopic = new TreeMap<>();
+        ranges.forEach((tp, range) -> rangesByTopic.computeIfAbsent(tp.topic(), topic -> new TreeMap<>())
+                .put(tp.partition(), range));
         Map<String, TopicState> states = new TreeMap<>();
-        topics.values().forEach(topic -> {
-            Map<Integer, LogRange> logRanges = new TreeMap<>();
-            ranges.forEach((tp, range) -> {
-                if (tp.topic().equals(topic.name())) {
-                    logRanges.put(tp.partition(), range);
-                }
-            });
-            states.put(topic.name(), new TopicState(java.util.Optional.of(topic.topicId()), new TreeMap<>(logRanges)));
-        });
+        topics.values().forEach(topic -> states.put(topic.name(), new TopicState(Optional.of(topic.topicId()),
+                rangesByTopic.getOrDefault(topic.name(), new TreeMap<>()))));
         long capturedAt = now.toEpochMilli();
         Map<String, GroupOffsets> groups = new TreeMap<>();
         committed.forEach((group, offsets) -> {

@@ -69,7 +69,7 @@ public final class Demo {
         printOffsets();
 
         banner("1. Before the risky change: snapshot both groups");
-        korb(0, "snapshot", "--consumer-groups", GROUPS, "--snapshot-id", "before-change");
+        korb(0, "snapshot", "--consumer-groups", GROUPS, "--snapshot-id", "before-change", "--record-timestamps");
         korb(0, "list");
 
         banner("2. The change goes wrong: the consumers skip ahead and lose their place");
@@ -94,8 +94,9 @@ public final class Demo {
         say("result files for Tekton/Argo in " + store.resolveSibling("results") + ": "
                 + String.join(", ", listing(store.resolveSibling("results"))));
 
-        banner("6. Clean up the snapshot");
+        banner("6. Clean up the snapshot; the rollback's undo snapshot stays until you delete it");
         korb(0, "delete", "--snapshot-id", "before-change");
+        korb(0, "list");
 
         banner(surprises.isEmpty() ? "Demo finished: every step ended as expected"
                 : "Demo finished with unexpected results: " + surprises);
