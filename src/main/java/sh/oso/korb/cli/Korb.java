@@ -29,7 +29,7 @@ public final class Korb {
     /** The configured command line; tests run it in-process with their own factories and environment. */
     public static CommandLine commandLine(Map<String, String> environment, KafkaClientFactory kafkaClients,
                                           SnapshotStoreFactory storeFactory, Clock clock) {
-        CommandLine commandLine = new CommandLine(new KorbCommand(new Services(kafkaClients, storeFactory, clock)));
+        CommandLine commandLine = new CommandLine(new KorbCommand(new Services(kafkaClients, storeFactory, clock, Map.copyOf(environment))));
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(Korb::invalidParameters);

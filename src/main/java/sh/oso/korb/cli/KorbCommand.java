@@ -15,7 +15,7 @@ final class KorbCommand implements Runnable {
             + " KORB_<OPTION_IN_UPPER_SNAKE>, e.g. KORB_BOOTSTRAP_SERVERS; a flag wins over the variable.";
     static final String EXIT_CODES = String.join("%n",
             "  0  success",
-            "  1  operation failed (Kafka or storage error, snapshot not found)",
+            "  1  operation failed (Kafka or storage error, snapshot not found or corrupted)",
             "  2  invalid input (bad option, snapshot id taken, unknown group)",
             "  3  verification found differences under --strict",
             "  4  refused: a consumer group is active; nothing was changed",

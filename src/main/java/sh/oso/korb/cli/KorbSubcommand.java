@@ -63,7 +63,7 @@ abstract class KorbSubcommand implements Callable<Integer> {
     }
 
     SnapshotStore openStore() {
-        return services().storeFactory().open(storage.toConfig());
+        return services().storeFactory().open(storage.toConfig(services().environment()));
     }
 
     KafkaAccess openKafka(KafkaConfig config) {

@@ -9,13 +9,17 @@ import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.snapshot.SnapshotSummary;
 import sh.oso.korb.storage.SnapshotRepository;
 import sh.oso.korb.storage.SnapshotStore;
+import sh.oso.korb.storage.StoredSnapshot;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List the snapshots in a store: id, time, groups, partitions. Needs no Kafka connection.")
 final class ListCommand extends KorbSubcommand {
 
     /** One line of the listing: a readable snapshot's summary, or why it cannot be read. */
-    private record Entry(SnapshotId id, SnapshotSummary summary, String problem) {
+    private record Entry(StoredSnapshot stored, SnapshotSummary summary, String problem) {
+        SnapshotId id() {
+            return stored.id();
+        }
     }
 
     @Override
@@ -23,12 +27,12 @@ final class ListCommand extends KorbSubcommand {
         List<Entry> entries = new ArrayList<>();
         try (SnapshotStore store = openStore()) {
             SnapshotRepository repository = new SnapshotRepository(store);
-            for (SnapshotId id : repository.ids()) {
+            for (StoredSnapshot stored : repository.list()) {
                 try {
-                    entries.add(new Entry(id, repository.summary(id), null));
+                    entries.add(new Entry(stored, repository.summary(stored.id()), null));
                 } catch (KorbException e) {
                     // One corrupt snapshot must not hide the others.
-                    entries.add(new Entry(id, null, e.getMessage()));
+                    entries.add(new Entry(stored, null, e.getMessage()));
                 }
             }
         }
@@ -43,6 +47,7 @@ final class ListCommand extends KorbSubcommand {
                         json.writeStringField("snapshotId", entry.id().value());
                         json.writeStringField("error", entry.problem());
                     }
+                    json.writeNumberField("size", entry.stored().size());
                     json.writeEndObject();
                 }
                 json.writeEndArray();
@@ -51,13 +56,13 @@ final class ListCommand extends KorbSubcommand {
             out().println("No snapshots.");
             out().flush();
         } else {
-            TextTable table = new TextTable("SNAPSHOT", "TIMESTAMP", "GROUPS", "PARTITIONS");
+            TextTable table = new TextTable("SNAPSHOT", "TIMESTAMP", "GROUPS", "PARTITIONS", "SIZE");
             for (Entry entry : entries) {
                 if (entry.summary() != null) {
                     table.row(entry.id(), entry.summary().timestamp(), entry.summary().groups(),
-                            entry.summary().totalPartitions());
+                            entry.summary().totalPartitions(), entry.stored().size());
                 } else {
-                    table.row(entry.id(), "unreadable: " + entry.problem(), "-", "-");
+                    table.row(entry.id(), "unreadable: " + entry.problem(), "-", "-", entry.stored().size());
                 }
             }
             table.print(out());

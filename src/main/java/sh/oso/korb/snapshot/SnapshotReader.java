@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
+import sh.oso.korb.error.CorruptSnapshotException;
 import sh.oso.korb.error.MalformedSnapshotException;
 import sh.oso.korb.error.StorageException;
 
@@ -27,27 +28,61 @@ import sh.oso.korb.error.StorageException;
 public final class SnapshotReader {
 
     private final SnapshotId id;
+    private final String location;
+    private final DigestingInputStream bytes;
     private final JsonParser json;
+    private final boolean countOnly;
+    private int groupCount;
+    private int partitionCount;
 
-    private SnapshotReader(SnapshotId id, JsonParser json) {
+    private SnapshotReader(SnapshotId id, String location, DigestingInputStream bytes, JsonParser json,
+                           boolean countOnly) {
         this.id = id;
+        this.location = location;
+        this.bytes = bytes;
         this.json = json;
+        this.countOnly = countOnly;
     }
 
-    /** Reads the snapshot stored as {@code id}, keeping the groups that {@code includeGroup} accepts. */
-    public static Snapshot read(SnapshotId id, InputStream in, Predicate<String> includeGroup) {
-        try (JsonParser parser = SnapshotJson.FACTORY.createParser(in)) {
-            return new SnapshotReader(id, parser).readDocument(includeGroup);
+    /**
+     * Reads the snapshot stored as {@code id} at {@code location} (named in errors), keeping the groups that
+     * {@code includeGroup} accepts. The whole content is checked against its digest, if it has one.
+     */
+    public static Snapshot read(SnapshotId id, String location, InputStream in, Predicate<String> includeGroup) {
+        return parse(id, location, in, false, reader -> reader.readDocument(includeGroup));
+    }
+
+    public static Snapshot readAll(SnapshotId id, String location, InputStream in) {
+        return read(id, location, in, group -> true);
+    }
+
+    /** Counts groups and partitions without keeping them: what {@code korb list} needs, in constant memory. */
+    public static SnapshotSummary summarize(SnapshotId id, String location, InputStream in) {
+        return parse(id, location, in, true, reader -> {
+            Snapshot header = reader.readDocument(group -> false);
+            return new SnapshotSummary(id, header.timestamp(), reader.groupCount, reader.partitionCount);
+        });
+    }
+
+    @FunctionalInterface
+    private interface Parse<T> {
+        T apply(SnapshotReader reader) throws IOException;
+    }
+
+    private static <T> T parse(SnapshotId id, String location, InputStream in, boolean countOnly, Parse<T> parse) {
+        DigestingInputStream bytes = new DigestingInputStream(in);
+        try (JsonParser parser = SnapshotJson.FACTORY.createParser(bytes)) {
+            return parse.apply(new SnapshotReader(id, location, bytes, parser, countOnly));
         } catch (JsonProcessingException e) {
-            throw new MalformedSnapshotException("snapshot '" + id + "' is not valid JSON" + at(e.getLocation())
+            throw new MalformedSnapshotException(describe(id, location) + " is not valid JSON" + at(e.getLocation())
                     + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new StorageException("could not read snapshot '" + id + "': " + e.getMessage(), e);
+            throw new StorageException("could not read " + describe(id, location) + ": " + e.getMessage(), e);
         }
     }
 
-    public static Snapshot readAll(SnapshotId id, InputStream in) {
-        return read(id, in, group -> true);
+    private static String describe(SnapshotId id, String location) {
+        return "snapshot '" + id + "'" + (location.isEmpty() ? "" : " at " + location);
     }
 
     private Snapshot readDocument(Predicate<String> includeGroup) throws IOException {
@@ -58,10 +93,20 @@ public final class SnapshotReader {
         String clusterId = null;
         Map<String, TopicState> topics = Map.of();
         Map<String, GroupOffsets> groups = null;
+        String declaredDigest = null;
+        String actualDigest = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
+            long fieldAt = json.currentTokenLocation().getByteOffset();
             JsonToken value = json.nextToken();
+            if (declaredDigest != null) {
+                throw malformed("'digest' must be the last field");
+            }
             switch (field) {
+                case "digest" -> {
+                    actualDigest = bytes.digestOfFirst(contentEnd(fieldAt));
+                    declaredDigest = string(value);
+                }
                 case "formatVersion" -> formatVersion = (int) nonNegativeLong(value, Integer.MAX_VALUE);
                 case "timestamp" -> timestamp = instant(value);
                 case "cluster" -> cluster = string(value);
@@ -81,8 +126,25 @@ public final class SnapshotReader {
         if (groups == null) {
             throw malformed("it has no 'groups' object");
         }
+        if (declaredDigest != null && !declaredDigest.equals(actualDigest)) {
+            throw new CorruptSnapshotException(describe(id, location) + " is corrupted: its content does not match"
+                    + " its digest (recorded " + declaredDigest + ", content " + actualDigest + "); restore it from a"
+                    + " copy or take a new snapshot");
+        }
         return new Snapshot(formatVersion, id, timestamp, cluster, Optional.ofNullable(clusterId),
                 new TreeMap<>(topics), new TreeMap<>(groups));
+    }
+
+    /** Where the content covered by the digest ends: at the comma before the digest field. */
+    private long contentEnd(long digestFieldAt) {
+        long position = digestFieldAt - 1;
+        while (position >= 0 && Character.isWhitespace(bytes.byteAt(position))) {
+            position--;
+        }
+        if (position < 0 || bytes.byteAt(position) != ',') {
+            throw malformed("'digest' must follow the snapshot's content");
+        }
+        return position;
     }
 
     private Map<String, TopicState> readTopicStates(JsonToken token) throws IOException {
@@ -136,7 +198,10 @@ public final class SnapshotReader {
             if (group.isEmpty()) {
                 throw malformed("a group id is empty");
             }
-            if (includeGroup.test(group)) {
+            if (countOnly) {
+                groupCount++;
+                readGroup(value);
+            } else if (includeGroup.test(group)) {
                 groups.put(group, readGroup(value));
             } else {
                 json.skipChildren();
@@ -170,7 +235,12 @@ public final class SnapshotReader {
             expectStartObject(json.nextToken(), "topic '" + topic + "'");
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 int partition = partitionNumber(json.currentName());
-                into.put(new TopicPartition(topic, partition), readPartition(json.nextToken()));
+                PartitionOffset offset = readPartition(json.nextToken());
+                if (countOnly) {
+                    partitionCount++;
+                } else {
+                    into.put(new TopicPartition(topic, partition), offset);
+                }
             }
         }
     }
@@ -265,7 +335,7 @@ public final class SnapshotReader {
 
     private MalformedSnapshotException malformed(String problem) {
         String path = json.getParsingContext().pathAsPointer().toString();
-        return new MalformedSnapshotException("snapshot '" + id + "' is malformed"
+        return new MalformedSnapshotException(describe(id, location) + " is malformed"
                 + (path.isEmpty() ? "" : " at " + path) + at(json.currentLocation()) + ": " + problem);
     }
 

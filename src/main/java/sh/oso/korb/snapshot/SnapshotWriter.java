@@ -3,6 +3,8 @@ package sh.oso.korb.snapshot;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
@@ -17,13 +19,27 @@ public final class SnapshotWriter {
     private SnapshotWriter() {
     }
 
+    /**
+     * Writes the stored form: the document ends with {@code "digest":"sha256:<hex>"}, the SHA-256 of every
+     * byte before the comma that precedes it, so a reader detects any change to the content.
+     */
     public static void write(Snapshot snapshot, OutputStream out) throws IOException {
-        try (JsonGenerator json = SnapshotJson.FACTORY.createGenerator(out)) {
-            write(snapshot, json);
+        MessageDigest sha256 = DigestingInputStream.sha256();
+        try (JsonGenerator json = SnapshotJson.FACTORY.createGenerator(new DigestOutputStream(out, sha256))) {
+            writeContent(snapshot, json);
+            json.flush();
+            json.writeStringField("digest", DigestingInputStream.format(sha256.digest()));
+            json.writeEndObject();
         }
     }
 
+    /** Writes the document without a digest, e.g. pretty-printed for people. */
     public static void write(Snapshot snapshot, JsonGenerator json) throws IOException {
+        writeContent(snapshot, json);
+        json.writeEndObject();
+    }
+
+    private static void writeContent(Snapshot snapshot, JsonGenerator json) throws IOException {
         json.writeStartObject();
         json.writeNumberField("formatVersion", snapshot.formatVersion());
         json.writeStringField("snapshotId", snapshot.id().value());
@@ -43,7 +59,6 @@ public final class SnapshotWriter {
             json.writeEndObject();
             json.writeEndObject();
         }
-        json.writeEndObject();
         json.writeEndObject();
     }
 

@@ -1,17 +1,99 @@
 package sh.oso.korb.storage;
 
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.Optional;
+import java.util.function.Supplier;
 import sh.oso.korb.error.InvalidInputException;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
-/** Opens the production stores. */
+/**
+ * Opens the store a {@link StorageConfig} names, checking first that its settings are complete. Cloud
+ * clients take their credentials from their own standard chains (AWS default chain, Azure connection
+ * string or workload identity, Google Application Default Credentials), never from flags.
+ */
 public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
+
+    private final Supplier<KubernetesClient> kubernetes;
+    private final boolean ownsKubernetes;
+    private final Supplier<Storage> gcs;
+    private final boolean ownsGcs;
+
+    /** Production clients, configured from the pod's service account, kubeconfig and cloud credentials. */
+    public DefaultSnapshotStoreFactory() {
+        this(() -> new KubernetesClientBuilder().build(), true,
+                () -> StorageOptions.getDefaultInstance().getService(), true);
+    }
+
+    /** With given Kubernetes and GCS clients, which the caller keeps open and closes (tests, the controller). */
+    public DefaultSnapshotStoreFactory(Supplier<KubernetesClient> kubernetes, boolean ownsKubernetes,
+                                       Supplier<Storage> gcs, boolean ownsGcs) {
+        this.kubernetes = kubernetes;
+        this.ownsKubernetes = ownsKubernetes;
+        this.gcs = gcs;
+        this.ownsGcs = ownsGcs;
+    }
 
     @Override
     public SnapshotStore open(StorageConfig config) {
         return switch (config.type()) {
-            case PVC -> new DirectorySnapshotStore(config.pvcPath().orElseThrow(() -> new InvalidInputException(
-                    "--pvc-path is required with --storage-type pvc: the directory where the claim is mounted")));
-            default -> throw new InvalidInputException("--storage-type " + config.type().specName()
-                    + " is not supported yet: use --storage-type pvc --pvc-path DIR");
+            case PVC -> new DirectorySnapshotStore(required(config.pvcPath(), "--pvc-path", "pvc",
+                    "the directory where the claim is mounted"));
+            case CONFIGMAP -> new ConfigMapSnapshotStore(kubernetes.get(), config.configMap().namespace(),
+                    required(config.configMap().name(), "--configmap-name", "configMap", "the ConfigMap to keep snapshots in"),
+                    ownsKubernetes);
+            case S3 -> new S3SnapshotStore(s3Client(config.s3()),
+                    required(config.s3().bucket(), "--s3-bucket", "s3", "the bucket"), config.s3().prefix());
+            case AZURE -> new AzureBlobSnapshotStore(azureContainer(config.azure()), config.azure().prefix());
+            case GCS -> new GcsSnapshotStore(gcs.get(), required(config.gcs().bucket(), "--gcs-bucket", "gcs",
+                    "the bucket"), config.gcs().prefix(), ownsGcs);
         };
+    }
+
+    private static <T> T required(Optional<T> value, String option, String type, String what) {
+        return value.orElseThrow(() -> new InvalidInputException(option + " is required with --storage-type " + type
+                + ": " + what));
+    }
+
+    private static S3Client s3Client(StorageConfig.S3 settings) {
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .forcePathStyle(settings.pathStyle());
+        settings.region().ifPresent(region -> builder.region(Region.of(region)));
+        if (settings.endpoint().isPresent()) {
+            // S3-compatible stores (MinIO, Ceph, s3proxy) often lack the SDK's newer default checksums.
+            builder.endpointOverride(settings.endpoint().get())
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+            if (settings.region().isEmpty()) {
+                builder.region(Region.US_EAST_1);
+            }
+        } else if (settings.region().isEmpty()) {
+            throw new InvalidInputException("--s3-region is required with --storage-type s3, e.g. us-west-2");
+        }
+        return builder.build();
+    }
+
+    private static com.azure.storage.blob.BlobContainerClient azureContainer(StorageConfig.Azure settings) {
+        String container = required(settings.container(), "--azure-container", "azure", "the blob container");
+        BlobServiceClientBuilder builder = new BlobServiceClientBuilder();
+        if (settings.connectionString().isPresent()) {
+            builder.connectionString(settings.connectionString().get().reveal());
+        } else if (settings.endpoint().isPresent()) {
+            builder.endpoint(settings.endpoint().get()).credential(new DefaultAzureCredentialBuilder().build());
+        } else {
+            throw new InvalidInputException("--storage-type azure needs --azure-endpoint (with workload identity) or"
+                    + " the environment variable AZURE_STORAGE_CONNECTION_STRING");
+        }
+        return builder.buildClient().getBlobContainerClient(container);
     }
 }

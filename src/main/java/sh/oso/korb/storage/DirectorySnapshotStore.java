@@ -13,8 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Stream;
 import sh.oso.korb.error.SnapshotExistsException;
 import sh.oso.korb.error.SnapshotNotFoundException;
@@ -92,16 +92,20 @@ public final class DirectorySnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public List<SnapshotId> list() {
+    public List<StoredSnapshot> list() {
         if (!Files.isDirectory(directory)) {
             throw new StorageException("snapshot directory " + directory + " does not exist: check --pvc-path");
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(Files::isRegularFile)
-                    .map(file -> SnapshotId.fromFileName(file.getFileName().toString()))
-                    .filter(Objects::nonNull)
-                    .sorted((a, b) -> a.value().compareTo(b.value()))
-                    .toList();
+            List<StoredSnapshot> snapshots = new ArrayList<>();
+            for (Path file : (Iterable<Path>) files::iterator) {
+                SnapshotId id = SnapshotId.fromFileName(file.getFileName().toString());
+                if (id != null && Files.isRegularFile(file)) {
+                    snapshots.add(new StoredSnapshot(id, Files.size(file)));
+                }
+            }
+            snapshots.sort(StoredSnapshots.BY_ID);
+            return snapshots;
         } catch (IOException e) {
             throw new StorageException("could not list snapshots in " + directory + ": " + e, e);
         }

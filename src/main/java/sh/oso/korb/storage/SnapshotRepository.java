@@ -34,7 +34,7 @@ public final class SnapshotRepository {
     }
 
     public Snapshot load(SnapshotId id) {
-        return store.read(id, in -> SnapshotReader.readAll(id, in));
+        return store.read(id, in -> SnapshotReader.readAll(id, store.locationOf(id), in));
     }
 
     /**
@@ -43,7 +43,7 @@ public final class SnapshotRepository {
      */
     public Snapshot loadGroups(SnapshotId id, Collection<String> groups) {
         Set<String> wanted = new LinkedHashSet<>(groups);
-        Snapshot snapshot = store.read(id, in -> SnapshotReader.read(id, in, wanted::contains));
+        Snapshot snapshot = store.read(id, in -> SnapshotReader.read(id, store.locationOf(id), in, wanted::contains));
         List<String> missing = wanted.stream().filter(group -> !snapshot.groups().containsKey(group)).toList();
         if (!missing.isEmpty()) {
             throw new GroupsNotInSnapshotException("consumer group(s) " + String.join(", ", missing)
@@ -53,11 +53,12 @@ public final class SnapshotRepository {
         return snapshot;
     }
 
+    /** Counts groups and partitions while streaming, so listing large snapshots needs little memory. */
     public SnapshotSummary summary(SnapshotId id) {
-        return load(id).summary();
+        return store.read(id, in -> SnapshotReader.summarize(id, store.locationOf(id), in));
     }
 
-    public List<SnapshotId> ids() {
+    public List<StoredSnapshot> list() {
         return store.list();
     }
 

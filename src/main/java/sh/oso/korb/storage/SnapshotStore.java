@@ -36,8 +36,8 @@ public interface SnapshotStore extends AutoCloseable {
 
     boolean exists(SnapshotId id);
 
-    /** The ids of all snapshots in the store, sorted. */
-    List<SnapshotId> list();
+    /** The snapshots in the store, sorted by id. */
+    List<StoredSnapshot> list();
 
     /** Throws {@link sh.oso.korb.error.SnapshotNotFoundException} when absent. */
     void delete(SnapshotId id);

@@ -245,6 +245,8 @@ class DriftRollbackTest extends KafkaCommandTest {
         Path file = store.resolve("elsewhere.json");
         ObjectNode snapshot = (ObjectNode) JSON.readTree(file.toFile());
         snapshot.put("clusterId", "another-cluster");
+        // Edited by hand, as after a restore: the digest no longer matches, so it goes.
+        snapshot.remove("digest");
         JSON.writeValue(file.toFile(), snapshot);
         broker.commit(group, Map.of(p0, 90L));
 

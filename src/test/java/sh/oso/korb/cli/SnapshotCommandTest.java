@@ -139,10 +139,10 @@ class SnapshotCommandTest extends KafkaCommandTest {
         assertThat(unknownStore.exitCode()).isEqualTo(2);
         assertThat(unknownStore.err()).contains("--storage-type 'floppy' is unknown");
 
-        CliRun.Result notYet = kafka.korb("snapshot", "--consumer-groups", "g", "--snapshot-id", "x",
+        CliRun.Result incomplete = kafka.korb("snapshot", "--consumer-groups", "g", "--snapshot-id", "x",
                 "--storage-type", "ConfigMap");
-        assertThat(notYet.exitCode()).isEqualTo(2);
-        assertThat(notYet.err()).contains("configMap is not supported yet");
+        assertThat(incomplete.exitCode()).isEqualTo(2);
+        assertThat(incomplete.err()).contains("--configmap-name is required with --storage-type configMap");
     }
 
     @Test

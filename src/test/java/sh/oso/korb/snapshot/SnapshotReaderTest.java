@@ -22,7 +22,7 @@ class SnapshotReaderTest {
     private static final SnapshotId ID = SnapshotId.of("s1");
 
     private static Snapshot read(String json) {
-        return SnapshotReader.readAll(ID, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        return SnapshotReader.readAll(ID, "", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -38,7 +38,7 @@ class SnapshotReaderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SnapshotWriter.write(original, out);
 
-        Snapshot copy = SnapshotReader.readAll(ID, new ByteArrayInputStream(out.toByteArray()));
+        Snapshot copy = SnapshotReader.readAll(ID, "", new ByteArrayInputStream(out.toByteArray()));
 
         assertThat(copy).isEqualTo(original);
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(
@@ -59,7 +59,7 @@ class SnapshotReaderTest {
         String json = "{\"future\":{\"nested\":[1,2]},\"groups\":{\"a\":{\"topics\":{\"t\":{\"0\":{\"offset\":1,"
                 + "\"recordTimestamp\":5}}}},\"b\":{\"topics\":{\"t\":{\"0\":{\"offset\":2}}}}}}";
 
-        Snapshot snapshot = SnapshotReader.read(ID, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+        Snapshot snapshot = SnapshotReader.read(ID, "", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
                 Set.of("b")::contains);
 
         assertThat(snapshot.groups()).containsOnlyKeys("b");

@@ -54,7 +54,7 @@ class SnapshotSchemaTest {
         JsonNode seed = seedExample();
 
         assertThat(validate(seed)).isEmpty();
-        Snapshot snapshot = SnapshotReader.readAll(SnapshotId.of("pre-migration-20241201"),
+        Snapshot snapshot = SnapshotReader.readAll(SnapshotId.of("pre-migration-20241201"), "",
                 new ByteArrayInputStream(JSON.writeValueAsBytes(seed)));
         assertThat(snapshot.totalPartitions()).isEqualTo(4);
         assertThat(snapshot.groups().get("order-processor").partitions().get(new TopicPartition("orders", 1)).offset())

@@ -44,7 +44,7 @@ class DirectorySnapshotStoreTest {
         store.write(a, text("A"), SnapshotStore.WriteMode.CREATE);
 
         assertThat(readBack(store, a)).isEqualTo("A");
-        assertThat(store.list()).containsExactly(a, b);
+        assertThat(store.list()).extracting(StoredSnapshot::id).containsExactly(a, b);
         assertThat(store.exists(a)).isTrue();
         store.delete(a);
         assertThat(store.exists(a)).isFalse();
@@ -134,7 +134,7 @@ class DirectorySnapshotStoreTest {
         Files.writeString(directory.resolve(".s.json.123.tmp"), "x");
         Files.writeString(directory.resolve("ok.json"), "{}");
 
-        assertThat(new DirectorySnapshotStore(directory).list()).containsExactly(SnapshotId.of("ok"));
+        assertThat(new DirectorySnapshotStore(directory).list()).containsExactly(new StoredSnapshot(SnapshotId.of("ok"), 2));
     }
 
     private List<String> listing() throws IOException {

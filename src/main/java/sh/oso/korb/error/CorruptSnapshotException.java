@@ -1,0 +1,9 @@
+package sh.oso.korb.error;
+
+/** A stored snapshot's content does not match the digest it was written with. */
+public class CorruptSnapshotException extends KorbException {
+
+    public CorruptSnapshotException(String message) {
+        super(ExitCode.FAILED, "SnapshotCorrupted", message, null);
+    }
+}

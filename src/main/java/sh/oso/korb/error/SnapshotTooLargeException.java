@@ -1,0 +1,9 @@
+package sh.oso.korb.error;
+
+/** The snapshot does not fit in the chosen store (a ConfigMap holds at most 1 MiB); nothing was written. */
+public class SnapshotTooLargeException extends KorbException {
+
+    public SnapshotTooLargeException(String message) {
+        super(ExitCode.INVALID_INPUT, "SnapshotTooLarge", message, null);
+    }
+}

@@ -1,0 +1,30 @@
+package sh.oso.korb.storage;
+
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import java.util.Optional;
+import java.util.UUID;
+import sh.oso.korb.secret.Secret;
+import sh.oso.korb.testing.Azurite;
+
+/** The azure store through the real Azure SDK against Azurite, with the emulator's development account. */
+class AzureStoreContractTest extends SnapshotStoreContract {
+
+    static StorageConfig azureConfig(String container, String connectionString) {
+        StorageConfig pvc = StorageConfig.pvc(java.nio.file.Path.of("unused"));
+        return new StorageConfig(StorageType.AZURE, Optional.empty(), pvc.configMap(), pvc.s3(),
+                new StorageConfig.Azure(Optional.of(container), "offset-snapshots", Optional.empty(),
+                        Optional.of(Secret.of(connectionString))), pvc.gcs());
+    }
+
+    static String createContainer(String connectionString) {
+        String container = "korb-" + UUID.randomUUID().toString().substring(0, 8);
+        new BlobServiceClientBuilder().connectionString(connectionString).buildClient().createBlobContainer(container);
+        return container;
+    }
+
+    @Override
+    protected SnapshotStore openEmptyStore() {
+        String connectionString = Azurite.shared().connectionString();
+        return new DefaultSnapshotStoreFactory().open(azureConfig(createContainer(connectionString), connectionString));
+    }
+}

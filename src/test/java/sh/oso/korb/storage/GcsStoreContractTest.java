@@ -1,0 +1,26 @@
+package sh.oso.korb.storage;
+
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
+import java.util.Optional;
+
+/**
+ * The gcs store against {@code LocalStorageHelper}, Google's in-memory fake of the Storage API: no GCS
+ * emulator can be installed here. The fake ignores preconditions, so the atomicity of the
+ * {@code doesNotExist} create is not proven here; the store also checks for an existing snapshot first,
+ * which is what the refused-second-create test sees.
+ */
+class GcsStoreContractTest extends SnapshotStoreContract {
+
+    static StorageConfig gcsConfig() {
+        StorageConfig pvc = StorageConfig.pvc(java.nio.file.Path.of("unused"));
+        return new StorageConfig(StorageType.GCS, Optional.empty(), pvc.configMap(), pvc.s3(), pvc.azure(),
+                new StorageConfig.Gcs(Optional.of("kafka-offset-snapshots"), "offset-snapshots"));
+    }
+
+    @Override
+    protected SnapshotStore openEmptyStore() {
+        Storage storage = LocalStorageHelper.customOptions(false).getService();
+        return new DefaultSnapshotStoreFactory(() -> null, false, () -> storage, false).open(gcsConfig());
+    }
+}
