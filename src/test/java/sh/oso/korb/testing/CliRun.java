@@ -10,6 +10,7 @@ import sh.oso.korb.cli.Korb;
 import sh.oso.korb.kafka.DefaultKafkaClientFactory;
 import sh.oso.korb.kafka.KafkaClientFactory;
 import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
+import sh.oso.korb.storage.SnapshotStoreFactory;
 
 /** Runs the korb command line in-process, exactly as main does, capturing stdout, stderr and the exit code. */
 public final class CliRun {
@@ -23,6 +24,13 @@ public final class CliRun {
 
     private final Map<String, String> environment = new HashMap<>();
     private KafkaClientFactory kafkaClients = new DefaultKafkaClientFactory();
+    private SnapshotStoreFactory stores = new DefaultSnapshotStoreFactory();
+
+    /** Replaces the store factory, e.g. to reach a mock Kubernetes API or a GCS fake. */
+    public CliRun stores(SnapshotStoreFactory factory) {
+        this.stores = factory;
+        return this;
+    }
 
     /** Replaces the Kafka client factory, e.g. to make something happen between korb's requests. */
     public CliRun clients(KafkaClientFactory factory) {
@@ -38,8 +46,7 @@ public final class CliRun {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Korb.commandLine(environment, kafkaClients,
-                new DefaultSnapshotStoreFactory(), Clock.systemUTC());
+        CommandLine commandLine = Korb.commandLine(environment, kafkaClients, stores, Clock.systemUTC());
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);
