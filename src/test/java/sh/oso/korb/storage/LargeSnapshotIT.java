@@ -1,0 +1,64 @@
+package sh.oso.korb.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sh.oso.korb.snapshot.GroupOffsets;
+import sh.oso.korb.snapshot.PartitionOffset;
+import sh.oso.korb.snapshot.Snapshot;
+import sh.oso.korb.snapshot.SnapshotId;
+import sh.oso.korb.snapshot.SnapshotSummary;
+
+/**
+ * A snapshot of 1,000,000 partition offsets written and read back in a JVM whose heap is capped at the
+ * seed's 256 MiB pod limit (Failsafe runs this class alone with -Xmx256m): encoding and decoding stream.
+ */
+class LargeSnapshotIT {
+
+    private static final int GROUPS = 1_000;
+    private static final int PARTITIONS_PER_GROUP = 1_000;
+
+    @TempDir
+    Path directory;
+
+    private static Snapshot large(SnapshotId id) {
+        Map<String, GroupOffsets> groups = new HashMap<>();
+        for (int group = 0; group < GROUPS; group++) {
+            Map<TopicPartition, PartitionOffset> offsets = new HashMap<>();
+            for (int partition = 0; partition < PARTITIONS_PER_GROUP; partition++) {
+                offsets.put(new TopicPartition("topic-" + (partition % 10), partition / 10),
+                        new PartitionOffset(1_000_000L * group + partition, "", 1701432000000L, Optional.empty()));
+            }
+            groups.put(String.format("group-%04d", group), GroupOffsets.of(offsets));
+        }
+        return Snapshot.create(id, Instant.parse("2024-12-01T12:00:00Z"), "kafka:9092", "cluster", Map.of(), groups);
+    }
+
+    @Test
+    void aMillionPartitionOffsetsAreWrittenAndReadWithin256MiB() {
+        assertThat(Runtime.getRuntime().maxMemory()).as("run with -Xmx256m").isLessThanOrEqualTo(256L * 1024 * 1024);
+        SnapshotRepository snapshots = new SnapshotRepository(new DirectorySnapshotStore(directory));
+        SnapshotId id = SnapshotId.of("one-million");
+        snapshots.save(large(id), false);
+
+        SnapshotSummary summary = snapshots.summary(id);
+        assertThat(summary.totalPartitions()).isEqualTo(GROUPS * PARTITIONS_PER_GROUP);
+        assertThat(summary.groups()).isEqualTo(GROUPS);
+
+        Snapshot oneGroup = snapshots.loadGroups(id, List.of("group-0999"));
+        assertThat(oneGroup.totalPartitions()).isEqualTo(PARTITIONS_PER_GROUP);
+        assertThat(oneGroup.groups().get("group-0999").partitions().get(new TopicPartition("topic-9", 99)).offset())
+                .isEqualTo(999_000_999L);
+
+        Snapshot whole = snapshots.load(id);
+        assertThat(whole.totalPartitions()).isEqualTo(GROUPS * PARTITIONS_PER_GROUP);
+    }
+}
