@@ -26,6 +26,11 @@ final class Logging {
         setIfAbsent("defaultLogLevel", verbose ? "info" : "warn");
         setIfAbsent("log.org.apache.kafka", verbose ? "info" : "error");
         setIfAbsent("log.sh.oso.korb", verbose ? "debug" : "info");
+        // Storage clients log every failed attempt at ERROR; korb reports the outcome in one line itself.
+        setIfAbsent("log.com.azure", verbose ? "info" : "off");
+        setIfAbsent("log.io.fabric8", verbose ? "info" : "error");
+        setIfAbsent("log.software.amazon", verbose ? "info" : "error");
+        setIfAbsent("log.com.google", verbose ? "info" : "error");
     }
 
     private static void setIfAbsent(String key, String value) {

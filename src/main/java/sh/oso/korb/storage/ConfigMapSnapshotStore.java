@@ -203,6 +203,12 @@ public final class ConfigMapSnapshotStore implements SnapshotStore {
     }
 
     private StorageException failure(String action, KubernetesClientException e) {
+        if (e.getCode() <= 0) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return new StorageException("could not " + action + " in ConfigMap " + namespace + "/" + name
+                    + ": the Kubernetes API is unreachable (" + cause.getClass().getSimpleName() + ": "
+                    + cause.getMessage() + "); korb uses the pod's service account, or ~/.kube/config outside a pod", e);
+        }
         String hint = e.getCode() == 403 ? ": grant korb's service account get, create and update on configmaps in "
                 + namespace : "";
         return new StorageException("could not " + action + " in ConfigMap " + namespace + "/" + name + " (HTTP "

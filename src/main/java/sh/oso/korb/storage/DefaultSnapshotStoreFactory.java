@@ -2,6 +2,8 @@ package sh.oso.korb.storage;
 
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,6 +47,10 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
 
     @Override
     public SnapshotStore open(StorageConfig config) {
+        return new GuardedSnapshotStore(create(config), "storage type " + config.type().specName());
+    }
+
+    private SnapshotStore create(StorageConfig config) {
         return switch (config.type()) {
             case PVC -> new DirectorySnapshotStore(required(config.pvcPath(), "--pvc-path", "pvc",
                     "the directory where the claim is mounted"));
@@ -85,7 +91,9 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
 
     private static com.azure.storage.blob.BlobContainerClient azureContainer(StorageConfig.Azure settings) {
         String container = required(settings.container(), "--azure-container", "azure", "the blob container");
-        BlobServiceClientBuilder builder = new BlobServiceClientBuilder();
+        // Fail within seconds, not minutes, when the endpoint is unreachable.
+        BlobServiceClientBuilder builder = new BlobServiceClientBuilder().retryOptions(
+                new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 3, 30, 500L, 4_000L, null));
         if (settings.connectionString().isPresent()) {
             builder.connectionString(settings.connectionString().get().reveal());
         } else if (settings.endpoint().isPresent()) {

@@ -109,7 +109,7 @@ public final class GcsSnapshotStore implements SnapshotStore {
             }
         } catch (StorageException e) {
             throw new sh.oso.korb.error.StorageException("could not list snapshots in gs://" + bucket + "/"
-                    + StoredSnapshots.key(prefix, "") + ": HTTP " + e.getCode() + " " + e.getMessage(), e);
+                    + StoredSnapshots.key(prefix, "") + ": " + describe(e), e);
         }
         snapshots.sort(StoredSnapshots.BY_ID);
         return snapshots;
@@ -143,10 +143,18 @@ public final class GcsSnapshotStore implements SnapshotStore {
     }
 
     private sh.oso.korb.error.StorageException failure(String action, SnapshotId id, StorageException e) {
+        return new sh.oso.korb.error.StorageException("could not " + action + " " + locationOf(id) + ": "
+                + describe(e), e);
+    }
+
+    private static String describe(StorageException e) {
+        if (e.getCode() == 0) {
+            return "Google Cloud Storage is unreachable (" + e.getMessage() + "): check the network and the"
+                    + " Application Default Credentials";
+        }
         String hint = e.getCode() == 401 || e.getCode() == 403
                 ? " (check the Application Default Credentials or GOOGLE_APPLICATION_CREDENTIALS)"
                 : e.getCode() == 404 ? " (check --gcs-bucket)" : "";
-        return new sh.oso.korb.error.StorageException("could not " + action + " " + locationOf(id) + ": HTTP "
-                + e.getCode() + " " + e.getMessage() + hint, e);
+        return "HTTP " + e.getCode() + " " + e.getMessage() + hint;
     }
 }

@@ -26,6 +26,15 @@ class KorbJarIT {
     record ProcessResult(int exitCode, String out, String err) {
     }
 
+    static ProcessResult run(Path work, Map<String, String> environment, String... args) throws Exception {
+        return new KorbJarIT().in(work).run(environment, args);
+    }
+
+    private KorbJarIT in(Path work) {
+        this.work = work;
+        return this;
+    }
+
     private ProcessResult run(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
