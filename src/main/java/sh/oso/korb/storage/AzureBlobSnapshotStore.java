@@ -45,7 +45,7 @@ public final class AzureBlobSnapshotStore implements SnapshotStore {
             }
             throw failure("write snapshot '" + id + "' to", id, e);
         } catch (IOException | UncheckedIOException e) {
-            throw new StorageException("could not write snapshot '" + id + "' to " + locationOf(id) + ": " + e, e);
+            throw StoredSnapshots.writeFailure(this, id, e);
         }
     }
 
@@ -59,7 +59,7 @@ public final class AzureBlobSnapshotStore implements SnapshotStore {
             }
             throw failure("read snapshot '" + id + "' from", id, e);
         } catch (IOException e) {
-            throw new StorageException("could not read snapshot '" + id + "' from " + locationOf(id) + ": " + e, e);
+            throw StoredSnapshots.readFailure(this, id, e);
         }
     }
 

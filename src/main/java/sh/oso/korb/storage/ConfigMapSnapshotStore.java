@@ -108,7 +108,7 @@ public final class ConfigMapSnapshotStore implements SnapshotStore {
         try {
             return reader.read(new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new StorageException("could not read snapshot '" + id + "' from " + locationOf(id) + ": " + e, e);
+            throw StoredSnapshots.readFailure(this, id, e);
         }
     }
 

@@ -55,7 +55,7 @@ public final class DirectorySnapshotStore implements SnapshotStore {
             throw new StorageException("permission denied writing " + directory
                     + ": the directory must be writable by korb's user (check the volume's fsGroup)", e);
         } catch (IOException e) {
-            throw new StorageException("could not write snapshot '" + id + "' to " + target + ": " + e, e);
+            throw StoredSnapshots.writeFailure(this, id, e);
         } finally {
             deleteQuietly(temporary);
         }
@@ -82,7 +82,7 @@ public final class DirectorySnapshotStore implements SnapshotStore {
         } catch (NoSuchFileException e) {
             throw SnapshotNotFoundException.at(id.value(), locationOf(id));
         } catch (IOException e) {
-            throw new StorageException("could not read snapshot '" + id + "' from " + path + ": " + e, e);
+            throw StoredSnapshots.readFailure(this, id, e);
         }
     }
 

@@ -64,8 +64,7 @@ public final class GcsSnapshotStore implements SnapshotStore {
                     && storageError.getCode() == 412) {
                 throw SnapshotExistsException.at(id.value(), locationOf(id));
             }
-            throw new sh.oso.korb.error.StorageException("could not write snapshot '" + id + "' to "
-                    + locationOf(id) + ": " + e, e);
+            throw StoredSnapshots.writeFailure(this, id, e);
         }
     }
 
@@ -82,8 +81,7 @@ public final class GcsSnapshotStore implements SnapshotStore {
         } catch (StorageException e) {
             throw failure("read snapshot '" + id + "' from", id, e);
         } catch (IOException e) {
-            throw new sh.oso.korb.error.StorageException("could not read snapshot '" + id + "' from "
-                    + locationOf(id) + ": " + e, e);
+            throw StoredSnapshots.readFailure(this, id, e);
         }
     }
 

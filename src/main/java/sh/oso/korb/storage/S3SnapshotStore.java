@@ -65,7 +65,7 @@ public final class S3SnapshotStore implements SnapshotStore {
         } catch (SdkException e) {
             throw failure("write snapshot '" + id + "' to", id, e);
         } catch (IOException e) {
-            throw new StorageException("could not write snapshot '" + id + "': " + e, e);
+            throw StoredSnapshots.writeFailure(this, id, e);
         }
     }
 
@@ -88,7 +88,7 @@ public final class S3SnapshotStore implements SnapshotStore {
         } catch (SdkException e) {
             throw failure("read snapshot '" + id + "' from", id, e);
         } catch (IOException e) {
-            throw new StorageException("could not read snapshot '" + id + "' from " + locationOf(id) + ": " + e, e);
+            throw StoredSnapshots.readFailure(this, id, e);
         }
     }
 

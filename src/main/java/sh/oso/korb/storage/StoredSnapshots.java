@@ -1,6 +1,8 @@
 package sh.oso.korb.storage;
 
 import java.util.Comparator;
+import sh.oso.korb.error.StorageException;
+import sh.oso.korb.snapshot.SnapshotId;
 
 /** Helpers shared by the stores. */
 final class StoredSnapshots {
@@ -10,6 +12,18 @@ final class StoredSnapshots {
     private StoredSnapshots() {
     }
 
+    static StorageException readFailure(SnapshotStore store, SnapshotId id,
+                                                          Exception e) {
+        return new StorageException("could not read snapshot '" + id + "' from "
+                + store.locationOf(id) + ": " + e, e);
+    }
+
+    static StorageException writeFailure(SnapshotStore store, SnapshotId id,
+                                                           Exception e) {
+        return new StorageException("could not write snapshot '" + id + "' to "
+                + store.locationOf(id) + ": " + e, e);
+    }
+
     /** {@code prefix/name}, or {@code name} without a prefix; surrounding slashes of the prefix are ignored. */
     static String key(String prefix, String name) {
         String clean = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
@@ -17,11 +31,11 @@ final class StoredSnapshots {
     }
 
     /** The snapshot id of an object named {@code key} directly under {@code prefix}, or null. */
-    static sh.oso.korb.snapshot.SnapshotId idOf(String prefix, String key) {
+    static SnapshotId idOf(String prefix, String key) {
         String start = key(prefix, "");
         if (!key.startsWith(start) || key.indexOf('/', start.length()) >= 0) {
             return null;
         }
-        return sh.oso.korb.snapshot.SnapshotId.fromFileName(key.substring(start.length()));
+        return SnapshotId.fromFileName(key.substring(start.length()));
     }
 }
