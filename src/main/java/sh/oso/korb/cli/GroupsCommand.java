@@ -20,6 +20,6 @@ abstract class GroupsCommand extends SnapshotIdCommand {
 
     Inputs inputs(Results results) {
         SnapshotId id = snapshotId(results);
-        return new Inputs(id, consumerGroups(groups.values), kafka.toConfig());
+        return new Inputs(id, consumerGroups(groups.values), kafka.toConfig(services().environment()));
     }
 }

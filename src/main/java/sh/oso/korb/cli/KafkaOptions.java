@@ -1,12 +1,23 @@
 package sh.oso.korb.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import sh.oso.korb.kafka.KafkaConfig;
+import sh.oso.korb.kafka.KafkaSecurity;
+import sh.oso.korb.secret.Secret;
 
-/** How to reach Kafka; shared by the commands that talk to it. */
+/**
+ * How to reach Kafka; shared by the commands that talk to it. SASL credentials come from files or from the
+ * environment variables KORB_SASL_USERNAME and KORB_SASL_PASSWORD: there is deliberately no flag for them,
+ * because flags end up in process listings, shell history and PipelineRun specs.
+ */
 final class KafkaOptions {
+
+    static final String USERNAME_VARIABLE = "KORB_SASL_USERNAME";
+    static final String PASSWORD_VARIABLE = "KORB_SASL_PASSWORD";
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
             description = "Kafka bootstrap servers, comma-separated (env KORB_BOOTSTRAP_SERVERS).")
@@ -20,7 +31,57 @@ final class KafkaOptions {
             description = "Groups whose offsets are committed at once during rollback (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    KafkaConfig toConfig() {
-        return new KafkaConfig(bootstrapServers, timeout, parallelism, Map.of());
+    @Option(names = "--security-protocol", paramLabel = "PROTOCOL", defaultValue = "PLAINTEXT",
+            description = "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (default: ${DEFAULT-VALUE}).")
+    String securityProtocol;
+
+    @Option(names = "--sasl-mechanism", paramLabel = "MECHANISM",
+            description = "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (others through --command-config).")
+    String saslMechanism;
+
+    @Option(names = "--sasl-username-file", paramLabel = "FILE",
+            description = "File holding the SASL username (or env KORB_SASL_USERNAME).")
+    Path saslUsernameFile;
+
+    @Option(names = "--sasl-password-file", paramLabel = "FILE",
+            description = "File holding the SASL password (or env KORB_SASL_PASSWORD); never a flag value.")
+    Path saslPasswordFile;
+
+    @Option(names = "--tls-ca-file", paramLabel = "FILE",
+            description = "PEM certificate(s) of the CA that signed the brokers' certificates (e.g. a Secret's ca.crt).")
+    Path tlsCaFile;
+
+    @Option(names = "--tls-cert-file", paramLabel = "FILE", description = "PEM client certificate, for mutual TLS.")
+    Path tlsCertFile;
+
+    @Option(names = "--tls-key-file", paramLabel = "FILE", description = "PEM (PKCS#8) client private key, for mutual TLS.")
+    Path tlsKeyFile;
+
+    @Option(names = "--tls-skip-hostname-verification",
+            description = "Do not check that the broker's certificate names the host connected to (not recommended).")
+    boolean skipHostnameVerification;
+
+    @Option(names = "--command-config", paramLabel = "FILE",
+            description = "Kafka client properties file for anything else (OAUTHBEARER, custom settings), as in"
+                    + " Kafka's own tools; korb's options override it.")
+    Path commandConfig;
+
+    KafkaConfig toConfig(Map<String, String> environment) {
+        KafkaSecurity.Options security = new KafkaSecurity.Options(securityProtocol,
+                Optional.ofNullable(saslMechanism),
+                credential(saslUsernameFile, "--sasl-username-file", environment.get(USERNAME_VARIABLE)),
+                credential(saslPasswordFile, "--sasl-password-file", environment.get(PASSWORD_VARIABLE)).map(Secret::of),
+                Optional.ofNullable(tlsCaFile), Optional.ofNullable(tlsCertFile), Optional.ofNullable(tlsKeyFile),
+                !skipHostnameVerification, Optional.ofNullable(commandConfig));
+        return new KafkaConfig(bootstrapServers, timeout, parallelism, KafkaSecurity.clientProperties(security),
+                KafkaSecurity.identity(security));
+    }
+
+    /** A file wins over the environment variable. */
+    private static Optional<String> credential(Path file, String option, String fromEnvironment) {
+        if (file != null) {
+            return Optional.of(KafkaSecurity.read(file, option));
+        }
+        return Optional.ofNullable(fromEnvironment).filter(value -> !value.isBlank());
     }
 }

@@ -42,6 +42,7 @@ import sh.oso.korb.error.KafkaAccessException;
 public final class ConsumerGroupAdmin {
 
     private final Admin admin;
+    private final KafkaConfig config;
     private final Duration timeout;
     private final int parallelism;
 
@@ -49,6 +50,7 @@ public final class ConsumerGroupAdmin {
 
     public ConsumerGroupAdmin(Admin admin, KafkaConfig config) {
         this.admin = admin;
+        this.config = config;
         this.timeout = config.timeout();
         this.parallelism = config.parallelism();
     }
@@ -64,7 +66,7 @@ public final class ConsumerGroupAdmin {
         Map<String, Map<TopicPartition, OffsetAndMetadata>> fetched = KafkaCalls.await(
                 admin.listConsumerGroupOffsets(specs,
                         new ListConsumerGroupOffsetsOptions().requireStable(true).timeoutMs(timeoutMs())).all(),
-                "fetching the committed offsets of " + groups.size() + " group(s)", timeout);
+                "fetching the committed offsets of " + groups.size() + " group(s)", config);
         Map<String, Map<TopicPartition, OffsetAndMetadata>> result = new TreeMap<>();
         for (String group : groups) {
             Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
@@ -91,7 +93,7 @@ public final class ConsumerGroupAdmin {
 
     private GroupActivity describe(String group, KafkaFuture<ConsumerGroupDescription> future) {
         try {
-            ConsumerGroupDescription description = KafkaCalls.await(future, "describing group " + group, timeout);
+            ConsumerGroupDescription description = KafkaCalls.await(future, "describing group " + group, config);
             List<GroupActivity.Member> members = description.members().stream()
                     .map(member -> new GroupActivity.Member(member.clientId(), member.host()))
                     .toList();
@@ -111,7 +113,7 @@ public final class ConsumerGroupAdmin {
     public void requireConsumerGroups(Collection<String> groups) {
         Collection<GroupListing> others = KafkaCalls.await(admin.listGroups(new ListGroupsOptions()
                         .withTypes(Set.of(GroupType.SHARE, GroupType.STREAMS)).timeoutMs(timeoutMs())).all(),
-                "listing share and streams groups", timeout);
+                "listing share and streams groups", config);
         List<String> wrongType = others.stream()
                 .filter(listing -> groups.contains(listing.groupId()))
                 .map(listing -> listing.groupId() + " is a " + listing.type().map(Object::toString).orElse("non-consumer")
@@ -149,7 +151,7 @@ public final class ConsumerGroupAdmin {
                 } else if (error instanceof RetriableException && attempt < MAX_ATTEMPTS) {
                     retry.put(group.getKey(), group.getValue());
                 } else {
-                    failed.put(group.getKey(), KafkaCalls.failure("committing offsets", error, timeout).getMessage());
+                    failed.put(group.getKey(), KafkaCalls.failure("committing offsets", error, config).getMessage());
                 }
             }
             remaining = retry;

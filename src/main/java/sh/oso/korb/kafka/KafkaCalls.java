@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 import org.apache.kafka.common.errors.TimeoutException;
 import sh.oso.korb.error.KafkaAccessException;
 
@@ -18,13 +20,14 @@ final class KafkaCalls {
     private KafkaCalls() {
     }
 
-    static <T> T await(KafkaFuture<T> future, String action, Duration timeout) {
+    static <T> T await(KafkaFuture<T> future, String action, KafkaConfig config) {
+        Duration timeout = config.timeout();
         try {
             return future.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw failure(action, e.getCause(), timeout);
+            throw failure(action, e.getCause(), config);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw failure(action, new TimeoutException("no answer"), timeout);
+            throw failure(action, new TimeoutException("no answer"), config);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaAccessException("interrupted while " + action, e);
@@ -39,14 +42,21 @@ final class KafkaCalls {
         return cause;
     }
 
-    static KafkaAccessException failure(String action, Throwable error, Duration timeout) {
+    static KafkaAccessException failure(String action, Throwable error, KafkaConfig config) {
         Throwable cause = unwrap(error);
         String message;
         if (cause instanceof TimeoutException) {
-            message = "Kafka did not answer within " + seconds(timeout) + " while " + action + " ("
-                    + cause.getMessage() + "): check --bootstrap-servers and that the brokers are reachable";
+            message = "Kafka did not answer within " + seconds(config.timeout()) + " while " + action + " ("
+                    + cause.getMessage() + "): check --bootstrap-servers, --security-protocol and that the brokers"
+                    + " are reachable";
+        } else if (cause instanceof SslAuthenticationException) {
+            message = tlsFailure(cause) + " (while " + action + ")";
+        } else if (cause instanceof UnsupportedSaslMechanismException) {
+            message = "the SASL mechanism is not enabled on the broker for " + config.identity() + ": "
+                    + cause.getMessage();
         } else if (cause instanceof AuthenticationException) {
-            message = "authentication failed while " + action + ": " + cause.getMessage();
+            message = "authentication failed for " + (config.identity().isEmpty() ? "korb" : config.identity())
+                    + " (wrong username or password, or the user does not exist): " + cause.getMessage();
         } else if (cause instanceof AuthorizationException) {
             message = "not authorized while " + action + ": " + cause.getMessage()
                     + " (grant korb's principal Describe/Read on the groups and Describe on the topics)";
@@ -54,6 +64,27 @@ final class KafkaCalls {
             message = action + " failed: " + describe(cause);
         }
         return new KafkaAccessException(message, cause);
+    }
+
+    /** Names the usual TLS handshake failures in words; the JDK's own messages are cryptic. */
+    private static String tlsFailure(Throwable error) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            chain.append(' ').append(cause.getMessage());
+        }
+        String text = chain.toString();
+        if (text.contains("PKIX path") || text.contains("unable to find valid certification path")) {
+            return "the broker's certificate is not trusted: the CA in --tls-ca-file did not sign it";
+        }
+        if (text.contains("subject alternative") || text.contains("No name matching")) {
+            return "hostname mismatch: the broker's certificate does not name the host in --bootstrap-servers";
+        }
+        if (text.contains("bad_certificate") || text.contains("certificate_required")
+                || text.contains("certificate_unknown")) {
+            return "the broker refused the client certificate: mutual TLS needs --tls-cert-file and --tls-key-file"
+                    + " signed by a CA the broker trusts";
+        }
+        return "TLS handshake with the broker failed: " + error.getMessage();
     }
 
     static String describe(Throwable cause) {

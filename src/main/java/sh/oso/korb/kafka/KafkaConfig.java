@@ -10,10 +10,11 @@ import sh.oso.korb.error.InvalidInputException;
  * @param bootstrapServers comma-separated host:port list
  * @param timeout          the deadline of every Admin call
  * @param parallelism      how many groups' offset commits may be in flight at once
- * @param clientProperties extra Kafka client properties (security settings arrive here)
+ * @param clientProperties extra Kafka client properties (security settings arrive here; they may hold secrets)
+ * @param identity         who korb authenticates as, e.g. "user alice with SCRAM-SHA-256"; empty without SASL
  */
 public record KafkaConfig(String bootstrapServers, Duration timeout, int parallelism,
-                          Map<String, String> clientProperties) {
+                          Map<String, String> clientProperties, String identity) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_PARALLELISM = 32;
@@ -31,5 +32,17 @@ public record KafkaConfig(String bootstrapServers, Duration timeout, int paralle
             throw new InvalidInputException("--parallelism must be at least 1");
         }
         clientProperties = Map.copyOf(clientProperties);
+        identity = identity == null ? "" : identity;
+    }
+
+    public KafkaConfig(String bootstrapServers, Duration timeout, int parallelism, Map<String, String> clientProperties) {
+        this(bootstrapServers, timeout, parallelism, clientProperties, "");
+    }
+
+    /** Never prints the client properties: they hold passwords and keys. */
+    @Override
+    public String toString() {
+        return "KafkaConfig[bootstrapServers=" + bootstrapServers + ", timeout=" + timeout + ", parallelism="
+                + parallelism + ", clientProperties=" + clientProperties.keySet() + ", identity=" + identity + "]";
     }
 }

@@ -32,10 +32,12 @@ public final class TopicAdmin {
     }
 
     private final Admin admin;
+    private final KafkaConfig config;
     private final Duration timeout;
 
     public TopicAdmin(Admin admin, KafkaConfig config) {
         this.admin = admin;
+        this.config = config;
         this.timeout = config.timeout();
     }
 
@@ -45,7 +47,7 @@ public final class TopicAdmin {
 
     public String clusterId() {
         return KafkaCalls.await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs())).clusterId(),
-                "describing the cluster", timeout);
+                "describing the cluster", config);
     }
 
     public Map<String, TopicInfo> describe(Collection<String> topics) {
@@ -111,7 +113,7 @@ public final class TopicAdmin {
 
     private <T> Optional<T> present(KafkaFuture<T> future, String action) {
         try {
-            return Optional.of(KafkaCalls.await(future, action, timeout));
+            return Optional.of(KafkaCalls.await(future, action, config));
         } catch (KafkaAccessException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty();

@@ -31,11 +31,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static EmbeddedKafka shared;
 
     private final KafkaClusterTestKit cluster;
+    private final AutoCloseable server;
+    private final String bootstrapServers;
     private final Admin admin;
 
     private EmbeddedKafka(KafkaClusterTestKit cluster) {
+        this(cluster, cluster, cluster.bootstrapServers());
+    }
+
+    /** A running server reached over PLAINTEXT at {@code bootstrapServers}, closed with this object. */
+    EmbeddedKafka(KafkaClusterTestKit cluster, AutoCloseable server, String bootstrapServers) {
         this.cluster = cluster;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
     public static synchronized EmbeddedKafka shared() {
@@ -96,14 +105,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void close() {
         try {
             admin.close();
-            cluster.close();
+            server.close();
         } catch (Exception e) {
             throw new IllegalStateException("could not stop the embedded Kafka cluster", e);
         }
     }
 
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return bootstrapServers;
     }
 
     public Admin admin() {
