@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Azurite, Microsoft's Azure Storage emulator (npm package {@code azurite}), as a real blob endpoint on
@@ -73,19 +75,25 @@ public final class Azurite {
                 .redirectOutput(workspace.resolve("azurite.log").toFile())
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "azurite-stop"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Azurite exited: " + Files.readString(workspace.resolve("azurite.log")));
-            }
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return new Azurite(process, port);
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !process.isAlive() || listening(port));
+        } catch (ConditionTimeoutException e) {
+            process.destroy();
+            throw new IllegalStateException("Azurite did not listen on port " + port + " within 30 s");
         }
-        process.destroy();
-        throw new IllegalStateException("Azurite did not listen on port " + port + " within 30 s");
+        if (!process.isAlive()) {
+            throw new IllegalStateException("Azurite exited: " + Files.readString(workspace.resolve("azurite.log")));
+        }
+        return new Azurite(process, port);
+    }
+
+    private static boolean listening(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     private static void install() throws IOException, InterruptedException {
