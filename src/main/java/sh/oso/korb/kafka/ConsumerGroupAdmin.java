@@ -43,7 +43,6 @@ public final class ConsumerGroupAdmin {
 
     private final Admin admin;
     private final KafkaConfig config;
-    private final Duration timeout;
     private final int parallelism;
 
     static final int MAX_ATTEMPTS = 3;
@@ -51,12 +50,7 @@ public final class ConsumerGroupAdmin {
     public ConsumerGroupAdmin(Admin admin, KafkaConfig config) {
         this.admin = admin;
         this.config = config;
-        this.timeout = config.timeout();
         this.parallelism = config.parallelism();
-    }
-
-    private int timeoutMs() {
-        return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
 
     /** The committed offsets of all {@code groups}, fetched in one batched request per coordinator. */
@@ -65,7 +59,7 @@ public final class ConsumerGroupAdmin {
         groups.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
         Map<String, Map<TopicPartition, OffsetAndMetadata>> fetched = KafkaCalls.await(
                 admin.listConsumerGroupOffsets(specs,
-                        new ListConsumerGroupOffsetsOptions().requireStable(true).timeoutMs(timeoutMs())).all(),
+                        new ListConsumerGroupOffsetsOptions().requireStable(true).timeoutMs(config.timeoutMs())).all(),
                 "fetching the committed offsets of " + groups.size() + " group(s)", config);
         Map<String, Map<TopicPartition, OffsetAndMetadata>> result = new TreeMap<>();
         for (String group : groups) {
@@ -83,7 +77,7 @@ public final class ConsumerGroupAdmin {
     /** Describes all {@code groups} in one request: state and live members. */
     public Map<String, GroupActivity> activity(Collection<String> groups) {
         Map<String, KafkaFuture<ConsumerGroupDescription>> futures = admin.describeConsumerGroups(groups,
-                new DescribeConsumerGroupsOptions().timeoutMs(timeoutMs())).describedGroups();
+                new DescribeConsumerGroupsOptions().timeoutMs(config.timeoutMs())).describedGroups();
         Map<String, GroupActivity> result = new TreeMap<>();
         for (Map.Entry<String, KafkaFuture<ConsumerGroupDescription>> entry : futures.entrySet()) {
             result.put(entry.getKey(), describe(entry.getKey(), entry.getValue()));
@@ -112,7 +106,7 @@ public final class ConsumerGroupAdmin {
      */
     public void requireConsumerGroups(Collection<String> groups) {
         Collection<GroupListing> others = KafkaCalls.await(admin.listGroups(new ListGroupsOptions()
-                        .withTypes(Set.of(GroupType.SHARE, GroupType.STREAMS)).timeoutMs(timeoutMs())).all(),
+                        .withTypes(Set.of(GroupType.SHARE, GroupType.STREAMS)).timeoutMs(config.timeoutMs())).all(),
                 "listing share and streams groups", config);
         List<String> wrongType = others.stream()
                 .filter(listing -> groups.contains(listing.groupId()))
@@ -169,14 +163,14 @@ public final class ConsumerGroupAdmin {
             for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> entry : offsetsByGroup.entrySet()) {
                 inFlight.acquire();
                 KafkaFuture<Void> future = admin.alterConsumerGroupOffsets(entry.getKey(), entry.getValue(),
-                        new AlterConsumerGroupOffsetsOptions().timeoutMs(timeoutMs())).all();
+                        new AlterConsumerGroupOffsetsOptions().timeoutMs(config.timeoutMs())).all();
                 future.whenComplete((ignored, error) -> inFlight.release());
                 pending.put(entry.getKey(), future);
             }
             Map<String, Throwable> errors = new HashMap<>();
             for (Map.Entry<String, KafkaFuture<Void>> entry : pending.entrySet()) {
                 try {
-                    entry.getValue().get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                    entry.getValue().get(config.timeoutMs() + 5_000L, TimeUnit.MILLISECONDS);
                 } catch (ExecutionException e) {
                     errors.put(entry.getKey(), KafkaCalls.unwrap(e));
                 } catch (java.util.concurrent.TimeoutException e) {

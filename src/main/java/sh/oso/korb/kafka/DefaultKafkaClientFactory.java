@@ -21,14 +21,14 @@ public final class DefaultKafkaClientFactory implements KafkaClientFactory {
     @Override
     public Admin admin(KafkaConfig config) {
         Map<String, Object> props = common(config);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs(config));
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, config.timeoutMs());
         return create(props, Admin::create, "Admin");
     }
 
     @Override
     public Consumer<byte[], byte[]> readOnlyConsumer(KafkaConfig config) {
         Map<String, Object> props = common(config);
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs(config));
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, config.timeoutMs());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
@@ -44,12 +44,8 @@ public final class DefaultKafkaClientFactory implements KafkaClientFactory {
         Map<String, Object> props = new HashMap<>(config.clientProperties());
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, "korb");
-        props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs(config), 30_000));
+        props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, Math.min(config.timeoutMs(), 30_000));
         return props;
-    }
-
-    private static int timeoutMs(KafkaConfig config) {
-        return (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
     }
 
     private static <T> T create(Map<String, Object> props, Function<Map<String, Object>, T> constructor, String what) {

@@ -39,6 +39,11 @@ public record KafkaConfig(String bootstrapServers, Duration timeout, int paralle
         this(bootstrapServers, timeout, parallelism, clientProperties, "");
     }
 
+    /** The deadline in milliseconds, as the Kafka clients' int settings take it. */
+    public int timeoutMs() {
+        return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    }
+
     /** Never prints the client properties: they hold passwords and keys. */
     @Override
     public String toString() {

@@ -1,6 +1,5 @@
 package sh.oso.korb.kafka;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,20 +32,14 @@ public final class TopicAdmin {
 
     private final Admin admin;
     private final KafkaConfig config;
-    private final Duration timeout;
 
     public TopicAdmin(Admin admin, KafkaConfig config) {
         this.admin = admin;
         this.config = config;
-        this.timeout = config.timeout();
-    }
-
-    private int timeoutMs() {
-        return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
 
     public String clusterId() {
-        return KafkaCalls.await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs())).clusterId(),
+        return KafkaCalls.await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(config.timeoutMs())).clusterId(),
                 "describing the cluster", config);
     }
 
@@ -56,7 +49,7 @@ public final class TopicAdmin {
             return existing;
         }
         Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics,
-                new DescribeTopicsOptions().timeoutMs(timeoutMs())).topicNameValues();
+                new DescribeTopicsOptions().timeoutMs(config.timeoutMs())).topicNameValues();
         futures.forEach((topic, future) -> present(future, "describing topic " + topic).ifPresent(description ->
                 existing.put(topic, new TopicInfo(topic, description.topicId().toString(),
                         description.partitions().size()))));
@@ -103,7 +96,7 @@ public final class TopicAdmin {
                                           Function<TopicPartition, OffsetSpec> spec) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(tp -> request.put(tp, spec.apply(tp)));
-        return admin.listOffsets(request, new ListOffsetsOptions().timeoutMs(timeoutMs()));
+        return admin.listOffsets(request, new ListOffsetsOptions().timeoutMs(config.timeoutMs()));
     }
 
     private Optional<Long> offset(ListOffsetsResult result, TopicPartition tp, String what) {

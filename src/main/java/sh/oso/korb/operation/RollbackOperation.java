@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import sh.oso.korb.error.GroupsActiveException;
@@ -49,17 +52,18 @@ public final class RollbackOperation {
      */
     public RollbackOutcome apply(RollbackPlan plan) {
         refuseIfBlocked(plan);
-        if (plan.commits().isEmpty()) {
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> commits = plan.commits();
+        if (commits.isEmpty()) {
             return new RollbackOutcome(Optional.empty(), CommitOutcome.none());
         }
         SnapshotId undo = saveUndoSnapshot(plan);
-        CommitOutcome outcome = kafka.groups().commit(plan.commits());
+        CommitOutcome outcome = kafka.groups().commit(commits);
         if (!outcome.allCommitted()) {
             String failures = outcome.failed().entrySet().stream()
                     .map(failure -> failure.getKey() + ": " + failure.getValue())
                     .collect(Collectors.joining("; "));
             String message = "rollback to snapshot '" + plan.snapshot().id() + "' failed for "
-                    + outcome.failed().size() + " of " + plan.commits().size() + " group(s) (" + failures + ")"
+                    + outcome.failed().size() + " of " + commits.size() + " group(s) (" + failures + ")"
                     + "; rolled back: " + (outcome.committed().isEmpty() ? "none" : String.join(", ", outcome.committed()))
                     + "; undo snapshot: " + undo;
             if (outcome.failed().size() == outcome.activeNow().size()) {
