@@ -2,6 +2,7 @@ package sh.oso.korb.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -67,10 +68,15 @@ final class KafkaOptions {
     Path commandConfig;
 
     KafkaConfig toConfig(Map<String, String> environment) {
+        // Credentials are read only when the protocol uses them, so a Tekton step can always point at an
+        // optional workspace that is not bound when the cluster needs no SASL.
+        boolean sasl = securityProtocol != null && securityProtocol.toUpperCase(Locale.ROOT).startsWith("SASL_");
         KafkaSecurity.Options security = new KafkaSecurity.Options(securityProtocol,
                 Optional.ofNullable(saslMechanism),
-                credential(saslUsernameFile, "--sasl-username-file", environment.get(USERNAME_VARIABLE)),
-                credential(saslPasswordFile, "--sasl-password-file", environment.get(PASSWORD_VARIABLE)).map(Secret::of),
+                sasl ? credential(saslUsernameFile, "--sasl-username-file", environment.get(USERNAME_VARIABLE))
+                        : Optional.empty(),
+                sasl ? credential(saslPasswordFile, "--sasl-password-file", environment.get(PASSWORD_VARIABLE))
+                        .map(Secret::of) : Optional.empty(),
                 Optional.ofNullable(tlsCaFile), Optional.ofNullable(tlsCertFile), Optional.ofNullable(tlsKeyFile),
                 !skipHostnameVerification, Optional.ofNullable(commandConfig));
         return new KafkaConfig(bootstrapServers, timeout, parallelism, KafkaSecurity.clientProperties(security),

@@ -11,8 +11,9 @@ final class SnapshotOptions {
     String snapshotId;
 
     static final class Groups {
-        @Option(names = "--consumer-groups", paramLabel = "GROUP", split = ",",
-                description = "Consumer group ids, comma-separated or repeated (env KORB_CONSUMER_GROUPS).")
+        @Option(names = "--consumer-groups", paramLabel = "GROUP", split = ",", arity = "1..*",
+                description = {"Consumer group ids: comma-separated, space-separated (as a Tekton array param"
+                        + " expands) or repeated (env KORB_CONSUMER_GROUPS)."})
         List<String> values;
     }
 }

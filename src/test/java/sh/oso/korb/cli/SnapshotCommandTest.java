@@ -156,6 +156,24 @@ class SnapshotCommandTest extends KafkaCommandTest {
     }
 
     @Test
+    void groupsMayBeSpaceSeparatedAsATektonArrayParamExpands() throws Exception {
+        CliRun.Result result = kafka.korb("snapshot", "--consumer-groups", kafka.orderProcessor, kafka.paymentHandler,
+                "--snapshot-id", "array");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(JSON.readTree(store.resolve("array.json").toFile()).path("groups").size()).isEqualTo(2);
+    }
+
+    @Test
+    void credentialFilesAreReadOnlyWhenTheProtocolUsesThem() {
+        CliRun.Result result = kafka.cli().env("KORB_SASL_USERNAME_FILE", "/unbound-workspace/username")
+                .env("KORB_SASL_PASSWORD_FILE", "/unbound-workspace/password")
+                .run("snapshot", "--consumer-groups", kafka.groups(), "--snapshot-id", "plaintext");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+    }
+
+    @Test
     void groupsAndIdCanComeFromTheEnvironment() throws Exception {
         CliRun.Result result = kafka.cli().env("KORB_SNAPSHOT_ID", "from-env")
                 .env("KORB_CONSUMER_GROUPS", kafka.groups()).run("snapshot");
