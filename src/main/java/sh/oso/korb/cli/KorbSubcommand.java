@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.error.KorbException;
 import sh.oso.korb.kafka.KafkaAccess;
@@ -45,7 +46,7 @@ abstract class KorbSubcommand implements Callable<Integer> {
         }
     }
 
-    protected abstract sh.oso.korb.error.ExitCode run(Results results) throws Exception;
+    protected abstract ExitCode run(Results results) throws Exception;
 
     PrintWriter out() {
         return spec.commandLine().getOut();

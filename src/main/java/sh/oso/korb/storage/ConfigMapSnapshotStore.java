@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import sh.oso.korb.error.SnapshotExistsException;
 import sh.oso.korb.error.SnapshotNotFoundException;
@@ -194,7 +195,7 @@ public final class ConfigMapSnapshotStore implements SnapshotStore {
                 + MAX_ATTEMPTS + " concurrent updates in a row won; try again");
     }
 
-    private <T> T call(String action, java.util.function.Supplier<T> request) {
+    private <T> T call(String action, Supplier<T> request) {
         try {
             return request.get();
         } catch (KubernetesClientException e) {

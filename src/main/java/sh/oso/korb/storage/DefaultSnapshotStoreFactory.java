@@ -1,6 +1,7 @@
 package sh.oso.korb.storage;
 
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
@@ -89,7 +90,7 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
         return builder.build();
     }
 
-    private static com.azure.storage.blob.BlobContainerClient azureContainer(StorageConfig.Azure settings) {
+    private static BlobContainerClient azureContainer(StorageConfig.Azure settings) {
         String container = required(settings.container(), "--azure-container", "azure", "the blob container");
         // Fail within seconds, not minutes, when the endpoint is unreachable.
         BlobServiceClientBuilder builder = new BlobServiceClientBuilder().retryOptions(
