@@ -43,14 +43,12 @@ public final class ConsumerGroupAdmin {
 
     private final Admin admin;
     private final KafkaConfig config;
-    private final int parallelism;
 
     static final int MAX_ATTEMPTS = 3;
 
     public ConsumerGroupAdmin(Admin admin, KafkaConfig config) {
         this.admin = admin;
         this.config = config;
-        this.parallelism = config.parallelism();
     }
 
     /** The committed offsets of all {@code groups}, fetched in one batched request per coordinator. */
@@ -122,7 +120,7 @@ public final class ConsumerGroupAdmin {
     }
 
     /**
-     * Commits each group's offsets, at most {@code parallelism} groups at a time. Retriable failures (the
+     * Commits each group's offsets, at most {@code config.parallelism()} groups at a time. Retriable failures (the
      * coordinator moved or is loading, a timeout) are retried with a growing pause, up to
      * {@value #MAX_ATTEMPTS} attempts; other failures are collected per group rather than thrown, so the
      * caller can report exactly which groups were rolled back.
@@ -157,7 +155,7 @@ public final class ConsumerGroupAdmin {
     }
 
     private Map<String, Throwable> commitOnce(Map<String, Map<TopicPartition, OffsetAndMetadata>> offsetsByGroup) {
-        Semaphore inFlight = new Semaphore(parallelism);
+        Semaphore inFlight = new Semaphore(config.parallelism());
         Map<String, KafkaFuture<Void>> pending = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> entry : offsetsByGroup.entrySet()) {
