@@ -8,7 +8,9 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 import sh.oso.korb.kafka.KafkaConfig;
 import sh.oso.korb.kafka.KafkaSecurity;
+import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.secret.Secret;
+import sh.oso.korb.secret.SecretDirectory;
 
 /**
  * How to reach Kafka; shared by the commands that talk to it. SASL credentials come from files or from the
@@ -58,6 +60,24 @@ final class KafkaOptions {
     @Option(names = "--tls-key-file", paramLabel = "FILE", description = "PEM (PKCS#8) client private key, for mutual TLS.")
     Path tlsKeyFile;
 
+    @Option(names = "--tls-secret-dir", paramLabel = "DIR",
+            description = {"A Secret with TLS material mounted as a directory (a Tekton workspace, an Argo volume):"
+                    + " its CA certificate and, for mutual TLS, its certificate and key are used when the Secret has"
+                    + " them. Left empty, nothing is read. The --tls-*-file options win."})
+    Path tlsSecretDir;
+
+    @Option(names = "--tls-ca-key", paramLabel = "KEY", defaultValue = "ca.crt",
+            description = "The --tls-secret-dir key holding the CA certificate (default: ${DEFAULT-VALUE}).")
+    String tlsCaKey;
+
+    @Option(names = "--tls-cert-key", paramLabel = "KEY", defaultValue = "tls.crt",
+            description = "The --tls-secret-dir key holding the client certificate (default: ${DEFAULT-VALUE}).")
+    String tlsCertKey;
+
+    @Option(names = "--tls-key-key", paramLabel = "KEY", defaultValue = "tls.key",
+            description = "The --tls-secret-dir key holding the client private key (default: ${DEFAULT-VALUE}).")
+    String tlsKeyKey;
+
     @Option(names = "--tls-skip-hostname-verification",
             description = "Do not check that the broker's certificate names the host connected to (not recommended).")
     boolean skipHostnameVerification;
@@ -70,17 +90,36 @@ final class KafkaOptions {
     KafkaConfig toConfig(Map<String, String> environment) {
         // Credentials are read only when the protocol uses them, so a Tekton step can always point at an
         // optional workspace that is not bound when the cluster needs no SASL.
-        boolean sasl = securityProtocol != null && securityProtocol.toUpperCase(Locale.ROOT).startsWith("SASL_");
+        String protocol = securityProtocol == null ? "" : securityProtocol.toUpperCase(Locale.ROOT);
+        boolean sasl = protocol.startsWith("SASL_");
+        Optional<SecretDirectory> tlsSecret = protocol.endsWith("SSL")
+                ? Optional.ofNullable(tlsSecretDir).map(dir -> new SecretDirectory(dir, "--tls-secret-dir"))
+                : Optional.empty();
+        tlsSecret.ifPresent(this::requireSomeTlsKey);
         KafkaSecurity.Options security = new KafkaSecurity.Options(securityProtocol,
                 Optional.ofNullable(saslMechanism),
                 sasl ? credential(saslUsernameFile, "--sasl-username-file", environment.get(USERNAME_VARIABLE))
                         : Optional.empty(),
                 sasl ? credential(saslPasswordFile, "--sasl-password-file", environment.get(PASSWORD_VARIABLE))
                         .map(Secret::of) : Optional.empty(),
-                Optional.ofNullable(tlsCaFile), Optional.ofNullable(tlsCertFile), Optional.ofNullable(tlsKeyFile),
+                tlsFile(tlsCaFile, tlsSecret, tlsCaKey), tlsFile(tlsCertFile, tlsSecret, tlsCertKey),
+                tlsFile(tlsKeyFile, tlsSecret, tlsKeyKey),
                 !skipHostnameVerification, Optional.ofNullable(commandConfig));
         return new KafkaConfig(bootstrapServers, timeout, parallelism, KafkaSecurity.clientProperties(security),
                 KafkaSecurity.identity(security));
+    }
+
+    private static Optional<Path> tlsFile(Path file, Optional<SecretDirectory> secret, String key) {
+        return file != null ? Optional.of(file) : secret.flatMap(directory -> directory.entry(key));
+    }
+
+    /** A bound Secret with none of the expected keys is a mistake in its keys, not a request for no TLS material. */
+    private void requireSomeTlsKey(SecretDirectory secret) {
+        if (secret.entry(tlsCaKey).isEmpty() && secret.entry(tlsCertKey).isEmpty() && secret.entry(tlsKeyKey).isEmpty()) {
+            throw new InvalidInputException("--tls-secret-dir " + secret.directory() + " has none of the keys "
+                    + tlsCaKey + ", " + tlsCertKey + ", " + tlsKeyKey + " (its keys: " + secret.keys()
+                    + "): set --tls-ca-key, --tls-cert-key or --tls-key-key to the Secret's key names");
+        }
     }
 
     /** A file wins over the environment variable. */

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import sh.oso.korb.error.InvalidInputException;
+import sh.oso.korb.kafka.KafkaSecurity;
 import sh.oso.korb.secret.Secret;
+import sh.oso.korb.secret.SecretDirectory;
 import sh.oso.korb.storage.StorageConfig;
 import sh.oso.korb.storage.StorageType;
 
@@ -17,6 +19,9 @@ final class StorageOptions {
 
     static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
     static final String AZURE_CONNECTION_STRING = "AZURE_STORAGE_CONNECTION_STRING";
+    static final String S3_CREDENTIALS_KEY = "credentials";
+    static final String AZURE_CONNECTION_STRING_KEY = "connection-string";
+    static final String GCS_KEY_FILE_KEY = "key.json";
 
     @Option(names = "--storage-type", paramLabel = "TYPE", defaultValue = "pvc",
             description = "Snapshot store: pvc, configMap, s3, azure, gcs; case-insensitive (default: ${DEFAULT-VALUE}).")
@@ -69,17 +74,42 @@ final class StorageOptions {
             description = "gcs: object name prefix; snapshots are <prefix>/<snapshotId>.json.")
     String gcsPrefix;
 
+    @Option(names = "--cloud-credentials-dir", paramLabel = "DIR",
+            description = {"A Secret with the store's credentials mounted as a directory (a Tekton workspace, an"
+                    + " Argo volume): s3 reads its key '" + S3_CREDENTIALS_KEY + "' (an AWS shared credentials file),"
+                    + " azure '" + AZURE_CONNECTION_STRING_KEY + "', gcs '" + GCS_KEY_FILE_KEY + "' (a service"
+                    + " account key). Left empty, each cloud's own chain applies (IRSA, workload identity, ADC)."})
+    Path cloudCredentialsDir;
+
     StorageConfig toConfig(Map<String, String> environment) {
-        return new StorageConfig(StorageType.parse(storageType), Optional.ofNullable(pvcPath),
+        StorageType type = StorageType.parse(storageType);
+        // Only the chosen store's key is looked for, so one Secret can serve one store without the others' keys.
+        Optional<SecretDirectory> cloud = type == StorageType.S3 || type == StorageType.AZURE || type == StorageType.GCS
+                ? Optional.ofNullable(cloudCredentialsDir).map(dir -> new SecretDirectory(dir, "--cloud-credentials-dir"))
+                : Optional.empty();
+        return new StorageConfig(type, Optional.ofNullable(pvcPath),
                 new StorageConfig.ConfigMap(Optional.ofNullable(configMapName).map(StorageOptions::kubernetesName),
                         Optional.ofNullable(namespace).map(StorageOptions::kubernetesName).orElseGet(StorageOptions::podNamespace)),
                 new StorageConfig.S3(Optional.ofNullable(s3Bucket), Optional.ofNullable(s3Region), s3Prefix,
-                        Optional.ofNullable(s3Endpoint), s3PathStyle),
+                        Optional.ofNullable(s3Endpoint), s3PathStyle, type == StorageType.S3
+                        ? cloud.map(dir -> dir.requiredEntry(S3_CREDENTIALS_KEY, "an AWS shared credentials file"))
+                        : Optional.empty()),
                 new StorageConfig.Azure(Optional.ofNullable(azureContainer), azurePrefix,
                         Optional.ofNullable(azureEndpoint),
-                        Optional.ofNullable(environment.get(AZURE_CONNECTION_STRING)).filter(value -> !value.isBlank())
-                                .map(Secret::of)),
-                new StorageConfig.Gcs(Optional.ofNullable(gcsBucket), gcsPrefix));
+                        azureConnectionString(type == StorageType.AZURE ? cloud : Optional.empty(), environment)),
+                new StorageConfig.Gcs(Optional.ofNullable(gcsBucket), gcsPrefix, type == StorageType.GCS
+                        ? cloud.map(dir -> dir.requiredEntry(GCS_KEY_FILE_KEY, "a service account key in JSON"))
+                        : Optional.empty()));
+    }
+
+    /** From the mounted Secret when there is one, else from the environment. */
+    private static Optional<Secret> azureConnectionString(Optional<SecretDirectory> cloud, Map<String, String> environment) {
+        if (cloud.isPresent()) {
+            Path file = cloud.get().requiredEntry(AZURE_CONNECTION_STRING_KEY, "an Azure Storage connection string");
+            return Optional.of(Secret.of(KafkaSecurity.read(file, "--cloud-credentials-dir")));
+        }
+        return Optional.ofNullable(environment.get(AZURE_CONNECTION_STRING)).filter(value -> !value.isBlank())
+                .map(Secret::of);
     }
 
     /** The namespace the pod runs in, from its service-account mount; {@code default} outside a pod. */

@@ -16,9 +16,12 @@ public record StorageConfig(StorageType type, Optional<Path> pvcPath, ConfigMap 
     public record ConfigMap(Optional<String> name, String namespace) {
     }
 
-    /** {@code storage.s3}; endpoint and path-style address S3-compatible stores such as MinIO or Ceph. */
+    /**
+     * {@code storage.s3}; endpoint and path-style address S3-compatible stores such as MinIO or Ceph. Without
+     * a credentials file (AWS shared-credentials format) the AWS default chain applies (env, IRSA, profile).
+     */
     public record S3(Optional<String> bucket, Optional<String> region, String prefix, Optional<URI> endpoint,
-                     boolean pathStyle) {
+                     boolean pathStyle, Optional<Path> credentialsFile) {
     }
 
     /** {@code storage.azure}: a connection string from the environment, or an endpoint with workload identity. */
@@ -26,15 +29,15 @@ public record StorageConfig(StorageType type, Optional<Path> pvcPath, ConfigMap 
                         Optional<Secret> connectionString) {
     }
 
-    /** {@code storage.gcs}. */
-    public record Gcs(Optional<String> bucket, String prefix) {
+    /** {@code storage.gcs}; without a service-account key file, Application Default Credentials apply. */
+    public record Gcs(Optional<String> bucket, String prefix, Optional<Path> credentialsFile) {
     }
 
     public static StorageConfig pvc(Path directory) {
         return new StorageConfig(StorageType.PVC, Optional.of(directory),
                 new ConfigMap(Optional.empty(), "default"),
-                new S3(Optional.empty(), Optional.empty(), "", Optional.empty(), false),
+                new S3(Optional.empty(), Optional.empty(), "", Optional.empty(), false, Optional.empty()),
                 new Azure(Optional.empty(), "", Optional.empty(), Optional.empty()),
-                new Gcs(Optional.empty(), ""));
+                new Gcs(Optional.empty(), "", Optional.empty()));
     }
 }

@@ -118,6 +118,41 @@ class SecureConnectionTest {
     }
 
     @Test
+    void mutualTlsFromASecretMountedAsADirectoryWithItsOwnKeyNames() throws Exception {
+        // As the Tekton Task passes a Secret workspace: Strimzi's KafkaUser Secret names its keys user.crt/user.key.
+        Path strimziUser = Files.createDirectories(store.resolve("strimzi-user"));
+        Files.copy(secrets.resolve("ca.crt"), strimziUser.resolve("ca.crt"));
+        Files.copy(secrets.resolve("tls.crt"), strimziUser.resolve("user.crt"));
+        Files.copy(secrets.resolve("tls.key"), strimziUser.resolve("user.key"));
+        CliRun cli = new CliRun().env("KORB_SECURITY_PROTOCOL", "SSL")
+                .env("KORB_TLS_SECRET_DIR", strimziUser.toString())
+                .env("KORB_TLS_CERT_KEY", "user.crt").env("KORB_TLS_KEY_KEY", "user.key");
+
+        workflow(cli, new String[] {"--bootstrap-servers", kafka.mutualTlsBootstrap()});
+    }
+
+    @Test
+    void aSecretDirectoryWithoutTheExpectedKeysNamesTheKeysItHas() throws Exception {
+        Path wrongKeys = Files.createDirectories(store.resolve("wrong-keys"));
+        Files.copy(secrets.resolve("ca.crt"), wrongKeys.resolve("ca.pem"));
+        CliRun.Result result = korb(new CliRun().env("KORB_TLS_SECRET_DIR", wrongKeys.toString()), "snapshot",
+                "--bootstrap-servers", kafka.mutualTlsBootstrap(), "--security-protocol", "SSL",
+                "--consumer-groups", "g", "--snapshot-id", "wrong-keys");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--tls-secret-dir " + wrongKeys + " has none of the keys ca.crt, tls.crt,"
+                + " tls.key (its keys: ca.pem)");
+        assertThat(store.resolve("wrong-keys.json")).doesNotExist();
+    }
+
+    @Test
+    void anEmptySecretDirectoryVariableReadsNothing() throws Exception {
+        // An unbound optional Tekton workspace: $(workspaces.kafka-tls.path) is empty.
+        CliRun cli = new CliRun().env("KORB_TLS_SECRET_DIR", "").env("KORB_TLS_CA_FILE", secret("ca.crt"));
+        workflow(cli, scram256FromFiles(kafka.saslSslBootstrap()));
+    }
+
+    @Test
     void mutualTlsWithoutAClientCertificateIsRefusedByTheBroker() throws Exception {
         Group group = group();
         CliRun.Result result = korb(new CliRun(), "snapshot", "--bootstrap-servers", kafka.mutualTlsBootstrap(),

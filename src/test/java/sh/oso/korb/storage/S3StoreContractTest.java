@@ -35,7 +35,7 @@ class S3StoreContractTest extends SnapshotStoreContract {
         StorageConfig pvc = StorageConfig.pvc(java.nio.file.Path.of("unused"));
         return new StorageConfig(StorageType.S3, Optional.empty(), pvc.configMap(),
                 new StorageConfig.S3(Optional.of(bucket), Optional.of("us-east-1"), prefix,
-                        Optional.of(S3_PROXY.getUri()), true), pvc.azure(), pvc.gcs());
+                        Optional.of(S3_PROXY.getUri()), true, Optional.empty()), pvc.azure(), pvc.gcs());
     }
 
     static String createBucket() {

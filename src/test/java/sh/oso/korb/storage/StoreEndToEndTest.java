@@ -6,6 +6,8 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +100,75 @@ class StoreEndToEndTest {
         void snapshotRollbackVerifyThroughS3() throws Exception {
             workflow("s3");
         }
+
+        @Test
+        void credentialsComeFromAMountedSecretWhenOneIsGiven() throws Exception {
+            String group = seededGroup("s3-secret");
+            List<String> storageArgs = new ArrayList<>();
+            CliRun cli = cli("s3", storageArgs);
+            Path wrong = secret("wrong", "credentials", "[default]\naws_access_key_id = korb-access\n"
+                    + "aws_secret_access_key = not-the-secret\n");
+            Path right = secret("right", "credentials", "[default]\naws_access_key_id = korb-access\n"
+                    + "aws_secret_access_key = korb-secret\n");
+
+            // The JVM's aws.* properties hold the right keys: a refusal proves the mounted file was used instead.
+            CliRun.Result refused = run(cli, storageArgs, "snapshot", "--consumer-groups", group, "--snapshot-id",
+                    "s3-secret", "--cloud-credentials-dir", wrong.toString());
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+            assertThat(refused.err()).doesNotContain("not-the-secret");
+
+            CliRun.Result stored = run(cli, storageArgs, "snapshot", "--consumer-groups", group, "--snapshot-id",
+                    "s3-secret", "--cloud-credentials-dir", right.toString());
+            assertThat(stored.exitCode()).as(stored.toString()).isZero();
+            assertThat(run(cli, storageArgs, "list").out()).contains("s3-secret");
+        }
+    }
+
+    @Test
+    void azureConnectionStringFromAMountedSecret() throws Exception {
+        String group = seededGroup("azure-secret");
+        String connectionString = Azurite.shared().connectionString();
+        Path secret = secret("azure", "connection-string", connectionString + "\n");
+        CliRun cli = new CliRun().env("KORB_BOOTSTRAP_SERVERS", EmbeddedKafka.shared().bootstrapServers())
+                .env("KORB_CLOUD_CREDENTIALS_DIR", secret.toString());
+        List<String> storageArgs = List.of("--storage-type", "azure", "--azure-container",
+                AzureStoreContractTest.createContainer(connectionString));
+
+        CliRun.Result stored = run(cli, storageArgs, "snapshot", "--consumer-groups", group, "--snapshot-id", "az");
+        assertThat(stored.exitCode()).as(stored.toString()).isZero();
+        assertThat(run(cli, storageArgs, "show", "--snapshot-id", "az").out()).contains(group);
+    }
+
+    @Test
+    void aCloudSecretWithoutTheStoresKeyOrWithAnUnreadableKeyIsInvalidInput() throws Exception {
+        Path noKey = secret("gcs-no-key", "credentials", "for another cloud");
+        Path badKey = secret("gcs-bad-key", "key.json", "{\"not\": \"a key\"}");
+        CliRun cli = new CliRun().env("KORB_BOOTSTRAP_SERVERS", EmbeddedKafka.shared().bootstrapServers());
+
+        CliRun.Result missing = cli.run("list", "--storage-type", "gcs", "--gcs-bucket", "b",
+                "--cloud-credentials-dir", noKey.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("--cloud-credentials-dir " + noKey + " has no key 'key.json'")
+                .contains("its keys: credentials");
+
+        CliRun.Result unreadable = cli.run("list", "--storage-type", "gcs", "--gcs-bucket", "b",
+                "--cloud-credentials-dir", badKey.toString());
+        assertThat(unreadable.exitCode()).isEqualTo(2);
+        assertThat(unreadable.err()).contains("is not a Google service account key").doesNotContain("a key\"");
+    }
+
+    private Path secret(String name, String key, String value) throws IOException {
+        Path dir = Files.createDirectories(directory.resolve(name));
+        Files.writeString(dir.resolve(key), value);
+        return dir;
+    }
+
+    private String seededGroup(String name) throws Exception {
+        String topic = "e2e-" + name + "-" + directory.getFileName().toString().replaceAll("[^a-z0-9]", "");
+        EmbeddedKafka.shared().createTopic(topic, 1, 10);
+        String group = topic + "-group";
+        EmbeddedKafka.shared().commit(group, Map.of(new TopicPartition(topic, 0), 4L));
+        return group;
     }
 
     private void workflow(String type) throws Exception {
