@@ -14,8 +14,11 @@ import sh.oso.korb.snapshot.SnapshotSummary;
 /** JSON written by the CLI: --output json documents and the compact differences result. */
 final class JsonOutput {
 
-    /** Tekton allows 4096 bytes of results per task; differences must leave room for the others. */
-    static final int DIFFERENCES_BUDGET = 3000;
+    /**
+     * Tekton keeps a step's results in its 4096-byte termination message, as JSON: every quote in a value is
+     * escaped there, so the budget counts escaped bytes and leaves room for the other results and the message.
+     */
+    static final int DIFFERENCES_BUDGET = 2400;
 
     @FunctionalInterface
     interface Body {
@@ -71,6 +74,18 @@ final class JsonOutput {
      * {@code {"total":N,"truncated":bool,"items":[...]}} in at most {@link #DIFFERENCES_BUDGET} bytes: as many
      * differences as fit, and the total count so a truncated list is never mistaken for the whole.
      */
+    /** The length of {@code text} once embedded in a JSON string (ASCII content: quotes and backslashes doubled). */
+    static int escapedLength(CharSequence text) {
+        int length = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                length++;
+            }
+        }
+        return length;
+    }
+
     static String differencesResult(List<OffsetDifference> differences) {
         String envelope = compact(json -> {
             json.writeStartObject();
@@ -84,7 +99,7 @@ final class JsonOutput {
         int shown = 0;
         for (OffsetDifference difference : differences) {
             String item = compact(json -> difference(json, difference));
-            if (envelope.length() + items.length() + item.length() + 1 > DIFFERENCES_BUDGET) {
+            if (escapedLength(envelope) + escapedLength(items) + escapedLength(item) + 1 > DIFFERENCES_BUDGET) {
                 break;
             }
             items.append(shown == 0 ? "" : ",").append(item);

@@ -27,6 +27,9 @@ final class Results {
     static final String PHASE = "phase";
     static final String MESSAGE = "message";
 
+    /** Long enough for any of korb's own messages; an error naming thousands of groups is cut, never the budget. */
+    static final int MESSAGE_LIMIT = 600;
+
     static final String COMPLETED = "Completed";
     static final String FAILED = "Failed";
 
@@ -56,13 +59,17 @@ final class Results {
     }
 
     void completed(String message) {
-        put(PHASE, COMPLETED).put(MESSAGE, message);
+        put(PHASE, COMPLETED).put(MESSAGE, bounded(message));
+    }
+
+    static String bounded(String message) {
+        return message.length() <= MESSAGE_LIMIT ? message : message.substring(0, MESSAGE_LIMIT - 3) + "...";
     }
 
     /** Records a failure; never masks the original error if the results directory itself is broken. */
     void failed(KorbException error) {
         try {
-            put(PHASE, FAILED).put(MESSAGE, error.getMessage());
+            put(PHASE, FAILED).put(MESSAGE, bounded(error.getMessage()));
         } catch (StorageException ignored) {
             // the original error is what the user needs to see
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sh.oso.korb.error.DifferencesFoundException;
 import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.operation.Decision;
@@ -13,6 +14,8 @@ import sh.oso.korb.operation.PartitionDecision;
 import sh.oso.korb.operation.RollbackOperation;
 import sh.oso.korb.operation.RollbackOutcome;
 import sh.oso.korb.operation.RollbackPlan;
+import sh.oso.korb.operation.VerificationResult;
+import sh.oso.korb.operation.VerifyOperation;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
 import sh.oso.korb.storage.SnapshotStore;
@@ -49,6 +52,15 @@ final class RollbackCommand extends GroupsCommand {
                     + " record timestamps, else the --on-* policies apply.")
     boolean allowClusterMismatch;
 
+    /** The first differences go to stderr; the verify command lists them all. */
+    private static final int SHOWN_DIFFERENCES = 20;
+
+    @Option(names = "--verify",
+            description = {"After committing, read the offsets back and compare them with the snapshot, as verify"
+                    + " --strict does (exit 3 on any difference). One step for a Tekton finally task, where tasks"
+                    + " cannot run one after another."})
+    boolean verify;
+
     @Override
     protected ExitCode run(Results results) {
         Inputs inputs = inputs(results);
@@ -62,6 +74,8 @@ final class RollbackCommand extends GroupsCommand {
             int changes = plan.changes().size();
             results.summary(plan.snapshot().summary())
                     .put(Results.CHANGED_PARTITIONS, changes)
+                    // every declared result exists, even when no undo is saved or nothing is verified
+                    .put(Results.UNDO_SNAPSHOT_ID, "").put(Results.MATCHED, "").put(Results.DIFFERENCES, "")
                     .put(Results.DECISIONS, JsonOutput.compact(json -> {
                         json.writeStartObject();
                         for (var count : plan.decisionCounts().entrySet()) {
@@ -86,12 +100,31 @@ final class RollbackCommand extends GroupsCommand {
             RollbackOutcome outcome = rollback.apply(plan);
             outcome.undoSnapshot().ifPresent(undo -> results.put(Results.UNDO_SNAPSHOT_ID, undo.value()));
             print(plan, reported(plan), outcome.undoSnapshot());
-            finish(results, "Rolled back " + plural(plan.groupCount(), "group") + " to snapshot " + id + ": "
+            String message = "Rolled back " + plural(plan.groupCount(), "group") + " to snapshot " + id + ": "
                     + changes + " of " + plural(plan.partitions().size(), "partition") + " changed"
                     + (changes == 0 ? " (already at the snapshot)." : ".")
-                    + outcome.undoSnapshot().map(undo -> " Undo with --snapshot-id " + undo + ".").orElse(""));
+                    + outcome.undoSnapshot().map(undo -> " Undo with --snapshot-id " + undo + ".").orElse("");
+            if (verify) {
+                message = message + " " + verifyAfterwards(kafka, store, id, inputs.groups(), results);
+            }
+            finish(results, message);
         }
         return ExitCode.SUCCESS;
+    }
+
+    private String verifyAfterwards(KafkaAccess kafka, SnapshotStore store, SnapshotId id, List<String> groups,
+                                    Results results) {
+        VerificationResult verification = new VerifyOperation(kafka, new SnapshotRepository(store)).run(id, groups);
+        Verification.record(results, verification);
+        String message = Verification.message(verification, id);
+        if (!verification.matched()) {
+            verification.differences().stream().limit(SHOWN_DIFFERENCES).forEach(difference -> progress("differs: "
+                    + difference.group() + " " + difference.topic() + "-" + difference.partition() + " expected "
+                    + difference.expected() + ", is " + difference.actual().map(String::valueOf).orElse("-")
+                    + " (" + difference.kind() + ")"));
+            throw new DifferencesFoundException(message + " (rollback --verify)");
+        }
+        return message;
     }
 
     /** After a real run: what changed, and every partition that was not simply restored. */

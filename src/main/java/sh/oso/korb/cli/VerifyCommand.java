@@ -28,14 +28,8 @@ final class VerifyCommand extends GroupsCommand {
             progress("Verifying " + plural(inputs.groups().size(), "group") + " against snapshot " + id + " ...");
             result = new VerifyOperation(kafka, new SnapshotRepository(store)).run(id, inputs.groups());
         }
-        String message = result.matched()
-                ? "Verified: all " + plural(result.partitionsChecked(), "partition") + " of "
-                        + plural(result.snapshot().groups().size(), "group") + " match snapshot " + id + "."
-                : plural(result.differences().size(), "difference") + " from snapshot " + id + " in "
-                        + plural(result.partitionsChecked(), "partition") + " checked.";
-        results.summary(result.snapshot().summary())
-                .put(Results.MATCHED, result.matched())
-                .put(Results.DIFFERENCES, JsonOutput.differencesResult(result.differences()));
+        String message = Verification.message(result, id);
+        Verification.record(results.summary(result.snapshot().summary()), result);
         print(result, message);
         if (!result.matched() && strict) {
             throw new DifferencesFoundException(message + " (--strict)");

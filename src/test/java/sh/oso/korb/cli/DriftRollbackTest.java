@@ -83,6 +83,37 @@ class DriftRollbackTest extends KafkaCommandTest {
     }
 
     @Test
+    void rollbackWithVerifyCommitsThenReportsTheClampedPartitionWithExitThree() throws Exception {
+        kafka.snapshot("before");
+        broker.admin().deleteRecords(Map.of(orders0, RecordsToDelete.beforeOffset(50))).all().get(30, TimeUnit.SECONDS);
+        broker.commit(kafka.orderProcessor, Map.of(orders0, 80L));
+
+        CliRun.Result result = rollback("before", "--verify");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(broker.committed(kafka.orderProcessor)).as("the rollback itself happened").containsEntry(orders0, 50L);
+        assertThat(result.err()).contains("differs: " + kafka.orderProcessor + " " + kafka.orders
+                + "-0 expected 10, is 50 (below-log-start)").contains("1 difference from snapshot before");
+        assertThat(result("matched")).isEqualTo("false");
+        assertThat(JSON.readTree(result("differences")).path("total").asInt()).isEqualTo(1);
+        assertThat(result("phase")).isEqualTo("Failed");
+        assertThat(result("undo-snapshot-id")).startsWith("before-undo-");
+    }
+
+    @Test
+    void rollbackWithVerifyReportsAMatchInItsResults() throws Exception {
+        kafka.snapshot("before");
+        broker.commit(kafka.orderProcessor, kafka.offsets(60));
+
+        CliRun.Result result = rollback("before", "--verify");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("Verified: all 7 partitions of 2 groups match snapshot before.");
+        assertThat(result("matched")).isEqualTo("true");
+        assertThat(result("phase")).isEqualTo("Completed");
+    }
+
+    @Test
     void outOfRangeWithFailRefusesWithExitFiveAndChangesNothing() throws Exception {
         kafka.snapshot("before");
         broker.admin().deleteRecords(Map.of(orders0, RecordsToDelete.beforeOffset(50))).all().get(30, TimeUnit.SECONDS);
@@ -169,7 +200,7 @@ class DriftRollbackTest extends KafkaCommandTest {
         CliRun.Result result = rollback("before");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(store.resolve("results/undo-snapshot-id")).doesNotExist();
+        assertThat(result("undo-snapshot-id")).as("written, and empty: a Tekton result must always exist").isEmpty();
         assertThat(snapshotsInStore()).containsExactly("before.json");
     }
 

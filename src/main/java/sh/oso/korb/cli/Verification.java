@@ -1,0 +1,24 @@
+package sh.oso.korb.cli;
+
+import sh.oso.korb.operation.VerificationResult;
+import sh.oso.korb.snapshot.SnapshotId;
+
+/** How a verification is reported, the same after {@code verify} and after {@code rollback --verify}. */
+final class Verification {
+
+    private Verification() {
+    }
+
+    static String message(VerificationResult result, SnapshotId id) {
+        return result.matched()
+                ? "Verified: all " + KorbSubcommand.plural(result.partitionsChecked(), "partition") + " of "
+                        + KorbSubcommand.plural(result.snapshot().groups().size(), "group") + " match snapshot " + id + "."
+                : KorbSubcommand.plural(result.differences().size(), "difference") + " from snapshot " + id + " in "
+                        + KorbSubcommand.plural(result.partitionsChecked(), "partition") + " checked.";
+    }
+
+    static void record(Results results, VerificationResult result) {
+        results.put(Results.MATCHED, result.matched())
+                .put(Results.DIFFERENCES, JsonOutput.differencesResult(result.differences()));
+    }
+}
