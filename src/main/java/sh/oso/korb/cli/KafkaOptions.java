@@ -93,7 +93,7 @@ final class KafkaOptions {
         String protocol = securityProtocol == null ? "" : securityProtocol.toUpperCase(Locale.ROOT);
         boolean sasl = protocol.startsWith("SASL_");
         Optional<SecretDirectory> tlsSecret = protocol.endsWith("SSL")
-                ? Optional.ofNullable(tlsSecretDir).map(dir -> new SecretDirectory(dir, "--tls-secret-dir"))
+                ? SecretDirectory.mounted(tlsSecretDir, "--tls-secret-dir")
                 : Optional.empty();
         tlsSecret.ifPresent(this::requireSomeTlsKey);
         KafkaSecurity.Options security = new KafkaSecurity.Options(securityProtocol,

@@ -85,7 +85,7 @@ final class StorageOptions {
         StorageType type = StorageType.parse(storageType);
         // Only the chosen store's key is looked for, so one Secret can serve one store without the others' keys.
         Optional<SecretDirectory> cloud = type == StorageType.S3 || type == StorageType.AZURE || type == StorageType.GCS
-                ? Optional.ofNullable(cloudCredentialsDir).map(dir -> new SecretDirectory(dir, "--cloud-credentials-dir"))
+                ? SecretDirectory.mounted(cloudCredentialsDir, "--cloud-credentials-dir")
                 : Optional.empty();
         return new StorageConfig(type, Optional.ofNullable(pvcPath),
                 new StorageConfig.ConfigMap(Optional.ofNullable(configMapName).map(StorageOptions::kubernetesName),

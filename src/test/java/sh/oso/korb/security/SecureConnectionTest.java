@@ -146,10 +146,19 @@ class SecureConnectionTest {
     }
 
     @Test
-    void anEmptySecretDirectoryVariableReadsNothing() throws Exception {
+    void anUnboundWorkspaceReadsNothing() throws Exception {
         // An unbound optional Tekton workspace: $(workspaces.kafka-tls.path) is empty.
-        CliRun cli = new CliRun().env("KORB_TLS_SECRET_DIR", "").env("KORB_TLS_CA_FILE", secret("ca.crt"));
-        workflow(cli, scram256FromFiles(kafka.saslSslBootstrap()));
+        CliRun unbound = new CliRun().env("KORB_TLS_SECRET_DIR", "").env("KORB_TLS_CA_FILE", secret("ca.crt"));
+        workflow(unbound, scram256FromFiles(kafka.saslSslBootstrap()));
+    }
+
+    @Test
+    void anOptionalSecretVolumeWhoseSecretDoesNotExistReadsNothing() throws Exception {
+        // An Argo optional Secret volume whose Secret does not exist: an empty directory.
+        Path empty = Files.createDirectories(store.resolve("empty-secret"));
+        CliRun missing = new CliRun().env("KORB_TLS_SECRET_DIR", empty.toString())
+                .env("KORB_TLS_CA_FILE", secret("ca.crt"));
+        workflow(missing, scram256FromFiles(kafka.saslSslBootstrap()));
     }
 
     @Test
