@@ -38,6 +38,13 @@ public final class CliRun {
         return this;
     }
 
+    /** Another command line with the same factories and environment, to add a step's own variables to. */
+    public CliRun copy() {
+        CliRun copy = new CliRun().clients(kafkaClients).stores(stores);
+        copy.environment.putAll(environment);
+        return copy;
+    }
+
     public CliRun env(String name, String value) {
         environment.put(name, value);
         return this;
