@@ -12,6 +12,22 @@ final class Runs {
     private Runs() {
     }
 
+    /** Sets the arguments of the entrypoint's first step, as a user fills in the sample Workflow. */
+    static ObjectNode argoStepArguments(JsonNode workflow, Map<String, String> values) {
+        ObjectNode copy = Yaml.copy(workflow);
+        ArrayNode parameters = (ArrayNode) copy.at("/spec/templates/0/steps/0/0/arguments/parameters");
+        values.forEach((name, value) -> {
+            ObjectNode parameter = null;
+            for (JsonNode existing : parameters) {
+                if (existing.path("name").asText().equals(name)) {
+                    parameter = (ObjectNode) existing;
+                }
+            }
+            (parameter == null ? parameters.addObject().put("name", name) : parameter).put("value", value);
+        });
+        return copy;
+    }
+
     /** Sets Tekton {@code spec.params} entries (a List value makes an array param). */
     static ObjectNode tektonParams(JsonNode run, Map<String, Object> values) {
         ObjectNode copy = Yaml.copy(run);

@@ -1,0 +1,342 @@
+package sh.oso.korb.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs an Argo Workflow as the Argo controller would, without a cluster: templates local or by
+ * {@code templateRef} into the installed WorkflowTemplates, steps and DAG templates, parameters
+ * ({@code {{inputs.parameters.x}}}, {@code {{workflow.parameters.x}}}, {@code {{steps.s.outputs.parameters.p}}},
+ * {@code {{tasks.t.outputs.parameters.p}}}), Secret volumes (an optional one whose Secret is missing is an
+ * empty directory) and output parameters read from files ({@code valueFrom.path}). Each container runs in a
+ * {@link Container}. An undeclared argument, a missing parameter or an output no container wrote is a
+ * {@link WorkflowException}. Retries are not simulated: a failed container fails its step.
+ */
+public final class ArgoRunner {
+
+    private static final Pattern STEP_OUTPUT = Pattern.compile("(steps|tasks)\\.([^.]+)\\.outputs\\.parameters\\.(.+)");
+
+    public enum Phase { SUCCEEDED, FAILED }
+
+    public record Node(String name, Phase phase, Map<String, String> outputs, String output) {
+    }
+
+    public record WorkflowRun(Phase phase, Map<String, Node> nodes, Map<String, String> outputs) {
+        public Node node(String name) {
+            return Optional.ofNullable(nodes.get(name))
+                    .orElseThrow(() -> new AssertionError("no node " + name + " in " + nodes.keySet()));
+        }
+    }
+
+    private record Scope(Map<String, JsonNode> templates, String owner) {
+    }
+
+    private final Container container;
+    private final Path work;
+    private final Map<String, Scope> workflowTemplates = new HashMap<>();
+    private final Map<String, Path> secrets = new HashMap<>();
+    private final Map<String, Runnable> beforeStep = new HashMap<>();
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private Map<String, String> workflowParameters = Map.of();
+    private int containers;
+
+    public ArgoRunner(Container container, Path work) {
+        this.container = container;
+        this.work = work;
+    }
+
+    /** A runner that knows what {@code kubectl apply -f workflow-templates/} installs. */
+    public static ArgoRunner installed(Container container, Path work) {
+        ArgoRunner runner = new ArgoRunner(container, work);
+        Yaml.files("workflow-templates").stream().map(Yaml::read).forEach(runner::apply);
+        return runner;
+    }
+
+    public ArgoRunner apply(JsonNode workflowTemplate) {
+        if (!workflowTemplate.path("kind").asText().equals("WorkflowTemplate")) {
+            throw new IllegalArgumentException("not a WorkflowTemplate");
+        }
+        String name = workflowTemplate.at("/metadata/name").asText();
+        workflowTemplates.put(name, scope(workflowTemplate, "WorkflowTemplate " + name));
+        return this;
+    }
+
+    public ArgoRunner secret(String name, Path directory) {
+        secrets.put(name, directory);
+        return this;
+    }
+
+    /** Something that happens in the world before a step or DAG task of this name runs. */
+    public ArgoRunner beforeStep(String name, Runnable action) {
+        beforeStep.put(name, action);
+        return this;
+    }
+
+    private static Scope scope(JsonNode resource, String owner) {
+        Map<String, JsonNode> templates = new LinkedHashMap<>();
+        resource.at("/spec/templates").forEach(template -> templates.put(template.path("name").asText(), template));
+        return new Scope(templates, owner);
+    }
+
+    public WorkflowRun run(JsonNode workflow) {
+        nodes.clear();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        workflow.at("/spec/arguments/parameters").forEach(parameter ->
+                parameters.put(parameter.path("name").asText(), parameter.path("value").asText()));
+        workflowParameters = parameters;
+        Scope local = scope(workflow, "Workflow");
+        String entrypoint = workflow.at("/spec/entrypoint").asText();
+        JsonNode template = Optional.ofNullable(local.templates().get(entrypoint))
+                .orElseThrow(() -> new WorkflowException("no entrypoint template " + entrypoint));
+        Node entry = execute("main", template, local, Map.of());
+        return new WorkflowRun(entry.phase(), Map.copyOf(nodes), entry.outputs());
+    }
+
+    private Node execute(String nodeName, JsonNode template, Scope scope, Map<String, String> arguments) {
+        String templateName = scope.owner() + " template " + template.path("name").asText();
+        Map<String, String> inputs = bindInputs(template.at("/inputs/parameters"), arguments, templateName);
+        Function<String, Optional<String>> variables = variable -> inputOrWorkflow(variable, inputs);
+        Node node;
+        if (template.has("steps")) {
+            node = runSteps(nodeName, template, scope, variables);
+        } else if (template.has("dag")) {
+            node = runDag(nodeName, template, scope, variables);
+        } else if (template.has("container")) {
+            node = runContainer(nodeName, template, variables, templateName);
+        } else {
+            throw new WorkflowException(templateName + " is of a kind this runner does not run");
+        }
+        nodes.put(nodeName, node);
+        return node;
+    }
+
+    private static Map<String, String> bindInputs(JsonNode declared, Map<String, String> arguments, String owner) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        declared.forEach(parameter -> names.add(parameter.path("name").asText()));
+        for (String argument : arguments.keySet()) {
+            if (!names.contains(argument)) {
+                throw new WorkflowException(owner + " has no input parameter '" + argument + "'");
+            }
+        }
+        for (JsonNode parameter : declared) {
+            String name = parameter.path("name").asText();
+            String value = arguments.containsKey(name) ? arguments.get(name)
+                    : parameter.has("value") ? parameter.path("value").asText()
+                    : parameter.has("default") ? parameter.path("default").asText() : null;
+            if (value == null) {
+                throw new WorkflowException(owner + " needs input parameter '" + name + "'");
+            }
+            values.put(name, value);
+        }
+        return values;
+    }
+
+    private Optional<String> inputOrWorkflow(String variable, Map<String, String> inputs) {
+        if (variable.startsWith("inputs.parameters.")) {
+            return Optional.ofNullable(inputs.get(variable.substring("inputs.parameters.".length())));
+        }
+        if (variable.startsWith("workflow.parameters.")) {
+            return Optional.ofNullable(workflowParameters.get(variable.substring("workflow.parameters.".length())));
+        }
+        return Optional.empty();
+    }
+
+    private Node runSteps(String nodeName, JsonNode template, Scope scope, Function<String, Optional<String>> inputs) {
+        Map<String, Node> done = new LinkedHashMap<>();
+        for (JsonNode group : template.path("steps")) {
+            for (JsonNode step : group) {
+                Node node = runChild(step, scope, variable -> childVariable(variable, "steps", done, inputs));
+                done.put(step.path("name").asText(), node);
+                if (node.phase() == Phase.FAILED) {
+                    return new Node(nodeName, Phase.FAILED, Map.of(), node.output());
+                }
+            }
+        }
+        return new Node(nodeName, Phase.SUCCEEDED,
+                outputs(template, variable -> childVariable(variable, "steps", done, inputs)), "");
+    }
+
+    private Node runDag(String nodeName, JsonNode template, Scope scope, Function<String, Optional<String>> inputs) {
+        Map<String, Node> done = new LinkedHashMap<>();
+        List<JsonNode> pending = new ArrayList<>();
+        template.at("/dag/tasks").forEach(pending::add);
+        while (!pending.isEmpty()) {
+            JsonNode next = pending.stream().filter(task -> done.keySet().containsAll(dependencies(task))).findFirst()
+                    .orElseThrow(() -> new WorkflowException("DAG tasks depend on each other in a cycle or on a missing task"));
+            pending.remove(next);
+            Node node = runChild(next, scope, variable -> childVariable(variable, "tasks", done, inputs));
+            done.put(next.path("name").asText(), node);
+            if (node.phase() == Phase.FAILED) {
+                return new Node(nodeName, Phase.FAILED, Map.of(), node.output());
+            }
+        }
+        return new Node(nodeName, Phase.SUCCEEDED,
+                outputs(template, variable -> childVariable(variable, "tasks", done, inputs)), "");
+    }
+
+    private static List<String> dependencies(JsonNode task) {
+        List<String> names = new ArrayList<>();
+        task.path("dependencies").forEach(name -> names.add(name.asText()));
+        if (task.has("depends")) {
+            for (String term : task.path("depends").asText().split("[&|()!\\s]+")) {
+                if (!term.isBlank()) {
+                    names.add(term.replaceFirst("\\..*$", ""));
+                }
+            }
+        }
+        for (String variable : Substitution.ARGO.references(task.toString())) {
+            Matcher output = STEP_OUTPUT.matcher(variable);
+            if (output.matches()) {
+                names.add(output.group(2));
+            }
+        }
+        return names;
+    }
+
+    private static Optional<String> childVariable(String variable, String kind, Map<String, Node> done,
+                                                  Function<String, Optional<String>> inputs) {
+        Matcher output = STEP_OUTPUT.matcher(variable);
+        if (output.matches() && output.group(1).equals(kind)) {
+            Node node = done.get(output.group(2));
+            if (node == null) {
+                throw new WorkflowException(variable + " refers to a " + kind + " entry that has not run");
+            }
+            String value = node.outputs().get(output.group(3));
+            if (value == null) {
+                throw new WorkflowException(output.group(2) + " has no output parameter '" + output.group(3) + "'");
+            }
+            return Optional.of(value);
+        }
+        return inputs.apply(variable);
+    }
+
+    private Node runChild(JsonNode step, Scope scope, Function<String, Optional<String>> variables) {
+        String name = step.path("name").asText();
+        Map<String, String> arguments = new LinkedHashMap<>();
+        for (JsonNode argument : step.at("/arguments/parameters")) {
+            arguments.put(argument.path("name").asText(),
+                    Substitution.ARGO.apply(argument.path("value").asText(), variables));
+        }
+        JsonNode template;
+        Scope target;
+        if (step.has("templateRef")) {
+            String owner = step.at("/templateRef/name").asText();
+            target = Optional.ofNullable(workflowTemplates.get(owner))
+                    .orElseThrow(() -> new WorkflowException("no WorkflowTemplate " + owner));
+            template = target.templates().get(step.at("/templateRef/template").asText());
+        } else {
+            target = scope;
+            template = scope.templates().get(step.path("template").asText());
+        }
+        if (template == null) {
+            throw new WorkflowException("step " + name + " refers to a template that does not exist");
+        }
+        Optional.ofNullable(beforeStep.get(name)).ifPresent(Runnable::run);
+        return execute(name, template, target, arguments);
+    }
+
+    private static Map<String, String> outputs(JsonNode template, Function<String, Optional<String>> variables) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (JsonNode parameter : template.at("/outputs/parameters")) {
+            JsonNode from = parameter.path("valueFrom");
+            if (!from.has("parameter")) {
+                throw new WorkflowException("output " + parameter.path("name").asText() + " of a steps/DAG template"
+                        + " needs valueFrom.parameter");
+            }
+            outputs.put(parameter.path("name").asText(), Substitution.ARGO.apply(from.path("parameter").asText(), variables));
+        }
+        return outputs;
+    }
+
+    private Node runContainer(String nodeName, JsonNode template, Function<String, Optional<String>> variables,
+                              String owner) {
+        Map<String, Path> volumes = new HashMap<>();
+        for (JsonNode volume : template.path("volumes")) {
+            volumes.put(volume.path("name").asText(), volume(volume, variables));
+        }
+        Map<String, Path> mounts = new LinkedHashMap<>();
+        JsonNode spec = template.path("container");
+        for (JsonNode mount : spec.path("volumeMounts")) {
+            Path directory = Optional.ofNullable(volumes.get(mount.path("name").asText())).orElseThrow(() ->
+                    new WorkflowException(owner + " mounts volume " + mount.path("name").asText() + ", which it does not declare"));
+            mounts.put(mount.path("mountPath").asText(), directory);
+        }
+        List<String> command = new ArrayList<>();
+        spec.path("command").forEach(part -> command.add(Substitution.ARGO.apply(part.asText(), variables)));
+        List<String> args = new ArrayList<>();
+        spec.path("args").forEach(part -> args.add(Substitution.ARGO.apply(part.asText(), variables)));
+        Map<String, String> env = new LinkedHashMap<>();
+        for (JsonNode variable : spec.path("env")) {
+            env.put(variable.path("name").asText(), Substitution.ARGO.apply(variable.path("value").asText(), variables));
+        }
+        Substitution.ARGO.apply(spec.path("image").asText(), variables);
+        Container.Exit exit = container.run(command, args, env, mounts);
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (JsonNode parameter : template.at("/outputs/parameters")) {
+            outputs.put(parameter.path("name").asText(), outputFile(parameter, mounts, owner, exit.code() == 0));
+        }
+        return new Node(nodeName, exit.code() == 0 ? Phase.SUCCEEDED : Phase.FAILED, outputs, exit.output());
+    }
+
+    private Path volume(JsonNode volume, Function<String, Optional<String>> variables) {
+        if (volume.has("secret")) {
+            String secret = Substitution.ARGO.apply(volume.at("/secret/secretName").asText(), variables);
+            if (secrets.containsKey(secret)) {
+                return secrets.get(secret);
+            }
+            if (!volume.at("/secret/optional").asBoolean(false)) {
+                throw new WorkflowException("Secret " + secret + " does not exist and its volume is not optional");
+            }
+            return directory("missing-secret-" + secret);
+        }
+        if (volume.has("emptyDir")) {
+            return directory("empty-dir-" + volume.path("name").asText());
+        }
+        throw new WorkflowException("unsupported volume " + volume);
+    }
+
+    /** A container that succeeded must have written every output: a default would hide a YAML/executor mismatch. */
+    private static String outputFile(JsonNode parameter, Map<String, Path> mounts, String owner, boolean succeeded) {
+        String path = parameter.at("/valueFrom/path").asText();
+        for (Map.Entry<String, Path> mount : mounts.entrySet()) {
+            if (path.startsWith(mount.getKey() + "/")) {
+                Path file = mount.getValue().resolve(path.substring(mount.getKey().length() + 1));
+                try {
+                    if (Files.exists(file)) {
+                        return Files.readString(file, StandardCharsets.UTF_8);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (!succeeded && parameter.at("/valueFrom").has("default")) {
+                    return parameter.at("/valueFrom/default").asText();
+                }
+                throw new WorkflowException(owner + ": no file " + path + " for output " + parameter.path("name").asText());
+            }
+        }
+        throw new WorkflowException(owner + ": output " + parameter.path("name").asText() + " reads " + path
+                + ", which is on no volume (the runner could not see it)");
+    }
+
+    private Path directory(String name) {
+        try {
+            return Files.createDirectories(work.resolve("container-" + (++containers) + "-" + name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package sh.oso.korb.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
+import sh.oso.korb.testing.CliRun;
+import sh.oso.korb.testing.EmbeddedKafka;
+import sh.oso.korb.workflow.ArgoRunner.Phase;
+
+/**
+ * The Argo WorkflowTemplate, run through its sample Workflow by {@link ArgoRunner} against the real broker,
+ * with snapshots in ConfigMaps of the Kubernetes mock API server.
+ */
+@EnableKubernetesMockClient(crud = true)
+class ArgoWorkflowTest {
+
+    static KubernetesClient kubernetes;
+
+    @TempDir
+    Path work;
+
+    private final EmbeddedKafka kafka = EmbeddedKafka.shared();
+
+    private ArgoRunner runner() {
+        CliRun korb = new CliRun().stores(new DefaultSnapshotStoreFactory(() -> kubernetes, false, () -> null, false));
+        return ArgoRunner.installed(new Container(korb), work);
+    }
+
+    private static JsonNode sample() {
+        return Yaml.read(Yaml.PROJECT.resolve("workflow-templates/samples/snapshot-rollback-verify.yaml"));
+    }
+
+    @Test
+    void theSeedWorkflowRunsThroughTheSampleWorkflowsTemplateRef() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "argo-" + suffix;
+        String group = "argo-group-" + suffix;
+        kafka.createTopic(topic, 2, 40);
+        Map<TopicPartition, Long> atSnapshot = Map.of(new TopicPartition(topic, 0), 5L, new TopicPartition(topic, 1), 7L);
+        kafka.commit(group, atSnapshot);
+        JsonNode workflow = Runs.argoStepArguments(sample(), Map.of("bootstrap-servers", kafka.bootstrapServers(),
+                "consumer-groups", group));
+
+        ArgoRunner.WorkflowRun run = runner().beforeStep("rollback", () -> commit(group,
+                Map.of(new TopicPartition(topic, 0), 33L, new TopicPartition(topic, 1), 1L))).run(workflow);
+
+        assertThat(run.phase()).as(run.toString()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(kafka.committed(group)).isEqualTo(atSnapshot);
+        assertThat(run.node("snapshot").outputs()).containsEntry("snapshot-id", "before-change")
+                .containsEntry("total-partitions", "2");
+        assertThat(run.node("rollback").outputs()).containsEntry("changed-partitions", "2");
+        assertThat(run.node("verify").outputs()).containsEntry("matched", "true").containsEntry("phase", "Completed");
+        assertThat(run.node("snapshot-rollback-verify").outputs()).containsEntry("matched", "true")
+                .containsEntry("changed-partitions", "2");
+        assertThat(kubernetes.configMaps().inNamespace("default").withName("offset-snapshots").get().getData())
+                .containsKey("before-change.json");
+    }
+
+    @Test
+    void aStrictVerifyThatFindsDifferencesFailsTheWorkflow() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "argo-drift-" + suffix;
+        String group = "argo-drift-group-" + suffix;
+        kafka.createTopic(topic, 1, 40);
+        kafka.commit(group, Map.of(new TopicPartition(topic, 0), 5L));
+        JsonNode workflow = Runs.argoStepArguments(sample(), Map.of("bootstrap-servers", kafka.bootstrapServers(),
+                "consumer-groups", group, "snapshot-id", "drift-" + suffix));
+
+        // A consumer commits again after the rollback and before the verify.
+        ArgoRunner.WorkflowRun run = runner().beforeStep("verify", () -> commit(group,
+                Map.of(new TopicPartition(topic, 0), 21L))).run(workflow);
+
+        assertThat(run.phase()).isEqualTo(Phase.FAILED);
+        assertThat(run.node("verify").output()).startsWith("exit 3");
+        assertThat(run.node("verify").outputs()).containsEntry("matched", "false").containsEntry("phase", "Failed");
+    }
+
+    private void commit(String group, Map<TopicPartition, Long> offsets) {
+        try {
+            kafka.commit(group, offsets);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
