@@ -1,0 +1,88 @@
+package sh.oso.korb.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engines' own schemas from {@code ../shared/schemas}, made as strict as the API server: an object
+ * schema that lists its properties rejects any other field, as {@code kubectl} does with field validation
+ * Strict, unless it says {@code x-kubernetes-preserve-unknown-fields}.
+ */
+public final class Schemas {
+
+    public static final Path SHARED = Yaml.PROJECT.resolve("../shared/schemas").normalize();
+
+    private Schemas() {
+    }
+
+    /** The v1 openAPIV3Schema of one of Tekton's CRDs, e.g. {@code 300-task.yaml}. */
+    public static Schema tekton(String crdFile) {
+        JsonNode crd = Yaml.read(SHARED.resolve("tekton").resolve(crdFile));
+        for (JsonNode version : crd.at("/spec/versions")) {
+            if (version.path("name").asText().equals("v1")) {
+                JsonNode schema = strict(version.at("/schema/openAPIV3Schema").deepCopy());
+                return SchemaRegistry.withDialect(Dialects.getOpenApi30()).getSchema(schema);
+            }
+        }
+        throw new IllegalStateException(crdFile + " has no v1 version");
+    }
+
+    /** One definition of Argo's JSON Schema, e.g. {@code io.argoproj.workflow.v1alpha1.WorkflowTemplate}. */
+    public static Schema argo(String definition) {
+        try {
+            ObjectNode schema = (ObjectNode) new ObjectMapper().readTree(SHARED.resolve("argo/schema.json").toFile());
+            schema.remove("oneOf");
+            schema.remove("$id");
+            schema.remove("type");
+            schema.put("$ref", "#/definitions/" + definition);
+            // Argo accepts integers where its published schema says string (retryStrategy.limit, backoff.factor).
+            ObjectNode intOrString = (ObjectNode) schema.at("/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString");
+            intOrString.remove("type");
+            intOrString.putArray("type").add("string").add("integer");
+            strict(schema.get("definitions"));
+            for (JsonNode each : schema.get("definitions")) {
+                strict(each);
+            }
+            return SchemaRegistry.withDialect(Dialects.getDraft202012()).getSchema(schema);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The schema errors of {@code document}, one line each. */
+    public static List<String> errors(Schema schema, JsonNode document) {
+        return schema.validate(document).stream().map(Error::toString).toList();
+    }
+
+    private static JsonNode strict(JsonNode schema) {
+        if (schema instanceof ObjectNode object) {
+            if (object.has("properties") && object.get("properties").isObject()
+                    && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)
+                    && !object.has("additionalProperties")) {
+                object.put("additionalProperties", false);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getKey().equals("properties")) {
+                    field.getValue().forEach(Schemas::strict);
+                } else if (!field.getKey().equals("definitions")) {
+                    strict(field.getValue());
+                }
+            }
+        } else if (schema.isArray()) {
+            schema.forEach(Schemas::strict);
+        }
+        return schema;
+    }
+}
