@@ -1,0 +1,159 @@
+package sh.oso.korb.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.apache.kafka.common.TopicPartition;
+import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sh.oso.korb.testing.CliRun;
+import sh.oso.korb.testing.EmbeddedKafka;
+
+/**
+ * The runners catch what would break on a real cluster: an unknown param, a result nobody writes, a variable
+ * or flag the executor does not know. Each case edits one shipped file the way a mistake would.
+ * Tekton snapshots go to a pvc workspace (a real directory), Argo's to the Kubernetes mock API server.
+ */
+@EnableKubernetesMockClient(crud = true)
+class WorkflowMistakesTest {
+
+    static KubernetesClient kubernetes;
+
+    @TempDir
+    Path work;
+
+    private final EmbeddedKafka kafka = EmbeddedKafka.shared();
+    private String group;
+
+    @BeforeEach
+    void consumerGroup() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "mistakes-" + suffix;
+        group = "mistakes-group-" + suffix;
+        kafka.createTopic(topic, 1, 10);
+        kafka.commit(group, Map.of(new TopicPartition(topic, 0), 4L));
+    }
+
+    private TektonRunner runner() {
+        return TektonRunner.installed(new Container(new CliRun()), work, "kafka-backup")
+                .claim("snapshots", work.resolve("claim"));
+    }
+
+    private JsonNode seedRun(Map<String, Object> extra) {
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("bootstrap-servers", kafka.bootstrapServers(),
+                "consumer-groups", List.of(group), "snapshot-id", "mistake", "storage-type", "pvc"));
+        params.putAll(extra);
+        ObjectNode run = Runs.tektonParams(Yaml.read(Yaml.PROJECT.resolve(
+                "pipelines/samples/snapshot-rollback-verify-run.yaml")), params);
+        run.with("spec").withArray("workspaces").addObject().put("name", "snapshots")
+                .putObject("persistentVolumeClaim").put("claimName", "snapshots");
+        return run;
+    }
+
+    private static ObjectNode installed(String file) {
+        return Yaml.copy(Yaml.read(Yaml.PROJECT.resolve(file)));
+    }
+
+    @Test
+    void theUneditedPipelineRunsWithAPvcWorkspace() {
+        TektonRunner.PipelineRun run = runner().run(seedRun(Map.of()));
+
+        assertThat(run.status()).as(run.toString()).isEqualTo(TektonRunner.Status.SUCCEEDED);
+        assertThat(work.resolve("claim/mistake.json")).exists();
+    }
+
+    @Test
+    void aParamThePipelineDoesNotDeclareIsRefused() {
+        assertThatThrownBy(() -> runner().run(seedRun(Map.of("bootstrap-server", "kafka:9092"))))
+                .isInstanceOf(WorkflowException.class)
+                .hasMessage("Pipeline kafka-offset-snapshot-rollback-verify has no param 'bootstrap-server'");
+    }
+
+    @Test
+    void aParamTheTaskDoesNotDeclareIsRefused() {
+        ObjectNode pipeline = installed("pipelines/kafka-offset-snapshot-rollback-verify.yaml");
+        ((ObjectNode) pipeline.at("/spec/tasks/0")).withArray("params").addObject().put("name", "strict")
+                .put("value", "true");
+
+        assertThatThrownBy(() -> runner().apply(pipeline).run(seedRun(Map.of())))
+                .hasMessage("Task kafka-offset-snapshot has no param 'strict'");
+    }
+
+    @Test
+    void aResultALaterTaskExpectsButNoStepWritesIsRefused() {
+        ObjectNode pipeline = installed("pipelines/kafka-offset-snapshot-rollback-verify.yaml");
+        ObjectNode task = installed("tasks/kafka-offset-snapshot.yaml");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) task.at("/spec/results")).addObject().put("name", "snapshot-size");
+        ((ObjectNode) pipeline.at("/spec/tasks/1/params/3")).put("value", "$(tasks.snapshot.results.snapshot-size)");
+
+        assertThatThrownBy(() -> runner().apply(task).apply(pipeline).run(seedRun(Map.of())))
+                .hasMessage("Task kafka-offset-snapshot succeeded without writing its result snapshot-size");
+    }
+
+    @Test
+    void aReferenceToAResultTheTaskDoesNotHaveIsRefused() {
+        ObjectNode pipeline = installed("pipelines/kafka-offset-snapshot-rollback-verify.yaml");
+        ((ObjectNode) pipeline.at("/spec/tasks/1/params/3")).put("value", "$(tasks.snapshot.results.id)");
+
+        assertThatThrownBy(() -> runner().apply(pipeline).run(seedRun(Map.of())))
+                .hasMessageContaining("task 'snapshot' wrote no result 'id'");
+    }
+
+    @Test
+    void anEnvironmentVariableNoKorbOptionReadsIsRefused() {
+        ObjectNode task = installed("tasks/kafka-offset-verify.yaml");
+        ((ObjectNode) task.at("/spec/steps/0")).withArray("env").addObject().put("name", "KORB_STRICT_MODE")
+                .put("value", "$(params.strict)");
+
+        assertThatThrownBy(() -> runner().apply(task).run(seedRun(Map.of())))
+                .hasMessage("korb verify has no option for the variable KORB_STRICT_MODE");
+    }
+
+    @Test
+    void aFlagTheExecutorDoesNotAcceptFailsTheTaskWithExitTwo() {
+        ObjectNode task = installed("tasks/kafka-offset-snapshot.yaml");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) task.at("/spec/steps/0/args")).add("--no-such-flag");
+
+        TektonRunner.PipelineRun run = runner().apply(task).run(seedRun(Map.of()));
+
+        assertThat(run.status()).isEqualTo(TektonRunner.Status.FAILED);
+        assertThat(run.task("snapshot").output()).startsWith("exit 2").contains("--no-such-flag");
+        assertThat(run.task("rollback").status()).isEqualTo(TektonRunner.Status.SKIPPED);
+    }
+
+    @Test
+    void anArgoArgumentTheTemplateDoesNotDeclareIsRefused() {
+        JsonNode workflow = Runs.argoStepArguments(Yaml.read(Yaml.PROJECT.resolve(
+                "workflow-templates/samples/snapshot-rollback-verify.yaml")), Map.of("consumer-group", group));
+
+        assertThatThrownBy(() -> ArgoRunner.installed(new Container(new CliRun()), work).run(workflow))
+                .hasMessage("WorkflowTemplate kafka-offset template snapshot-rollback-verify has no input parameter"
+                        + " 'consumer-group'");
+    }
+
+    @Test
+    void anArgoOutputNoContainerWritesIsRefused() {
+        ObjectNode template = installed("workflow-templates/kafka-offset.yaml");
+        ObjectNode output = ((ObjectNode) template.at("/spec/templates/0/outputs")).withArray("parameters").addObject()
+                .put("name", "snapshot-size");
+        output.putObject("valueFrom").put("path", "/tmp/korb-results/snapshot-size");
+        JsonNode workflow = Runs.argoStepArguments(Yaml.read(Yaml.PROJECT.resolve(
+                "workflow-templates/samples/snapshot-rollback-verify.yaml")), Map.of(
+                "bootstrap-servers", kafka.bootstrapServers(), "consumer-groups", group));
+        CliRun korb = new CliRun().stores(new DefaultSnapshotStoreFactory(() -> kubernetes, false, () -> null, false));
+
+        assertThatThrownBy(() -> ArgoRunner.installed(new Container(korb), work).apply(template).run(workflow))
+                .hasMessage("WorkflowTemplate kafka-offset template snapshot: no file /tmp/korb-results/snapshot-size"
+                        + " for output snapshot-size");
+    }
+}
