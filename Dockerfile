@@ -12,8 +12,12 @@ RUN ./mvnw -B -q -DskipTests package
 FROM eclipse-temurin:17-jre
 RUN useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin korb
 COPY --from=build /src/target/korb.jar /opt/korb/korb.jar
-USER 10001:10001
+# `korb` on the PATH: the Tekton steps and Argo containers run `command: [korb]`.
 # The seed's pod limit is 256Mi: size the heap from the container limit, and use the collector
-# with the smallest footprint for a short-lived process.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+UseSerialGC", "-jar", "/opt/korb/korb.jar"]
+# with the smallest footprint for a short-lived process. JAVA_OPTS adds to (or overrides) these.
+RUN printf '#!/bin/sh\nexec java -XX:MaxRAMPercentage=70 -XX:+UseSerialGC $JAVA_OPTS -jar /opt/korb/korb.jar "$@"\n' \
+        > /usr/local/bin/korb \
+    && chmod 755 /usr/local/bin/korb
+USER 10001:10001
+ENTRYPOINT ["korb"]
 CMD ["--help"]
