@@ -56,7 +56,8 @@ public final class Container {
         args.forEach(arg -> argv.add(mapped(arg, mounts)));
         String binary = command.get(0);
         if (binary.equals("korb")) {
-            return runKorb(argv, environment);
+            Exit exit = runKorb(argv, environment);
+            return new Exit(exit.code(), unmapped(exit.output(), mounts));
         }
         Function<Map<String, String>, Exit> stand_in = doubles.get(binary);
         if (stand_in == null) {
@@ -91,6 +92,15 @@ public final class Container {
                 throw new WorkflowException("korb " + argv.get(0) + " has no option for the variable " + name);
             }
         }
+    }
+
+    /** What the step printed, with the real directories shown at their paths inside the container. */
+    private static String unmapped(String output, Map<String, Path> mounts) {
+        String result = output;
+        for (Map.Entry<String, Path> mount : mounts.entrySet()) {
+            result = result.replace(mount.getValue().toString(), mount.getKey());
+        }
+        return result;
     }
 
     private static String mapped(String value, Map<String, Path> mounts) {
