@@ -87,6 +87,7 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
     private static S3Client s3Client(StorageConfig.S3 settings) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(client -> client.addExecutionInterceptor(new WithoutExpectContinue()))
                 .forcePathStyle(settings.pathStyle());
         settings.region().ifPresent(region -> builder.region(Region.of(region)));
         settings.credentialsFile().ifPresent(file -> builder.credentialsProvider(ProfileCredentialsProvider.builder()
