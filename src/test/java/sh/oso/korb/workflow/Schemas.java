@@ -28,14 +28,26 @@ public final class Schemas {
 
     /** The v1 openAPIV3Schema of one of Tekton's CRDs, e.g. {@code 300-task.yaml}. */
     public static Schema tekton(String crdFile) {
-        JsonNode crd = Yaml.read(SHARED.resolve("tekton").resolve(crdFile));
+        return crd(SHARED.resolve("tekton").resolve(crdFile), "v1");
+    }
+
+    /**
+     * The openAPIV3Schema of one version of a CustomResourceDefinition, accepting the apiVersion, kind and
+     * metadata the API server handles itself.
+     */
+    public static Schema crd(Path crdFile, String versionName) {
+        JsonNode crd = Yaml.read(crdFile);
         for (JsonNode version : crd.at("/spec/versions")) {
-            if (version.path("name").asText().equals("v1")) {
-                JsonNode schema = strict(version.at("/schema/openAPIV3Schema").deepCopy());
-                return SchemaRegistry.withDialect(Dialects.getOpenApi30()).getSchema(schema);
+            if (version.path("name").asText().equals(versionName)) {
+                ObjectNode schema = (ObjectNode) version.at("/schema/openAPIV3Schema").deepCopy();
+                ObjectNode properties = schema.with("properties");
+                properties.putObject("apiVersion").put("type", "string");
+                properties.putObject("kind").put("type", "string");
+                properties.putObject("metadata").put("type", "object");
+                return SchemaRegistry.withDialect(Dialects.getOpenApi30()).getSchema(strict(schema));
             }
         }
-        throw new IllegalStateException(crdFile + " has no v1 version");
+        throw new IllegalStateException(crdFile + " has no version " + versionName);
     }
 
     /** One definition of Argo's JSON Schema, e.g. {@code io.argoproj.workflow.v1alpha1.WorkflowTemplate}. */

@@ -1,0 +1,68 @@
+package sh.oso.korb.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** One partition whose committed offset differs from the snapshot. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class OffsetDifference {
+
+    private String group;
+
+    private String topic;
+
+    private Integer partition;
+
+    private Long expected;
+
+    private Long actual;
+
+    private String kind;
+
+    public String getGroup() {
+        return group;
+    }
+
+    public void setGroup(String group) {
+        this.group = group;
+    }
+
+    public String getTopic() {
+        return topic;
+    }
+
+    public void setTopic(String topic) {
+        this.topic = topic;
+    }
+
+    public Integer getPartition() {
+        return partition;
+    }
+
+    public void setPartition(Integer partition) {
+        this.partition = partition;
+    }
+
+    public Long getExpected() {
+        return expected;
+    }
+
+    public void setExpected(Long expected) {
+        this.expected = expected;
+    }
+
+    public Long getActual() {
+        return actual;
+    }
+
+    public void setActual(Long actual) {
+        this.actual = actual;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public void setKind(String kind) {
+        this.kind = kind;
+    }
+}

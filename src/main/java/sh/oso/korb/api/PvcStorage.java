@@ -1,0 +1,20 @@
+package sh.oso.korb.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Required;
+
+/** Snapshots as files on a PersistentVolumeClaim in the resource's namespace. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PvcStorage {
+
+    @Required
+    private String claimName;
+
+    public String getClaimName() {
+        return claimName;
+    }
+
+    public void setClaimName(String claimName) {
+        this.claimName = claimName;
+    }
+}

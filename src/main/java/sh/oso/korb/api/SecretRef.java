@@ -1,0 +1,20 @@
+package sh.oso.korb.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Required;
+
+/** A Secret in the resource's namespace. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SecretRef {
+
+    @Required
+    private String name;
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+}
