@@ -24,9 +24,4 @@ public class KafkaOffsetRollback extends CustomResource<KafkaOffsetRollbackSpec,
     public static final String GROUP = "kafka.oso.sh";
     public static final String VERSION = "v1alpha1";
     private static final long serialVersionUID = 1L;
-
-    @Override
-    protected KafkaOffsetRollbackStatus initStatus() {
-        return new KafkaOffsetRollbackStatus();
-    }
 }

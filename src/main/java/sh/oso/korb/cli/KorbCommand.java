@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Snapshot, roll back and verify Kafka consumer-group offsets.",
         subcommands = {SnapshotCommand.class, RollbackCommand.class, VerifyCommand.class, DeleteCommand.class,
-                       ListCommand.class, ShowCommand.class})
+                       ListCommand.class, ShowCommand.class, ControllerCommand.class})
 final class KorbCommand implements Runnable {
 
     static final String ENVIRONMENT_NOTE = "Every option can also be set with an environment variable"

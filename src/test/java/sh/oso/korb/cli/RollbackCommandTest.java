@@ -1,19 +1,14 @@
 package sh.oso.korb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -120,7 +115,7 @@ class RollbackCommandTest extends KafkaCommandTest {
         EmbeddedKafka.shared().commit(kafka.orderProcessor, orderMoved);
         Map<TopicPartition, Long> paymentMoved = movePaymentHandler();
 
-        try (KafkaConsumer<String, String> live = liveConsumer(kafka.paymentHandler, protocol, kafka.payments)) {
+        try (KafkaConsumer<String, String> live = EmbeddedKafka.shared().liveConsumer(kafka.paymentHandler, protocol, kafka.payments)) {
             CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.groups(),
                     "--snapshot-id", "before-change", "--results-dir", store.resolve("results").toString());
 
@@ -214,24 +209,5 @@ class RollbackCommandTest extends KafkaCommandTest {
                 new TopicPartition(kafka.payments, 1), 71L);
         EmbeddedKafka.shared().commit(kafka.paymentHandler, moved);
         return moved;
-    }
-
-    private KafkaConsumer<String, String> liveConsumer(String group, String protocol, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.shared().bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "live-" + kafka.suffix);
-        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol);
-        // The live consumer must not move the offsets the test asserts on.
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
-        consumer.subscribe(List.of(topic));
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            consumer.poll(Duration.ofMillis(100));
-            return !consumer.assignment().isEmpty();
-        });
-        return consumer;
     }
 }

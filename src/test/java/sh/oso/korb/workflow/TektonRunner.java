@@ -100,10 +100,17 @@ public final class TektonRunner {
 
     public PipelineRun run(JsonNode pipelineRun) {
         JsonNode spec = pipelineRun.path("spec");
-        String pipelineName = spec.at("/pipelineRef/name").asText();
-        JsonNode pipeline = Optional.ofNullable(pipelines.get(pipelineName))
-                .orElseThrow(() -> new WorkflowException("no Pipeline " + pipelineName));
-        JsonNode pipelineSpec = pipeline.path("spec");
+        String pipelineName;
+        JsonNode pipelineSpec;
+        if (spec.has("pipelineSpec")) {
+            pipelineName = "embedded in " + pipelineRun.at("/metadata/name").asText("the PipelineRun");
+            pipelineSpec = spec.get("pipelineSpec");
+        } else {
+            pipelineName = spec.at("/pipelineRef/name").asText();
+            pipelineSpec = Optional.ofNullable(pipelines.get(pipelineName))
+                    .orElseThrow(() -> new WorkflowException("no Pipeline " + pipelineName)).path("spec");
+        }
+        requireKnownPipelineTasks(spec.path("taskRunSpecs"), pipelineSpec, pipelineName);
         Map<String, Object> params = Params.bind(pipelineSpec.path("params"), spec.path("params"),
                 "Pipeline " + pipelineName);
         Map<String, Path> workspaces = bindWorkspaces(pipelineSpec.path("workspaces"), spec.path("workspaces"),
@@ -263,7 +270,27 @@ public final class TektonRunner {
             }
         }
         Optional.ofNullable(beforeTask.get(name)).ifPresent(Runnable::run);
-        return runTask(name, task, supplied, workspaces);
+        // Tekton runs a failed task again, up to its retries, with fresh results.
+        int attempts = 1 + pipelineTask.path("retries").asInt(0);
+        TaskRun run = runTask(name, task, supplied, workspaces);
+        for (int attempt = 1; attempt < attempts && run.status() == Status.FAILED; attempt++) {
+            run = runTask(name, task, supplied, workspaces);
+        }
+        return run;
+    }
+
+    /** Tekton refuses a PipelineRun whose taskRunSpecs name a task the pipeline does not have. */
+    private static void requireKnownPipelineTasks(JsonNode taskRunSpecs, JsonNode pipelineSpec, String pipelineName) {
+        List<String> names = new ArrayList<>();
+        pipelineSpec.path("tasks").forEach(task -> names.add(task.path("name").asText()));
+        pipelineSpec.path("finally").forEach(task -> names.add(task.path("name").asText()));
+        for (JsonNode taskRunSpec : taskRunSpecs) {
+            String name = taskRunSpec.path("pipelineTaskName").asText();
+            if (!names.contains(name)) {
+                throw new WorkflowException("taskRunSpecs names pipeline task " + name + ", which Pipeline "
+                        + pipelineName + " does not have");
+            }
+        }
     }
 
     private JsonNode resolveTask(JsonNode taskRef, Map<String, Object> pipelineParams, Map<String, TaskRun> taskRuns) {
@@ -399,7 +426,7 @@ public final class TektonRunner {
         return message.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private Path directory(String name) {
+    private synchronized Path directory(String name) {
         try {
             return Files.createDirectories(work.resolve("run-" + (++runs) + "-" + name));
         } catch (IOException e) {

@@ -1,0 +1,58 @@
+package sh.oso.korb.controller;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sh.oso.korb.api.KafkaOffsetRollback;
+
+/** Kubernetes Events on a KafkaOffsetRollback, as {@code kubectl describe korb} shows them. */
+final class EventRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+    private static final String COMPONENT = "korb-controller";
+
+    private final KubernetesClient client;
+
+    EventRecorder(KubernetesClient client) {
+        this.client = client;
+    }
+
+    void normal(KafkaOffsetRollback resource, String reason, String message) {
+        record(resource, "Normal", reason, message);
+    }
+
+    void warning(KafkaOffsetRollback resource, String reason, String message) {
+        record(resource, "Warning", reason, message);
+    }
+
+    private void record(KafkaOffsetRollback resource, String type, String reason, String message) {
+        String now = Instant.now().toString();
+        String namespace = resource.getMetadata().getNamespace();
+        Event event = new EventBuilder()
+                .withNewMetadata()
+                    .withName(resource.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
+                    .withNamespace(namespace)
+                .endMetadata()
+                .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(resource.getApiVersion())
+                        .withKind(resource.getKind()).withName(resource.getMetadata().getName())
+                        .withNamespace(namespace).withUid(resource.getMetadata().getUid()).build())
+                .withType(type).withReason(reason).withMessage(message)
+                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+                .withNewSource().withComponent(COMPONENT).endSource()
+                .withReportingComponent(COMPONENT)
+                .build();
+        try {
+            client.v1().events().inNamespace(namespace).resource(event).create();
+        } catch (KubernetesClientException e) {
+            // An event is a courtesy: losing one must not fail the reconciliation.
+            LOG.warn("could not record event {} on {}/{}: {}", reason, namespace, resource.getMetadata().getName(),
+                    e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package sh.oso.korb.controller;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.tekton.v1.PipelineRun;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import sh.oso.korb.api.KafkaOffsetRollback;
+import sh.oso.korb.api.KafkaOffsetRollbackStatus;
+import sh.oso.korb.api.Phase;
+import sh.oso.korb.error.InvalidSpecException;
+
+/**
+ * Runs each KafkaOffsetRollback once, as a Tekton PipelineRun, and mirrors the run into the resource's status.
+ * Everything is derived again on every reconciliation from the resource and its deterministically named
+ * PipelineRun, so a restarted controller carries on where the last one stopped.
+ */
+public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffsetRollback>, Cleaner<KafkaOffsetRollback> {
+
+    private final ControllerConfig config;
+    private final PipelineRunFactory factory;
+    private final ControllerMetrics metrics;
+    private final Clock clock;
+
+    public KafkaOffsetRollbackReconciler(ControllerConfig config, ControllerMetrics metrics, Clock clock) {
+        this.config = config;
+        this.factory = new PipelineRunFactory(config, new OperationPipelines());
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, KafkaOffsetRollback>> prepareEventSources(EventSourceContext<KafkaOffsetRollback> context) {
+        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(PipelineRun.class, KafkaOffsetRollback.class)
+                .withLabelSelector(RunNames.MANAGED_BY + "=korb").build(), context));
+    }
+
+    @Override
+    public UpdateControl<KafkaOffsetRollback> reconcile(KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context) {
+        metrics.reconciled();
+        if (resource.getStatus() == null) {
+            resource.setStatus(new KafkaOffsetRollbackStatus());
+        }
+        Transition transition = new Transition(resource, new EventRecorder(context.getClient()));
+        Instant now = clock.instant();
+        KafkaOffsetRollbackStatus status = resource.getStatus();
+        if (status.getRunGeneration() != null) {
+            return follow(resource, context.getClient(), transition, now);
+        }
+        try {
+            SpecValidator.validate(resource);
+        } catch (InvalidSpecException e) {
+            status.setPhase(Phase.Failed);
+            status.setOperation(resource.getSpec() == null ? null : resource.getSpec().getOperation());
+            StatusProjection.ready(resource, false, e.reason(), e.getMessage(), RunNames.generation(resource), now);
+            return transition.patch();
+        }
+        Optional<KafkaOffsetRollback> blocker = ConflictDetector.blocker(resource, context.getPrimaryCache().list().toList());
+        if (blocker.isPresent()) {
+            status.setPhase(Phase.Pending);
+            status.setOperation(resource.getSpec().getOperation());
+            status.setSnapshotId(resource.getSpec().getSnapshotId());
+            StatusProjection.ready(resource, false, "WaitingForConflictingOperation", "waiting for "
+                    + ConflictDetector.describe(blocker.get()) + " to finish", RunNames.generation(resource), now);
+            return transition.patch().rescheduleAfter(config.conflictRecheck());
+        }
+        PipelineRun run = startRun(resource, context.getClient());
+        status.setOperation(resource.getSpec().getOperation());
+        status.setSnapshotId(resource.getSpec().getSnapshotId());
+        status.setPipelineRun(run.getMetadata().getName());
+        status.setRunGeneration(RunNames.generation(resource));
+        StatusProjection.apply(resource, new RunReader(context.getClient()).read(run), now);
+        return transition.patch();
+    }
+
+    /** Creates the PipelineRun, or adopts it when an earlier reconciliation created it but died before the status. */
+    private PipelineRun startRun(KafkaOffsetRollback resource, KubernetesClient client) {
+        PipelineRun desired = factory.create(resource);
+        var existing = client.resources(PipelineRun.class).inNamespace(resource.getMetadata().getNamespace())
+                .withName(desired.getMetadata().getName());
+        PipelineRun found = existing.get();
+        if (found != null) {
+            return found;
+        }
+        try {
+            PipelineRun created = existing.create(desired);
+            metrics.runStarted(resource.getSpec().getOperation());
+            return created;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return existing.get();
+            }
+            throw e;
+        }
+    }
+
+    private UpdateControl<KafkaOffsetRollback> follow(KafkaOffsetRollback resource, KubernetesClient client,
+                                                      Transition transition, Instant now) {
+        KafkaOffsetRollbackStatus status = resource.getStatus();
+        if (RunNames.generation(resource) != status.getRunGeneration()) {
+            Conditions.set(status.getConditions(), Conditions.SPEC_CHANGE_IGNORED, true, "SpecChangedAfterRun",
+                    "spec generation " + RunNames.generation(resource) + " was not run: this resource ran generation "
+                            + status.getRunGeneration() + "; create a new KafkaOffsetRollback to run again",
+                    RunNames.generation(resource), now);
+        }
+        var runResource = client.resources(PipelineRun.class).inNamespace(resource.getMetadata().getNamespace())
+                .withName(status.getPipelineRun());
+        PipelineRun run = runResource.get();
+        if (status.getPhase() != null && status.getPhase().finished()) {
+            return expire(resource, run, runResource::delete, transition.patch(), now);
+        }
+        if (run == null) {
+            status.setPhase(Phase.Failed);
+            status.setCompletionTime(now.toString());
+            StatusProjection.ready(resource, false, "PipelineRunDeleted", "PipelineRun " + status.getPipelineRun()
+                    + " was deleted before it finished; create a new KafkaOffsetRollback to run again",
+                    status.getRunGeneration(), now);
+            return transition.patch();
+        }
+        RunOutcome outcome = new RunReader(client).read(run);
+        StatusProjection.apply(resource, outcome, now);
+        if (outcome.state().finished()) {
+            metrics.runFinished(resource.getSpec().getOperation(), status.getPhase() == Phase.Completed ? "completed" : "failed");
+            return expire(resource, run, runResource::delete, transition.patch(), now);
+        }
+        return transition.patch();
+    }
+
+    /** Deletes the finished PipelineRun once job.ttlSecondsAfterFinished has passed; the status stays. */
+    private UpdateControl<KafkaOffsetRollback> expire(KafkaOffsetRollback resource, PipelineRun run, Runnable delete,
+                                                      UpdateControl<KafkaOffsetRollback> control, Instant now) {
+        Long ttl = resource.getSpec().getJob() == null ? null : resource.getSpec().getJob().getTtlSecondsAfterFinished();
+        if (ttl == null || run == null) {
+            return control;
+        }
+        Instant expiry = Instant.parse(resource.getStatus().getCompletionTime()).plusSeconds(ttl);
+        if (!now.isBefore(expiry)) {
+            delete.run();
+            return control;
+        }
+        return control.rescheduleAfter(Duration.between(now, expiry).plusMillis(100));
+    }
+
+    @Override
+    public DeleteControl cleanup(KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context) {
+        // The owner reference lets Kubernetes collect the PipelineRun too; deleting it here stops a running one now.
+        context.getClient().resources(PipelineRun.class).inNamespace(resource.getMetadata().getNamespace())
+                .withLabel(RunNames.UID_LABEL, resource.getMetadata().getUid()).delete();
+        return DeleteControl.defaultDelete();
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<KafkaOffsetRollback> updateErrorStatus(KafkaOffsetRollback resource,
+                                                                           Context<KafkaOffsetRollback> context,
+                                                                           Exception e) {
+        metrics.reconcileFailed();
+        return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+}

@@ -1,0 +1,120 @@
+package sh.oso.korb.controller;
+
+import java.util.List;
+import sh.oso.korb.api.KafkaClusterSpec;
+import sh.oso.korb.api.KafkaOffsetRollback;
+import sh.oso.korb.api.KafkaOffsetRollbackSpec;
+import sh.oso.korb.api.Operation;
+import sh.oso.korb.api.SecurityProtocol;
+import sh.oso.korb.api.StorageSpec;
+import sh.oso.korb.api.StorageType;
+import sh.oso.korb.error.InvalidInputException;
+import sh.oso.korb.error.InvalidSpecException;
+import sh.oso.korb.snapshot.SnapshotId;
+
+/**
+ * What the CRD schema and its CEL rules refuse, checked again, plus what they cannot express, so that an API
+ * server without CEL (or a resource written before the CRD was updated) still gets one clear message naming
+ * the field instead of a PipelineRun that fails.
+ */
+final class SpecValidator {
+
+    private SpecValidator() {
+    }
+
+    static void validate(KafkaOffsetRollback resource) {
+        KafkaOffsetRollbackSpec spec = resource.getSpec();
+        if (spec == null) {
+            throw new InvalidSpecException("spec is required");
+        }
+        if (spec.getOperation() == null) {
+            throw new InvalidSpecException("spec.operation is required: snapshot, rollback, verify or delete");
+        }
+        try {
+            SnapshotId.of(spec.getSnapshotId());
+        } catch (InvalidInputException e) {
+            throw new InvalidSpecException("spec.snapshotId: " + e.getMessage()
+                    .replace("pass --snapshot-id (or KORB_SNAPSHOT_ID)", "set spec.snapshotId"));
+        }
+        if (spec.getOperation() != Operation.DELETE) {
+            consumerGroups(spec.getConsumerGroups(), spec.getOperation());
+            kafkaCluster(spec.getKafkaCluster(), spec.getOperation());
+        }
+        if (spec.getStorage() != null) {
+            storage(spec.getStorage());
+        }
+    }
+
+    private static void consumerGroups(List<String> groups, Operation operation) {
+        if (groups == null || groups.isEmpty()) {
+            throw new InvalidSpecException("spec.consumerGroups is required for operation " + operation.value()
+                    + ": list the consumer group ids");
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            if (groups.get(i) == null || groups.get(i).isBlank()) {
+                throw new InvalidSpecException("spec.consumerGroups[" + i + "] is empty: remove it or name a group");
+            }
+        }
+    }
+
+    private static void kafkaCluster(KafkaClusterSpec cluster, Operation operation) {
+        if (cluster == null) {
+            throw new InvalidSpecException("spec.kafkaCluster is required for operation " + operation.value()
+                    + ": set kafkaCluster.bootstrapServers");
+        }
+        List<String> servers = cluster.getBootstrapServers();
+        if (servers == null || servers.isEmpty()) {
+            throw new InvalidSpecException("spec.kafkaCluster.bootstrapServers is required: list host:port of one or more brokers");
+        }
+        for (int i = 0; i < servers.size(); i++) {
+            String server = servers.get(i);
+            if (server == null || !server.matches("[^\\s,:]+:\\d{1,5}")) {
+                throw new InvalidSpecException("spec.kafkaCluster.bootstrapServers[" + i + "] '" + server
+                        + "' is not host:port (e.g. kafka:9092)");
+            }
+        }
+        SecurityProtocol protocol = protocolOf(cluster);
+        boolean sasl = protocol == SecurityProtocol.SASL_SSL || protocol == SecurityProtocol.SASL_PLAINTEXT;
+        if (sasl && cluster.getSaslSecret() == null) {
+            throw new InvalidSpecException("spec.kafkaCluster.saslSecret is required with securityProtocol " + protocol
+                    + ": name the Secret holding the username and password");
+        }
+        if (!sasl && cluster.getSaslSecret() != null) {
+            throw new InvalidSpecException("spec.kafkaCluster.saslSecret is set but securityProtocol is " + protocol
+                    + ": set securityProtocol to SASL_SSL (or SASL_PLAINTEXT)");
+        }
+    }
+
+    static SecurityProtocol protocolOf(KafkaClusterSpec cluster) {
+        return cluster.getSecurityProtocol() == null ? SecurityProtocol.PLAINTEXT : cluster.getSecurityProtocol();
+    }
+
+    private static void storage(StorageSpec storage) {
+        if (storage.getStorageType() == null) {
+            throw new InvalidSpecException("spec.storage.storageType is required: configMap, s3, azure, gcs or pvc");
+        }
+        String missing = switch (storage.getStorageType()) {
+            case CONFIG_MAP, CONFIG_MAP_LOWERCASE -> null;
+            case S3 -> storage.getS3() == null ? "s3" : blank(storage.getS3().getBucket(), "s3.bucket");
+            case AZURE -> storage.getAzure() == null ? "azure" : blank(storage.getAzure().getContainer(), "azure.container");
+            case GCS -> storage.getGcs() == null ? "gcs" : blank(storage.getGcs().getBucket(), "gcs.bucket");
+            case PVC -> storage.getPvc() == null ? "pvc" : blank(storage.getPvc().getClaimName(), "pvc.claimName");
+        };
+        if (missing != null) {
+            throw new InvalidSpecException("spec.storage." + missing + " is required with storageType "
+                    + storage.getStorageType().executorValue());
+        }
+        if (storage.getStorageType() == StorageType.S3 && isBlank(storage.getS3().getRegion())
+                && isBlank(storage.getS3().getEndpoint())) {
+            throw new InvalidSpecException("spec.storage.s3.region is required for AWS S3 (e.g. us-west-2), or set s3.endpoint");
+        }
+    }
+
+    private static String blank(String value, String field) {
+        return isBlank(value) ? field : null;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

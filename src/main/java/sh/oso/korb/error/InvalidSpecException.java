@@ -1,0 +1,9 @@
+package sh.oso.korb.error;
+
+/** A KafkaOffsetRollback's spec cannot be run as written; the message names the field and the fix. */
+public class InvalidSpecException extends KorbException {
+
+    public InvalidSpecException(String message) {
+        super(ExitCode.INVALID_INPUT, "InvalidSpec", message, null);
+    }
+}

@@ -1,0 +1,122 @@
+package sh.oso.korb.controller;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.tekton.v1.PipelineRun;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import sh.oso.korb.api.KafkaOffsetRollback;
+import sh.oso.korb.api.Phase;
+import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
+import sh.oso.korb.testing.CliRun;
+import sh.oso.korb.workflow.Container;
+import sh.oso.korb.workflow.TektonStandIn;
+import sh.oso.korb.workflow.Yaml;
+
+/**
+ * The controller against the fabric8 mock API server (CRUD mode: the one part that cannot run here), with the
+ * project's CRD and Tekton's CRDs installed, and {@link TektonStandIn} running the PipelineRuns it creates with
+ * the real executor.
+ */
+final class ControllerHarness implements AutoCloseable {
+
+    /** Each test in its own namespace: the mock API server lives as long as the test class. */
+    final String namespace = "kafka-backup-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    static final Path CRD = Yaml.PROJECT.resolve("deploy/crds/kafkaoffsetrollbacks.kafka.oso.sh-v1.yml");
+
+    final KubernetesClient kubernetes;
+    final TektonStandIn tekton;
+    private KorbController controller;
+
+    ControllerHarness(KubernetesClient kubernetes, Path work) {
+        this.kubernetes = kubernetes;
+        kubernetes.apiextensions().v1().customResourceDefinitions()
+                .resource(Serialization.unmarshal(Yaml.read(CRD).toString(), CustomResourceDefinition.class))
+                .createOr(existing -> existing.update());
+        TektonStandIn.installCrds(kubernetes);
+        CliRun korb = new CliRun().stores(new DefaultSnapshotStoreFactory(() -> kubernetes, false, () -> null, false));
+        tekton = new TektonStandIn(kubernetes, new Container(korb), work);
+        startController();
+    }
+
+    void startController() {
+        controller = KorbController.start(kubernetes, new ControllerConfig(Set.of(), "ghcr.io/oso-sh/korb:test",
+                "korb-executor", Duration.ofMillis(200), 0), Clock.systemUTC());
+    }
+
+    void stopController() {
+        controller.close();
+    }
+
+    KorbController controller() {
+        return controller;
+    }
+
+    /** A seed example, pointed at this test's broker and consumer groups. */
+    KafkaOffsetRollback fromSeed(JsonNode example, String bootstrapServers, List<String> groups,
+                                        Consumer<ObjectNode> change) {
+        ObjectNode resource = Yaml.copy(example);
+        resource.with("metadata").put("namespace", namespace);
+        ObjectNode spec = resource.with("spec");
+        if (spec.has("kafkaCluster")) {
+            spec.with("kafkaCluster").putArray("bootstrapServers").add(bootstrapServers);
+        }
+        if (spec.has("consumerGroups")) {
+            groups.forEach(spec.putArray("consumerGroups")::add);
+        }
+        change.accept(resource);
+        return Serialization.unmarshal(resource.toString(), KafkaOffsetRollback.class);
+    }
+
+    KafkaOffsetRollback apply(KafkaOffsetRollback resource) {
+        return kubernetes.resource(resource).create();
+    }
+
+    KafkaOffsetRollback get(String name) {
+        return kubernetes.resources(KafkaOffsetRollback.class).inNamespace(namespace).withName(name).get();
+    }
+
+    KafkaOffsetRollback awaitPhase(String name, Phase phase) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            KafkaOffsetRollback current = get(name);
+            return current != null && current.getStatus() != null && current.getStatus().getPhase() == phase
+                    && current.getStatus().getPhase() != null;
+        });
+        return get(name);
+    }
+
+    KafkaOffsetRollback awaitFinished(String name) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            KafkaOffsetRollback current = get(name);
+            return current != null && current.getStatus() != null && current.getStatus().getPhase() != null
+                    && current.getStatus().getPhase().finished();
+        });
+        return get(name);
+    }
+
+    List<PipelineRun> pipelineRuns(String resourceName) {
+        return kubernetes.resources(PipelineRun.class).inNamespace(namespace)
+                .withLabel(RunNames.RESOURCE_LABEL, resourceName).list().getItems();
+    }
+
+    List<Event> events(String resourceName) {
+        return kubernetes.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(event -> resourceName.equals(event.getInvolvedObject().getName())).toList();
+    }
+
+    @Override
+    public void close() {
+        tekton.close();
+        controller.close();
+    }
+}

@@ -1,0 +1,216 @@
+package sh.oso.korb.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.tekton.v1.PipelineRun;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sh.oso.korb.api.KafkaOffsetRollback;
+import sh.oso.korb.api.KafkaOffsetRollbackStatus;
+import sh.oso.korb.api.Phase;
+import sh.oso.korb.api.SeedExamples;
+import sh.oso.korb.testing.EmbeddedKafka;
+
+/** Failures, deletion, conflicts, restarts and the controller's endpoints. */
+@EnableKubernetesMockClient(crud = true)
+class ControllerLifecycleTest {
+
+    static KubernetesClient kubernetes;
+
+    @TempDir
+    Path work;
+
+    private final EmbeddedKafka kafka = EmbeddedKafka.shared();
+    private ControllerHarness harness;
+    private String topic;
+    private String group;
+    private Map<TopicPartition, Long> atSnapshot;
+    private Map<TopicPartition, Long> afterChange;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        topic = "payments-" + suffix;
+        group = "payment-handler-" + suffix;
+        kafka.createTopic(topic, 2, 40);
+        atSnapshot = Map.of(new TopicPartition(topic, 0), 5L, new TopicPartition(topic, 1), 6L);
+        afterChange = Map.of(new TopicPartition(topic, 0), 30L, new TopicPartition(topic, 1), 31L);
+        kafka.commit(group, atSnapshot);
+        harness = new ControllerHarness(kubernetes, work);
+        harness.tekton.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        harness.close();
+    }
+
+    private KafkaOffsetRollback step(int index, String name) {
+        return harness.fromSeed(SeedExamples.workflow().get(index), kafka.bootstrapServers(), List.of(group),
+                resource -> resource.with("metadata").put("name", name));
+    }
+
+    private void snapshotTaken() {
+        harness.apply(step(0, "snapshot"));
+        assertThat(harness.awaitFinished("snapshot").getStatus().getPhase()).isEqualTo(Phase.Completed);
+    }
+
+    @Test
+    void aRollbackOfAnActiveGroupFailsWithTheExecutorsMessage() throws Exception {
+        snapshotTaken();
+        kafka.commit(group, afterChange);
+        try (KafkaConsumer<String, String> consumer = kafka.liveConsumer(group, "consumer", topic)) {
+            harness.apply(step(1, "rollback"));
+            KafkaOffsetRollbackStatus status = harness.awaitFinished("rollback").getStatus();
+
+            assertThat(status.getPhase()).isEqualTo(Phase.Failed);
+            assertThat(reason(status)).isEqualTo("PipelineRunFailed");
+            assertThat(message(status)).contains(group).contains("active");
+            assertThat(kafka.committed(group)).as("nothing changed").isEqualTo(afterChange);
+            assertThat(harness.events("rollback")).anySatisfy(event -> {
+                assertThat(event.getType()).isEqualTo("Warning");
+                assertThat(event.getMessage()).contains("active");
+            });
+        }
+    }
+
+    @Test
+    void anInvalidSpecFailsNamingTheFieldAndCreatesNoPipelineRun() {
+        harness.apply(harness.fromSeed(SeedExamples.workflow().get(1), kafka.bootstrapServers(), List.of(group),
+                resource -> resource.with("spec").remove("consumerGroups")));
+
+        KafkaOffsetRollbackStatus status = harness.awaitFinished("step2-rollback").getStatus();
+
+        assertThat(status.getPhase()).isEqualTo(Phase.Failed);
+        assertThat(reason(status)).isEqualTo("InvalidSpec");
+        assertThat(message(status)).startsWith("spec.consumerGroups is required");
+        assertThat(harness.pipelineRuns("step2-rollback")).isEmpty();
+    }
+
+    @Test
+    void deletingAResourceDeletesItsPipelineRun() {
+        harness.tekton.hold(run -> true);
+        harness.apply(step(0, "snapshot"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.get("snapshot").getStatus() != null
+                && harness.get("snapshot").getStatus().getPhase() == Phase.Running);
+        assertThat(harness.pipelineRuns("snapshot")).hasSize(1);
+
+        kubernetes.resource(harness.get("snapshot")).delete();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.get("snapshot") == null);
+        assertThat(harness.pipelineRuns("snapshot")).isEmpty();
+    }
+
+    @Test
+    void twoConflictingRollbacksRunOneAfterTheOther() throws Exception {
+        snapshotTaken();
+        kafka.commit(group, afterChange);
+        harness.tekton.hold(run -> run.getMetadata().getName().startsWith("first"));
+        harness.apply(step(1, "first"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.get("first").getStatus() != null
+                && harness.get("first").getStatus().getPhase() == Phase.Running);
+
+        harness.apply(step(1, "second"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "WaitingForConflictingOperation"
+                .equals(reason(harness.get("second").getStatus())));
+        assertThat(harness.get("second").getStatus().getPhase()).isEqualTo(Phase.Pending);
+        assertThat(message(harness.get("second").getStatus())).contains("/first (rollback of " + group);
+        assertThat(harness.pipelineRuns("second")).as("no run while the first one runs").isEmpty();
+
+        harness.tekton.release();
+        KafkaOffsetRollbackStatus first = harness.awaitFinished("first").getStatus();
+        KafkaOffsetRollbackStatus second = harness.awaitFinished("second").getStatus();
+
+        assertThat(first.getPhase()).isEqualTo(Phase.Completed);
+        assertThat(second.getPhase()).isEqualTo(Phase.Completed);
+        PipelineRun secondRun = harness.pipelineRuns("second").get(0);
+        assertThat(Instant.parse(secondRun.getMetadata().getCreationTimestamp()))
+                .isAfterOrEqualTo(Instant.parse(first.getCompletionTime()).minusSeconds(1));
+        assertThat(kafka.committed(group)).isEqualTo(atSnapshot);
+    }
+
+    @Test
+    void aRestartedControllerPicksUpTheRunWithoutASecondPipelineRun() throws Exception {
+        snapshotTaken();
+        kafka.commit(group, afterChange);
+        harness.tekton.hold(run -> true);
+        harness.apply(step(1, "rollback"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.get("rollback").getStatus() != null
+                && harness.get("rollback").getStatus().getPhase() == Phase.Running);
+
+        harness.stopController();
+        harness.startController();
+        harness.tekton.release();
+        KafkaOffsetRollbackStatus status = harness.awaitFinished("rollback").getStatus();
+
+        assertThat(status.getPhase()).isEqualTo(Phase.Completed);
+        assertThat(harness.pipelineRuns("rollback")).hasSize(1);
+        assertThat(kafka.committed(group)).isEqualTo(atSnapshot);
+    }
+
+    @Test
+    void aSpecChangedAfterTheRunIsReportedAndNotRun() {
+        snapshotTaken();
+
+        kubernetes.resources(KafkaOffsetRollback.class).inNamespace(harness.namespace).withName("snapshot")
+                .edit(resource -> {
+                    resource.getSpec().setSnapshotId("another-snapshot");
+                    return resource;
+                });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Conditions.find(harness.get("snapshot").getStatus()
+                .getConditions(), Conditions.SPEC_CHANGE_IGNORED).isPresent());
+        KafkaOffsetRollbackStatus status = harness.get("snapshot").getStatus();
+        assertThat(Conditions.find(status.getConditions(), Conditions.SPEC_CHANGE_IGNORED).orElseThrow().getMessage())
+                .contains("spec generation 2 was not run").contains("create a new KafkaOffsetRollback");
+        assertThat(status.getPhase()).isEqualTo(Phase.Completed);
+        assertThat(status.getSnapshotId()).isEqualTo("before-change");
+        assertThat(harness.pipelineRuns("snapshot")).hasSize(1);
+        assertThat(harness.events("snapshot")).extracting(event -> event.getReason()).contains("SpecChangedAfterRun");
+    }
+
+    @Test
+    void healthReadinessAndMetricsAreServed() throws Exception {
+        snapshotTaken();
+        int port = harness.controller().httpPort().orElseThrow();
+        HttpClient http = HttpClient.newHttpClient();
+
+        assertThat(get(http, port, "/healthz").statusCode()).isEqualTo(200);
+        assertThat(get(http, port, "/readyz").statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = get(http, port, "/metrics");
+        assertThat(metrics.body()).contains("korb_runs_finished_total{operation=\"snapshot\",outcome=\"completed\"} 1")
+                .contains("korb_runs_started_total{operation=\"snapshot\"} 1")
+                .containsPattern("korb_reconciliations_total [1-9]");
+    }
+
+    private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String reason(KafkaOffsetRollbackStatus status) {
+        return status == null ? null : Conditions.readyReason(status.getConditions()).orElse(null);
+    }
+
+    static String message(KafkaOffsetRollbackStatus status) {
+        return Conditions.find(status.getConditions(), Conditions.READY).map(condition -> condition.getMessage())
+                .orElse("");
+    }
+}
