@@ -115,13 +115,14 @@ class RollbackCommandTest extends KafkaCommandTest {
         EmbeddedKafka.shared().commit(kafka.orderProcessor, orderMoved);
         Map<TopicPartition, Long> paymentMoved = movePaymentHandler();
 
-        try (KafkaConsumer<String, String> live = EmbeddedKafka.shared().liveConsumer(kafka.paymentHandler, protocol, kafka.payments)) {
+        try (KafkaConsumer<String, String> live = EmbeddedKafka.shared()
+                .liveConsumer(kafka.paymentHandler, protocol, kafka.payments)) {
             CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.groups(),
                     "--snapshot-id", "before-change", "--results-dir", store.resolve("results").toString());
 
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
             assertThat(result.err()).contains("refusing to roll back").contains(kafka.paymentHandler)
-                    .contains("live-" + kafka.suffix).contains("nothing was changed")
+                    .contains("live-" + kafka.paymentHandler).contains("nothing was changed")
                     .doesNotContain(kafka.orderProcessor + " (");
             assertThat(Files.readString(store.resolve("results/phase"))).isEqualTo("Failed");
         }
