@@ -1,4 +1,4 @@
-# One image for the executor, the Tekton/Argo steps and (later) the controller.
+# One image for the executor, the Tekton/Argo steps and the controller (`args: [controller]`).
 # Build: docker build -t korb .     Run: docker run --rm korb --help
 
 FROM eclipse-temurin:17-jdk AS build
@@ -7,6 +7,8 @@ COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 RUN ./mvnw -B -q dependency:go-offline
 COPY src/ src/
+# the one-operation Pipelines the controller embeds in its PipelineRuns are packed into the jar
+COPY pipelines/ pipelines/
 RUN ./mvnw -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
