@@ -1,6 +1,7 @@
 package sh.oso.korb.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -128,6 +129,8 @@ final class RollbackCommand extends GroupsCommand {
     }
 
     /** After a real run: what changed, and every partition that was not simply restored. */
+    static final int TABLE_ROW_LIMIT = 200;
+
     private static List<PartitionDecision> reported(RollbackPlan plan) {
         return plan.partitions().stream()
                 .filter(row -> row.changes() || row.decision() != Decision.COMMIT)
@@ -150,13 +153,23 @@ final class RollbackCommand extends GroupsCommand {
         if (rows.isEmpty()) {
             return;
         }
+        // A table of tens of thousands of rows helps nobody and costs seconds: the rows that need attention
+        // (not simply committed) first, then as many commits as fit; JSON and --plan-out list them all.
+        List<PartitionDecision> shown = new ArrayList<>(rows.stream().filter(row -> row.decision() != Decision.COMMIT)
+                .limit(TABLE_ROW_LIMIT).toList());
+        rows.stream().filter(row -> row.decision() == Decision.COMMIT).limit(TABLE_ROW_LIMIT - shown.size())
+                .forEach(shown::add);
         TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "CURRENT", "TARGET", "DECISION", "REASON");
-        for (PartitionDecision row : rows) {
+        for (PartitionDecision row : shown) {
             table.row(row.group(), row.partition().topic(), row.partition().partition(),
                     row.currentOffset().map(String::valueOf).orElse("-"),
                     row.target().map(String::valueOf).orElse("-"), action(row), row.reason());
         }
         table.print(out());
+        if (shown.size() < rows.size()) {
+            out().println("... and " + (rows.size() - shown.size()) + " more partitions: --output json or --plan-out FILE"
+                    + " lists them all");
+        }
     }
 
     private String action(PartitionDecision row) {

@@ -1,0 +1,167 @@
+package sh.oso.korb.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import sh.oso.korb.testing.EmbeddedKafka;
+
+/**
+ * korb against Kafka's own kafka-consumer-groups.sh (ConsumerGroupCommand), both as whole processes against one
+ * in-JVM KRaft broker: snapshot, rollback and verify of G groups with committed offsets on T x P partitions,
+ * each checked by reading the offsets back. Writes docs/benchmarks.md and docs/benchmarks.svg.
+ * Run with {@code ./mvnw -Pbench -DskipTests verify} (options: {@code -Dbench.args="--groups 10,100"}).
+ */
+public final class Benchmark {
+
+    static final String TOOL_CLASS = "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand";
+    /** What kafka-run-class.sh gives kafka-consumer-groups.sh by default. */
+    static final List<String> TOOL_JVM = List.of("-Xmx256M", "-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+            "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent", "-Djava.awt.headless=true");
+
+    private final BenchConfig config;
+    private final EmbeddedKafka kafka;
+    private final Path work;
+    private final Korb korb;
+    private final List<Report.Row> rows = new ArrayList<>();
+
+    private Benchmark(BenchConfig config, EmbeddedKafka kafka, Path work) {
+        this.config = config;
+        this.kafka = kafka;
+        this.work = work;
+        this.korb = new Korb(config.korbJar(), kafka.bootstrapServers(), work);
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchConfig config = BenchConfig.parse(args);
+        Path work = Files.createTempDirectory("korb-bench");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(1)) {
+            Benchmark benchmark = new Benchmark(config, kafka, work);
+            benchmark.korb.trainClassDataSharing(kafka);
+            double jvmStart = benchmark.korb.jvmStartSeconds(config.runs());
+            System.out.printf("korb --version (JVM start, class loading, picocli): %.2f s%n", jvmStart);
+            for (int groups : config.groupCounts()) {
+                benchmark.measure(groups);
+            }
+            Report.write(config, benchmark.rows, jvmStart, String.join(" ", args));
+        }
+        System.exit(0);
+    }
+
+    private void measure(int groupCount) throws Exception {
+        System.out.printf("%n== %,d groups x %d topics x %d partitions%n", groupCount, config.topics(), config.partitions());
+        Workload workload = new Workload(kafka, "g" + groupCount, groupCount, config.topics(), config.partitions());
+        Map<String, Map<TopicPartition, Long>> original = workload.state(0);
+        workload.commit(original);
+        Path csv = work.resolve(workload.prefix() + "-export.csv");
+
+        Measurement korbSnapshot = new Measurement();
+        Measurement toolSnapshot = new Measurement();
+        for (int run = 1; run <= config.runs(); run++) {
+            Map<String, Long> before = BrokerRequests.snapshot();
+            String id = workload.prefix() + "-snap-" + run;
+            ChildProcess.Result result = korb.snapshot(workload, id);
+            record(korbSnapshot, result, before, "korb snapshot");
+            require(korb.snapshotHolds(id, original), "korb's snapshot holds the offsets");
+        }
+        for (int run = 1; run <= config.toolRuns(groupCount); run++) {
+            Map<String, Long> before = BrokerRequests.snapshot();
+            ChildProcess.Result result = tool(List.of("--reset-offsets", "--all-groups", "--all-topics", "--to-current",
+                    "--export", "--dry-run"), workload.prefix() + "-tool-export-" + run);
+            record(toolSnapshot, result, before, "Kafka tool export");
+            require(exportHolds(result.stdout(), workload, original), "the Kafka tool's export holds the offsets");
+            if (run == 1) {
+                Files.copy(result.stdout(), csv);
+            }
+        }
+        add("snapshot", workload, korbSnapshot, toolSnapshot);
+
+        Measurement korbRollback = new Measurement();
+        Measurement toolRollback = new Measurement();
+        for (int run = 1; run <= config.runs(); run++) {
+            workload.commit(workload.state(run));
+            Map<String, Long> before = BrokerRequests.snapshot();
+            record(korbRollback, korb.rollback(workload, workload.prefix() + "-snap-1", run), before, "korb rollback");
+            require(workload.differences(original) == 0, "korb's rollback restored every offset");
+        }
+        Measurement korbVerify = new Measurement();
+        for (int run = 1; run <= config.runs(); run++) {
+            Map<String, Long> before = BrokerRequests.snapshot();
+            ChildProcess.Result result = korb.verify(workload, workload.prefix() + "-snap-1", run);
+            record(korbVerify, result, before, "korb verify");
+            require(korb.verified(workload.prefix(), run), "korb's verify matched");
+        }
+        for (int run = 1; run <= config.toolRuns(groupCount); run++) {
+            workload.commit(workload.state(run));
+            Map<String, Long> before = BrokerRequests.snapshot();
+            ChildProcess.Result result = tool(List.of("--reset-offsets", "--all-groups", "--from-file", csv.toString(),
+                    "--execute"), workload.prefix() + "-tool-rollback-" + run);
+            record(toolRollback, result, before, "Kafka tool from-file execute");
+            if (result.stopped()) {
+                System.out.printf("  (stopped after %d s: %,d of %,d offsets restored)%n", config.toolLimitSeconds(),
+                        workload.offsets() - workload.differences(original), workload.offsets());
+                break;
+            }
+            // The tool exits 0 even when it skipped a group: only the offsets tell.
+            require(workload.differences(original) == 0, "the Kafka tool's rollback restored every offset");
+        }
+        add("rollback", workload, korbRollback, toolRollback);
+        add("verify", workload, korbVerify, new Measurement());
+
+        workload.deleteGroups();
+    }
+
+    private ChildProcess.Result tool(List<String> args, String name) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(TOOL_JVM);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TOOL_CLASS, "--bootstrap-server",
+                kafka.bootstrapServers()));
+        command.addAll(args);
+        return ChildProcess.run(command, Map.of(), work, name, java.time.Duration.ofSeconds(config.toolLimitSeconds()));
+    }
+
+    private void record(Measurement measurement, ChildProcess.Result result, Map<String, Long> before, String what) {
+        if (result.exitCode() != 0 && !result.stopped()) {
+            throw new IllegalStateException(what + " failed: " + result.describe());
+        }
+        if (measurement.isEmpty()) {
+            measurement.requests(BrokerRequests.between(before, BrokerRequests.snapshot()));
+        }
+        measurement.add(result);
+        System.out.printf("  %-30s %s%7.2f s  %4d MB%n", what, result.stopped() ? ">" : " ", result.seconds(),
+                result.peakRssKb() / 1024);
+    }
+
+    private void add(String operation, Workload workload, Measurement korbRuns, Measurement toolRuns) {
+        rows.add(new Report.Row(operation, workload.groups().size(), workload.offsets(), korbRuns, toolRuns));
+    }
+
+    private static boolean exportHolds(Path csv, Workload workload, Map<String, Map<TopicPartition, Long>> expected)
+            throws IOException {
+        Map<String, Map<TopicPartition, Long>> exported = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(csv)) {
+            String[] fields = line.split(",");
+            if (fields.length == 4 && fields[0].startsWith(workload.prefix() + "-group-")) {
+                exported.computeIfAbsent(fields[0], group -> new LinkedHashMap<>())
+                        .put(new TopicPartition(fields[1], Integer.parseInt(fields[2])), Long.parseLong(fields[3]));
+            }
+        }
+        return exported.equals(expected);
+    }
+
+    static void require(boolean holds, String what) {
+        if (!holds) {
+            throw new IllegalStateException("check failed: " + what);
+        }
+    }
+
+    static JsonNode json(Path file) throws IOException {
+        return new ObjectMapper().readTree(file.toFile());
+    }
+}

@@ -1,0 +1,121 @@
+package sh.oso.korb.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import sh.oso.korb.testing.EmbeddedKafka;
+
+/**
+ * The executor run as the container image runs it: through bin/korb (its JVM options) with a class-data sharing
+ * archive trained on a rollback --verify, as the image build does.
+ */
+final class Korb {
+
+    private static final Path LAUNCHER = Path.of("bin/korb");
+    /** Groups per argument: 10,000 ids in one argument would pass Linux's 128 KiB limit for one. */
+    private static final int GROUPS_PER_ARGUMENT = 1_000;
+
+    private final Path jar;
+    private final String bootstrapServers;
+    private final Path work;
+    private final Path snapshots;
+    private final Path archive;
+
+    Korb(Path jar, String bootstrapServers, Path work) {
+        this.jar = jar.toAbsolutePath();
+        this.bootstrapServers = bootstrapServers;
+        this.work = work;
+        this.snapshots = work.resolve("snapshots");
+        this.archive = work.resolve("korb.jsa");
+    }
+
+    /** Records the classes of a real rollback --verify into the archive the timed runs then share. */
+    void trainClassDataSharing(EmbeddedKafka kafka) throws Exception {
+        Workload training = new Workload(kafka, "training", 5, 2, 3);
+        training.commit(training.state(0));
+        require(run(List.of("snapshot", "--snapshot-id", "training"), training, "training-snapshot", Map.of()));
+        training.commit(training.state(1));
+        ChildProcess.Result result = run(List.of("rollback", "--snapshot-id", "training", "--verify"), training,
+                "training-rollback", Map.of("JAVA_OPTS", "-XX:ArchiveClassesAtExit=" + archive));
+        require(result);
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("the JVM wrote no class-data sharing archive: " + result.describe());
+        }
+    }
+
+    double jvmStartSeconds(int runs) throws Exception {
+        Measurement version = new Measurement();
+        for (int run = 0; run < runs; run++) {
+            version.add(ChildProcess.run(List.of(LAUNCHER.toString(), "--version"), environment(Map.of()), work,
+                    "version-" + run));
+        }
+        return version.median();
+    }
+
+    ChildProcess.Result snapshot(Workload workload, String id) throws Exception {
+        return run(List.of("snapshot", "--snapshot-id", id), workload, "korb-" + id, Map.of());
+    }
+
+    ChildProcess.Result rollback(Workload workload, String id, int run) throws Exception {
+        return run(List.of("rollback", "--snapshot-id", id), workload, workload.prefix() + "-korb-rollback-" + run,
+                Map.of());
+    }
+
+    ChildProcess.Result verify(Workload workload, String id, int run) throws Exception {
+        return run(List.of("verify", "--snapshot-id", id, "--results-dir",
+                work.resolve(workload.prefix() + "-verify-" + run).toString()), workload,
+                workload.prefix() + "-korb-verify-" + run, Map.of());
+    }
+
+    boolean verified(String prefix, int run) throws IOException {
+        return Files.readString(work.resolve(prefix + "-verify-" + run).resolve("matched")).equals("true");
+    }
+
+    /** Whether the stored snapshot holds exactly {@code expected}. */
+    boolean snapshotHolds(String id, Map<String, Map<TopicPartition, Long>> expected) throws IOException {
+        JsonNode groups = Benchmark.json(snapshots.resolve(id + ".json")).path("groups");
+        int seen = 0;
+        for (Map.Entry<String, Map<TopicPartition, Long>> group : expected.entrySet()) {
+            for (Map.Entry<TopicPartition, Long> partition : group.getValue().entrySet()) {
+                JsonNode offset = groups.path(group.getKey()).path("topics").path(partition.getKey().topic())
+                        .path(String.valueOf(partition.getKey().partition())).path("offset");
+                if (!offset.isNumber() || offset.asLong() != partition.getValue()) {
+                    return false;
+                }
+                seen++;
+            }
+        }
+        return seen > 0 && groups.size() == expected.size();
+    }
+
+    private ChildProcess.Result run(List<String> args, Workload workload, String name, Map<String, String> extra)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(args);
+        command.addAll(List.of("--bootstrap-servers", bootstrapServers, "--pvc-path", snapshots.toString()));
+        command.add("--consumer-groups");
+        List<String> groups = workload.groups();
+        for (int from = 0; from < groups.size(); from += GROUPS_PER_ARGUMENT) {
+            command.add(String.join(",", groups.subList(from, Math.min(groups.size(), from + GROUPS_PER_ARGUMENT))));
+        }
+        return ChildProcess.run(command, environment(extra), work, name);
+    }
+
+    private Map<String, String> environment(Map<String, String> extra) {
+        Map<String, String> environment = new java.util.HashMap<>(extra);
+        environment.put("KORB_JAR", jar.toString());
+        environment.put("KORB_CDS_ARCHIVE", archive.toString());
+        return environment;
+    }
+
+    private static void require(ChildProcess.Result result) {
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("korb failed: " + result.describe());
+        }
+    }
+}
