@@ -67,7 +67,7 @@ final class RollbackCommand extends GroupsCommand {
         Inputs inputs = inputs(results);
         SnapshotId id = inputs.id();
         DriftPolicy policy = new DriftPolicy(onOutOfRange, onTopicDeleted, onTopicRecreated, allowClusterMismatch);
-        try (SnapshotStore store = openStore(); KafkaAccess kafka = openKafka(inputs.kafka())) {
+        try (KafkaAccess kafka = openKafka(inputs.kafka()); SnapshotStore store = openStore()) {
             RollbackOperation rollback = new RollbackOperation(kafka, new SnapshotRepository(store), services().clock());
             progress("Planning the rollback of " + plural(inputs.groups().size(), "group") + " to snapshot " + id
                     + " ...");

@@ -35,7 +35,7 @@ final class SnapshotCommand extends GroupsCommand {
         SnapshotId id = inputs.id();
         List<String> groupIds = inputs.groups();
         KafkaConfig config = inputs.kafka();
-        try (SnapshotStore store = openStore(); KafkaAccess kafka = openKafka(config)) {
+        try (KafkaAccess kafka = openKafka(config); SnapshotStore store = openStore()) {
             SnapshotRepository repository = new SnapshotRepository(store);
             progress("Reading the committed offsets of " + plural(groupIds.size(), "group") + " from "
                     + config.bootstrapServers() + " ...");

@@ -24,7 +24,7 @@ final class VerifyCommand extends GroupsCommand {
         Inputs inputs = inputs(results);
         SnapshotId id = inputs.id();
         VerificationResult result;
-        try (SnapshotStore store = openStore(); KafkaAccess kafka = openKafka(inputs.kafka())) {
+        try (KafkaAccess kafka = openKafka(inputs.kafka()); SnapshotStore store = openStore()) {
             progress("Verifying " + plural(inputs.groups().size(), "group") + " against snapshot " + id + " ...");
             result = new VerifyOperation(kafka, new SnapshotRepository(store)).run(id, inputs.groups());
         }

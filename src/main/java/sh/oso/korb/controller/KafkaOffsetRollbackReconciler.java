@@ -59,7 +59,7 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
         Instant now = clock.instant();
         KafkaOffsetRollbackStatus status = resource.getStatus();
         if (status.getRunGeneration() != null) {
-            return follow(resource, context.getClient(), transition, now);
+            return follow(resource, context, transition, now);
         }
         try {
             SpecValidator.validate(resource);
@@ -108,7 +108,7 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
         }
     }
 
-    private UpdateControl<KafkaOffsetRollback> follow(KafkaOffsetRollback resource, KubernetesClient client,
+    private UpdateControl<KafkaOffsetRollback> follow(KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context,
                                                       Transition transition, Instant now) {
         KafkaOffsetRollbackStatus status = resource.getStatus();
         if (RunNames.generation(resource) != status.getRunGeneration()) {
@@ -117,10 +117,19 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
                             + status.getRunGeneration() + "; create a new KafkaOffsetRollback to run again",
                     RunNames.generation(resource), now);
         }
+        boolean finished = status.getPhase() != null && status.getPhase().finished();
+        if (finished && ttlSecondsAfterFinished(resource) == null) {
+            return transition.patch(); // nothing is left to watch: no lookup at all
+        }
+        KubernetesClient client = context.getClient();
         var runResource = client.resources(PipelineRun.class).inNamespace(resource.getMetadata().getNamespace())
                 .withName(status.getPipelineRun());
-        PipelineRun run = runResource.get();
-        if (status.getPhase() != null && status.getPhase().finished()) {
+        // From the informer's cache; asked of the API only when the cache has not seen it (yet: a run created
+        // moments ago), so that a missing run is never reported from a stale cache.
+        PipelineRun run = context.getSecondaryResource(PipelineRun.class)
+                .filter(cached -> status.getPipelineRun().equals(cached.getMetadata().getName()))
+                .orElseGet(runResource::get);
+        if (finished) {
             return expire(resource, run, runResource::delete, transition.patch(), now);
         }
         if (run == null) {
@@ -143,7 +152,7 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
     /** Deletes the finished PipelineRun once job.ttlSecondsAfterFinished has passed; the status stays. */
     private UpdateControl<KafkaOffsetRollback> expire(KafkaOffsetRollback resource, PipelineRun run, Runnable delete,
                                                       UpdateControl<KafkaOffsetRollback> control, Instant now) {
-        Long ttl = resource.getSpec().getJob() == null ? null : resource.getSpec().getJob().getTtlSecondsAfterFinished();
+        Long ttl = ttlSecondsAfterFinished(resource);
         if (ttl == null || run == null) {
             return control;
         }
@@ -153,6 +162,10 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
             return control;
         }
         return control.rescheduleAfter(Duration.between(now, expiry).plusMillis(100));
+    }
+
+    private static Long ttlSecondsAfterFinished(KafkaOffsetRollback resource) {
+        return resource.getSpec().getJob() == null ? null : resource.getSpec().getJob().getTtlSecondsAfterFinished();
     }
 
     @Override

@@ -3,13 +3,17 @@ package sh.oso.korb.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +26,7 @@ import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
@@ -31,6 +36,7 @@ import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.error.KafkaAccessException;
 
@@ -45,6 +51,10 @@ public final class ConsumerGroupAdmin {
     private final KafkaConfig config;
 
     static final int MAX_ATTEMPTS = 3;
+
+    /** Every state in which a group can have members; a group in any other state (Empty, Dead) has none. */
+    private static final Set<GroupState> STATES_WITH_MEMBERS = EnumSet.complementOf(
+            EnumSet.of(GroupState.EMPTY, GroupState.DEAD, GroupState.UNKNOWN));
 
     public ConsumerGroupAdmin(Admin admin, KafkaConfig config) {
         this.admin = admin;
@@ -72,15 +82,44 @@ public final class ConsumerGroupAdmin {
         return result;
     }
 
-    /** Describes all {@code groups} in one request: state and live members. */
-    public Map<String, GroupActivity> activity(Collection<String> groups) {
-        Map<String, KafkaFuture<ConsumerGroupDescription>> futures = admin.describeConsumerGroups(groups,
-                new DescribeConsumerGroupsOptions().timeoutMs(config.timeoutMs())).describedGroups();
-        Map<String, GroupActivity> result = new TreeMap<>();
-        for (Map.Entry<String, KafkaFuture<ConsumerGroupDescription>> entry : futures.entrySet()) {
-            result.put(entry.getKey(), describe(entry.getKey(), entry.getValue()));
+    /**
+     * The listed groups that have live members now, and who they are. One ListGroups request per broker asks
+     * only for groups in a state that has members; only those of ours are then described, so the usual answer,
+     * none, costs no per-group work at all. Brokers older than Kafka 2.6 cannot filter by state: every group
+     * is described there.
+     */
+    public List<GroupActivity> activeGroups(Collection<String> groups) {
+        Set<String> listed = new HashSet<>(groups);
+        Collection<String> candidates = listGroups(new ListGroupsOptions().inGroupStates(STATES_WITH_MEMBERS),
+                "listing the groups that have members")
+                .map(withMembers -> withMembers.stream().map(GroupListing::groupId).filter(listed::contains).toList())
+                .orElse(List.copyOf(groups));
+        if (candidates.isEmpty()) {
+            return List.of();
         }
-        return result;
+        Map<String, KafkaFuture<ConsumerGroupDescription>> futures = admin.describeConsumerGroups(candidates,
+                new DescribeConsumerGroupsOptions().timeoutMs(config.timeoutMs())).describedGroups();
+        List<GroupActivity> active = new ArrayList<>();
+        for (String group : new TreeSet<>(futures.keySet())) {
+            GroupActivity activity = describe(group, futures.get(group));
+            if (activity.isActive()) {
+                active.add(activity);
+            }
+        }
+        return active;
+    }
+
+    /** The groups {@code options} select, or empty when the broker is too old to apply its filter. */
+    private Optional<Collection<GroupListing>> listGroups(ListGroupsOptions options, String action) {
+        try {
+            return Optional.of(KafkaCalls.await(admin.listGroups(options.timeoutMs(config.timeoutMs())).all(),
+                    action, config));
+        } catch (KafkaAccessException e) {
+            if (e.getCause() instanceof UnsupportedVersionException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private GroupActivity describe(String group, KafkaFuture<ConsumerGroupDescription> future) {
@@ -103,9 +142,10 @@ public final class ConsumerGroupAdmin {
      * of them would silently capture nothing. One request per broker, listing only those group types.
      */
     public void requireConsumerGroups(Collection<String> groups) {
-        Collection<GroupListing> others = KafkaCalls.await(admin.listGroups(new ListGroupsOptions()
-                        .withTypes(Set.of(GroupType.SHARE, GroupType.STREAMS)).timeoutMs(config.timeoutMs())).all(),
-                "listing share and streams groups", config);
+        // a broker too old to filter by type (before Kafka 3.8) predates share and streams groups
+        Collection<GroupListing> others = listGroups(new ListGroupsOptions()
+                .withTypes(Set.of(GroupType.SHARE, GroupType.STREAMS)), "listing share and streams groups")
+                .orElse(List.of());
         List<String> wrongType = others.stream()
                 .filter(listing -> groups.contains(listing.groupId()))
                 .map(listing -> listing.groupId() + " is a " + listing.type().map(Object::toString).orElse("non-consumer")

@@ -32,15 +32,21 @@ public final class TopicAdmin {
 
     private final Admin admin;
     private final KafkaConfig config;
+    private final KafkaFuture<String> clusterId;
 
+    /**
+     * Asks for the cluster id at once: every operation records or compares it, and this first request opens
+     * the connection and fetches the metadata while the caller is still busy with the snapshot.
+     */
     public TopicAdmin(Admin admin, KafkaConfig config) {
         this.admin = admin;
         this.config = config;
+        this.clusterId = admin.describeCluster(new DescribeClusterOptions().timeoutMs(config.timeoutMs())).clusterId();
     }
 
+    /** The id of the cluster, asked once per run: it cannot change under a running client. */
     public String clusterId() {
-        return KafkaCalls.await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(config.timeoutMs())).clusterId(),
-                "describing the cluster", config);
+        return KafkaCalls.await(clusterId, "describing the cluster", config);
     }
 
     public Map<String, TopicInfo> describe(Collection<String> topics) {

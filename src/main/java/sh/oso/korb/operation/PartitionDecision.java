@@ -45,12 +45,12 @@ public record PartitionDecision(String group, TopicPartition partition, Optional
 
     /** True when the decision commits something that differs from what is committed now. */
     public boolean changes() {
-        Optional<OffsetAndMetadata> commit = commit();
-        if (commit.isEmpty()) {
+        // what commit() would build, without building it: plans ask this of every partition several times
+        if (target.isEmpty() || snapshot.isEmpty()) {
             return false;
         }
-        return current.isEmpty() || current.get().offset() != commit.get().offset()
-                || !current.get().metadata().equals(commit.get().metadata());
+        return current.isEmpty() || current.get().offset() != target.get()
+                || !current.get().metadata().equals(snapshot.get().metadata());
     }
 
     /** The decision as plans show it: "unchanged" where a commit would change nothing. */

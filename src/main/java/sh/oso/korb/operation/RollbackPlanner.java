@@ -36,8 +36,7 @@ public final class RollbackPlanner {
 
     /** The full plan of a rollback, with group activity and policy refusals. */
     public RollbackPlan plan(Snapshot snapshot, List<String> groups, DriftPolicy policy) {
-        List<GroupActivity> active = kafka.groups().activity(groups).values().stream()
-                .filter(GroupActivity::isActive).toList();
+        List<GroupActivity> active = kafka.groups().activeGroups(groups);
         kafka.groups().requireConsumerGroups(groups);
         return decide(snapshot, groups, policy, active);
     }

@@ -12,13 +12,15 @@ import sh.oso.korb.testing.EmbeddedKafka;
 
 /**
  * The executor run as the container image runs it: through bin/korb (its JVM options) with a class-data sharing
- * archive trained on a rollback --verify, as the image build does.
+ * archive trained on a rollback --verify, as the image build does, and the memory of the seed's 256Mi pod.
  */
 final class Korb {
 
     private static final Path LAUNCHER = Path.of("bin/korb");
     /** Groups per argument: 10,000 ids in one argument would pass Linux's 128 KiB limit for one. */
     private static final int GROUPS_PER_ARGUMENT = 1_000;
+    /** What the JVM sees in a container limited to 256Mi: bin/korb sizes the heap at 70% of it. */
+    static final String POD_MEMORY = "-XX:MaxRAM=256m";
 
     private final Path jar;
     private final String bootstrapServers;
@@ -106,10 +108,12 @@ final class Korb {
         return ChildProcess.run(command, environment(extra), work, name);
     }
 
+    /** bin/korb's environment, with the JVM sized as in the seed's pod, whose memory limit is 256Mi. */
     private Map<String, String> environment(Map<String, String> extra) {
         Map<String, String> environment = new java.util.HashMap<>(extra);
         environment.put("KORB_JAR", jar.toString());
         environment.put("KORB_CDS_ARCHIVE", archive.toString());
+        environment.put("JAVA_OPTS", (POD_MEMORY + " " + extra.getOrDefault("JAVA_OPTS", "")).trim());
         return environment;
     }
 

@@ -42,8 +42,10 @@ final class Measurement {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
+    /** The highest peak RSS of the runs GNU time measured; -1 when none was (no /usr/bin/time, or stopped). */
     long peakRssMb() {
-        return rssKb.stream().mapToLong(Long::longValue).max().orElse(-1) / 1024;
+        return rssKb.stream().mapToLong(Long::longValue).filter(kb -> kb >= 0).max().stream()
+                .map(kb -> kb / 1024).findFirst().orElse(-1);
     }
 
     Map<String, Long> requests() {

@@ -38,6 +38,9 @@ final class Report {
                 .append(" groups, ").append(config.toolRunsAbove()).append(" above, where one run takes minutes; a Kafka tool run"
                         + " still going after ").append(config.toolLimitSeconds()).append(" s is stopped, and its time"
                         + " shown as a lower bound).")
+                .append(" At each size one untimed run of each korb job comes first: a broker serves requests it has"
+                        + " not seen for a while more slowly (its own JIT), and the Kafka tool's runs, which come after"
+                        + " korb's, find it at least as warm.")
                 .append(" Every run is checked by reading the offsets back from the broker (the Kafka tool exits 0"
                         + " even when it skipped a group). Requests are counted by the broker, per API, for the"
                         + " first run. RSS is the peak resident memory of the process (GNU time).\n\n");
@@ -47,21 +50,30 @@ final class Report {
                 + " | korb peak RSS | Kafka tool peak RSS | korb requests | Kafka tool requests |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.2f s | %s | %s | %.2f s | %d MB | %s | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.2f s | %s | %s | %.2f s | %s | %s | %s | %s |%n",
                     row.operation(), row.groups(), row.offsets(), row.korb().median(),
                     row.tool().isEmpty() ? "n/a" : String.format(Locale.ROOT, "%s%.2f s", row.tool().stopped()
                             ? "> " : "", row.tool().median()) + (row.tool().stopped() ? " (stopped)" : ""),
                     row.ratio().isEmpty() ? "" : "**" + row.ratio() + "**",
-                    Math.max(0, row.korb().median() - jvmStart), row.korb().peakRssMb(),
-                    row.tool().isEmpty() || row.tool().peakRssMb() < 0 ? "" : row.tool().peakRssMb() + " MB",
+                    Math.max(0, row.korb().median() - jvmStart), rss(row.korb()), rss(row.tool()),
                     requests(row.korb()), row.tool().isEmpty() ? "" : requests(row.tool())));
         }
         md.append("\nThe Kafka tool's snapshot is `--reset-offsets --all-groups --all-topics --to-current --export"
                 + " --dry-run`, its rollback `--reset-offsets --all-groups --from-file FILE --execute`; it has no"
                 + " verify. It runs with the JVM options kafka-run-class.sh gives it (`-Xmx256M -XX:+UseG1GC ...`);"
-                + " korb runs through `bin/korb`, the image's launcher.\n\n![time against groups](benchmarks.svg)\n");
+                + " korb runs through `bin/korb`, the image's launcher, with `JAVA_OPTS=" + Korb.POD_MEMORY + "`: the"
+                + " JVM sees the seed's 256Mi pod limit and sizes its heap at 70% of it.\n\n"
+                + "![time against groups](benchmarks.svg)\n");
         Files.writeString(config.output().resolve("benchmarks.md"), md.toString());
         System.out.println("\nwrote " + config.output().resolve("benchmarks.md") + " and benchmarks.svg");
+    }
+
+    private static String rss(Measurement measurement) {
+        if (measurement.isEmpty()) {
+            return "";
+        }
+        return measurement.peakRssMb() < 0 ? "n/a" + (measurement.stopped() ? " (stopped)" : "")
+                : measurement.peakRssMb() + " MB";
     }
 
     private static String requests(Measurement measurement) {

@@ -98,16 +98,18 @@ public final class Azurite {
 
     private static void install() throws IOException, InterruptedException {
         String npm = System.getProperty("os.name").startsWith("Windows") ? "npm.cmd" : "npm";
+        // npm's output goes to a file: written to this JVM's own stdout it corrupts Surefire's channel to Maven
+        File log = INSTALL.resolve("npm-install.log").toFile();
         Process install;
         try {
             install = new ProcessBuilder(List.of(npm, Files.exists(INSTALL.resolve("package-lock.json")) ? "ci" : "install",
                     "--no-audit", "--no-fund", "--loglevel=error"))
-                    .directory(new File(INSTALL.toString())).inheritIO().start();
+                    .directory(new File(INSTALL.toString())).redirectErrorStream(true).redirectOutput(log).start();
         } catch (IOException e) {
             throw new IllegalStateException("npm is not installed", e);
         }
         if (!install.waitFor(10, TimeUnit.MINUTES) || install.exitValue() != 0) {
-            throw new IllegalStateException("npm could not install Azurite into " + INSTALL);
+            throw new IllegalStateException("npm could not install Azurite into " + INSTALL + "; see " + log);
         }
     }
 }

@@ -53,7 +53,7 @@ public final class CliRun {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Korb.commandLine(environment, kafkaClients, stores, Clock.systemUTC());
+        CommandLine commandLine = Korb.commandLine(args, environment, kafkaClients, stores, Clock.systemUTC());
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -155,19 +156,49 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .until(() -> !admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic));
     }
 
-    /** Writes {@code records} records to each of the first {@code partitions} partitions of a topic. */
+    /**
+     * Writes records until each of the first {@code partitions} partitions of a topic holds at least
+     * {@code records}. A loaded machine can make a send fail or a batch go missing: tests and the benchmark
+     * count on every partition's log end, so the shortfall is written again rather than silently accepted.
+     */
     public void produce(String topic, int partitions, int records) {
         if (records == 0) {
             return;
         }
-        try (KafkaProducer<String, String> producer = producer()) {
-            for (int partition = 0; partition < partitions; partition++) {
-                for (int i = 0; i < records; i++) {
-                    producer.send(new ProducerRecord<>(topic, partition, "k" + i, "v" + i));
-                }
+        List<TopicPartition> all = partitions(topic, partitions);
+        for (int attempt = 1; ; attempt++) {
+            Map<TopicPartition, Long> ends = endOffsets(all);
+            if (all.stream().allMatch(tp -> ends.get(tp) >= records)) {
+                return;
             }
-            producer.flush();
+            if (attempt > 3) {
+                throw new IllegalStateException("could not write " + records + " records to each partition of "
+                        + topic + ": log ends " + ends);
+            }
+            try (KafkaProducer<String, String> producer = producer()) {
+                for (TopicPartition tp : all) {
+                    for (long i = ends.get(tp); i < records; i++) {
+                        producer.send(new ProducerRecord<>(topic, tp.partition(), "k" + i, "v" + i));
+                    }
+                }
+                producer.flush();
+            }
         }
+    }
+
+    /** The log end offsets, once every partition has a leader (a topic just created may not have them yet). */
+    private Map<TopicPartition, Long> endOffsets(List<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        Awaitility.await("the log ends of " + partitions).atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                .until(() -> {
+                    admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS)
+                            .forEach((tp, info) -> ends.put(tp, info.offset()));
+                    return true;
+                });
+        return ends;
     }
 
     private KafkaProducer<String, String> producer() {
@@ -176,6 +207,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // in order and without the idempotent producer's sequence checks, which a retried batch has tripped here
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(props);
     }
 
