@@ -21,7 +21,7 @@ record BenchConfig(List<Integer> groupCounts, int topics, int partitions, int ru
                    int toolRunsLimit, Path output, Path korbJar, int toolLimitSeconds) {
 
     static BenchConfig parse(String[] args) {
-        List<Integer> groups = List.of(10, 100, 1_000, 10_000);
+        List<Integer> groups = List.of(1, 10, 100, 1_000, 10_000);
         int topics = 2;
         int partitions = 12;
         int runs = 5;
@@ -48,7 +48,7 @@ record BenchConfig(List<Integer> groupCounts, int topics, int partitions, int ru
                 case "--output" -> output = Path.of(value);
                 case "--jar" -> jar = Path.of(value);
                 case "--tool-limit-seconds" -> toolLimit = Integer.parseInt(value);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --groups 10,100,"
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --groups 1,10,100,"
                         + "1000,10000 --topics 2 --partitions 12 --runs 5 --tool-runs-limit 1000"
                         + " --tool-runs-above-limit 1 --output docs --jar target/korb.jar --tool-limit-seconds 300");
             }

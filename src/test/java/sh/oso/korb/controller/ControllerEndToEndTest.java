@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +23,7 @@ import sh.oso.korb.api.KafkaOffsetRollbackStatus;
 import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.SeedExamples;
 import sh.oso.korb.testing.EmbeddedKafka;
+import sh.oso.korb.testing.MovedGroup;
 
 /**
  * The seed's resources applied to the controller: PipelineRuns of the project's Tasks run by the Tekton stand-in
@@ -45,15 +45,11 @@ class ControllerEndToEndTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String topic = "orders-" + suffix;
-        group = "my-group-" + suffix;
-        kafka.createTopic(topic, 3, 40);
-        atSnapshot = Map.of(new TopicPartition(topic, 0), 10L, new TopicPartition(topic, 1), 20L,
-                new TopicPartition(topic, 2), 30L);
-        afterChange = Map.of(new TopicPartition(topic, 0), 35L, new TopicPartition(topic, 1), 2L,
-                new TopicPartition(topic, 2), 40L);
-        kafka.commit(group, atSnapshot);
+        MovedGroup orders = MovedGroup.committed(kafka, "orders", "my-group", 40, new long[] {10, 20, 30},
+                new long[] {35, 2, 40});
+        group = orders.group();
+        atSnapshot = orders.atSnapshot();
+        afterChange = orders.afterChange();
         harness = new ControllerHarness(kubernetes, work);
         harness.tekton.start();
     }

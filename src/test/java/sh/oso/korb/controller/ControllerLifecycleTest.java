@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +26,7 @@ import sh.oso.korb.api.KafkaOffsetRollbackStatus;
 import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.SeedExamples;
 import sh.oso.korb.testing.EmbeddedKafka;
+import sh.oso.korb.testing.MovedGroup;
 
 /** Failures, deletion, conflicts, restarts and the controller's endpoints. */
 @EnableKubernetesMockClient(crud = true)
@@ -46,13 +46,12 @@ class ControllerLifecycleTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        topic = "payments-" + suffix;
-        group = "payment-handler-" + suffix;
-        kafka.createTopic(topic, 2, 40);
-        atSnapshot = Map.of(new TopicPartition(topic, 0), 5L, new TopicPartition(topic, 1), 6L);
-        afterChange = Map.of(new TopicPartition(topic, 0), 30L, new TopicPartition(topic, 1), 31L);
-        kafka.commit(group, atSnapshot);
+        MovedGroup payments = MovedGroup.committed(kafka, "payments", "payment-handler", 40, new long[] {5, 6},
+                new long[] {30, 31});
+        topic = payments.topic();
+        group = payments.group();
+        atSnapshot = payments.atSnapshot();
+        afterChange = payments.afterChange();
         harness = new ControllerHarness(kubernetes, work);
         harness.tekton.start();
     }

@@ -9,18 +9,14 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.tekton.v1.TaskRun;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.SeedExamples;
+import sh.oso.korb.testing.MovedGroup;
 import sh.oso.korb.testing.SecureKafka;
 
 /**
@@ -32,7 +28,7 @@ import sh.oso.korb.testing.SecureKafka;
 class ControllerSecretsTest {
 
     static KubernetesClient kubernetes;
-    private static SecureKafka kafka;
+    private static final SecureKafka kafka = SecureKafka.shared();
 
     @TempDir
     Path work;
@@ -40,23 +36,10 @@ class ControllerSecretsTest {
     private ControllerHarness harness;
     private String group;
 
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = SecureKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String topic = "notifications-" + suffix;
-        group = "notification-service-" + suffix;
-        kafka.plaintext().createTopic(topic, 2, 20);
-        kafka.plaintext().commit(group, Map.of(new TopicPartition(topic, 0), 3L, new TopicPartition(topic, 1), 4L));
+        group = MovedGroup.committed(kafka.plaintext(), "notifications", "notification-service", 20, new long[] {3, 4},
+                new long[0]).group();
         harness = new ControllerHarness(kubernetes, work);
         harness.tekton.start();
         kubernetes.resource(new SecretBuilder().withNewMetadata().withName("kafka-credentials")

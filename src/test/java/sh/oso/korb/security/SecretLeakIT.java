@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sh.oso.korb.testing.SecureKafka;
@@ -28,20 +26,10 @@ class SecretLeakIT {
 
     private static final Path JAR = Path.of(System.getProperty("korb.jar", "target/korb.jar"));
     private static final String WRONG_PASSWORD = "Wr0ng-Secret-Value-5e1d";
-    private static SecureKafka kafka;
+    private static final SecureKafka kafka = SecureKafka.shared();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = SecureKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     private final List<String> printed = new ArrayList<>();
 

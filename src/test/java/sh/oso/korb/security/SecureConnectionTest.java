@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,15 +19,14 @@ import sh.oso.korb.testing.TestCertificates;
 /** korb over SASL_SSL with SCRAM and over mutual TLS, against a real broker with those listeners. */
 class SecureConnectionTest {
 
-    private static SecureKafka kafka;
+    private static final SecureKafka kafka = SecureKafka.shared();
     private static Path secrets;
 
     @TempDir
     Path store;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = SecureKafka.start();
+    static void secretFiles() throws Exception {
         secrets = Files.createTempDirectory("secrets");
         Files.writeString(secrets.resolve("ca.crt"), kafka.ca().certificatePem());
         Files.writeString(secrets.resolve("tls.crt"), kafka.clientCertificate().certificatePem());
@@ -37,11 +35,6 @@ class SecureConnectionTest {
         Files.writeString(secrets.resolve("password"), SecureKafka.ALICE_PASSWORD + "\n");
         Files.writeString(secrets.resolve("wrong-password"), "not-the-password");
         Files.writeString(secrets.resolve("other-ca.crt"), TestCertificates.authority("another CA").certificatePem());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
     }
 
     private record Group(String name, TopicPartition partition) {

@@ -53,7 +53,34 @@ public final class SecureKafka implements AutoCloseable {
         this.wrongHostPort = wrongHostPort;
     }
 
-    public static SecureKafka start() throws Exception {
+    private static SecureKafka shared;
+
+    /**
+     * The one secure broker of a test run, started on first use and stopped when the run ends
+     * ({@link StopSharedBrokers}): tests use topics and groups of their own, so they can share it.
+     */
+    public static synchronized SecureKafka shared() {
+        if (shared == null) {
+            try {
+                shared = start();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start the secure Kafka broker", e);
+            }
+        }
+        return shared;
+    }
+
+    static synchronized void stopShared() {
+        if (shared != null) {
+            try {
+                shared.close();
+            } finally {
+                shared = null;
+            }
+        }
+    }
+
+    private static SecureKafka start() throws Exception {
         TestCertificates.Authority ca = TestCertificates.authority("korb test CA");
         TestCertificates.Issued broker = ca.issue("localhost", "localhost", "127.0.0.1");
         TestCertificates.Issued wrongHost = ca.issue("wrong.example", "wrong.example");

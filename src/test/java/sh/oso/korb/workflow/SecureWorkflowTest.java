@@ -11,15 +11,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
 import sh.oso.korb.testing.CliRun;
+import sh.oso.korb.testing.MovedGroup;
 import sh.oso.korb.testing.SecureKafka;
 
 /**
@@ -31,7 +29,7 @@ import sh.oso.korb.testing.SecureKafka;
 class SecureWorkflowTest {
 
     static KubernetesClient kubernetes;
-    private static SecureKafka kafka;
+    private static final SecureKafka kafka = SecureKafka.shared();
 
     @TempDir
     Path work;
@@ -39,24 +37,12 @@ class SecureWorkflowTest {
     private String group;
     private Map<TopicPartition, Long> atSnapshot;
 
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = SecureKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
     @BeforeEach
     void consumerGroup() throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String topic = "secure-orders-" + suffix;
-        group = "secure-group-" + suffix;
-        kafka.plaintext().createTopic(topic, 2, 30);
-        atSnapshot = Map.of(new TopicPartition(topic, 0), 4L, new TopicPartition(topic, 1), 9L);
-        kafka.plaintext().commit(group, atSnapshot);
+        MovedGroup orders = MovedGroup.committed(kafka.plaintext(), "secure-orders", "secure-group", 30,
+                new long[] {4, 9}, new long[0]);
+        group = orders.group();
+        atSnapshot = orders.atSnapshot();
     }
 
     private Path secret(String name, Map<String, String> keys) throws Exception {

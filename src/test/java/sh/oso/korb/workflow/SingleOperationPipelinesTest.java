@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sh.oso.korb.testing.CliRun;
 import sh.oso.korb.testing.EmbeddedKafka;
+import sh.oso.korb.testing.MovedGroup;
 import sh.oso.korb.workflow.TektonRunner.Status;
 
 /**
@@ -34,13 +34,11 @@ class SingleOperationPipelinesTest {
 
     @BeforeEach
     void consumerGroup() throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String topic = "payments-" + suffix;
-        group = "payment-processor-" + suffix;
-        kafka.createTopic(topic, 2, 40);
-        atSnapshot = Map.of(new TopicPartition(topic, 0), 5L, new TopicPartition(topic, 1), 7L);
-        moved = Map.of(new TopicPartition(topic, 0), 33L, new TopicPartition(topic, 1), 7L);
-        kafka.commit(group, atSnapshot);
+        MovedGroup payments = MovedGroup.committed(kafka, "payments", "payment-processor", 40, new long[] {5, 7},
+                new long[] {33, 7});
+        group = payments.group();
+        atSnapshot = payments.atSnapshot();
+        moved = payments.afterChange();
     }
 
     private TektonRunner runner() {

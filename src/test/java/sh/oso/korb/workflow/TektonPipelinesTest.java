@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
 import sh.oso.korb.testing.CliRun;
 import sh.oso.korb.testing.EmbeddedKafka;
+import sh.oso.korb.testing.MovedGroup;
 import sh.oso.korb.workflow.TektonRunner.Status;
 
 /**
@@ -39,15 +39,12 @@ class TektonPipelinesTest {
 
     @BeforeEach
     void consumerGroup() throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        topic = "orders-" + suffix;
-        group = "order-processor-" + suffix;
-        kafka.createTopic(topic, 3, 50);
-        atSnapshot = Map.of(new TopicPartition(topic, 0), 10L, new TopicPartition(topic, 1), 20L,
-                new TopicPartition(topic, 2), 30L);
-        afterChange = Map.of(new TopicPartition(topic, 0), 45L, new TopicPartition(topic, 1), 3L,
-                new TopicPartition(topic, 2), 50L);
-        kafka.commit(group, atSnapshot);
+        MovedGroup orders = MovedGroup.committed(kafka, "orders", "order-processor", 50, new long[] {10, 20, 30},
+                new long[] {45, 3, 50});
+        topic = orders.topic();
+        group = orders.group();
+        atSnapshot = orders.atSnapshot();
+        afterChange = orders.afterChange();
     }
 
     private Container container() {

@@ -8,16 +8,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import org.apache.kafka.common.TopicPartition;
 import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sh.oso.korb.testing.CliRun;
 import sh.oso.korb.testing.EmbeddedKafka;
+import sh.oso.korb.testing.MovedGroup;
 
 /**
  * The runners catch what would break on a real cluster: an unknown param, a result nobody writes, a variable
@@ -37,11 +36,7 @@ class WorkflowMistakesTest {
 
     @BeforeEach
     void consumerGroup() throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String topic = "mistakes-" + suffix;
-        group = "mistakes-group-" + suffix;
-        kafka.createTopic(topic, 1, 10);
-        kafka.commit(group, Map.of(new TopicPartition(topic, 0), 4L));
+        group = MovedGroup.committed(kafka, "mistakes", "mistakes-group", 10, new long[] {4}, new long[0]).group();
     }
 
     private TektonRunner runner() {
