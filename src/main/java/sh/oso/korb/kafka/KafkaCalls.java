@@ -10,6 +10,7 @@ import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 import org.apache.kafka.common.errors.TimeoutException;
 import sh.oso.korb.error.KafkaAccessException;
+import sh.oso.korb.error.OutOfMemoryException;
 
 /** Waits for Admin futures with a deadline and turns their failures into one-line, cause-naming errors. */
 final class KafkaCalls {
@@ -25,6 +26,9 @@ final class KafkaCalls {
         try {
             return future.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (unwrap(e) instanceof OutOfMemoryError error) {
+                throw OutOfMemoryException.during(action, error);
+            }
             throw failure(action, e.getCause(), config);
         } catch (java.util.concurrent.TimeoutException e) {
             throw failure(action, new TimeoutException("no answer"), config);
