@@ -21,6 +21,11 @@ final class Korb {
     private static final int GROUPS_PER_ARGUMENT = 1_000;
     /** What the JVM sees in a container limited to 256Mi: bin/korb sizes the heap at 70% of it. */
     static final String POD_MEMORY = "-XX:MaxRAM=256m";
+    /**
+     * The heap bin/korb runs with in that pod, as the Dockerfile dumps the archive: a JVM whose heap is laid out
+     * otherwise (another collector, a heap over 4 GiB) maps the archive only in part and starts slower.
+     */
+    private static final List<String> DUMP_HEAP = List.of(POD_MEMORY, "-XX:MaxRAMPercentage=70", "-XX:+UseSerialGC");
 
     private final Path jar;
     private final String bootstrapServers;
@@ -36,17 +41,36 @@ final class Korb {
         this.archive = work.resolve("korb.jsa");
     }
 
-    /** Records the classes of a real rollback --verify into the archive the timed runs then share. */
+    /**
+     * Builds the class-data sharing archive the timed runs share as the image build does: the class list of a
+     * real snapshot and rollback --verify ({@link #recordClassList}), dumped into a static archive.
+     */
     void trainClassDataSharing(EmbeddedKafka kafka) throws Exception {
+        Path classList = work.resolve("korb.classlist");
+        recordClassList(kafka, classList);
+        List<String> dump = new ArrayList<>(List.of("java"));
+        dump.addAll(DUMP_HEAP);
+        dump.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList,
+                "-XX:SharedArchiveFile=" + archive, "-cp", jar.toString()));
+        ChildProcess.Result dumped = ChildProcess.run(dump, Map.of(), work, "cds-dump");
+        if (dumped.exitCode() != 0 || !Files.exists(archive)) {
+            throw new IllegalStateException("no class-data sharing archive: " + dumped.describe());
+        }
+    }
+
+    /**
+     * Writes the names of the classes a real snapshot and rollback --verify of a few groups load, through
+     * bin/korb, to {@code classList}: what the image build dumps into its class-data sharing archive.
+     */
+    void recordClassList(EmbeddedKafka kafka, Path classList) throws Exception {
         Workload training = new Workload(kafka, "training", 5, 2, 3);
         training.commit(training.state(0));
         require(run(List.of("snapshot", "--snapshot-id", "training"), training, "training-snapshot", Map.of()));
         training.commit(training.state(1));
-        ChildProcess.Result result = run(List.of("rollback", "--snapshot-id", "training", "--verify"), training,
-                "training-rollback", Map.of("JAVA_OPTS", "-XX:ArchiveClassesAtExit=" + archive));
-        require(result);
-        if (!Files.exists(archive)) {
-            throw new IllegalStateException("the JVM wrote no class-data sharing archive: " + result.describe());
+        require(run(List.of("rollback", "--snapshot-id", "training", "--verify"), training, "training-rollback",
+                Map.of("JAVA_OPTS", "-XX:DumpLoadedClassList=" + classList.toAbsolutePath())));
+        if (!Files.exists(classList)) {
+            throw new IllegalStateException("the JVM wrote no class list to " + classList);
         }
     }
 
