@@ -8,7 +8,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.error.KorbException;
-import sh.oso.korb.error.OutOfMemoryException;
 import sh.oso.korb.kafka.DefaultKafkaClientFactory;
 import sh.oso.korb.kafka.KafkaClientFactory;
 import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
@@ -23,16 +22,8 @@ public final class Korb {
     public static void main(String[] args) {
         Map<String, String> environment = System.getenv();
         Logging.configure(Logging.verboseRequested(args, environment));
-        int exitCode;
-        try {
-            exitCode = commandLine(args, environment, new DefaultKafkaClientFactory(),
-                    new DefaultSnapshotStoreFactory(), Clock.systemUTC()).execute(args);
-        } catch (OutOfMemoryError e) {
-            // picocli hands Errors through; this one has a fix the user can act on
-            String command = args.length > 0 ? args[0] : "korb";
-            System.err.println("error: " + OutOfMemoryException.during("running " + command, e).getMessage());
-            exitCode = ExitCode.FAILED.code();
-        }
+        int exitCode = commandLine(args, environment, new DefaultKafkaClientFactory(),
+                new DefaultSnapshotStoreFactory(), Clock.systemUTC()).execute(args);
         System.exit(exitCode);
     }
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.error.KorbException;
+import sh.oso.korb.error.OutOfMemoryException;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.kafka.KafkaConfig;
 import sh.oso.korb.storage.SnapshotRepository;
@@ -43,6 +44,11 @@ abstract class KorbSubcommand implements Callable<Integer> {
         } catch (KorbException e) {
             results.failed(e);
             throw e;
+        } catch (OutOfMemoryError e) {
+            // picocli hands Errors through untouched; this one has a fix the user can act on
+            OutOfMemoryException failure = OutOfMemoryException.during("running " + spec.name(), e);
+            results.failed(failure);
+            throw failure;
         }
     }
 

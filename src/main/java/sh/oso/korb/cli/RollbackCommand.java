@@ -128,9 +128,10 @@ final class RollbackCommand extends GroupsCommand {
         return message;
     }
 
-    /** After a real run: what changed, and every partition that was not simply restored. */
+    /** Rows the text table shows at most; JSON and --plan-out list every partition. */
     static final int TABLE_ROW_LIMIT = 200;
 
+    /** After a real run: what changed, and every partition that was not simply restored. */
     private static List<PartitionDecision> reported(RollbackPlan plan) {
         return plan.partitions().stream()
                 .filter(row -> row.changes() || row.decision() != Decision.COMMIT)
