@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +18,11 @@ final class EventRecorder {
     private static final String COMPONENT = "korb-controller";
 
     private final KubernetesClient client;
+    private final Clock clock;
 
-    EventRecorder(KubernetesClient client) {
+    EventRecorder(KubernetesClient client, Clock clock) {
         this.client = client;
+        this.clock = clock;
     }
 
     void normal(KafkaOffsetRollback resource, String reason, String message) {
@@ -32,7 +34,7 @@ final class EventRecorder {
     }
 
     private void record(KafkaOffsetRollback resource, String type, String reason, String message) {
-        String now = Instant.now().toString();
+        String now = clock.instant().toString();
         String namespace = resource.getMetadata().getNamespace();
         Event event = new EventBuilder()
                 .withNewMetadata()

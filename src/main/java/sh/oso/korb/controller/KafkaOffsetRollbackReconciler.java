@@ -32,13 +32,13 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
 
     private final ControllerConfig config;
     private final PipelineRunFactory factory;
-    private final ControllerMetrics metrics;
+    private final RunListener runs;
     private final Clock clock;
 
-    public KafkaOffsetRollbackReconciler(ControllerConfig config, ControllerMetrics metrics, Clock clock) {
+    KafkaOffsetRollbackReconciler(ControllerConfig config, RunListener runs, Clock clock) {
         this.config = config;
         this.factory = new PipelineRunFactory(config, new OperationPipelines());
-        this.metrics = metrics;
+        this.runs = runs;
         this.clock = clock;
     }
 
@@ -51,11 +51,7 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
 
     @Override
     public UpdateControl<KafkaOffsetRollback> reconcile(KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context) {
-        metrics.reconciled();
-        if (resource.getStatus() == null) {
-            resource.setStatus(new KafkaOffsetRollbackStatus());
-        }
-        Transition transition = new Transition(resource, new EventRecorder(context.getClient()));
+        Transition transition = transition(resource, context);
         Instant now = clock.instant();
         KafkaOffsetRollbackStatus status = resource.getStatus();
         if (status.getRunGeneration() != null) {
@@ -97,14 +93,12 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
             return found;
         }
         try {
-            PipelineRun created = existing.create(desired);
-            metrics.runStarted(resource.getSpec().getOperation());
-            return created;
+            return existing.create(desired);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
                 return existing.get();
             }
-            throw e;
+            throw new RunCreationException(desired.getMetadata().getName(), e);
         }
     }
 
@@ -143,7 +137,6 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
         RunOutcome outcome = new RunReader(client).read(run);
         StatusProjection.apply(resource, outcome, now);
         if (outcome.state().finished()) {
-            metrics.runFinished(resource.getSpec().getOperation(), status.getPhase() == Phase.Completed ? "completed" : "failed");
             return expire(resource, run, runResource::delete, transition.patch(), now);
         }
         return transition.patch();
@@ -180,7 +173,24 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
     public ErrorStatusUpdateControl<KafkaOffsetRollback> updateErrorStatus(KafkaOffsetRollback resource,
                                                                            Context<KafkaOffsetRollback> context,
                                                                            Exception e) {
-        metrics.reconcileFailed();
-        return ErrorStatusUpdateControl.defaultErrorProcessing();
+        Transition transition = transition(resource, context);
+        KafkaOffsetRollbackStatus status = resource.getStatus();
+        if (status.getPhase() != null && status.getPhase().finished()) {
+            return ErrorStatusUpdateControl.defaultErrorProcessing(); // the outcome stands; only the retry is left
+        }
+        if (status.getPhase() == null) {
+            status.setPhase(Phase.Pending); // the run could not be created yet
+        }
+        ReconcileFailure failure = ReconcileFailure.of(e);
+        StatusProjection.ready(resource, false, failure.reason(), failure.message(), RunNames.generation(resource),
+                clock.instant());
+        return transition.patchAfterError();
+    }
+
+    private Transition transition(KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context) {
+        if (resource.getStatus() == null) {
+            resource.setStatus(new KafkaOffsetRollbackStatus());
+        }
+        return new Transition(resource, new EventRecorder(context.getClient(), clock), runs);
     }
 }

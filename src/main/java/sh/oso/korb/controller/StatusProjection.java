@@ -14,7 +14,7 @@ import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.SnapshotData;
 import sh.oso.korb.api.VerificationResult;
 
-/** Writes a run's outcome into the resource's status as the seed shows it. */
+/** Writes a run's outcome into the resource's status. */
 final class StatusProjection {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,10 +65,18 @@ final class StatusProjection {
         ready(resource, succeeded, reason(operation, outcome, status.getVerificationResult()), message, generation, now);
     }
 
+    /**
+     * The executor's reason when the run wrote one; else derived from the operation and its results, and
+     * {@code PipelineRunFailed} for a run that failed without saying why (image pull, OOM kill, timeout).
+     */
     private static String reason(Operation operation, RunOutcome outcome, VerificationResult verification) {
+        return RunReasons.reported(outcome).orElseGet(() -> derivedReason(operation, outcome, verification));
+    }
+
+    private static String derivedReason(Operation operation, RunOutcome outcome, VerificationResult verification) {
         boolean differences = verification != null && Boolean.FALSE.equals(verification.getMatched());
         if (outcome.state() == RunOutcome.State.FAILED) {
-            return operation == Operation.VERIFY && differences ? "VerificationFailed" : "PipelineRunFailed";
+            return operation == Operation.VERIFY && differences ? "DifferencesFound" : "PipelineRunFailed";
         }
         return switch (operation) {
             case SNAPSHOT -> "SnapshotCreated";

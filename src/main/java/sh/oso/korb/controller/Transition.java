@@ -2,6 +2,7 @@ package sh.oso.korb.controller;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.Objects;
 import sh.oso.korb.api.KafkaOffsetRollback;
@@ -9,8 +10,8 @@ import sh.oso.korb.api.KafkaOffsetRollbackStatus;
 import sh.oso.korb.api.Phase;
 
 /**
- * The status as a reconciliation found it, to patch only what changed and to emit one Event per transition of
- * the phase or of the Ready reason.
+ * The status as a reconciliation found it, to patch only what changed, to emit one Event per transition of
+ * the phase or of the Ready reason, and to tell the {@link RunListener} when the run started or finished.
  */
 final class Transition {
 
@@ -18,31 +19,45 @@ final class Transition {
 
     private final KafkaOffsetRollback resource;
     private final EventRecorder events;
+    private final RunListener runs;
     private final String before;
     private final Phase phaseBefore;
     private final String reasonBefore;
+    private final String pipelineRunBefore;
     private final boolean specChangeReportedBefore;
 
-    Transition(KafkaOffsetRollback resource, EventRecorder events) {
+    Transition(KafkaOffsetRollback resource, EventRecorder events, RunListener runs) {
         this.resource = resource;
         this.events = events;
+        this.runs = runs;
         KafkaOffsetRollbackStatus status = resource.getStatus();
         this.before = json(status);
         this.phaseBefore = status.getPhase();
         this.reasonBefore = Conditions.readyReason(status.getConditions()).orElse(null);
+        this.pipelineRunBefore = status.getPipelineRun();
         this.specChangeReportedBefore = Conditions.find(status.getConditions(), Conditions.SPEC_CHANGE_IGNORED).isPresent();
     }
 
     UpdateControl<KafkaOffsetRollback> patch() {
+        return changed() ? UpdateControl.patchStatus(resource) : UpdateControl.noUpdate();
+    }
+
+    /** After a failed reconciliation: the status patched when it changed; JOSDK retries either way. */
+    ErrorStatusUpdateControl<KafkaOffsetRollback> patchAfterError() {
+        return changed() ? ErrorStatusUpdateControl.patchStatus(resource)
+                : ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+
+    private boolean changed() {
         KafkaOffsetRollbackStatus status = resource.getStatus();
         if (json(status).equals(before)) {
-            return UpdateControl.noUpdate();
+            return false;
         }
         String reason = Conditions.readyReason(status.getConditions()).orElse(null);
         if (status.getPhase() != phaseBefore || !Objects.equals(reason, reasonBefore)) {
             String message = Conditions.find(status.getConditions(), Conditions.READY)
                     .map(condition -> condition.getMessage()).orElse("");
-            if (status.getPhase() == Phase.Failed || "WaitingForConflictingOperation".equals(reason)) {
+            if (warns(status.getPhase(), reason)) {
                 events.warning(resource, reason, message);
             } else {
                 events.normal(resource, reason, message);
@@ -52,7 +67,20 @@ final class Transition {
             Conditions.find(status.getConditions(), Conditions.SPEC_CHANGE_IGNORED)
                     .ifPresent(condition -> events.warning(resource, condition.getReason(), condition.getMessage()));
         }
-        return UpdateControl.patchStatus(resource);
+        if (pipelineRunBefore == null && status.getPipelineRun() != null) {
+            runs.started(resource, resource.getSpec().getOperation());
+        }
+        boolean finishedBefore = phaseBefore != null && phaseBefore.finished();
+        if (!finishedBefore && status.getPhase() != null && status.getPhase().finished() && status.getPipelineRun() != null) {
+            runs.finished(resource, resource.getSpec().getOperation(), status.getPhase());
+        }
+        return true;
+    }
+
+    /** Failed, or held up: waiting for a conflicting run, or a failed reconciliation that is retried. */
+    private static boolean warns(Phase phase, String reason) {
+        return phase == Phase.Failed || "WaitingForConflictingOperation".equals(reason)
+                || ReconcileFailure.REASONS.contains(reason);
     }
 
     private static String json(KafkaOffsetRollbackStatus status) {

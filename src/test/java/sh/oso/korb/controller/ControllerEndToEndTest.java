@@ -134,7 +134,7 @@ class ControllerEndToEndTest {
         KafkaOffsetRollbackStatus status = harness.awaitFinished("step3-verify").getStatus();
 
         assertThat(status.getPhase()).isEqualTo(Phase.Failed);
-        assertThat(reason(status)).isEqualTo("VerificationFailed");
+        assertThat(reason(status)).isEqualTo("DifferencesFound");
         assertThat(status.getVerificationResult().getMatched()).isFalse();
         assertThat(status.getVerificationResult().getTotalDifferences()).isEqualTo(3);
         assertThat(status.getVerificationResult().getDifferences()).hasSize(3)

@@ -80,7 +80,7 @@ class ControllerLifecycleTest {
             KafkaOffsetRollbackStatus status = harness.awaitFinished("rollback").getStatus();
 
             assertThat(status.getPhase()).isEqualTo(Phase.Failed);
-            assertThat(reason(status)).isEqualTo("PipelineRunFailed");
+            assertThat(reason(status)).isEqualTo("GroupsActive");
             assertThat(message(status)).contains(group).contains("active");
             assertThat(kafka.committed(group)).as("nothing changed").isEqualTo(afterChange);
             assertThat(harness.events("rollback")).anySatisfy(event -> {
