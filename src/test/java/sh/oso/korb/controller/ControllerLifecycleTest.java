@@ -3,8 +3,11 @@ package sh.oso.korb.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.tekton.v1.PipelineRun;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +36,7 @@ import sh.oso.korb.testing.MovedGroup;
 class ControllerLifecycleTest {
 
     static KubernetesClient kubernetes;
+    static KubernetesMockServer server;
 
     @TempDir
     Path work;
@@ -183,6 +187,43 @@ class ControllerLifecycleTest {
         assertThat(status.getSnapshotId()).isEqualTo("before-change");
         assertThat(harness.pipelineRuns("snapshot")).hasSize(1);
         assertThat(harness.events("snapshot")).extracting(event -> event.getReason()).contains("SpecChangedAfterRun");
+    }
+
+    @Test
+    void aRunTheApiRefusesToCreateShowsTheApisMessageAndIsCreatedOnceAllowed() throws Exception {
+        String forbidden = "pipelineruns.tekton.dev is forbidden: User \"system:serviceaccount:korb-system:korb-controller\""
+                + " cannot create resource \"pipelineruns\" in API group \"tekton.dev\" in the namespace \""
+                + harness.namespace + "\"";
+        // CRUD mode answers a recorded expectation first: the first three creates are refused, then allowed.
+        server.expect().post().withPath("/apis/tekton.dev/v1/namespaces/" + harness.namespace + "/pipelineruns")
+                .andReturn(403, new StatusBuilder().withStatus("Failure").withReason("Forbidden").withCode(403)
+                        .withMessage(forbidden).build())
+                .times(3);
+
+        harness.apply(step(0, "snapshot"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RunCreationFailed".equals(reason(harness.get("snapshot")
+                .getStatus())));
+        KafkaOffsetRollbackStatus refused = harness.get("snapshot").getStatus();
+        assertThat(refused.getPhase()).isEqualTo(Phase.Pending);
+        assertThat(message(refused)).isEqualTo("creating PipelineRun snapshot-g1 failed: " + forbidden
+                + " (HTTP 403); retrying with backoff");
+        assertThat(harness.pipelineRuns("snapshot")).isEmpty();
+        assertThat(harness.events("snapshot")).anySatisfy(event -> {
+            assertThat(event.getType()).isEqualTo("Warning");
+            assertThat(event.getReason()).isEqualTo("RunCreationFailed");
+        });
+
+        KafkaOffsetRollbackStatus status = harness.awaitFinished("snapshot").getStatus();
+
+        assertThat(status.getPhase()).isEqualTo(Phase.Completed);
+        assertThat(reason(status)).isEqualTo("SnapshotCreated");
+        assertThat(harness.pipelineRuns("snapshot")).hasSize(1);
+        assertThat(harness.events("snapshot")).extracting(Event::getReason).contains("SnapshotCreated");
+        String metrics = get(HttpClient.newHttpClient(), harness.controller().httpPort().orElseThrow(), "/metrics")
+                .body();
+        assertThat(metrics).contains("korb_reconciliation_failures_total 3")
+                .contains("korb_runs_started_total{operation=\"snapshot\"} 1");
     }
 
     @Test

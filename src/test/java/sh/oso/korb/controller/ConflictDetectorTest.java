@@ -1,0 +1,136 @@
+package sh.oso.korb.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static sh.oso.korb.controller.Rollbacks.EARLIER;
+import static sh.oso.korb.controller.Rollbacks.LATER;
+import static sh.oso.korb.controller.Rollbacks.resource;
+import static sh.oso.korb.controller.Rollbacks.running;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import sh.oso.korb.api.KafkaOffsetRollback;
+import sh.oso.korb.api.Operation;
+import sh.oso.korb.api.Phase;
+
+/** Which resource waits for which: the rules a user reads in the WaitingForConflictingOperation message. */
+class ConflictDetectorTest {
+
+    private static final List<String> CLUSTER = List.of("kafka:9092");
+
+    private static KafkaOffsetRollback first(Operation operation, String... groups) {
+        return resource("first", operation, EARLIER, CLUSTER, groups);
+    }
+
+    private static KafkaOffsetRollback second(Operation operation, String... groups) {
+        return resource("second", operation, LATER, CLUSTER, groups);
+    }
+
+    private static Optional<String> blocker(KafkaOffsetRollback resource, KafkaOffsetRollback... all) {
+        return ConflictDetector.blocker(resource, List.of(all)).map(other -> other.getMetadata().getName());
+    }
+
+    @Test
+    void aRollbackWaitsForAnEarlierRollbackOfTheSameGroupAndNotTheOtherWayRound() {
+        KafkaOffsetRollback first = first(Operation.ROLLBACK, "g1");
+        KafkaOffsetRollback second = second(Operation.ROLLBACK, "g1");
+
+        assertThat(blocker(second, first, second)).contains("first");
+        assertThat(blocker(first, first, second)).isEmpty();
+    }
+
+    @Test
+    void aRunningResourceBlocksEvenWhenCreatedLater() {
+        KafkaOffsetRollback first = first(Operation.ROLLBACK, "g1");
+        KafkaOffsetRollback second = running(second(Operation.ROLLBACK, "g1"), Phase.Running);
+
+        assertThat(blocker(first, first, second)).contains("second");
+    }
+
+    @Test
+    void theMessageNamesTheBlockerItsOperationAndGroups() {
+        assertThat(ConflictDetector.describe(first(Operation.ROLLBACK, "g1", "g2")))
+                .isEqualTo("kafka-backup/first (rollback of g1, g2)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ROLLBACK, ROLLBACK, true", "SNAPSHOT, ROLLBACK, true", "ROLLBACK, SNAPSHOT, true",
+        "VERIFY, ROLLBACK, true", "ROLLBACK, VERIFY, true", "SNAPSHOT, SNAPSHOT, false", "SNAPSHOT, VERIFY, false",
+        "VERIFY, VERIFY, false", "DELETE, ROLLBACK, false", "ROLLBACK, DELETE, false"})
+    void onlyRunsBesideARollbackConflict(Operation earlier, Operation later, boolean waits) {
+        KafkaOffsetRollback first = first(earlier, "g1");
+        KafkaOffsetRollback second = second(later, "g1");
+
+        assertThat(blocker(second, first, second).isPresent()).isEqualTo(waits);
+    }
+
+    @Test
+    void differentGroupsDoNotConflict() {
+        KafkaOffsetRollback first = first(Operation.ROLLBACK, "g1", "g2");
+
+        assertThat(blocker(second(Operation.ROLLBACK, "g3"), first)).isEmpty();
+        assertThat(blocker(second(Operation.ROLLBACK, "g3", "g2"), first)).contains("first");
+    }
+
+    @Test
+    void theSameGroupOnAnotherClusterDoesNotConflict() {
+        KafkaOffsetRollback first = first(Operation.ROLLBACK, "g1");
+        KafkaOffsetRollback elsewhere = resource("second", Operation.ROLLBACK, LATER, List.of("other-kafka:9092"),
+                "g1");
+
+        assertThat(blocker(elsewhere, first)).isEmpty();
+    }
+
+    @Test
+    void oneSharedBootstrapServerIsTheSameClusterWhateverItsCaseAndSpaces() {
+        KafkaOffsetRollback first = resource("first", Operation.ROLLBACK, EARLIER, List.of("b1:9092", "Kafka:9092"),
+                "g1");
+        KafkaOffsetRollback second = resource("second", Operation.ROLLBACK, LATER, List.of(" kafka:9092 "), "g1");
+
+        assertThat(blocker(second, first)).contains("first");
+    }
+
+    @Test
+    void finishedResourcesDoNotBlock() {
+        KafkaOffsetRollback second = second(Operation.ROLLBACK, "g1");
+
+        assertThat(blocker(second, running(first(Operation.ROLLBACK, "g1"), Phase.Completed))).isEmpty();
+        assertThat(blocker(second, running(first(Operation.ROLLBACK, "g1"), Phase.Failed))).isEmpty();
+    }
+
+    @Test
+    void aResourceBeingDeletedDoesNotBlock() {
+        KafkaOffsetRollback first = running(first(Operation.ROLLBACK, "g1"), Phase.Running);
+        first.getMetadata().setDeletionTimestamp(LATER.toString());
+
+        assertThat(blocker(second(Operation.ROLLBACK, "g1"), first)).isEmpty();
+    }
+
+    @Test
+    void anIncompleteOtherResourceIsIgnored() {
+        KafkaOffsetRollback first = first(Operation.ROLLBACK, "g1");
+        first.getSpec().getKafkaCluster().setBootstrapServers(null);
+
+        assertThat(blocker(second(Operation.ROLLBACK, "g1"), first)).isEmpty();
+    }
+
+    @Test
+    void twoResourcesCreatedTheSameSecondDoNotWaitForEachOther() {
+        KafkaOffsetRollback a = resource("a", Operation.ROLLBACK, EARLIER, CLUSTER, "g1");
+        KafkaOffsetRollback b = resource("b", Operation.ROLLBACK, EARLIER, CLUSTER, "g1");
+
+        assertThat(blocker(a, a, b)).isEmpty();
+        assertThat(blocker(b, a, b)).contains("a");
+    }
+
+    @Test
+    void ofSeveralBlockersTheEarliestIsNamed() {
+        KafkaOffsetRollback oldest = resource("oldest", Operation.ROLLBACK, EARLIER.minusSeconds(60), CLUSTER, "g1");
+        KafkaOffsetRollback first = first(Operation.ROLLBACK, "g1");
+        KafkaOffsetRollback last = resource("last", Operation.ROLLBACK, LATER.plusSeconds(60), CLUSTER, "g1");
+
+        assertThat(blocker(last, first, oldest, last)).contains("oldest");
+    }
+}

@@ -1,0 +1,107 @@
+package sh.oso.korb.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static sh.oso.korb.controller.Rollbacks.rollback;
+
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import sh.oso.korb.api.KafkaOffsetRollback;
+import sh.oso.korb.api.Operation;
+import sh.oso.korb.api.Phase;
+
+/** korb's counters from JOSDK's hook, in the order JOSDK calls it, including a reconciliation that fails. */
+class KorbMetricsTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final KorbMetrics metrics = new KorbMetrics(Metrics.NOOP, registry);
+    private final KafkaOffsetRollback resource = rollback("step", Operation.SNAPSHOT, "g1");
+
+    private double started() {
+        var counter = registry.find("korb.runs.started").tag("operation", "snapshot").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double finished(String outcome) {
+        var counter = registry.find("korb.runs.finished").tag("operation", "snapshot").tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private <T> T reconcile(Metrics.ControllerExecution<T> execution) throws Exception {
+        metrics.reconciliationExecutionStarted(resource, Map.of());
+        return metrics.timeControllerExecution(execution);
+    }
+
+    private static Metrics.ControllerExecution<String> execution(String name, Runnable body) {
+        return new Metrics.ControllerExecution<>() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String controllerName() {
+                return "korb";
+            }
+
+            @Override
+            public String successTypeName(String result) {
+                return "status";
+            }
+
+            @Override
+            public ResourceID resourceID() {
+                return ResourceID.fromResource(new KafkaOffsetRollback());
+            }
+
+            @Override
+            public Map<String, Object> metadata() {
+                return Map.of();
+            }
+
+            @Override
+            public String execute() {
+                body.run();
+                return "done";
+            }
+        };
+    }
+
+    @Test
+    void aRunIsCountedOnceItsReconciliationSucceededAndNotWhenItFailed() throws Exception {
+        // The reconciliation that creates the run, whose status patch then fails: nothing is counted.
+        reconcile(execution("reconcile", () -> metrics.started(resource, Operation.SNAPSHOT)));
+        assertThat(started()).isZero();
+
+        // Its retry records the same transition again, and JOSDK reports it finished: counted once.
+        reconcile(execution("reconcile", () -> metrics.started(resource, Operation.SNAPSHOT)));
+        metrics.finishedReconciliation(resource, Map.of());
+        assertThat(started()).isEqualTo(1);
+
+        reconcile(execution("reconcile", () -> metrics.finished(resource, Operation.SNAPSHOT, Phase.Completed)));
+        metrics.finishedReconciliation(resource, Map.of());
+        reconcile(execution("reconcile", () -> { }));
+        metrics.finishedReconciliation(resource, Map.of());
+        assertThat(started()).isEqualTo(1);
+        assertThat(finished("completed")).isEqualTo(1);
+        assertThat(finished("failed")).isZero();
+        assertThat(registry.get("korb.reconciliations").counter().count()).isEqualTo(4);
+    }
+
+    @Test
+    void aReconcileThatThrowsIsAFailureAndACleanupIsNoReconciliation() {
+        assertThatThrownBy(() -> reconcile(execution("reconcile", () -> {
+            throw new IllegalStateException("refused");
+        }))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> reconcile(execution("cleanup", () -> {
+            throw new IllegalStateException("refused");
+        }))).isInstanceOf(IllegalStateException.class);
+
+        assertThat(registry.get("korb.reconciliations").counter().count()).isEqualTo(1);
+        assertThat(registry.get("korb.reconciliation.failures").counter().count()).isEqualTo(1);
+    }
+}
