@@ -17,13 +17,15 @@ RUN ./mvnw -B -q -DskipTests -Pclass-list verify
 FROM eclipse-temurin:17-jre
 RUN useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin korb
 COPY --from=build /src/target/korb.jar /opt/korb/korb.jar
-# `korb` on the PATH: the Tekton steps and Argo containers run `command: [korb]`. bin/korb holds the JVM
-# options for a short-lived process in a 256Mi pod; JAVA_OPTS adds to (or overrides) them.
+# `korb` on the PATH: the Tekton steps and Argo containers run `command: [korb]`. bin/korb picks the JVM
+# options by subcommand (a short-lived process for the executor commands, a long-running one for
+# `korb controller`); JAVA_OPTS adds to (or overrides) them.
 COPY bin/korb /usr/local/bin/korb
 # Class-data sharing: the recorded classes dumped into a static archive that every start maps instead of
 # loading and verifying them from the jar; bin/korb uses it. See docs/benchmarks.md for what it saves.
-# Dumped with the heap bin/korb runs with in the seed's 256Mi pod: a JVM whose heap is laid out otherwise
-# (another collector, a heap over 4 GiB) maps the archive only in part.
+# Dumped with the heap bin/korb gives an executor command in a 256Mi pod (serial collector, 70%): a heap over
+# 4 GiB maps the archive only in part. The controller (G1, 75%) maps it too: a serial dump archives classes
+# only, no heap objects, so the classes both share map under either collector.
 COPY --from=build /src/target/korb.classlist /opt/korb/korb.classlist
 RUN chmod 755 /usr/local/bin/korb \
     && java -XX:MaxRAM=256m -XX:MaxRAMPercentage=70 -XX:+UseSerialGC -Xshare:dump \

@@ -1,0 +1,119 @@
+package sh.oso.korb.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sh.oso.korb.workflow.Yaml;
+
+/**
+ * The java command line the controller's container gets: the Deployment's command, args and env as
+ * {@code kubectl apply -k deploy/} applies them, run through the image's entrypoint (the real bin/korb) with a
+ * {@code java} first on the PATH that prints its arguments.
+ */
+class ControllerJvmOptionsTest {
+
+    private static final Path DEPLOY = Yaml.PROJECT.resolve("deploy");
+    private static final Path DOCKERFILE = Yaml.PROJECT.resolve("Dockerfile");
+
+    @TempDir
+    Path fakeJvm;
+
+    private Path archive;
+
+    @BeforeEach
+    void javaThatPrintsItsArguments() throws IOException {
+        Path java = fakeJvm.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        archive = Files.createFile(fakeJvm.resolve("korb.jsa")); // the image's class-data sharing archive
+    }
+
+    @Test
+    void theControllerRunsWithTheLongRunningJvmOptionsAndTheDeploymentsAfterThem() throws Exception {
+        JsonNode container = Yaml.read(DEPLOY.resolve("controller.yaml")).at("/spec/template/spec/containers/0");
+        Map<String, String> env = new HashMap<>();
+        container.path("env").forEach(variable -> env.put(variable.path("name").asText(),
+                variable.path("value").asText()));
+
+        List<String> java = run(containerCommand(container), env);
+
+        assertThat(java).contains("-XX:MaxRAMPercentage=75", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:SharedArchiveFile=" + archive);
+        assertThat(java).as("C2 and a collector for weeks, not the short-run flags")
+                .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=70");
+        assertThat(java.subList(java.indexOf("-jar"), java.size())).containsExactly("-jar", "/opt/korb/korb.jar",
+                "controller");
+        assertThat(env).as("the JVM options go in JAVA_OPTS: bin/korb's command line overrides JAVA_TOOL_OPTIONS")
+                .doesNotContainKey("JAVA_TOOL_OPTIONS").containsKey("JAVA_OPTS");
+        List<String> deployments = List.of(env.get("JAVA_OPTS").split(" "));
+        assertThat(java).containsSubsequence(deployments);
+        assertThat(java.indexOf(deployments.get(0))).as("the Deployment's options come after the defaults, and win")
+                .isGreaterThan(java.indexOf("-XX:+UseG1GC")).isLessThan(java.indexOf("-jar"));
+    }
+
+    @Test
+    void executorCommandsKeepTheShortRunJvmOptions() throws Exception {
+        List<String> java = run(List.of(entrypoint(), "snapshot", "--help"), Map.of());
+
+        assertThat(java).contains("-XX:MaxRAMPercentage=70", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:SharedArchiveFile=" + archive);
+        assertThat(java).doesNotContain("-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(java.subList(java.indexOf("-jar") + 2, java.size())).containsExactly("snapshot", "--help");
+    }
+
+    @Test
+    void javaOptsWinOverTheDefaults() throws Exception {
+        List<String> java = run(List.of(entrypoint(), "controller"), Map.of("JAVA_OPTS", "-XX:MaxRAMPercentage=50"));
+
+        assertThat(java.indexOf("-XX:MaxRAMPercentage=50")).isGreaterThan(java.indexOf("-XX:MaxRAMPercentage=75"));
+    }
+
+    /** The container's command (the image's ENTRYPOINT when the Deployment sets none) and args. */
+    private static List<String> containerCommand(JsonNode container) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (container.has("command")) {
+            container.path("command").forEach(part -> command.add(part.asText()));
+        } else {
+            command.add(entrypoint());
+        }
+        container.path("args").forEach(arg -> command.add(arg.asText()));
+        return command;
+    }
+
+    /** The image's ENTRYPOINT, {@code korb}: bin/korb, which the Dockerfile copies onto the PATH. */
+    private static String entrypoint() throws IOException {
+        String dockerfile = Files.readString(DOCKERFILE);
+        Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT \\[\"([^\"]+)\"]$").matcher(dockerfile);
+        assertThat(entrypoint.find()).as("the Dockerfile's ENTRYPOINT").isTrue();
+        assertThat(dockerfile).contains("COPY bin/korb /usr/local/bin/" + entrypoint.group(1));
+        return Yaml.PROJECT.resolve("bin").resolve(entrypoint.group(1)).toString();
+    }
+
+    /** The arguments the fake java was started with. */
+    private List<String> run(List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true);
+        process.environment().remove("JAVA_OPTS");
+        process.environment().remove("KORB_JAR");
+        process.environment().putAll(env);
+        process.environment().put("PATH", fakeJvm + ":" + System.getenv("PATH"));
+        process.environment().put("KORB_CDS_ARCHIVE", archive.toString());
+        Process started = process.start();
+        String output = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(started.waitFor()).as(output).isZero();
+        return output.lines().toList();
+    }
+}
