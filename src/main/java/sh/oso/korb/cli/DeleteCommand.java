@@ -2,7 +2,7 @@ package sh.oso.korb.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sh.oso.korb.error.ExitCode;
+import sh.oso.korb.error.Reason;
 import sh.oso.korb.error.SnapshotNotFoundException;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
@@ -16,9 +16,10 @@ final class DeleteCommand extends SnapshotIdCommand {
     boolean ignoreMissing;
 
     @Override
-    protected ExitCode run(Results results) {
+    protected Outcome run(Results results) {
         SnapshotId id = snapshotId(results);
         String message;
+        Reason reason = Reason.SNAPSHOT_DELETED;
         try (SnapshotStore store = openStore()) {
             SnapshotRepository repository = new SnapshotRepository(store);
             try {
@@ -28,10 +29,10 @@ final class DeleteCommand extends SnapshotIdCommand {
                 if (!ignoreMissing) {
                     throw e;
                 }
+                reason = Reason.NOTHING_TO_DELETE;
                 message = "Snapshot " + id + " does not exist at " + repository.locationOf(id) + "; nothing to delete";
             }
         }
-        results.completed(message);
         String text = message;
         if (output.json()) {
             JsonOutput.print(out(), json -> {
@@ -45,6 +46,6 @@ final class DeleteCommand extends SnapshotIdCommand {
             out().println(text);
             out().flush();
         }
-        return ExitCode.SUCCESS;
+        return new Outcome(reason, message);
     }
 }

@@ -6,8 +6,10 @@ import java.util.Map;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import sh.oso.korb.error.ExitCode;
+import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.error.KorbException;
+import sh.oso.korb.error.Reason;
+import sh.oso.korb.error.UnexpectedFailureException;
 import sh.oso.korb.kafka.DefaultKafkaClientFactory;
 import sh.oso.korb.kafka.KafkaClientFactory;
 import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
@@ -54,7 +56,7 @@ public final class Korb {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(Korb::invalidParameters);
         commandLine.setExecutionExceptionHandler(Korb::failure);
-        String[] footer = {KorbCommand.ENVIRONMENT_NOTE, "", "Exit codes:", KorbCommand.EXIT_CODES};
+        String[] footer = {KorbCommand.ENVIRONMENT_NOTE, "", ExitCodesHelp.text(commandLine.getUsageHelpWidth())};
         commandLine.getCommandSpec().usageMessage().footerHeading("%n").footer(footer);
         commandLine.getSubcommands().values()
                 .forEach(sub -> sub.getCommandSpec().usageMessage().footerHeading("%n").footer(footer));
@@ -66,23 +68,25 @@ public final class Korb {
     }
 
     private static int invalidParameters(CommandLine.ParameterException e, String[] args) {
+        InvalidInputException failure = new InvalidInputException(e.getMessage(), e);
+        if (e.getCommandLine().getCommand() instanceof KorbSubcommand command) {
+            command.invalidParameters(failure);
+        }
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("error: " + e.getMessage());
+        err.println("error: " + failure.getMessage());
         err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
         err.flush();
-        return ExitCode.INVALID_INPUT.code();
+        return failure.exitCode().code();
     }
 
     private static int failure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        KorbException failure = e instanceof KorbException known ? known : new UnexpectedFailureException(e);
         PrintWriter err = commandLine.getErr();
-        if (e instanceof KorbException failure) {
-            err.println("error: " + failure.getMessage());
-            err.flush();
-            return failure.exitCode().code();
-        }
-        err.println("error: unexpected failure: " + e + " (run with --verbose for the stack trace)");
+        err.println("error: " + failure.getMessage());
         err.flush();
-        LoggerFactory.getLogger(Korb.class).debug("unexpected failure", e);
-        return ExitCode.FAILED.code();
+        if (failure.reason() == Reason.UNEXPECTED_FAILURE) {
+            LoggerFactory.getLogger(Korb.class).debug("unexpected failure", failure.getCause());
+        }
+        return failure.exitCode().code();
     }
 }

@@ -17,13 +17,6 @@ final class KorbCommand implements Runnable {
 
     static final String ENVIRONMENT_NOTE = "Every option can also be set with an environment variable"
             + " KORB_<OPTION_IN_UPPER_SNAKE>, e.g. KORB_BOOTSTRAP_SERVERS; a flag wins over the variable.";
-    static final String EXIT_CODES = String.join("%n",
-            "  0  success",
-            "  1  operation failed (Kafka or storage error, snapshot not found or corrupted)",
-            "  2  invalid input (bad option, snapshot id taken, unknown group)",
-            "  3  verification found differences under --strict",
-            "  4  refused: a consumer group is active; nothing was changed",
-            "  5  rollback refused by a drift policy; nothing was changed");
 
     private final Services services;
 

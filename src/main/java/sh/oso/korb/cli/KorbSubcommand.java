@@ -13,6 +13,7 @@ import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.error.KorbException;
 import sh.oso.korb.error.OutOfMemoryException;
+import sh.oso.korb.error.UnexpectedFailureException;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.kafka.KafkaConfig;
 import sh.oso.korb.storage.SnapshotRepository;
@@ -39,20 +40,29 @@ abstract class KorbSubcommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         Results results = new Results(output.resultsDir);
+        KorbException failure;
         try {
-            return run(results).code();
+            results.completed(run(results));
+            return ExitCode.SUCCESS.code();
         } catch (KorbException e) {
-            results.failed(e);
-            throw e;
+            failure = e;
         } catch (OutOfMemoryError e) {
             // picocli hands Errors through untouched; this one has a fix the user can act on
-            OutOfMemoryException failure = OutOfMemoryException.during("running " + spec.name(), e);
-            results.failed(failure);
-            throw failure;
+            failure = OutOfMemoryException.during("running " + spec.name(), e);
+        } catch (Exception e) {
+            failure = new UnexpectedFailureException(e);
         }
+        results.failed(failure);
+        throw failure;
     }
 
-    protected abstract ExitCode run(Results results) throws Exception;
+    /** Does the command's work; a failure is thrown as a {@link KorbException}, which names its reason. */
+    protected abstract Outcome run(Results results) throws Exception;
+
+    /** Options picocli refused still end in result files, wherever --results-dir (or its variable) was read. */
+    void invalidParameters(InvalidInputException failure) {
+        new Results(output.resultsDir).failed(failure);
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

@@ -3,7 +3,7 @@ package sh.oso.korb.cli;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import sh.oso.korb.error.ExitCode;
+import sh.oso.korb.error.Reason;
 import sh.oso.korb.error.KorbException;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.snapshot.SnapshotSummary;
@@ -23,7 +23,7 @@ final class ListCommand extends KorbSubcommand {
     }
 
     @Override
-    protected ExitCode run(Results results) {
+    protected Outcome run(Results results) {
         List<Entry> entries = new ArrayList<>();
         try (SnapshotStore store = openStore()) {
             SnapshotRepository repository = new SnapshotRepository(store);
@@ -67,7 +67,6 @@ final class ListCommand extends KorbSubcommand {
             }
             table.print(out());
         }
-        results.completed(plural(entries.size(), "snapshot"));
-        return ExitCode.SUCCESS;
+        return new Outcome(Reason.SNAPSHOTS_LISTED, plural(entries.size(), "snapshot"));
     }
 }

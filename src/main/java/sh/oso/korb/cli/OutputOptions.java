@@ -13,8 +13,8 @@ final class OutputOptions {
     Format format;
 
     @Option(names = "--results-dir", paramLabel = "DIR",
-            description = "Write one small file per result (snapshot-id, groups, total-partitions, timestamp,"
-                    + " matched, differences, phase, message) for Tekton/Argo results.")
+            description = "Write one small file per result for Tekton/Argo results: phase, reason, exit-code and"
+                    + " message, and the command's own (snapshot-id, groups, ...: see the README).")
     Path resultsDir;
 
     @Option(names = {"-v", "--verbose"}, description = "Log the Kafka client's own INFO output too.")

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.error.KorbException;
 import sh.oso.korb.error.StorageException;
 import sh.oso.korb.snapshot.SnapshotSummary;
@@ -26,6 +27,8 @@ final class Results {
     static final String UNDO_SNAPSHOT_ID = "undo-snapshot-id";
     static final String PHASE = "phase";
     static final String MESSAGE = "message";
+    static final String REASON = "reason";
+    static final String EXIT_CODE = "exit-code";
 
     /** Long enough for any of korb's own messages; an error naming thousands of groups is cut, never the budget. */
     static final int MESSAGE_LIMIT = 600;
@@ -58,8 +61,9 @@ final class Results {
                 .put(TIMESTAMP, summary.timestamp().toString());
     }
 
-    void completed(String message) {
-        put(PHASE, COMPLETED).put(MESSAGE, bounded(message));
+    void completed(Outcome outcome) {
+        put(PHASE, COMPLETED).put(REASON, outcome.reason().reasonName()).put(EXIT_CODE, ExitCode.SUCCESS.code())
+                .put(MESSAGE, bounded(outcome.message()));
     }
 
     static String bounded(String message) {
@@ -69,7 +73,8 @@ final class Results {
     /** Records a failure; never masks the original error if the results directory itself is broken. */
     void failed(KorbException error) {
         try {
-            put(PHASE, FAILED).put(MESSAGE, bounded(error.getMessage()));
+            put(PHASE, FAILED).put(REASON, error.reason().reasonName()).put(EXIT_CODE, error.exitCode().code())
+                    .put(MESSAGE, bounded(error.getMessage()));
         } catch (StorageException ignored) {
             // the original error is what the user needs to see
         }

@@ -7,7 +7,7 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sh.oso.korb.error.DifferencesFoundException;
-import sh.oso.korb.error.ExitCode;
+import sh.oso.korb.error.Reason;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.operation.Decision;
 import sh.oso.korb.operation.DriftPolicy;
@@ -63,7 +63,7 @@ final class RollbackCommand extends GroupsCommand {
     boolean verify;
 
     @Override
-    protected ExitCode run(Results results) {
+    protected Outcome run(Results results) {
         Inputs inputs = inputs(results);
         SnapshotId id = inputs.id();
         DriftPolicy policy = new DriftPolicy(onOutOfRange, onTopicDeleted, onTopicRecreated, allowClusterMismatch);
@@ -90,9 +90,9 @@ final class RollbackCommand extends GroupsCommand {
             if (dryRun) {
                 print(plan, plan.partitions(), Optional.empty());
                 RollbackOperation.refuseIfBlocked(plan);
-                finish(results, "Dry run: " + changes + " of " + plural(plan.partitions().size(), "partition")
-                        + " in " + plural(plan.groupCount(), "group") + " would change; nothing was changed.");
-                return ExitCode.SUCCESS;
+                return finish(new Outcome(Reason.ROLLBACK_PLANNED, "Dry run: " + changes + " of "
+                        + plural(plan.partitions().size(), "partition") + " in " + plural(plan.groupCount(), "group")
+                        + " would change; nothing was changed."));
             }
             RollbackOperation.refuseIfBlocked(plan);
             progress(changes == 0 ? "Nothing to change." : "Saving the current offsets as an undo snapshot, then"
@@ -108,9 +108,8 @@ final class RollbackCommand extends GroupsCommand {
             if (verify) {
                 message = message + " " + verifyAfterwards(kafka, store, id, inputs.groups(), results);
             }
-            finish(results, message);
+            return finish(new Outcome(Reason.ROLLBACK_COMPLETED, message));
         }
-        return ExitCode.SUCCESS;
     }
 
     private String verifyAfterwards(KafkaAccess kafka, SnapshotStore store, SnapshotId id, List<String> groups,
@@ -138,12 +137,12 @@ final class RollbackCommand extends GroupsCommand {
                 .toList();
     }
 
-    private void finish(Results results, String message) {
-        results.completed(message);
+    private Outcome finish(Outcome outcome) {
         if (!output.json()) {
-            out().println(message);
+            out().println(outcome.message());
         }
         out().flush();
+        return outcome;
     }
 
     private void print(RollbackPlan plan, List<PartitionDecision> rows, Optional<SnapshotId> undo) {

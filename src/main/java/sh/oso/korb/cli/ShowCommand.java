@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
-import sh.oso.korb.error.ExitCode;
+import sh.oso.korb.error.Reason;
 import sh.oso.korb.snapshot.GroupOffsets;
 import sh.oso.korb.snapshot.PartitionOffset;
 import sh.oso.korb.snapshot.Snapshot;
@@ -19,16 +19,17 @@ import sh.oso.korb.storage.SnapshotStore;
 final class ShowCommand extends SnapshotIdCommand {
 
     @Override
-    protected ExitCode run(Results results) {
+    protected Outcome run(Results results) {
         SnapshotId id = snapshotId(results);
         Snapshot shown;
         try (SnapshotStore store = openStore()) {
             shown = new SnapshotRepository(store).load(id);
         }
-        results.summary(shown.summary()).completed("Snapshot " + id);
+        results.summary(shown.summary());
+        Outcome shownOutcome = new Outcome(Reason.SNAPSHOT_SHOWN, "Snapshot " + id);
         if (output.json()) {
             JsonOutput.print(out(), (JsonGenerator json) -> SnapshotWriter.write(shown, json));
-            return ExitCode.SUCCESS;
+            return shownOutcome;
         }
         out().println("Snapshot:  " + id);
         out().println("Taken:     " + shown.timestamp());
@@ -44,6 +45,6 @@ final class ShowCommand extends SnapshotIdCommand {
             }
         }
         table.print(out());
-        return ExitCode.SUCCESS;
+        return shownOutcome;
     }
 }

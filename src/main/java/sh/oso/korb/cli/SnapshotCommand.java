@@ -3,7 +3,7 @@ package sh.oso.korb.cli;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sh.oso.korb.error.ExitCode;
+import sh.oso.korb.error.Reason;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.kafka.KafkaConfig;
 import sh.oso.korb.operation.SnapshotCapture;
@@ -30,7 +30,7 @@ final class SnapshotCommand extends GroupsCommand {
     boolean recordTimestamps;
 
     @Override
-    protected ExitCode run(Results results) {
+    protected Outcome run(Results results) {
         Inputs inputs = inputs(results);
         SnapshotId id = inputs.id();
         List<String> groupIds = inputs.groups();
@@ -46,7 +46,7 @@ final class SnapshotCommand extends GroupsCommand {
             }
             String message = "Snapshot " + id + " created: " + plural(taken.groups().size(), "group") + ", "
                     + plural(taken.totalPartitions(), "partition") + " at " + repository.locationOf(id);
-            results.summary(taken.summary()).completed(message);
+            results.summary(taken.summary());
             if (output.json()) {
                 JsonOutput.print(out(), json -> {
                     json.writeStartObject();
@@ -58,8 +58,8 @@ final class SnapshotCommand extends GroupsCommand {
             } else {
                 out().println(message);
             }
+            return new Outcome(Reason.SNAPSHOT_CREATED, message);
         }
-        return ExitCode.SUCCESS;
     }
 
     private void warnAboutMissingTimestamps(Snapshot taken) {

@@ -3,7 +3,7 @@ package sh.oso.korb.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sh.oso.korb.error.DifferencesFoundException;
-import sh.oso.korb.error.ExitCode;
+import sh.oso.korb.error.Reason;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.operation.OffsetDifference;
 import sh.oso.korb.operation.VerificationResult;
@@ -20,7 +20,7 @@ final class VerifyCommand extends GroupsCommand {
     boolean strict;
 
     @Override
-    protected ExitCode run(Results results) {
+    protected Outcome run(Results results) {
         Inputs inputs = inputs(results);
         SnapshotId id = inputs.id();
         VerificationResult result;
@@ -34,8 +34,7 @@ final class VerifyCommand extends GroupsCommand {
         if (!result.matched() && strict) {
             throw new DifferencesFoundException(message + " (--strict)");
         }
-        results.completed(message);
-        return ExitCode.SUCCESS;
+        return new Outcome(result.matched() ? Reason.VERIFICATION_PASSED : Reason.DIFFERENCES_FOUND, message);
     }
 
     private void print(VerificationResult result, String message) {

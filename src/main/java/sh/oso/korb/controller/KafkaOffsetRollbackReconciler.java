@@ -62,7 +62,7 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
         } catch (InvalidSpecException e) {
             status.setPhase(Phase.Failed);
             status.setOperation(resource.getSpec() == null ? null : resource.getSpec().getOperation());
-            StatusProjection.ready(resource, false, e.reason(), e.getMessage(), RunNames.generation(resource), now);
+            StatusProjection.ready(resource, false, e.reason().reasonName(), e.getMessage(), RunNames.generation(resource), now);
             return transition.patch();
         }
         Optional<KafkaOffsetRollback> blocker = ConflictDetector.blocker(resource, context.getPrimaryCache().list().toList());

@@ -4,6 +4,6 @@ package sh.oso.korb.error;
 public class CorruptSnapshotException extends KorbException {
 
     public CorruptSnapshotException(String message) {
-        super(ExitCode.FAILED, "SnapshotCorrupted", message, null);
+        super(Reason.SNAPSHOT_CORRUPTED, message, null);
     }
 }

@@ -4,6 +4,6 @@ package sh.oso.korb.error;
 public class DifferencesFoundException extends KorbException {
 
     public DifferencesFoundException(String message) {
-        super(ExitCode.DIFFERENCES, "OffsetsDiffer", message, null);
+        super(Reason.DIFFERENCES_FOUND, message, null);
     }
 }

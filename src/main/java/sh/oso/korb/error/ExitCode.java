@@ -1,13 +1,21 @@
 package sh.oso.korb.error;
 
-/** The executor's documented process exit codes; Tekton and Argo steps branch on them. */
+/**
+ * The executor's process exit codes, which Tekton and Argo steps branch on: the one table of them. The
+ * {@code --help} footer is generated from it and the README's exit-code table is tested against it; which
+ * failures end with which code is said once, by {@link Reason#exitCode()}.
+ */
 public enum ExitCode {
     SUCCESS(0, "success"),
-    FAILED(1, "operation failed (Kafka or storage error)"),
-    INVALID_INPUT(2, "invalid input"),
-    DIFFERENCES(3, "verification found differences under --strict"),
-    GROUP_ACTIVE(4, "refused because a consumer group is active"),
-    REFUSED_BY_POLICY(5, "rollback refused by a drift policy (out of range, topic recreated or deleted, cluster mismatch)");
+    FAILED(1, "operation failed: a Kafka or storage error or timeout, a snapshot not found or corrupted, a group's"
+            + " commit failed, out of memory; a retry may succeed"),
+    INVALID_INPUT(2, "invalid input: a bad or missing option, a snapshot id invalid or taken, a snapshot too large"
+            + " for its store or malformed, a listed group without offsets or not in the snapshot; nothing was changed"),
+    DIFFERENCES(3, "verify --strict or rollback --verify found differences from the snapshot"),
+    GROUP_ACTIVE(4, "refused: a consumer group is active: a listed group has members, and nothing was changed;"
+            + " or a consumer joined during the rollback, and the message names the groups rolled back and not"),
+    REFUSED_BY_POLICY(5, "rollback refused by a drift policy (offset out of range, topic deleted or recreated,"
+            + " another cluster); nothing was changed");
 
     private final int code;
     private final String meaning;

@@ -4,6 +4,6 @@ package sh.oso.korb.error;
 public class GroupsActiveException extends KorbException {
 
     public GroupsActiveException(String message) {
-        super(ExitCode.GROUP_ACTIVE, "GroupsActive", message, null);
+        super(Reason.GROUPS_ACTIVE, message, null);
     }
 }

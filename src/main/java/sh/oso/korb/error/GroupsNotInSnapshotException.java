@@ -4,6 +4,6 @@ package sh.oso.korb.error;
 public class GroupsNotInSnapshotException extends KorbException {
 
     public GroupsNotInSnapshotException(String message) {
-        super(ExitCode.INVALID_INPUT, "GroupsNotInSnapshot", message, null);
+        super(Reason.GROUPS_NOT_IN_SNAPSHOT, message, null);
     }
 }

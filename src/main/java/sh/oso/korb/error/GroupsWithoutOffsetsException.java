@@ -4,6 +4,6 @@ package sh.oso.korb.error;
 public class GroupsWithoutOffsetsException extends KorbException {
 
     public GroupsWithoutOffsetsException(String message) {
-        super(ExitCode.INVALID_INPUT, "GroupsWithoutOffsets", message, null);
+        super(Reason.GROUPS_WITHOUT_OFFSETS, message, null);
     }
 }

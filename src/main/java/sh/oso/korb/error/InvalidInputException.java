@@ -4,10 +4,10 @@ package sh.oso.korb.error;
 public class InvalidInputException extends KorbException {
 
     public InvalidInputException(String message) {
-        super(ExitCode.INVALID_INPUT, "InvalidInput", message, null);
+        super(Reason.INVALID_INPUT, message, null);
     }
 
     public InvalidInputException(String message, Throwable cause) {
-        super(ExitCode.INVALID_INPUT, "InvalidInput", message, cause);
+        super(Reason.INVALID_INPUT, message, cause);
     }
 }

@@ -4,6 +4,6 @@ package sh.oso.korb.error;
 public class InvalidSpecException extends KorbException {
 
     public InvalidSpecException(String message) {
-        super(ExitCode.INVALID_INPUT, "InvalidSpec", message, null);
+        super(Reason.INVALID_SPEC, message, null);
     }
 }

@@ -4,10 +4,10 @@ package sh.oso.korb.error;
 public class KafkaAccessException extends KorbException {
 
     public KafkaAccessException(String message) {
-        super(ExitCode.FAILED, "KafkaError", message, null);
+        super(Reason.KAFKA_ERROR, message, null);
     }
 
     public KafkaAccessException(String message, Throwable cause) {
-        super(ExitCode.FAILED, "KafkaError", message, cause);
+        super(Reason.KAFKA_ERROR, message, cause);
     }
 }

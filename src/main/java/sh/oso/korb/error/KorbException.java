@@ -1,26 +1,24 @@
 package sh.oso.korb.error;
 
 /**
- * Base of every failure korb reports to a user. Each subclass is one failure reason: it carries the
- * executor's exit code and a CamelCase {@link #reason()} that later becomes a status condition reason.
- * Messages are one line that names the cause and, where possible, how to fix it.
+ * Base of every failure korb reports to a user. Each subclass is one failure {@link Reason}, which names the
+ * executor's exit code and becomes the {@code reason} result and the status condition's reason. Messages are one
+ * line that names the cause and, where possible, how to fix it.
  */
 public abstract class KorbException extends RuntimeException {
 
-    private final ExitCode exitCode;
-    private final String reason;
+    private final Reason reason;
 
-    protected KorbException(ExitCode exitCode, String reason, String message, Throwable cause) {
+    protected KorbException(Reason reason, String message, Throwable cause) {
         super(message, cause);
-        this.exitCode = exitCode;
         this.reason = reason;
     }
 
     public ExitCode exitCode() {
-        return exitCode;
+        return reason.exitCode();
     }
 
-    public String reason() {
+    public Reason reason() {
         return reason;
     }
 }

@@ -4,10 +4,10 @@ package sh.oso.korb.error;
 public class MalformedSnapshotException extends KorbException {
 
     public MalformedSnapshotException(String message) {
-        super(ExitCode.INVALID_INPUT, "MalformedSnapshot", message, null);
+        super(Reason.MALFORMED_SNAPSHOT, message, null);
     }
 
     public MalformedSnapshotException(String message, Throwable cause) {
-        super(ExitCode.INVALID_INPUT, "MalformedSnapshot", message, cause);
+        super(Reason.MALFORMED_SNAPSHOT, message, cause);
     }
 }

@@ -9,7 +9,7 @@ public class OutOfMemoryException extends KorbException {
     private static final long MIB = 1024 * 1024;
 
     private OutOfMemoryException(String message, OutOfMemoryError cause) {
-        super(ExitCode.FAILED, "OutOfMemory", message, cause);
+        super(Reason.OUT_OF_MEMORY, message, cause);
     }
 
     public static OutOfMemoryException during(String action, OutOfMemoryError cause) {

@@ -4,6 +4,6 @@ package sh.oso.korb.error;
 public class RollbackFailedException extends KorbException {
 
     public RollbackFailedException(String message) {
-        super(ExitCode.FAILED, "RollbackFailed", message, null);
+        super(Reason.ROLLBACK_FAILED, message, null);
     }
 }

@@ -4,6 +4,6 @@ package sh.oso.korb.error;
 public class RollbackRefusedException extends KorbException {
 
     public RollbackRefusedException(String message) {
-        super(ExitCode.REFUSED_BY_POLICY, "RollbackRefused", message, null);
+        super(Reason.ROLLBACK_REFUSED, message, null);
     }
 }

@@ -4,7 +4,7 @@ package sh.oso.korb.error;
 public class SnapshotExistsException extends KorbException {
 
     public SnapshotExistsException(String message) {
-        super(ExitCode.INVALID_INPUT, "SnapshotExists", message, null);
+        super(Reason.SNAPSHOT_EXISTS, message, null);
     }
 
     public static SnapshotExistsException at(String snapshotId, String location) {

@@ -4,7 +4,7 @@ package sh.oso.korb.error;
 public class SnapshotNotFoundException extends KorbException {
 
     public SnapshotNotFoundException(String message) {
-        super(ExitCode.FAILED, "SnapshotNotFound", message, null);
+        super(Reason.SNAPSHOT_NOT_FOUND, message, null);
     }
 
     public static SnapshotNotFoundException at(String snapshotId, String location) {

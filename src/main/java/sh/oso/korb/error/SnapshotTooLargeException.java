@@ -4,6 +4,6 @@ package sh.oso.korb.error;
 public class SnapshotTooLargeException extends KorbException {
 
     public SnapshotTooLargeException(String message) {
-        super(ExitCode.INVALID_INPUT, "SnapshotTooLarge", message, null);
+        super(Reason.SNAPSHOT_TOO_LARGE, message, null);
     }
 }

@@ -4,10 +4,10 @@ package sh.oso.korb.error;
 public class StorageException extends KorbException {
 
     public StorageException(String message) {
-        super(ExitCode.FAILED, "StorageError", message, null);
+        super(Reason.STORAGE_ERROR, message, null);
     }
 
     public StorageException(String message, Throwable cause) {
-        super(ExitCode.FAILED, "StorageError", message, cause);
+        super(Reason.STORAGE_ERROR, message, cause);
     }
 }

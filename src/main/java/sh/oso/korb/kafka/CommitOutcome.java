@@ -18,10 +18,6 @@ public record CommitOutcome(List<String> committed, Map<String, String> failed, 
         activeNow = List.copyOf(activeNow);
     }
 
-    public static CommitOutcome none() {
-        return new CommitOutcome(List.of(), Map.of(), List.of());
-    }
-
     public boolean allCommitted() {
         return failed.isEmpty();
     }

@@ -16,9 +16,6 @@ import sh.oso.korb.error.InvalidInputException;
 public record KafkaConfig(String bootstrapServers, Duration timeout, int parallelism,
                           Map<String, String> clientProperties, String identity) {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    public static final int DEFAULT_PARALLELISM = 32;
-
     public KafkaConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new InvalidInputException(

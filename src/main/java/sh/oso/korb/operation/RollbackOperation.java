@@ -54,7 +54,7 @@ public final class RollbackOperation {
         refuseIfBlocked(plan);
         Map<String, Map<TopicPartition, OffsetAndMetadata>> commits = plan.commits();
         if (commits.isEmpty()) {
-            return new RollbackOutcome(Optional.empty(), CommitOutcome.none());
+            return new RollbackOutcome(Optional.empty());
         }
         SnapshotId undo = saveUndoSnapshot(plan);
         CommitOutcome outcome = kafka.groups().commit(commits);
@@ -72,7 +72,7 @@ public final class RollbackOperation {
             }
             throw new RollbackFailedException(message + "; run it again to finish");
         }
-        return new RollbackOutcome(Optional.of(undo), outcome);
+        return new RollbackOutcome(Optional.of(undo));
     }
 
     /** Throws when any listed group is active (exit 4) or a policy refuses the plan (exit 5). */

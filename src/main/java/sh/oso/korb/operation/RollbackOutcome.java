@@ -1,14 +1,12 @@
 package sh.oso.korb.operation;
 
 import java.util.Optional;
-import sh.oso.korb.kafka.CommitOutcome;
 import sh.oso.korb.snapshot.SnapshotId;
 
 /**
  * What a rollback did.
  *
  * @param undoSnapshot the snapshot of the offsets before the rollback; empty when nothing had to change
- * @param commits      which groups were committed
  */
-public record RollbackOutcome(Optional<SnapshotId> undoSnapshot, CommitOutcome commits) {
+public record RollbackOutcome(Optional<SnapshotId> undoSnapshot) {
 }

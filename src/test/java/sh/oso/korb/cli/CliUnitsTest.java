@@ -23,6 +23,21 @@ class CliUnitsTest {
         assertThat(new DurationConverter().convert(text)).isEqualTo(Duration.ofMillis(millis));
     }
 
+    @ParameterizedTest
+    @CsvSource({"1m30s,90000", "1h30m15s,5415000", "1.5h,5400000", ".5s,500", "2h,7200000", "PT1M,60000",
+            "250us,0", "1500000ns,1", "30S,30000", "' 2m ',120000"})
+    void parsesDurationsAsKubernetesWritesThem(String text, long millis) {
+        assertThat(new DurationConverter().convert(text).toMillis()).isEqualTo(millis);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"5h foo", "1x5h", "1h-5m", "-1s", "1.5", "s", "1d", "99999999999999999999", "9999999999h"})
+    void refusesWhatNoDurationParserWouldRead(String text) {
+        assertThatThrownBy(() -> new DurationConverter().convert(text))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessage("'" + text + "' is not a duration: use e.g. 30s, 500ms, 1m30s, 2h or PT1M");
+    }
+
     @Test
     void refusesNonsenseDurations() {
         assertThatThrownBy(() -> new DurationConverter().convert("soon"))
