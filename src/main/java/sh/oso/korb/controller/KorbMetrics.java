@@ -8,10 +8,9 @@ import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.Operation;
@@ -19,18 +18,18 @@ import sh.oso.korb.api.Phase;
 
 /**
  * JOSDK's {@link Metrics} hook: JOSDK's own meters (the Micrometer implementation it decorates) and korb's
- * counters, all counted from what JOSDK reports, so the reconciler calls none of them.
+ * counters, all counted from what JOSDK and the reconciliations report, so the reconciler calls none of them.
  *
  * <ul>
  *   <li>{@code korb_reconciliations_total}: each call of {@code reconcile} that JOSDK times;
  *       {@code korb_reconciliation_failures_total}: each of those that threw (JOSDK then retries it).</li>
  *   <li>{@code korb_runs_started_total{operation}} and {@code korb_runs_finished_total{operation,outcome}}: the
- *       run transitions a reconciliation records ({@link RunListener}) are held for its resource and counted
- *       only when JOSDK reports that reconciliation finished, which is after its status patch was stored. A
- *       reconciliation that fails (its patch refused, the API down) counts nothing; its retry starts from the
- *       stored status, records the same transition again, and counts it then. The stored status passes each
- *       transition once, so each run is counted once: started when the status first names its PipelineRun,
- *       finished when its phase first becomes Completed or Failed.</li>
+ *       run transitions a reconciliation records in the status ({@link RunListener}), each counted once per
+ *       resource. A reconciliation can see a transition again: when it is retried after its status patch
+ *       failed, or when JOSDK hands it a copy of the resource older than the last status patch (JOSDK patches
+ *       the status without optimistic locking and does not cache the result). So what was counted is kept per
+ *       resource (by uid: a resource created again under the same name counts anew) until JOSDK reports the
+ *       resource deleted.</li>
  * </ul>
  */
 final class KorbMetrics implements Metrics, RunListener {
@@ -42,7 +41,7 @@ final class KorbMetrics implements Metrics, RunListener {
     private final MeterRegistry registry;
     private final Counter reconciliations;
     private final Counter failures;
-    private final Map<ResourceID, List<Counter.Builder>> pendingRuns = new ConcurrentHashMap<>();
+    private final Map<ResourceID, Set<String>> counted = new ConcurrentHashMap<>();
 
     KorbMetrics(Metrics josdk, MeterRegistry registry) {
         this.josdk = josdk;
@@ -55,34 +54,25 @@ final class KorbMetrics implements Metrics, RunListener {
 
     @Override
     public void started(KafkaOffsetRollback resource, Operation operation) {
-        pending(resource).add(Counter.builder("korb.runs.started").description("PipelineRuns created, by operation.")
-                .tag("operation", operation.value()));
+        if (firstTime(resource, "started")) {
+            Counter.builder("korb.runs.started").description("PipelineRuns started, by operation.")
+                    .tag("operation", operation.value()).register(registry).increment();
+        }
     }
 
     @Override
     public void finished(KafkaOffsetRollback resource, Operation operation, Phase phase) {
-        pending(resource).add(Counter.builder("korb.runs.finished")
-                .description("Runs finished, by operation and outcome (completed, failed).")
-                .tag("operation", operation.value()).tag("outcome", phase.name().toLowerCase(Locale.ROOT)));
-    }
-
-    private List<Counter.Builder> pending(KafkaOffsetRollback resource) {
-        return pendingRuns.computeIfAbsent(ResourceID.fromResource(resource), id -> new ArrayList<>());
-    }
-
-    @Override
-    public void reconciliationExecutionStarted(HasMetadata resource, Map<String, Object> metadata) {
-        pendingRuns.remove(ResourceID.fromResource(resource)); // left by an execution that failed
-        josdk.reconciliationExecutionStarted(resource, metadata);
-    }
-
-    @Override
-    public void finishedReconciliation(HasMetadata resource, Map<String, Object> metadata) {
-        List<Counter.Builder> runs = pendingRuns.remove(ResourceID.fromResource(resource));
-        if (runs != null) {
-            runs.forEach(run -> run.register(registry).increment());
+        if (firstTime(resource, "finished")) {
+            Counter.builder("korb.runs.finished")
+                    .description("Runs finished, by operation and outcome (completed, failed).")
+                    .tag("operation", operation.value()).tag("outcome", phase.name().toLowerCase(Locale.ROOT))
+                    .register(registry).increment();
         }
-        josdk.finishedReconciliation(resource, metadata);
+    }
+
+    private boolean firstTime(KafkaOffsetRollback resource, String transition) {
+        return counted.computeIfAbsent(ResourceID.fromResource(resource), id -> ConcurrentHashMap.newKeySet())
+                .add(resource.getMetadata().getUid() + " " + transition);
     }
 
     @Override
@@ -103,7 +93,7 @@ final class KorbMetrics implements Metrics, RunListener {
 
     @Override
     public void cleanupDoneFor(ResourceID resourceID, Map<String, Object> metadata) {
-        pendingRuns.remove(resourceID);
+        counted.remove(resourceID);
         josdk.cleanupDoneFor(resourceID, metadata);
     }
 
@@ -125,6 +115,16 @@ final class KorbMetrics implements Metrics, RunListener {
     @Override
     public void failedReconciliation(HasMetadata resource, Exception exception, Map<String, Object> metadata) {
         josdk.failedReconciliation(resource, exception, metadata);
+    }
+
+    @Override
+    public void reconciliationExecutionStarted(HasMetadata resource, Map<String, Object> metadata) {
+        josdk.reconciliationExecutionStarted(resource, metadata);
+    }
+
+    @Override
+    public void finishedReconciliation(HasMetadata resource, Map<String, Object> metadata) {
+        josdk.finishedReconciliation(resource, metadata);
     }
 
     @Override

@@ -71,7 +71,8 @@ final class Transition {
             runs.started(resource, resource.getSpec().getOperation());
         }
         boolean finishedBefore = phaseBefore != null && phaseBefore.finished();
-        if (!finishedBefore && status.getPhase() != null && status.getPhase().finished() && status.getPipelineRun() != null) {
+        boolean finished = status.getPhase() != null && status.getPhase().finished();
+        if (!finishedBefore && finished && status.getPipelineRun() != null) {
             runs.finished(resource, resource.getSpec().getOperation(), status.getPhase());
         }
         return true;

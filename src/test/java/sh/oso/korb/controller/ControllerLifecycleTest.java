@@ -191,9 +191,9 @@ class ControllerLifecycleTest {
 
     @Test
     void aRunTheApiRefusesToCreateShowsTheApisMessageAndIsCreatedOnceAllowed() throws Exception {
-        String forbidden = "pipelineruns.tekton.dev is forbidden: User \"system:serviceaccount:korb-system:korb-controller\""
-                + " cannot create resource \"pipelineruns\" in API group \"tekton.dev\" in the namespace \""
-                + harness.namespace + "\"";
+        String forbidden = "pipelineruns.tekton.dev is forbidden: User"
+                + " \"system:serviceaccount:korb-system:korb-controller\" cannot create resource \"pipelineruns\""
+                + " in API group \"tekton.dev\" in the namespace \"" + harness.namespace + "\"";
         // CRUD mode answers a recorded expectation first: the first three creates are refused, then allowed.
         server.expect().post().withPath("/apis/tekton.dev/v1/namespaces/" + harness.namespace + "/pipelineruns")
                 .andReturn(403, new StatusBuilder().withStatus("Failure").withReason("Forbidden").withCode(403)
@@ -223,7 +223,10 @@ class ControllerLifecycleTest {
         String metrics = get(HttpClient.newHttpClient(), harness.controller().httpPort().orElseThrow(), "/metrics")
                 .body();
         assertThat(metrics).contains("korb_reconciliation_failures_total 3")
-                .contains("korb_runs_started_total{operation=\"snapshot\"} 1");
+                .contains("korb_runs_started_total{operation=\"snapshot\"} 1")
+                .contains("operator_sdk_reconciliations_started_total", "jvm_memory_used_bytes", "jvm_gc_pause_seconds",
+                        "jvm_threads_live_threads", "process_uptime_seconds", "process_files_open_files",
+                        "system_cpu_count");
     }
 
     @Test

@@ -13,7 +13,7 @@ import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.Operation;
 import sh.oso.korb.api.Phase;
 
-/** korb's counters from JOSDK's hook, in the order JOSDK calls it, including a reconciliation that fails. */
+/** korb's counters: reconciliations and failures from JOSDK's hook, runs once each however often reported. */
 class KorbMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -32,7 +32,6 @@ class KorbMetricsTest {
     }
 
     private <T> T reconcile(Metrics.ControllerExecution<T> execution) throws Exception {
-        metrics.reconciliationExecutionStarted(resource, Map.of());
         return metrics.timeControllerExecution(execution);
     }
 
@@ -72,24 +71,35 @@ class KorbMetricsTest {
     }
 
     @Test
-    void aRunIsCountedOnceItsReconciliationSucceededAndNotWhenItFailed() throws Exception {
-        // The reconciliation that creates the run, whose status patch then fails: nothing is counted.
-        reconcile(execution("reconcile", () -> metrics.started(resource, Operation.SNAPSHOT)));
-        assertThat(started()).isZero();
+    void aRunIsCountedOnceThoughItsTransitionsAreSeenAgain() throws Exception {
+        // The reconciliation that creates the run and whose status patch fails, then its retry; one that read a
+        // copy of the resource from before the patch and adopts the run again.
+        for (int i = 0; i < 3; i++) {
+            reconcile(execution("reconcile", () -> metrics.started(resource, Operation.SNAPSHOT)));
+        }
+        for (int i = 0; i < 2; i++) {
+            reconcile(execution("reconcile", () -> metrics.finished(resource, Operation.SNAPSHOT, Phase.Completed)));
+        }
 
-        // Its retry records the same transition again, and JOSDK reports it finished: counted once.
-        reconcile(execution("reconcile", () -> metrics.started(resource, Operation.SNAPSHOT)));
-        metrics.finishedReconciliation(resource, Map.of());
-        assertThat(started()).isEqualTo(1);
-
-        reconcile(execution("reconcile", () -> metrics.finished(resource, Operation.SNAPSHOT, Phase.Completed)));
-        metrics.finishedReconciliation(resource, Map.of());
-        reconcile(execution("reconcile", () -> { }));
-        metrics.finishedReconciliation(resource, Map.of());
         assertThat(started()).isEqualTo(1);
         assertThat(finished("completed")).isEqualTo(1);
         assertThat(finished("failed")).isZero();
-        assertThat(registry.get("korb.reconciliations").counter().count()).isEqualTo(4);
+        assertThat(registry.get("korb.reconciliations").counter().count()).isEqualTo(5);
+    }
+
+    @Test
+    void aResourceCreatedAgainUnderTheSameNameCountsAnew() {
+        metrics.started(resource, Operation.SNAPSHOT);
+        metrics.finished(resource, Operation.SNAPSHOT, Phase.Failed);
+        KafkaOffsetRollback again = rollback("step", Operation.SNAPSHOT, "g1");
+        again.getMetadata().setUid("another-uid");
+
+        metrics.started(again, Operation.SNAPSHOT);
+        metrics.finished(again, Operation.SNAPSHOT, Phase.Completed);
+
+        assertThat(started()).isEqualTo(2);
+        assertThat(finished("failed")).isEqualTo(1);
+        assertThat(finished("completed")).isEqualTo(1);
     }
 
     @Test

@@ -38,7 +38,8 @@ class ReconcileFailureTest {
     @Test
     void anotherApiFailureIsKubernetesApiErrorWithTheClientsCauseWhenTheServerSaidNothing() {
         KubernetesClientException down = new KubernetesClientException("Failure executing: GET at: "
-                + "https://10.0.0.1/apis/tekton.dev/v1/namespaces/ns/taskruns/x", new ConnectException("Connection refused"));
+                + "https://10.0.0.1/apis/tekton.dev/v1/namespaces/ns/taskruns/x",
+                new ConnectException("Connection refused"));
 
         ReconcileFailure failure = ReconcileFailure.of(new OperatorException(down));
 
