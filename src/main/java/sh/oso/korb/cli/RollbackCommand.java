@@ -15,7 +15,7 @@ import sh.oso.korb.operation.PartitionDecision;
 import sh.oso.korb.operation.RollbackOperation;
 import sh.oso.korb.operation.RollbackOutcome;
 import sh.oso.korb.operation.RollbackPlan;
-import sh.oso.korb.operation.VerificationResult;
+import sh.oso.korb.operation.VerifyOutcome;
 import sh.oso.korb.operation.VerifyOperation;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
@@ -114,7 +114,7 @@ final class RollbackCommand extends GroupsCommand {
 
     private String verifyAfterwards(KafkaAccess kafka, SnapshotStore store, SnapshotId id, List<String> groups,
                                     Results results) {
-        VerificationResult verification = new VerifyOperation(kafka, new SnapshotRepository(store)).run(id, groups);
+        VerifyOutcome verification = new VerifyOperation(kafka, new SnapshotRepository(store)).run(id, groups);
         Verification.record(results, verification);
         String message = Verification.message(verification, id);
         if (!verification.matched()) {

@@ -1,6 +1,6 @@
 package sh.oso.korb.cli;
 
-import sh.oso.korb.operation.VerificationResult;
+import sh.oso.korb.operation.VerifyOutcome;
 import sh.oso.korb.snapshot.SnapshotId;
 
 /** How a verification is reported, the same after {@code verify} and after {@code rollback --verify}. */
@@ -9,7 +9,7 @@ final class Verification {
     private Verification() {
     }
 
-    static String message(VerificationResult result, SnapshotId id) {
+    static String message(VerifyOutcome result, SnapshotId id) {
         return result.matched()
                 ? "Verified: all " + KorbSubcommand.plural(result.partitionsChecked(), "partition") + " of "
                         + KorbSubcommand.plural(result.snapshot().groups().size(), "group") + " match snapshot " + id + "."
@@ -17,7 +17,7 @@ final class Verification {
                         + KorbSubcommand.plural(result.partitionsChecked(), "partition") + " checked.";
     }
 
-    static void record(Results results, VerificationResult result) {
+    static void record(Results results, VerifyOutcome result) {
         results.put(Results.MATCHED, result.matched())
                 .put(Results.DIFFERENCES, JsonOutput.differencesResult(result.differences()));
     }

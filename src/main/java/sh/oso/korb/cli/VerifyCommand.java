@@ -6,7 +6,7 @@ import sh.oso.korb.error.DifferencesFoundException;
 import sh.oso.korb.error.Reason;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.operation.OffsetDifference;
-import sh.oso.korb.operation.VerificationResult;
+import sh.oso.korb.operation.VerifyOutcome;
 import sh.oso.korb.operation.VerifyOperation;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
@@ -23,7 +23,7 @@ final class VerifyCommand extends GroupsCommand {
     protected Outcome run(Results results) {
         Inputs inputs = inputs(results);
         SnapshotId id = inputs.id();
-        VerificationResult result;
+        VerifyOutcome result;
         try (KafkaAccess kafka = openKafka(inputs.kafka()); SnapshotStore store = openStore()) {
             progress("Verifying " + plural(inputs.groups().size(), "group") + " against snapshot " + id + " ...");
             result = new VerifyOperation(kafka, new SnapshotRepository(store)).run(id, inputs.groups());
@@ -37,7 +37,7 @@ final class VerifyCommand extends GroupsCommand {
         return new Outcome(result.matched() ? Reason.VERIFICATION_PASSED : Reason.DIFFERENCES_FOUND, message);
     }
 
-    private void print(VerificationResult result, String message) {
+    private void print(VerifyOutcome result, String message) {
         if (output.json()) {
             JsonOutput.print(out(), json -> {
                 json.writeStartObject();

@@ -21,7 +21,7 @@ public final class VerifyOperation {
         this.snapshots = snapshots;
     }
 
-    public VerificationResult run(SnapshotId id, List<String> groups) {
+    public VerifyOutcome run(SnapshotId id, List<String> groups) {
         Snapshot snapshot = snapshots.loadGroups(id, groups);
         RollbackPlan observed = new RollbackPlanner(kafka).observe(snapshot, groups);
         List<PartitionDecision> recorded = observed.partitions().stream()
@@ -30,6 +30,6 @@ public final class VerifyOperation {
                 .filter(row -> !row.currentOffset().equals(row.snapshotOffset()))
                 .map(OffsetDifference::of)
                 .toList();
-        return new VerificationResult(snapshot, recorded.size(), differences);
+        return new VerifyOutcome(snapshot, recorded.size(), differences);
     }
 }

@@ -42,7 +42,12 @@ public final class SeedExamples {
     }
 
     public static List<Example> all() {
-        String markdown = read();
+        return in(SEED);
+    }
+
+    /** Every KafkaOffsetRollback in the YAML blocks of a Markdown page. */
+    public static List<Example> in(Path page) {
+        String markdown = read(page);
         List<Example> examples = new ArrayList<>();
         Matcher block = YAML_BLOCK.matcher(markdown);
         while (block.find()) {
@@ -71,9 +76,9 @@ public final class SeedExamples {
         return section;
     }
 
-    private static String read() {
+    private static String read(Path page) {
         try {
-            return Files.readString(SEED);
+            return Files.readString(page);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,14 +28,14 @@ public final class Benchmark {
     private final BenchConfig config;
     private final EmbeddedKafka kafka;
     private final Path work;
-    private final Korb korb;
+    private final KorbProcess korb;
     private final List<Report.Row> rows = new ArrayList<>();
 
     private Benchmark(BenchConfig config, EmbeddedKafka kafka, Path work) {
         this.config = config;
         this.kafka = kafka;
         this.work = work;
-        this.korb = new Korb(config.korbJar(), kafka.bootstrapServers(), work);
+        this.korb = new KorbProcess(config.korbJar(), kafka.bootstrapServers(), work);
     }
 
     public static void main(String[] args) throws Exception {

@@ -20,7 +20,7 @@ public final class ClassListRecorder {
         Files.deleteIfExists(classList);
         Path work = Files.createTempDirectory("korb-class-list");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(1)) {
-            new Korb(jar, kafka.bootstrapServers(), work).recordClassList(kafka, classList);
+            new KorbProcess(jar, kafka.bootstrapServers(), work).recordClassList(kafka, classList);
         }
         System.out.println("wrote " + classList);
         System.exit(0);

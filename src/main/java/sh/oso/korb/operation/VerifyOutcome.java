@@ -4,9 +4,9 @@ import java.util.List;
 import sh.oso.korb.snapshot.Snapshot;
 
 /** How the committed offsets of the listed groups compare with a snapshot. */
-public record VerificationResult(Snapshot snapshot, int partitionsChecked, List<OffsetDifference> differences) {
+public record VerifyOutcome(Snapshot snapshot, int partitionsChecked, List<OffsetDifference> differences) {
 
-    public VerificationResult {
+    public VerifyOutcome {
         differences = List.copyOf(differences);
     }
 

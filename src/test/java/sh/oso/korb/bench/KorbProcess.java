@@ -14,7 +14,7 @@ import sh.oso.korb.testing.EmbeddedKafka;
  * The executor run as the container image runs it: through bin/korb (its JVM options) with a class-data sharing
  * archive trained on a rollback --verify, as the image build does, and the memory of the seed's 256Mi pod.
  */
-final class Korb {
+final class KorbProcess {
 
     private static final Path LAUNCHER = Path.of("bin/korb");
     /** Groups per argument: 10,000 ids in one argument would pass Linux's 128 KiB limit for one. */
@@ -33,7 +33,7 @@ final class Korb {
     private final Path snapshots;
     private final Path archive;
 
-    Korb(Path jar, String bootstrapServers, Path work) {
+    KorbProcess(Path jar, String bootstrapServers, Path work) {
         this.jar = jar.toAbsolutePath();
         this.bootstrapServers = bootstrapServers;
         this.work = work;
