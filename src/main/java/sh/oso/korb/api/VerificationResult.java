@@ -11,7 +11,7 @@ public class VerificationResult {
     private Boolean matched;
 
     @JsonPropertyDescription("The differences, as many as fit in the run's result.")
-    private List<OffsetDifference> differences;
+    private List<ReportedDifference> differences;
 
     private Integer totalDifferences;
 
@@ -26,11 +26,11 @@ public class VerificationResult {
         this.matched = matched;
     }
 
-    public List<OffsetDifference> getDifferences() {
+    public List<ReportedDifference> getDifferences() {
         return differences;
     }
 
-    public void setDifferences(List<OffsetDifference> differences) {
+    public void setDifferences(List<ReportedDifference> differences) {
         this.differences = differences;
     }
 

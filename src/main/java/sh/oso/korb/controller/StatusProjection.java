@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackStatus;
-import sh.oso.korb.api.OffsetDifference;
+import sh.oso.korb.api.ReportedDifference;
 import sh.oso.korb.api.Operation;
 import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.SnapshotData;
@@ -89,7 +89,7 @@ final class StatusProjection {
     private static VerificationResult verification(RunOutcome outcome) {
         VerificationResult result = new VerificationResult();
         result.setMatched(Boolean.valueOf(outcome.result("matched")));
-        List<OffsetDifference> differences = new ArrayList<>();
+        List<ReportedDifference> differences = new ArrayList<>();
         result.setDifferences(differences);
         result.setTotalDifferences(0);
         result.setTruncated(false);
@@ -100,7 +100,7 @@ final class StatusProjection {
         try {
             JsonNode compact = JSON.readTree(json);
             for (JsonNode item : compact.path("items")) {
-                differences.add(JSON.treeToValue(item, OffsetDifference.class));
+                differences.add(JSON.treeToValue(item, ReportedDifference.class));
             }
             result.setTotalDifferences(compact.path("total").asInt(differences.size()));
             result.setTruncated(compact.path("truncated").asBoolean(false));

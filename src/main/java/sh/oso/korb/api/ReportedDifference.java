@@ -2,9 +2,9 @@ package sh.oso.korb.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** One partition whose committed offset differs from the snapshot. */
+/** One partition whose committed offset differs from the snapshot, as {@code verificationResult.differences} lists it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class OffsetDifference {
+public class ReportedDifference {
 
     private String group;
 
