@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import sh.oso.korb.error.InvalidInputException;
-import sh.oso.korb.kafka.KafkaSecurity;
 import sh.oso.korb.secret.Secret;
 import sh.oso.korb.secret.SecretDirectory;
+import sh.oso.korb.secret.SecretFiles;
 import sh.oso.korb.storage.StorageConfig;
 import sh.oso.korb.storage.StorageType;
 
@@ -106,7 +106,7 @@ final class StorageOptions {
     private static Optional<Secret> azureConnectionString(Optional<SecretDirectory> cloud, Map<String, String> environment) {
         if (cloud.isPresent()) {
             Path file = cloud.get().requiredEntry(AZURE_CONNECTION_STRING_KEY, "an Azure Storage connection string");
-            return Optional.of(Secret.of(KafkaSecurity.read(file, "--cloud-credentials-dir")));
+            return Optional.of(SecretFiles.read(file, "--cloud-credentials-dir"));
         }
         return Optional.ofNullable(environment.get(AZURE_CONNECTION_STRING)).filter(value -> !value.isBlank())
                 .map(Secret::of);
