@@ -61,7 +61,7 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
 
     @Override
     public SnapshotStore open(StorageConfig config) {
-        return new GuardedSnapshotStore(create(config), "storage type " + config.type().specName());
+        return new GuardedSnapshotStore(create(config), "storage type " + config.type().value());
     }
 
     private SnapshotStore create(StorageConfig config) {
