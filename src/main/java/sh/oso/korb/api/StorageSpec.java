@@ -2,8 +2,11 @@ package sh.oso.korb.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import sh.oso.korb.storage.StorageType;
 
 /** Where snapshots live. Only the section of the chosen type is used. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -15,6 +18,8 @@ public class StorageSpec {
 
     @Required
     @JsonPropertyDescription("configMap (or configmap), s3, azure, gcs or pvc.")
+    @JsonSerialize(using = StorageTypeJson.Writer.class)
+    @JsonDeserialize(using = StorageTypeJson.Reader.class)
     private StorageType storageType;
 
     private ConfigMapStorage configMap;

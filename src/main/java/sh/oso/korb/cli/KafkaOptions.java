@@ -11,6 +11,7 @@ import sh.oso.korb.kafka.KafkaSecurity;
 import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.secret.Secret;
 import sh.oso.korb.secret.SecretDirectory;
+import sh.oso.korb.secret.SecretFiles;
 
 /**
  * How to reach Kafka; shared by the commands that talk to it. SASL credentials come from files or from the
@@ -125,7 +126,7 @@ final class KafkaOptions {
     /** A file wins over the environment variable. */
     private static Optional<String> credential(Path file, String option, String fromEnvironment) {
         if (file != null) {
-            return Optional.of(KafkaSecurity.read(file, option));
+            return Optional.of(SecretFiles.read(file, option).reveal());
         }
         return Optional.ofNullable(fromEnvironment).filter(value -> !value.isBlank());
     }

@@ -7,10 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
-import sh.oso.korb.error.InvalidInputException;
-import sh.oso.korb.kafka.KafkaSecurity;
 import sh.oso.korb.secret.Secret;
 import sh.oso.korb.secret.SecretDirectory;
+import sh.oso.korb.secret.SecretFiles;
 import sh.oso.korb.storage.StorageConfig;
 import sh.oso.korb.storage.StorageType;
 
@@ -82,31 +81,34 @@ final class StorageOptions {
     Path cloudCredentialsDir;
 
     StorageConfig toConfig(Map<String, String> environment) {
-        StorageType type = StorageType.parse(storageType);
-        // Only the chosen store's key is looked for, so one Secret can serve one store without the others' keys.
-        Optional<SecretDirectory> cloud = type == StorageType.S3 || type == StorageType.AZURE || type == StorageType.GCS
-                ? SecretDirectory.mounted(cloudCredentialsDir, "--cloud-credentials-dir")
-                : Optional.empty();
-        return new StorageConfig(type, Optional.ofNullable(pvcPath),
-                new StorageConfig.ConfigMap(Optional.ofNullable(configMapName).map(StorageOptions::kubernetesName),
-                        Optional.ofNullable(namespace).map(StorageOptions::kubernetesName).orElseGet(StorageOptions::podNamespace)),
-                new StorageConfig.S3(Optional.ofNullable(s3Bucket), Optional.ofNullable(s3Region), s3Prefix,
-                        Optional.ofNullable(s3Endpoint), s3PathStyle, type == StorageType.S3
-                        ? cloud.map(dir -> dir.requiredEntry(S3_CREDENTIALS_KEY, "an AWS shared credentials file"))
-                        : Optional.empty()),
-                new StorageConfig.Azure(Optional.ofNullable(azureContainer), azurePrefix,
-                        Optional.ofNullable(azureEndpoint),
-                        azureConnectionString(type == StorageType.AZURE ? cloud : Optional.empty(), environment)),
-                new StorageConfig.Gcs(Optional.ofNullable(gcsBucket), gcsPrefix, type == StorageType.GCS
-                        ? cloud.map(dir -> dir.requiredEntry(GCS_KEY_FILE_KEY, "a service account key in JSON"))
-                        : Optional.empty()));
+        return switch (StorageType.parse(storageType)) {
+            case PVC -> new StorageConfig.Pvc(pvcPath);
+            case CONFIGMAP -> new StorageConfig.ConfigMap(configMapName,
+                    Optional.ofNullable(namespace).orElseGet(StorageOptions::podNamespace));
+            case S3 -> new StorageConfig.S3(s3Bucket, Optional.ofNullable(s3Region), s3Prefix,
+                    Optional.ofNullable(s3Endpoint), s3PathStyle,
+                    cloudCredentials(S3_CREDENTIALS_KEY, "an AWS shared credentials file"));
+            case AZURE -> new StorageConfig.Azure(azureContainer, azurePrefix, Optional.ofNullable(azureEndpoint),
+                    azureConnectionString(environment));
+            case GCS -> new StorageConfig.Gcs(gcsBucket, gcsPrefix,
+                    cloudCredentials(GCS_KEY_FILE_KEY, "a service account key in JSON"));
+        };
+    }
+
+    /**
+     * The chosen store's key in the mounted cloud Secret. Only that key is looked for, so one Secret can serve
+     * one store without the others' keys.
+     */
+    private Optional<Path> cloudCredentials(String key, String purpose) {
+        return SecretDirectory.mounted(cloudCredentialsDir, "--cloud-credentials-dir")
+                .map(secret -> secret.requiredEntry(key, purpose));
     }
 
     /** From the mounted Secret when there is one, else from the environment. */
-    private static Optional<Secret> azureConnectionString(Optional<SecretDirectory> cloud, Map<String, String> environment) {
-        if (cloud.isPresent()) {
-            Path file = cloud.get().requiredEntry(AZURE_CONNECTION_STRING_KEY, "an Azure Storage connection string");
-            return Optional.of(Secret.of(KafkaSecurity.read(file, "--cloud-credentials-dir")));
+    private Optional<Secret> azureConnectionString(Map<String, String> environment) {
+        Optional<Path> file = cloudCredentials(AZURE_CONNECTION_STRING_KEY, "an Azure Storage connection string");
+        if (file.isPresent()) {
+            return Optional.of(SecretFiles.read(file.get(), "--cloud-credentials-dir"));
         }
         return Optional.ofNullable(environment.get(AZURE_CONNECTION_STRING)).filter(value -> !value.isBlank())
                 .map(Secret::of);
@@ -120,13 +122,5 @@ final class StorageOptions {
         } catch (IOException e) {
             return "default";
         }
-    }
-
-    private static String kubernetesName(String value) {
-        if (!value.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
-            throw new InvalidInputException("'" + value + "' is not a valid Kubernetes name: use lower-case letters,"
-                    + " digits, '-' and '.', at most 253 characters");
-        }
-        return value;
     }
 }

@@ -15,8 +15,8 @@ import sh.oso.korb.api.SaslMechanism;
 import sh.oso.korb.api.SaslSecretRef;
 import sh.oso.korb.api.SecretRef;
 import sh.oso.korb.api.StorageSpec;
-import sh.oso.korb.api.StorageType;
 import sh.oso.korb.api.TlsSecretRef;
+import sh.oso.korb.storage.StorageType;
 
 /** A resource's spec as the Tasks' params and workspaces; unset fields keep the Pipelines' defaults. */
 final class RunParams {
@@ -71,7 +71,7 @@ final class RunParams {
             return storage;
         }
         StorageSpec configMap = new StorageSpec();
-        configMap.setStorageType(StorageType.CONFIG_MAP);
+        configMap.setStorageType(StorageType.CONFIGMAP);
         return configMap;
     }
 
@@ -93,9 +93,9 @@ final class RunParams {
     }
 
     private void storage(StorageSpec storage, String namespace) {
-        put("storage-type", storage.getStorageType().executorValue());
+        put("storage-type", storage.getStorageType().value());
         switch (storage.getStorageType()) {
-            case CONFIG_MAP, CONFIG_MAP_LOWERCASE -> {
+            case CONFIGMAP -> {
                 String name = storage.getConfigMap() == null ? null : storage.getConfigMap().getName();
                 put("configmap-name", name == null ? DEFAULT_CONFIG_MAP : name);
                 put("configmap-namespace", namespace);

@@ -7,10 +7,10 @@ import sh.oso.korb.api.KafkaOffsetRollbackSpec;
 import sh.oso.korb.api.Operation;
 import sh.oso.korb.api.SecurityProtocol;
 import sh.oso.korb.api.StorageSpec;
-import sh.oso.korb.api.StorageType;
 import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.error.InvalidSpecException;
 import sh.oso.korb.snapshot.SnapshotId;
+import sh.oso.korb.storage.StorageType;
 
 /**
  * What the CRD schema and its CEL rules refuse, checked again, plus what they cannot express, so that an API
@@ -94,7 +94,7 @@ final class SpecValidator {
             throw new InvalidSpecException("spec.storage.storageType is required: configMap, s3, azure, gcs or pvc");
         }
         String missing = switch (storage.getStorageType()) {
-            case CONFIG_MAP, CONFIG_MAP_LOWERCASE -> null;
+            case CONFIGMAP -> null;
             case S3 -> storage.getS3() == null ? "s3" : blank(storage.getS3().getBucket(), "s3.bucket");
             case AZURE -> storage.getAzure() == null ? "azure" : blank(storage.getAzure().getContainer(), "azure.container");
             case GCS -> storage.getGcs() == null ? "gcs" : blank(storage.getGcs().getBucket(), "gcs.bucket");
@@ -102,7 +102,7 @@ final class SpecValidator {
         };
         if (missing != null) {
             throw new InvalidSpecException("spec.storage." + missing + " is required with storageType "
-                    + storage.getStorageType().executorValue());
+                    + storage.getStorageType().value());
         }
         if (storage.getStorageType() == StorageType.S3 && isBlank(storage.getS3().getRegion())
                 && isBlank(storage.getS3().getEndpoint())) {

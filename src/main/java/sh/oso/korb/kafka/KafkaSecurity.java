@@ -3,7 +3,6 @@ package sh.oso.korb.kafka;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.Properties;
 import java.util.Set;
 import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.secret.Secret;
+import sh.oso.korb.secret.SecretFiles;
 
 /**
  * Turns korb's security options into Kafka client properties. Credentials come from files (mounted Secrets)
@@ -100,41 +100,19 @@ public final class KafkaSecurity {
     private static void tls(Options options, Map<String, String> props) {
         options.caFile().ifPresent(file -> {
             props.put("ssl.truststore.type", "PEM");
-            props.put("ssl.truststore.certificates", pem(file, "--tls-ca-file", "CERTIFICATE"));
+            props.put("ssl.truststore.certificates", SecretFiles.pem(file, "--tls-ca-file", "CERTIFICATE").reveal());
         });
         if (options.certFile().isPresent() != options.keyFile().isPresent()) {
             throw new InvalidInputException("mutual TLS needs both --tls-cert-file and --tls-key-file");
         }
         if (options.certFile().isPresent()) {
             props.put("ssl.keystore.type", "PEM");
-            props.put("ssl.keystore.certificate.chain", pem(options.certFile().get(), "--tls-cert-file", "CERTIFICATE"));
-            props.put("ssl.keystore.key", pem(options.keyFile().get(), "--tls-key-file", "PRIVATE KEY"));
+            props.put("ssl.keystore.certificate.chain", SecretFiles.pem(options.certFile().get(), "--tls-cert-file",
+                    "CERTIFICATE").reveal());
+            props.put("ssl.keystore.key", SecretFiles.pem(options.keyFile().get(), "--tls-key-file", "PRIVATE KEY")
+                    .reveal());
         }
         props.put("ssl.endpoint.identification.algorithm", options.verifyHostname() ? "https" : "");
-    }
-
-    /** Reads a file that must hold a PEM block of {@code type}; errors name the option and the file, never its content. */
-    static String pem(Path file, String option, String type) {
-        String content = read(file, option);
-        if (!content.contains("-----BEGIN " + type) && !(type.equals("PRIVATE KEY") && content.contains("PRIVATE KEY-----"))) {
-            throw new InvalidInputException(option + " " + file + " does not hold a PEM " + type.toLowerCase(Locale.ROOT)
-                    + " (-----BEGIN " + type + "-----)");
-        }
-        return content.trim();
-    }
-
-    /** Reads a secret or PEM file mounted from a Kubernetes Secret, trimming a trailing newline. */
-    public static String read(Path file, String option) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(option + " " + file + " does not exist: check the Secret's mount path");
-        } catch (AccessDeniedException e) {
-            throw new InvalidInputException(option + " " + file + " cannot be read (permission denied): check the"
-                    + " Secret volume's defaultMode and the pod's fsGroup");
-        } catch (IOException e) {
-            throw new InvalidInputException(option + " " + file + " cannot be read: " + e.getClass().getSimpleName());
-        }
     }
 
     private static Map<String, String> readProperties(Path file) {

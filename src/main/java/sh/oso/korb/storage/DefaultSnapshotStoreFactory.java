@@ -10,13 +10,16 @@ import com.google.cloud.storage.StorageOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import com.google.auth.oauth2.GoogleCredentials;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import sh.oso.korb.error.InvalidInputException;
+import sh.oso.korb.secret.Secret;
+import sh.oso.korb.secret.SecretFiles;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -27,7 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
- * Opens the store a {@link StorageConfig} names, checking first that its settings are complete. Cloud
+ * Opens the store a {@link StorageConfig} names: the one place that builds stores and their clients. Cloud
  * clients take their credentials from a mounted Secret's file when one is given, else from their own
  * standard chains (AWS default chain, Azure workload identity, Google Application Default Credentials);
  * never from flags.
@@ -61,27 +64,37 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
 
     @Override
     public SnapshotStore open(StorageConfig config) {
-        return new GuardedSnapshotStore(create(config), "storage type " + config.type().specName());
+        return new GuardedSnapshotStore(config.match(new Opener()), "storage type " + config.type().value());
     }
 
-    private SnapshotStore create(StorageConfig config) {
-        return switch (config.type()) {
-            case PVC -> new DirectorySnapshotStore(required(config.pvcPath(), "--pvc-path", "pvc",
-                    "the directory where the claim is mounted"));
-            case CONFIGMAP -> new ConfigMapSnapshotStore(kubernetes.get(), config.configMap().namespace(),
-                    required(config.configMap().name(), "--configmap-name", "configMap", "the ConfigMap to keep snapshots in"),
+    /** The one place that turns each kind of settings into its store and client. */
+    private final class Opener implements StorageConfig.Cases<SnapshotStore> {
+
+        @Override
+        public SnapshotStore pvc(StorageConfig.Pvc pvc) {
+            return new DirectorySnapshotStore(pvc.directory());
+        }
+
+        @Override
+        public SnapshotStore configMap(StorageConfig.ConfigMap configMap) {
+            return new ConfigMapSnapshotStore(kubernetes.get(), configMap.namespace(), configMap.name(),
                     ownsKubernetes);
-            case S3 -> new S3SnapshotStore(s3Client(config.s3()),
-                    required(config.s3().bucket(), "--s3-bucket", "s3", "the bucket"), config.s3().prefix());
-            case AZURE -> new AzureBlobSnapshotStore(azureContainer(config.azure()), config.azure().prefix());
-            case GCS -> new GcsSnapshotStore(gcs.apply(config.gcs()), required(config.gcs().bucket(), "--gcs-bucket", "gcs",
-                    "the bucket"), config.gcs().prefix(), ownsGcs);
-        };
-    }
+        }
 
-    private static <T> T required(Optional<T> value, String option, String type, String what) {
-        return value.orElseThrow(() -> new InvalidInputException(option + " is required with --storage-type " + type
-                + ": " + what));
+        @Override
+        public SnapshotStore s3(StorageConfig.S3 s3) {
+            return new S3SnapshotStore(s3Client(s3), s3.bucket(), s3.prefix());
+        }
+
+        @Override
+        public SnapshotStore azure(StorageConfig.Azure azure) {
+            return new AzureBlobSnapshotStore(azureContainer(azure), azure.prefix());
+        }
+
+        @Override
+        public SnapshotStore gcs(StorageConfig.Gcs settings) {
+            return new GcsSnapshotStore(gcs.apply(settings), settings.bucket(), settings.prefix(), ownsGcs);
+        }
     }
 
     private static S3Client s3Client(StorageConfig.S3 settings) {
@@ -91,19 +104,18 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
                 .forcePathStyle(settings.pathStyle());
         settings.region().ifPresent(region -> builder.region(Region.of(region)));
         settings.credentialsFile().ifPresent(file -> builder.credentialsProvider(ProfileCredentialsProvider.builder()
-                .profileFile(ProfileFile.builder().content(file).type(ProfileFile.Type.CREDENTIALS).build())
+                .profileFile(ProfileFile.builder().content(cloudSecret(file).reveal())
+                        .type(ProfileFile.Type.CREDENTIALS).build())
                 .profileName("default").build()));
-        if (settings.endpoint().isPresent()) {
+        settings.endpoint().ifPresent(endpoint -> {
             // S3-compatible stores (MinIO, Ceph, s3proxy) often lack the SDK's newer default checksums.
-            builder.endpointOverride(settings.endpoint().get())
+            builder.endpointOverride(endpoint)
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
             if (settings.region().isEmpty()) {
                 builder.region(Region.US_EAST_1);
             }
-        } else if (settings.region().isEmpty()) {
-            throw new InvalidInputException("--s3-region is required with --storage-type s3, e.g. us-west-2");
-        }
+        });
         return builder.build();
     }
 
@@ -111,8 +123,9 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
         if (settings.credentialsFile().isEmpty()) {
             return StorageOptions.getDefaultInstance().getService();
         }
-        try (InputStream key = Files.newInputStream(settings.credentialsFile().get())) {
-            return StorageOptions.newBuilder().setCredentials(GoogleCredentials.fromStream(key)).build().getService();
+        byte[] key = cloudSecret(settings.credentialsFile().get()).reveal().getBytes(StandardCharsets.UTF_8);
+        try (InputStream in = new ByteArrayInputStream(key)) {
+            return StorageOptions.newBuilder().setCredentials(GoogleCredentials.fromStream(in)).build().getService();
         } catch (IOException e) {
             // The key's content never reaches the message: only its path and the parser's complaint class.
             throw new InvalidInputException("--cloud-credentials-dir " + settings.credentialsFile().get()
@@ -120,20 +133,20 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
         }
     }
 
+    /** A key of the mounted cloud Secret, read as every mounted secret file is read. */
+    private static Secret cloudSecret(Path file) {
+        return SecretFiles.read(file, "--cloud-credentials-dir");
+    }
+
     private static BlobContainerClient azureContainer(StorageConfig.Azure settings) {
-        String container = required(settings.container(), "--azure-container", "azure", "the blob container");
         // Fail within seconds, not minutes, when the endpoint is unreachable.
         BlobServiceClientBuilder builder = new BlobServiceClientBuilder().retryOptions(
                 new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 3, 30, 500L, 4_000L, null));
         if (settings.connectionString().isPresent()) {
             builder.connectionString(settings.connectionString().get().reveal());
-        } else if (settings.endpoint().isPresent()) {
-            builder.endpoint(settings.endpoint().get()).credential(new DefaultAzureCredentialBuilder().build());
         } else {
-            throw new InvalidInputException("--storage-type azure needs --azure-endpoint (with workload identity),"
-                    + " a connection string in --cloud-credentials-dir (key connection-string) or the environment"
-                    + " variable AZURE_STORAGE_CONNECTION_STRING");
+            builder.endpoint(settings.endpoint().orElseThrow()).credential(new DefaultAzureCredentialBuilder().build());
         }
-        return builder.buildClient().getBlobContainerClient(container);
+        return builder.buildClient().getBlobContainerClient(settings.container());
     }
 }

@@ -2,12 +2,7 @@ package sh.oso.korb.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
-import sh.oso.korb.error.SnapshotExistsException;
-import sh.oso.korb.error.SnapshotNotFoundException;
-import sh.oso.korb.error.StorageException;
-import sh.oso.korb.snapshot.SnapshotId;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -19,60 +14,49 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The {@code s3} store: the object {@code <prefix>/<snapshotId>.json} in a bucket. New snapshots are put
  * with {@code If-None-Match: *}, so of two writers of one id the second is refused by S3 itself.
  */
-public final class S3SnapshotStore implements SnapshotStore {
+public final class S3SnapshotStore extends ObjectSnapshotStore<SdkException> {
 
     private final S3Client s3;
     private final String bucket;
-    private final String prefix;
 
     public S3SnapshotStore(S3Client s3, String bucket, String prefix) {
+        super(prefix, SdkException.class);
         this.s3 = s3;
         this.bucket = bucket;
-        this.prefix = prefix;
-    }
-
-    private String keyOf(SnapshotId id) {
-        return StoredSnapshots.key(prefix, id.fileName());
     }
 
     @Override
-    public void write(SnapshotId id, Content content, WriteMode mode) {
+    protected boolean put(String key, Content content, boolean ifAbsent) throws IOException {
         try (SpooledContent spooled = SpooledContent.of(content)) {
-            PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(keyOf(id))
+            PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key)
                     .contentType("application/json");
-            if (mode == WriteMode.CREATE) {
+            if (ifAbsent) {
                 put.ifNoneMatch("*");
             }
             try {
                 s3.putObject(put.build(), RequestBody.fromFile(spooled.file()));
+                return true;
             } catch (S3Exception e) {
                 // 412: the key exists; 409: another conditional write of the same key is in progress. When the SDK
                 // retried a put whose first attempt landed, the object that exists is this very content.
-                boolean taken = mode == WriteMode.CREATE && (e.statusCode() == 412 || e.statusCode() == 409);
-                if (taken && !holds(id, spooled.md5())) {
-                    throw SnapshotExistsException.at(id.value(), locationOf(id));
-                }
+                boolean taken = ifAbsent && (e.statusCode() == 412 || e.statusCode() == 409);
                 if (!taken) {
                     throw e;
                 }
+                return holds(key, spooled.md5());
             }
-        } catch (SdkException e) {
-            throw failure("write snapshot '" + id + "' to", id, e);
-        } catch (IOException e) {
-            throw StoredSnapshots.writeFailure(this, id, e);
         }
     }
 
     /** Whether the stored object is exactly the given content: a single-part upload's ETag is its MD5. */
-    private boolean holds(SnapshotId id, String md5) {
+    private boolean holds(String key, String md5) {
         try {
-            String etag = s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(keyOf(id)).build()).eTag();
+            String etag = s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(key).build()).eTag();
             return etag != null && etag.replace("\"", "").equalsIgnoreCase(md5);
         } catch (SdkException e) {
             return false;
@@ -80,71 +64,51 @@ public final class S3SnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public <T> T read(SnapshotId id, ContentReader<T> reader) {
-        try (InputStream in = s3.getObject(GetObjectRequest.builder().bucket(bucket).key(keyOf(id)).build())) {
-            return reader.read(in);
+    protected InputStream get(String key) {
+        try {
+            return s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build());
         } catch (NoSuchKeyException e) {
-            throw SnapshotNotFoundException.at(id.value(), locationOf(id));
-        } catch (SdkException e) {
-            throw failure("read snapshot '" + id + "' from", id, e);
-        } catch (IOException e) {
-            throw StoredSnapshots.readFailure(this, id, e);
+            return null;
         }
     }
 
     @Override
-    public boolean exists(SnapshotId id) {
+    protected boolean contains(String key) {
         try {
-            s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(keyOf(id)).build());
+            s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(key).build());
             return true;
         } catch (NoSuchKeyException e) {
             return false;
         } catch (S3Exception e) {
+            // A HEAD response has no body, so a missing key may come as a bare 404.
             if (e.statusCode() == 404) {
                 return false;
             }
-            throw failure("look up snapshot '" + id + "' in", id, e);
-        } catch (SdkException e) {
-            throw failure("look up snapshot '" + id + "' in", id, e);
+            throw e;
         }
     }
 
     @Override
-    public List<StoredSnapshot> list() {
-        List<StoredSnapshot> snapshots = new ArrayList<>();
-        try {
-            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket)
-                    .prefix(StoredSnapshots.key(prefix, "")).delimiter("/").build();
-            for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
-                SnapshotId id = StoredSnapshots.idOf(prefix, object.key());
-                if (id != null) {
-                    snapshots.add(new StoredSnapshot(id, object.size()));
-                }
-            }
-        } catch (SdkException e) {
-            throw new StorageException("could not list snapshots in s3://" + bucket + "/" + StoredSnapshots.key(prefix, "")
-                    + ": " + describe(e), e);
-        }
-        snapshots.sort(StoredSnapshots.BY_ID);
-        return snapshots;
+    protected Stream<StoredObject> listObjects(String keyPrefix) {
+        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(keyPrefix).delimiter("/")
+                .build();
+        return s3.listObjectsV2Paginator(request).contents().stream()
+                .map(object -> new StoredObject(object.key(), object.size()));
     }
 
     @Override
-    public void delete(SnapshotId id) {
+    protected boolean remove(String key) {
         // S3 deletes of missing keys succeed; korb reports a missing snapshot, so look first.
-        if (!exists(id)) {
-            throw SnapshotNotFoundException.at(id.value(), locationOf(id));
+        if (!contains(key)) {
+            return false;
         }
-        try {
-            s3.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(keyOf(id)).build());
-        } catch (SdkException e) {
-            throw failure("delete snapshot '" + id + "' from", id, e);
-        }
+        s3.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(key).build());
+        return true;
     }
 
     @Override
-    public String locationOf(SnapshotId id) {
-        return "s3://" + bucket + "/" + keyOf(id);
+    protected String root() {
+        return "s3://" + bucket + "/";
     }
 
     @Override
@@ -152,11 +116,8 @@ public final class S3SnapshotStore implements SnapshotStore {
         s3.close();
     }
 
-    private StorageException failure(String action, SnapshotId id, SdkException e) {
-        return new StorageException("could not " + action + " " + locationOf(id) + ": " + describe(e), e);
-    }
-
-    private String describe(SdkException e) {
+    @Override
+    protected String describe(SdkException e) {
         if (e instanceof S3Exception s3Error && s3Error.awsErrorDetails() != null) {
             String code = s3Error.awsErrorDetails().errorCode();
             String hint = switch (code == null ? "" : code) {

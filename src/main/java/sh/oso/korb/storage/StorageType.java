@@ -5,7 +5,11 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import sh.oso.korb.error.InvalidInputException;
 
-/** The resource's {@code storage.storageType}; parsed case-insensitively (the seed spells configMap and configmap). */
+/**
+ * The kinds of snapshot store, each named as the resource's {@code storage.storageType} and the executor's
+ * {@code --storage-type} write it. The one list of stores: the resource model reads and writes these values
+ * too (its JSON form, with the reference's second spelling {@code configmap}, is in the api package).
+ */
 public enum StorageType {
     PVC("pvc"),
     CONFIGMAP("configMap"),
@@ -13,29 +17,31 @@ public enum StorageType {
     AZURE("azure"),
     GCS("gcs");
 
-    private final String specName;
+    private final String value;
 
-    StorageType(String specName) {
-        this.specName = specName;
+    StorageType(String value) {
+        this.value = value;
     }
 
-    public String specName() {
-        return specName;
+    /** The store's name in the resource and on the command line, e.g. {@code configMap}. */
+    public String value() {
+        return value;
     }
 
+    /** The executor's {@code --storage-type}: any case, so {@code configmap} and {@code ConfigMap} are accepted. */
     public static StorageType parse(String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException("--storage-type is required: one of " + names());
         }
         String wanted = value.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
-                .filter(type -> type.specName.toLowerCase(Locale.ROOT).equals(wanted))
+                .filter(type -> type.value.toLowerCase(Locale.ROOT).equals(wanted))
                 .findFirst()
                 .orElseThrow(() -> new InvalidInputException("--storage-type '" + value + "' is unknown: use one of "
                         + names()));
     }
 
     public static String names() {
-        return Arrays.stream(values()).map(StorageType::specName).collect(Collectors.joining(", "));
+        return Arrays.stream(values()).map(StorageType::value).collect(Collectors.joining(", "));
     }
 }

@@ -1,6 +1,7 @@
 package sh.oso.korb.storage;
 
 import java.util.Comparator;
+import java.util.Optional;
 import sh.oso.korb.error.StorageException;
 import sh.oso.korb.snapshot.SnapshotId;
 
@@ -30,12 +31,12 @@ final class StoredSnapshots {
         return clean.isEmpty() ? name : clean + "/" + name;
     }
 
-    /** The snapshot id of an object named {@code key} directly under {@code prefix}, or null. */
-    static SnapshotId idOf(String prefix, String key) {
+    /** The snapshot id of an object named {@code key} directly under {@code prefix}, if it is a snapshot. */
+    static Optional<SnapshotId> idOf(String prefix, String key) {
         String start = key(prefix, "");
         if (!key.startsWith(start) || key.indexOf('/', start.length()) >= 0) {
-            return null;
+            return Optional.empty();
         }
-        return SnapshotId.fromFileName(key.substring(start.length()));
+        return Optional.ofNullable(SnapshotId.fromFileName(key.substring(start.length())));
     }
 }

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import sh.oso.korb.storage.StorageType;
 import sh.oso.korb.workflow.Schemas;
 import sh.oso.korb.workflow.Yaml;
 
@@ -79,7 +80,7 @@ class CustomResourceDefinitionTest {
         assertThat(Schemas.errors(SCHEMA, lowercase)).isEmpty();
         StorageType type = STRICT_MODEL.treeToValue(lowercase, KafkaOffsetRollback.class).getSpec().getStorage()
                 .getStorageType();
-        assertThat(type.executorValue()).isEqualTo("configMap");
+        assertThat(type.value()).isEqualTo("configMap");
     }
 
     @Test

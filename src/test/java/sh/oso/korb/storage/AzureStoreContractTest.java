@@ -10,10 +10,8 @@ import sh.oso.korb.testing.Azurite;
 class AzureStoreContractTest extends SnapshotStoreContract {
 
     static StorageConfig azureConfig(String container, String connectionString) {
-        StorageConfig pvc = StorageConfig.pvc(java.nio.file.Path.of("unused"));
-        return new StorageConfig(StorageType.AZURE, Optional.empty(), pvc.configMap(), pvc.s3(),
-                new StorageConfig.Azure(Optional.of(container), "offset-snapshots", Optional.empty(),
-                        Optional.of(Secret.of(connectionString))), pvc.gcs());
+        return new StorageConfig.Azure(container, "offset-snapshots", Optional.empty(),
+                Optional.of(Secret.of(connectionString)));
     }
 
     static String createContainer(String connectionString) {

@@ -33,9 +33,7 @@ class ConfigMapStoreContractTest extends SnapshotStoreContract {
     @Override
     protected SnapshotStore openEmptyStore() {
         name = "offset-snapshots-" + UUID.randomUUID().toString().substring(0, 8);
-        StorageConfig pvc = StorageConfig.pvc(java.nio.file.Path.of("unused"));
-        StorageConfig config = new StorageConfig(StorageType.CONFIGMAP, Optional.empty(),
-                new StorageConfig.ConfigMap(Optional.of(name), "kafka-backup"), pvc.s3(), pvc.azure(), pvc.gcs());
+        StorageConfig config = new StorageConfig.ConfigMap(name, "kafka-backup");
         return new DefaultSnapshotStoreFactory(() -> client, false, () -> null, false).open(config);
     }
 

@@ -11,6 +11,6 @@ class DirectoryStoreContractTest extends SnapshotStoreContract {
 
     @Override
     protected SnapshotStore openEmptyStore() {
-        return new DefaultSnapshotStoreFactory().open(StorageConfig.pvc(directory.resolve("snapshots")));
+        return new DefaultSnapshotStoreFactory().open(new StorageConfig.Pvc(directory.resolve("snapshots")));
     }
 }

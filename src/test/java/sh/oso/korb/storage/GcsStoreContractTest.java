@@ -13,9 +13,7 @@ import java.util.Optional;
 class GcsStoreContractTest extends SnapshotStoreContract {
 
     static StorageConfig gcsConfig() {
-        StorageConfig pvc = StorageConfig.pvc(java.nio.file.Path.of("unused"));
-        return new StorageConfig(StorageType.GCS, Optional.empty(), pvc.configMap(), pvc.s3(), pvc.azure(),
-                new StorageConfig.Gcs(Optional.of("kafka-offset-snapshots"), "offset-snapshots", Optional.empty()));
+        return new StorageConfig.Gcs("kafka-offset-snapshots", "offset-snapshots", Optional.empty());
     }
 
     @Override

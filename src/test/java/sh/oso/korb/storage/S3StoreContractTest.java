@@ -32,10 +32,8 @@ class S3StoreContractTest extends SnapshotStoreContract {
     }
 
     static StorageConfig s3Config(String bucket, String prefix) {
-        StorageConfig pvc = StorageConfig.pvc(java.nio.file.Path.of("unused"));
-        return new StorageConfig(StorageType.S3, Optional.empty(), pvc.configMap(),
-                new StorageConfig.S3(Optional.of(bucket), Optional.of("us-east-1"), prefix,
-                        Optional.of(S3_PROXY.getUri()), true, Optional.empty()), pvc.azure(), pvc.gcs());
+        return new StorageConfig.S3(bucket, Optional.of("us-east-1"), prefix, Optional.of(S3_PROXY.getUri()), true,
+                Optional.empty());
     }
 
     static String createBucket() {
