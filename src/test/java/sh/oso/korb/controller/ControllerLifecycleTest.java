@@ -224,7 +224,7 @@ class ControllerLifecycleTest {
                 .body();
         assertThat(metrics).contains("korb_reconciliation_failures_total 3")
                 .contains("korb_runs_started_total{operation=\"snapshot\"} 1")
-                .contains("operator_sdk_reconciliations_started_total", "jvm_memory_used_bytes", "jvm_gc_pause_seconds",
+                .contains("operator_sdk_reconciliations_started_total", "jvm_memory_used_bytes", "jvm_gc_live_data_size_bytes",
                         "jvm_threads_live_threads", "process_uptime_seconds", "process_files_open_files",
                         "system_cpu_count");
     }
