@@ -70,7 +70,8 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
             status.setPhase(Phase.Pending);
             status.setOperation(resource.getSpec().getOperation());
             status.setSnapshotId(resource.getSpec().getSnapshotId());
-            StatusProjection.ready(resource, false, "WaitingForConflictingOperation", "waiting for "
+            StatusProjection.ready(resource, false, ControllerReason.WAITING_FOR_CONFLICTING_OPERATION.reasonName(),
+                    "waiting for "
                     + ConflictDetector.describe(blocker.get()) + " to finish", RunNames.generation(resource), now);
             return transition.patch().rescheduleAfter(config.conflictRecheck());
         }
@@ -106,7 +107,8 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
                                                       Transition transition, Instant now) {
         KafkaOffsetRollbackStatus status = resource.getStatus();
         if (RunNames.generation(resource) != status.getRunGeneration()) {
-            Conditions.set(status.getConditions(), Conditions.SPEC_CHANGE_IGNORED, true, "SpecChangedAfterRun",
+            Conditions.set(status.getConditions(), Conditions.SPEC_CHANGE_IGNORED, true,
+                    ControllerReason.SPEC_CHANGED_AFTER_RUN.reasonName(),
                     "spec generation " + RunNames.generation(resource) + " was not run: this resource ran generation "
                             + status.getRunGeneration() + "; create a new KafkaOffsetRollback to run again",
                     RunNames.generation(resource), now);
@@ -129,7 +131,7 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
         if (run == null) {
             status.setPhase(Phase.Failed);
             status.setCompletionTime(now.toString());
-            StatusProjection.ready(resource, false, "PipelineRunDeleted", "PipelineRun " + status.getPipelineRun()
+            StatusProjection.ready(resource, false, ControllerReason.PIPELINE_RUN_DELETED.reasonName(), "PipelineRun " + status.getPipelineRun()
                     + " was deleted before it finished; create a new KafkaOffsetRollback to run again",
                     status.getRunGeneration(), now);
             return transition.patch();

@@ -2,21 +2,17 @@ package sh.oso.korb.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Why a reconciliation threw, as the Ready condition says it: a reason and one line naming what failed, with
  * the API server's own message (never the request, its headers or a resource's content).
  *
- * @param reason  one of {@link #REASONS}
+ * @param reason  {@link ControllerReason#RUN_CREATION_FAILED}, {@link ControllerReason#KUBERNETES_API_ERROR} or
+ *                {@link ControllerReason#RECONCILE_ERROR}
  * @param message one line
  */
 record ReconcileFailure(String reason, String message) {
 
-    static final String RUN_CREATION_FAILED = "RunCreationFailed";
-    static final String KUBERNETES_API_ERROR = "KubernetesApiError";
-    static final String RECONCILE_ERROR = "ReconcileError";
-    static final Set<String> REASONS = Set.of(RUN_CREATION_FAILED, KUBERNETES_API_ERROR, RECONCILE_ERROR);
 
     /** An API server's message is short; this only bounds what a proxy in between might answer. */
     static final int API_MESSAGE_LIMIT = 300;
@@ -25,13 +21,13 @@ record ReconcileFailure(String reason, String message) {
     static ReconcileFailure of(Throwable thrown) {
         Optional<RunCreationException> creation = cause(thrown, RunCreationException.class);
         if (creation.isPresent()) {
-            return new ReconcileFailure(RUN_CREATION_FAILED, "creating PipelineRun " + creation.get().pipelineRun()
+            return new ReconcileFailure(ControllerReason.RUN_CREATION_FAILED.reasonName(), "creating PipelineRun " + creation.get().pipelineRun()
                     + " failed: " + apiMessage(creation.get().apiError()) + RETRYING);
         }
         return cause(thrown, KubernetesClientException.class)
-                .map(api -> new ReconcileFailure(KUBERNETES_API_ERROR, "a request to the Kubernetes API failed: "
+                .map(api -> new ReconcileFailure(ControllerReason.KUBERNETES_API_ERROR.reasonName(), "a request to the Kubernetes API failed: "
                         + apiMessage(api) + RETRYING))
-                .orElseGet(() -> new ReconcileFailure(RECONCILE_ERROR, "reconciling failed unexpectedly ("
+                .orElseGet(() -> new ReconcileFailure(ControllerReason.RECONCILE_ERROR.reasonName(), "reconciling failed unexpectedly ("
                         + rootCause(thrown).getClass().getSimpleName() + "); see the controller's log" + RETRYING));
     }
 

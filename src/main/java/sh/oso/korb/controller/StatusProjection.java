@@ -13,6 +13,7 @@ import sh.oso.korb.api.Operation;
 import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.SnapshotData;
 import sh.oso.korb.api.VerificationResult;
+import sh.oso.korb.error.Reason;
 
 /** Writes a run's outcome into the resource's status. */
 final class StatusProjection {
@@ -30,12 +31,12 @@ final class StatusProjection {
         switch (outcome.state()) {
             case PENDING -> {
                 status.setPhase(Phase.Pending);
-                ready(resource, false, "PipelineRunPending", "PipelineRun " + status.getPipelineRun()
+                ready(resource, false, ControllerReason.PIPELINE_RUN_PENDING.reasonName(), "PipelineRun " + status.getPipelineRun()
                         + " is waiting to start", generation, now);
             }
             case RUNNING -> {
                 status.setPhase(Phase.Running);
-                ready(resource, false, "PipelineRunRunning", "PipelineRun " + status.getPipelineRun() + " is running "
+                ready(resource, false, ControllerReason.PIPELINE_RUN_RUNNING.reasonName(), "PipelineRun " + status.getPipelineRun() + " is running "
                         + operation.value() + " of snapshot " + resource.getSpec().getSnapshotId(), generation, now);
             }
             case SUCCEEDED, FAILED -> finished(resource, outcome, generation, now);
@@ -76,14 +77,15 @@ final class StatusProjection {
     private static String derivedReason(Operation operation, RunOutcome outcome, VerificationResult verification) {
         boolean differences = verification != null && Boolean.FALSE.equals(verification.getMatched());
         if (outcome.state() == RunOutcome.State.FAILED) {
-            return operation == Operation.VERIFY && differences ? "DifferencesFound" : "PipelineRunFailed";
+            return operation == Operation.VERIFY && differences ? Reason.DIFFERENCES_FOUND.reasonName()
+                    : ControllerReason.PIPELINE_RUN_FAILED.reasonName();
         }
-        return switch (operation) {
-            case SNAPSHOT -> "SnapshotCreated";
-            case ROLLBACK -> "RollbackCompleted";
-            case VERIFY -> differences ? "DifferencesFound" : "VerificationPassed";
-            case DELETE -> "SnapshotDeleted";
-        };
+        return (switch (operation) {
+            case SNAPSHOT -> Reason.SNAPSHOT_CREATED;
+            case ROLLBACK -> Reason.ROLLBACK_COMPLETED;
+            case VERIFY -> differences ? Reason.DIFFERENCES_FOUND : Reason.VERIFICATION_PASSED;
+            case DELETE -> Reason.SNAPSHOT_DELETED;
+        }).reasonName();
     }
 
     private static VerificationResult verification(RunOutcome outcome) {

@@ -80,8 +80,7 @@ final class Transition {
 
     /** Failed, or held up: waiting for a conflicting run, or a failed reconciliation that is retried. */
     private static boolean warns(Phase phase, String reason) {
-        return phase == Phase.Failed || "WaitingForConflictingOperation".equals(reason)
-                || ReconcileFailure.REASONS.contains(reason);
+        return phase == Phase.Failed || ControllerReason.holdsUp(reason);
     }
 
     private static String json(KafkaOffsetRollbackStatus status) {

@@ -1,0 +1,58 @@
+package sh.oso.korb.controller;
+
+/**
+ * The condition reasons the controller gives of its own, where no executor's {@link sh.oso.korb.error.Reason}
+ * applies: the run has not ended, could not start, or ended without saying why. With the executor's reasons this
+ * is the README's table of Ready reasons, which is tested against both.
+ */
+enum ControllerReason {
+    PIPELINE_RUN_PENDING("PipelineRunPending", "phase Pending: the PipelineRun waits to start"),
+    PIPELINE_RUN_RUNNING("PipelineRunRunning", "phase Running: the PipelineRun runs the operation"),
+    WAITING_FOR_CONFLICTING_OPERATION("WaitingForConflictingOperation",
+            "phase Pending: another resource is rolling back (or snapshotting or verifying against a rollback of)"
+                    + " the same group on the same cluster; this one runs when that one finishes, in creation order"),
+    PIPELINE_RUN_FAILED("PipelineRunFailed",
+            "phase Failed: the run ended without a reason of its own (image pull, OOM kill, timeout); the message"
+                    + " is Tekton's"),
+    PIPELINE_RUN_DELETED("PipelineRunDeleted", "phase Failed: the PipelineRun was deleted before it finished"),
+    RUN_CREATION_FAILED("RunCreationFailed",
+            "phase Pending: the API server refused to create the PipelineRun (RBAC, Tekton not installed, an"
+                    + " admission webhook); the message is the API server's. Retried"),
+    KUBERNETES_API_ERROR("KubernetesApiError",
+            "another request to the API server failed (the API down); the phase stays. Retried"),
+    RECONCILE_ERROR("ReconcileError", "anything else went wrong; the controller's log has the stack trace. Retried"),
+    SPEC_CHANGED_AFTER_RUN("SpecChangedAfterRun",
+            "condition SpecChangeIgnored: the spec changed after the run started (on an API server without CEL);"
+                    + " the change is not run");
+
+    private final String reasonName;
+    private final String meaning;
+
+    ControllerReason(String reasonName, String meaning) {
+        this.reasonName = reasonName;
+        this.meaning = meaning;
+    }
+
+    String reasonName() {
+        return reasonName;
+    }
+
+    String meaning() {
+        return meaning;
+    }
+
+    /** Whether a resource held up for this reason gets a Warning Event: it waits, or a retry is needed. */
+    boolean holdsUp() {
+        return this == WAITING_FOR_CONFLICTING_OPERATION || this == RUN_CREATION_FAILED
+                || this == KUBERNETES_API_ERROR || this == RECONCILE_ERROR;
+    }
+
+    static boolean holdsUp(String reasonName) {
+        for (ControllerReason reason : values()) {
+            if (reason.reasonName.equals(reasonName)) {
+                return reason.holdsUp();
+            }
+        }
+        return false;
+    }
+}
