@@ -10,7 +10,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * One snapshot, rollback, verify or delete of consumer group offsets. Each resource is one run: the
- * controller runs its spec once and records the outcome in its status.
+ * controller runs its spec once and records the outcome in its status. Its reference page is
+ * docs/kafkaoffsetrollback.md, whose field tables are generated from this model's CRD.
  */
 @Group(KafkaOffsetRollback.GROUP)
 @Version(KafkaOffsetRollback.VERSION)

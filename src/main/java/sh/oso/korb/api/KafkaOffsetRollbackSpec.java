@@ -10,7 +10,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.List;
 
-/** The seed's "Full Specification", plus the documented additions in the nested types. */
+/**
+ * The resource's spec: the public reference's "Full Specification", plus the additions docs/kafkaoffsetrollback.md
+ * lists, in the nested types.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.operation == 'delete' || (has(self.consumerGroups) && size(self.consumerGroups) > 0)",
         message = "consumerGroups is required unless operation is delete")

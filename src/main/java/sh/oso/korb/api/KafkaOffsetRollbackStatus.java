@@ -7,7 +7,10 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The seed's "Status", plus the PipelineRun that ran it and the undo snapshot a rollback stored. */
+/**
+ * The resource's status (docs/kafkaoffsetrollback.md): the public reference's "Status", plus the PipelineRun that
+ * ran it and the undo snapshot a rollback stored.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class KafkaOffsetRollbackStatus {
 

@@ -1,6 +1,6 @@
 package sh.oso.korb.api;
 
-/** The seed's status.phase values. */
+/** The values of status.phase (docs/kafkaoffsetrollback.md). */
 public enum Phase {
     Pending, Running, Completed, Failed;
 

@@ -64,7 +64,7 @@ final class RunParams {
                 : Optional.empty();
     }
 
-    /** The seed's examples always name a store; without one the Tasks' default applies: a ConfigMap. */
+    /** The reference's examples always name a store; without one the Tasks' default applies: a ConfigMap. */
     static StorageSpec storageOf(KafkaOffsetRollback resource) {
         StorageSpec storage = resource.getSpec().getStorage();
         if (storage != null) {

@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
  *
  * @param offset          the committed offset (the next record the group will read)
  * @param metadata        the commit's metadata string, "" when none
- * @param timestamp       epoch milliseconds at which korb captured the offset (the seed's {@code timestamp})
+ * @param timestamp       epoch milliseconds at which korb captured the offset (the reference's {@code timestamp})
  * @param leaderEpoch     the leader epoch committed with the offset, when the client recorded one
  * @param recordTimestamp the timestamp of the last consumed record (at offset - 1), when recorded; it lets a
  *                        rollback find the same place in a recreated topic or another cluster

@@ -10,10 +10,10 @@ import java.util.TreeMap;
 /**
  * A point-in-time copy of the committed offsets of some consumer groups.
  *
- * @param formatVersion the snapshot format version; hand-written seed-format snapshots read as version 1
+ * @param formatVersion the snapshot format version; hand-written reference-format snapshots read as version 1
  * @param id            the snapshot id
  * @param timestamp     when the snapshot was taken
- * @param cluster       the bootstrap servers the snapshot was taken from, as the seed's {@code cluster}
+ * @param cluster       the bootstrap servers the snapshot was taken from, as the reference's {@code cluster}
  * @param clusterId     the Kafka cluster id, when known
  * @param topics        the state of the groups' topics at snapshot time, by name; empty for hand-written snapshots
  * @param groups        offsets by group id, ordered by group id

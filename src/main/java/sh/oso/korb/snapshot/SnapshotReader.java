@@ -21,7 +21,7 @@ import sh.oso.korb.error.StorageException;
 
 /**
  * Streams a snapshot in from JSON, keeping only the groups asked for, so that rolling back one group of
- * a large snapshot holds one group in memory. Accepts the seed's minimal hand-written form: only
+ * a large snapshot holds one group in memory. Accepts the reference's minimal hand-written form: only
  * {@code groups} and each partition's {@code offset} are required; unknown fields are skipped so that
  * snapshots written by newer minor versions still read.
  */

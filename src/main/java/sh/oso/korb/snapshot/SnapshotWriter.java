@@ -9,9 +9,9 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Streams a snapshot as JSON in the seed's layout ({@code groups.<group>.topics.<topic>.<partition>}),
+ * Streams a snapshot as JSON in the resource reference's layout (README, Snapshot format) ({@code groups.<group>.topics.<topic>.<partition>}),
  * so that large snapshots never exist as one string in memory. Topic state (ids, log ranges) goes in a
- * separate top-level {@code topics} object, leaving the seed's group layout as it is. Output is compact: the ConfigMap store
+ * separate top-level {@code topics} object, leaving the reference's group layout as it is. Output is compact: the ConfigMap store
  * is bound to 1 MiB and {@code jq} pretty-prints on demand.
  */
 public final class SnapshotWriter {

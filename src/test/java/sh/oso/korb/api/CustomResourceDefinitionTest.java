@@ -17,7 +17,7 @@ import sh.oso.korb.workflow.Schemas;
 import sh.oso.korb.workflow.Yaml;
 
 /**
- * The CRD generated from the api package (deploy/crds/) against the seed reference: each complete example is
+ * The CRD generated from the api package (deploy/crds/) against the public reference: each complete example is
  * accepted by its schema, with unknown fields refused as {@code kubectl apply} refuses them, and reads into the
  * Java model; broken variants are refused with the field named.
  */
@@ -27,21 +27,21 @@ class CustomResourceDefinitionTest {
     private static final Schema SCHEMA = Schemas.crd(CRD, KafkaOffsetRollback.VERSION);
     private static final ObjectMapper STRICT_MODEL = new ObjectMapper();
 
-    static Stream<SeedExamples.Example> seedExamples() {
-        return SeedExamples.complete().stream();
+    static Stream<ReferenceExamples.Example> referenceExamples() {
+        return ReferenceExamples.complete().stream();
     }
 
     @Test
-    void theSeedHoldsThirteenCompleteExamples() {
-        assertThat(SeedExamples.complete()).extracting(SeedExamples.Example::name).containsExactly(
+    void theReferenceHoldsThirteenCompleteExamples() {
+        assertThat(ReferenceExamples.complete()).extracting(ReferenceExamples.Example::name).containsExactly(
                 "offset-rollback", "create-snapshot", "do-rollback", "verify-offsets", "delete-snapshot",
                 "pre-migration-snapshot", "emergency-rollback", "verify-rollback", "quick-snapshot",
                 "cleanup-old-snapshot", "step1-snapshot", "step2-rollback", "step3-verify");
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("seedExamples")
-    void everyCompleteSeedExampleIsAcceptedAndReadsIntoTheModel(SeedExamples.Example example) throws Exception {
+    @MethodSource("referenceExamples")
+    void everyCompleteReferenceExampleIsAcceptedAndReadsIntoTheModel(ReferenceExamples.Example example) throws Exception {
         assertThat(Schemas.errors(SCHEMA, example.resource())).isEmpty();
 
         KafkaOffsetRollback resource = STRICT_MODEL.treeToValue(example.resource(), KafkaOffsetRollback.class);
@@ -131,11 +131,11 @@ class CustomResourceDefinitionTest {
     }
 
     private static JsonNode example(String name) {
-        return SeedExamples.complete().stream().filter(example -> example.name().equals(name)).findFirst()
+        return ReferenceExamples.complete().stream().filter(example -> example.name().equals(name)).findFirst()
                 .orElseThrow().resource();
     }
 
-    /** The seed's create-snapshot example with one change. */
+    /** The reference's create-snapshot example with one change. */
     private static ObjectNode broken(Consumer<ObjectNode> change) {
         ObjectNode resource = Yaml.copy(example("create-snapshot"));
         change.accept(resource.with("spec"));

@@ -52,10 +52,10 @@ class ResourceReferenceTest {
     @Test
     void everyExampleOnThePageIsAcceptedAndReadsIntoTheModel() throws Exception {
         Schema schema = Schemas.crd(CustomResourceDefinitionTest.CRD, KafkaOffsetRollback.VERSION);
-        List<SeedExamples.Example> examples = SeedExamples.in(PAGE);
+        List<ReferenceExamples.Example> examples = ReferenceExamples.in(PAGE);
 
         assertThat(examples).hasSizeGreaterThanOrEqualTo(3);
-        for (SeedExamples.Example example : examples) {
+        for (ReferenceExamples.Example example : examples) {
             assertThat(Schemas.errors(schema, example.resource())).as(example.toString()).isEmpty();
             new ObjectMapper().treeToValue(example.resource(), KafkaOffsetRollback.class);
         }

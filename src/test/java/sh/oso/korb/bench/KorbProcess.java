@@ -12,7 +12,7 @@ import sh.oso.korb.testing.EmbeddedKafka;
 
 /**
  * The executor run as the container image runs it: through bin/korb (its JVM options) with a class-data sharing
- * archive trained on a rollback --verify, as the image build does, and the memory of the seed's 256Mi pod.
+ * archive trained on a rollback --verify, as the image build does, and the memory of the reference's 256Mi pod.
  */
 final class KorbProcess {
 
@@ -132,7 +132,7 @@ final class KorbProcess {
         return ChildProcess.run(command, environment(extra), work, name);
     }
 
-    /** bin/korb's environment, with the JVM sized as in the seed's pod, whose memory limit is 256Mi. */
+    /** bin/korb's environment, with the JVM sized as in the reference's pod, whose memory limit is 256Mi. */
     private Map<String, String> environment(Map<String, String> extra) {
         Map<String, String> environment = new java.util.HashMap<>(extra);
         environment.put("KORB_JAR", jar.toString());

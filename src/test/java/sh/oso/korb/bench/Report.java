@@ -64,7 +64,7 @@ final class Report {
                 + " korb runs through `bin/korb`, the image's launcher, with a class-data sharing archive built as the"
                 + " image build does (the classes of a real rollback --verify, dumped with `-Xshare:dump`) and with"
                 + " `JAVA_OPTS=" + KorbProcess.POD_MEMORY + "`: the"
-                + " JVM sees the seed's 256Mi pod limit and sizes its heap at 70% of it.\n\n"
+                + " JVM sees the reference's 256Mi pod limit and sizes its heap at 70% of it.\n\n"
                 + "![time against groups](benchmarks.svg)\n");
         Files.writeString(config.output().resolve("benchmarks.md"), md.toString());
         System.out.println("\nwrote " + config.output().resolve("benchmarks.md") + " and benchmarks.svg");

@@ -152,9 +152,9 @@ class RollbackCommandTest extends KafkaCommandTest {
     }
 
     @Test
-    void rollsBackAHandWrittenSnapshotInTheSeedsMinimalForm() throws Exception {
-        // The seed's "Snapshot Format" example, with this test's topic and group names.
-        String seed = """
+    void rollsBackAHandWrittenSnapshotInTheReferencesMinimalForm() throws Exception {
+        // The reference's "Snapshot Format" example, with this test's topic and group names.
+        String handWritten = """
                 {
                   "snapshotId": "pre-migration-20241201",
                   "timestamp": "2024-12-01T12:00:00Z",
@@ -182,8 +182,8 @@ class RollbackCommandTest extends KafkaCommandTest {
                 }
                 """.replace("order-processor", kafka.orderProcessor).replace("payment-handler", kafka.paymentHandler)
                 .replace("\"orders\"", "\"" + kafka.orders + "\"").replace("\"payments\"", "\"" + kafka.payments + "\"");
-        Files.writeString(store.resolve("pre-migration-20241201.json"), seed);
-        // Enough records that the seed's offsets are inside the logs, so they are restored as written.
+        Files.writeString(store.resolve("pre-migration-20241201.json"), handWritten);
+        // Enough records that the reference's offsets are inside the logs, so they are restored as written.
         EmbeddedKafka.shared().produce(kafka.orders, 2, 2000);
         EmbeddedKafka.shared().produce(kafka.payments, 1, 500);
 

@@ -14,7 +14,7 @@ class SnapshotCommandTest extends KafkaCommandTest {
 
 
     @Test
-    void capturesTwoGroupsAcrossTwoTopicsInTheSeedLayout() throws Exception {
+    void capturesTwoGroupsAcrossTwoTopicsInTheReferenceLayout() throws Exception {
         Path results = store.resolve("results");
         CliRun.Result result = kafka.korb("snapshot", "--consumer-groups", kafka.groups(),
                 "--snapshot-id", "pre-migration", "--results-dir", results.toString());

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackStatus;
 import sh.oso.korb.api.Phase;
-import sh.oso.korb.api.SeedExamples;
+import sh.oso.korb.api.ReferenceExamples;
 import sh.oso.korb.testing.EmbeddedKafka;
 import sh.oso.korb.testing.MovedGroup;
 
 /**
- * The seed's resources applied to the controller: PipelineRuns of the project's Tasks run by the Tekton stand-in
+ * The reference's resources applied to the controller: PipelineRuns of the project's Tasks run by the Tekton stand-in
  * against the real broker, statuses and events as a user reads them with kubectl.
  */
 @EnableKubernetesMockClient(crud = true)
@@ -59,14 +59,14 @@ class ControllerEndToEndTest {
         harness.close();
     }
 
-    private KafkaOffsetRollback seedStep(int index) {
-        JsonNode example = SeedExamples.workflow().get(index);
-        return harness.fromSeed(example, kafka.bootstrapServers(), List.of(group), resource -> { });
+    private KafkaOffsetRollback referenceStep(int index) {
+        JsonNode example = ReferenceExamples.workflow().get(index);
+        return harness.fromReference(example, kafka.bootstrapServers(), List.of(group), resource -> { });
     }
 
     @Test
-    void theSeedWorkflowSnapshotsRollsBackAndVerifies() throws Exception {
-        harness.apply(seedStep(0));
+    void theReferenceWorkflowSnapshotsRollsBackAndVerifies() throws Exception {
+        harness.apply(referenceStep(0));
         KafkaOffsetRollbackStatus snapshot = harness.awaitFinished("step1-snapshot").getStatus();
 
         assertThat(snapshot.getPhase()).as(ready(snapshot)).isEqualTo(Phase.Completed);
@@ -82,7 +82,7 @@ class ControllerEndToEndTest {
         assertThat(snapshots.getData()).containsKey("before-change.json");
 
         kafka.commit(group, afterChange);
-        harness.apply(seedStep(1));
+        harness.apply(referenceStep(1));
         KafkaOffsetRollbackStatus rollback = harness.awaitFinished("step2-rollback").getStatus();
 
         assertThat(rollback.getPhase()).as(ready(rollback)).isEqualTo(Phase.Completed);
@@ -90,7 +90,7 @@ class ControllerEndToEndTest {
         assertThat(kafka.committed(group)).as("offsets back at the snapshot").isEqualTo(atSnapshot);
         assertThat(rollback.getUndoSnapshotId()).startsWith("before-change-undo-");
 
-        harness.apply(seedStep(2));
+        harness.apply(referenceStep(2));
         KafkaOffsetRollbackStatus verify = harness.awaitFinished("step3-verify").getStatus();
 
         assertThat(verify.getPhase()).as(ready(verify)).isEqualTo(Phase.Completed);
@@ -106,7 +106,7 @@ class ControllerEndToEndTest {
 
     @Test
     void eachResourceGetsOneOwnedAndLabelledPipelineRunOfTheProjectsTask() {
-        harness.apply(seedStep(0));
+        harness.apply(referenceStep(0));
         KafkaOffsetRollback done = harness.awaitFinished("step1-snapshot");
 
         List<PipelineRun> runs = harness.pipelineRuns("step1-snapshot");
@@ -124,10 +124,10 @@ class ControllerEndToEndTest {
 
     @Test
     void aStrictVerifyWithDifferencesFailsWithThemInTheStatus() throws Exception {
-        harness.apply(seedStep(0));
+        harness.apply(referenceStep(0));
         harness.awaitFinished("step1-snapshot");
         kafka.commit(group, afterChange);
-        KafkaOffsetRollback strict = harness.fromSeed(SeedExamples.workflow().get(2), kafka.bootstrapServers(),
+        KafkaOffsetRollback strict = harness.fromReference(ReferenceExamples.workflow().get(2), kafka.bootstrapServers(),
                 List.of(group), resource -> resource.with("spec").with("verify").put("strict", true));
 
         harness.apply(strict);
@@ -144,7 +144,7 @@ class ControllerEndToEndTest {
 
     @Test
     void theFinishedPipelineRunIsDeletedAfterItsTtlAndTheStatusStays() {
-        harness.apply(harness.fromSeed(SeedExamples.workflow().get(0), kafka.bootstrapServers(), List.of(group),
+        harness.apply(harness.fromReference(ReferenceExamples.workflow().get(0), kafka.bootstrapServers(), List.of(group),
                 resource -> resource.with("spec").with("job").put("ttlSecondsAfterFinished", 1)));
         harness.awaitFinished("step1-snapshot");
 

@@ -62,8 +62,8 @@ final class ControllerHarness implements AutoCloseable {
         return controller;
     }
 
-    /** A seed example, pointed at this test's broker and consumer groups. */
-    KafkaOffsetRollback fromSeed(JsonNode example, String bootstrapServers, List<String> groups,
+    /** An example of the reference, pointed at this test's broker and consumer groups. */
+    KafkaOffsetRollback fromReference(JsonNode example, String bootstrapServers, List<String> groups,
                                         Consumer<ObjectNode> change) {
         ObjectNode resource = Yaml.copy(example);
         resource.with("metadata").put("namespace", namespace);

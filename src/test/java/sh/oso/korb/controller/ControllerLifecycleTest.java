@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackStatus;
 import sh.oso.korb.api.Phase;
-import sh.oso.korb.api.SeedExamples;
+import sh.oso.korb.api.ReferenceExamples;
 import sh.oso.korb.testing.EmbeddedKafka;
 import sh.oso.korb.testing.MovedGroup;
 
@@ -66,7 +66,7 @@ class ControllerLifecycleTest {
     }
 
     private KafkaOffsetRollback step(int index, String name) {
-        return harness.fromSeed(SeedExamples.workflow().get(index), kafka.bootstrapServers(), List.of(group),
+        return harness.fromReference(ReferenceExamples.workflow().get(index), kafka.bootstrapServers(), List.of(group),
                 resource -> resource.with("metadata").put("name", name));
     }
 
@@ -96,7 +96,7 @@ class ControllerLifecycleTest {
 
     @Test
     void anInvalidSpecFailsNamingTheFieldAndCreatesNoPipelineRun() {
-        harness.apply(harness.fromSeed(SeedExamples.workflow().get(1), kafka.bootstrapServers(), List.of(group),
+        harness.apply(harness.fromReference(ReferenceExamples.workflow().get(1), kafka.bootstrapServers(), List.of(group),
                 resource -> resource.with("spec").remove("consumerGroups")));
 
         KafkaOffsetRollbackStatus status = harness.awaitFinished("step2-rollback").getStatus();

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.Phase;
-import sh.oso.korb.api.SeedExamples;
+import sh.oso.korb.api.ReferenceExamples;
 import sh.oso.korb.testing.MovedGroup;
 import sh.oso.korb.testing.SecureKafka;
 
 /**
- * The seed's "Pre-Migration Snapshot" over SASL_SSL with SCRAM-SHA-256 against a broker that requires it: the
+ * The reference's "Pre-Migration Snapshot" over SASL_SSL with SCRAM-SHA-256 against a broker that requires it: the
  * Secrets reach the executor only as workspaces, and their values appear in no PipelineRun, TaskRun, status or
  * event.
  */
@@ -57,15 +57,15 @@ class ControllerSecretsTest {
     }
 
     @Test
-    void theSeedsSaslSnapshotRunsWithSecretWorkspacesAndLeaksNoSecret() {
-        SeedExamples.Example example = SeedExamples.complete().stream()
+    void theReferencesSaslSnapshotRunsWithSecretWorkspacesAndLeaksNoSecret() {
+        ReferenceExamples.Example example = ReferenceExamples.complete().stream()
                 .filter(each -> each.name().equals("pre-migration-snapshot")).findFirst().orElseThrow();
-        KafkaOffsetRollback resource = harness.fromSeed(example.resource(), kafka.saslSslBootstrap(), List.of(group),
-                seed -> {
-                    // The seed's cluster relies on a CA the JVM trusts; this broker's CA comes from a Secret.
-                    seed.with("spec").with("kafkaCluster").putObject("tlsSecret").put("name", "kafka-tls");
-                    // S3 in the seed; snapshots go to a ConfigMap here (the stores have their own tests).
-                    seed.with("spec").putObject("storage").put("storageType", "configMap");
+        KafkaOffsetRollback resource = harness.fromReference(example.resource(), kafka.saslSslBootstrap(), List.of(group),
+                copy -> {
+                    // The reference's cluster relies on a CA the JVM trusts; this broker's CA comes from a Secret.
+                    copy.with("spec").with("kafkaCluster").putObject("tlsSecret").put("name", "kafka-tls");
+                    // S3 in the reference; snapshots go to a ConfigMap here (the stores have their own tests).
+                    copy.with("spec").putObject("storage").put("storageType", "configMap");
                 });
 
         harness.apply(resource);

@@ -16,19 +16,19 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import sh.oso.korb.api.KafkaOffsetRollback;
-import sh.oso.korb.api.SeedExamples;
+import sh.oso.korb.api.ReferenceExamples;
 import sh.oso.korb.error.InvalidSpecException;
 import sh.oso.korb.workflow.Schemas;
 import sh.oso.korb.workflow.Yaml;
 
-/** The seed's specs as PipelineRuns: what each field becomes, and that Tekton's schema accepts the result. */
+/** The reference's specs as PipelineRuns: what each field becomes, and that Tekton's schema accepts the result. */
 class PipelineRunFactoryTest {
 
     private final PipelineRunFactory factory = new PipelineRunFactory(new ControllerConfig(Set.of(),
             "registry.example.com/korb:1.2.3", "korb-executor", Duration.ofSeconds(5), -1), new OperationPipelines());
 
-    private static KafkaOffsetRollback seed(String name, Consumer<ObjectNode> change) {
-        ObjectNode resource = Yaml.copy(SeedExamples.complete().stream().filter(each -> each.name().equals(name))
+    private static KafkaOffsetRollback example(String name, Consumer<ObjectNode> change) {
+        ObjectNode resource = Yaml.copy(ReferenceExamples.complete().stream().filter(each -> each.name().equals(name))
                 .findFirst().orElseThrow().resource());
         ObjectNode metadata = resource.with("metadata");
         metadata.put("namespace", "kafka-backup").put("uid", "8d2f6c1e-0000-4000-8000-000000000001").put("generation", 1);
@@ -44,7 +44,7 @@ class PipelineRunFactoryTest {
 
     @Test
     void theFullSpecificationMapsEveryField() {
-        PipelineRun run = factory.create(seed("offset-rollback", resource -> { }));
+        PipelineRun run = factory.create(example("offset-rollback", resource -> { }));
 
         assertThat(run.getMetadata().getName()).isEqualTo("offset-rollback-g1");
         assertThat(params(run)).containsEntry("bootstrap-servers", "kafka-0.kafka.svc:9092,kafka-1.kafka.svc:9092")
@@ -68,9 +68,9 @@ class PipelineRunFactoryTest {
     }
 
     @Test
-    void everySeedExampleBecomesAPipelineRunTektonAccepts() {
-        for (SeedExamples.Example example : SeedExamples.complete()) {
-            PipelineRun run = factory.create(seed(example.name(), resource -> { }));
+    void everyReferenceExampleBecomesAPipelineRunTektonAccepts() {
+        for (ReferenceExamples.Example example : ReferenceExamples.complete()) {
+            PipelineRun run = factory.create(example(example.name(), resource -> { }));
             JsonNode json = Yaml.parse(Serialization.asYaml(run));
 
             assertThat(Schemas.errors(Schemas.tekton("300-pipelinerun.yaml"), json)).as(example.toString()).isEmpty();
@@ -79,9 +79,9 @@ class PipelineRunFactoryTest {
 
     @Test
     void aPvcStoreBecomesTheSnapshotsWorkspaceAndCloudCredentialsASecret() {
-        PipelineRun pvc = factory.create(seed("create-snapshot", resource -> resource.with("spec").putObject("storage")
+        PipelineRun pvc = factory.create(example("create-snapshot", resource -> resource.with("spec").putObject("storage")
                 .put("storageType", "pvc").putObject("pvc").put("claimName", "offset-snapshots")));
-        PipelineRun gcs = factory.create(seed("create-snapshot", resource -> resource.with("spec").putObject("storage")
+        PipelineRun gcs = factory.create(example("create-snapshot", resource -> resource.with("spec").putObject("storage")
                 .put("storageType", "gcs").putObject("gcs").put("bucket", "snaps").putObject("credentialsSecret")
                 .put("name", "gcs-key")));
 
@@ -97,17 +97,17 @@ class PipelineRunFactoryTest {
 
     @Test
     void theSpecValidatorNamesTheField() {
-        assertThatThrownBy(() -> SpecValidator.validate(seed("do-rollback",
+        assertThatThrownBy(() -> SpecValidator.validate(example("do-rollback",
                 resource -> resource.with("spec").with("kafkaCluster").putArray("bootstrapServers").add("kafka"))))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("spec.kafkaCluster.bootstrapServers[0] 'kafka' is not host:port (e.g. kafka:9092)");
-        assertThatThrownBy(() -> SpecValidator.validate(seed("do-rollback",
+        assertThatThrownBy(() -> SpecValidator.validate(example("do-rollback",
                 resource -> resource.with("spec").with("kafkaCluster").put("securityProtocol", "SASL_SSL"))))
                 .hasMessageStartingWith("spec.kafkaCluster.saslSecret is required with securityProtocol SASL_SSL");
-        assertThatThrownBy(() -> SpecValidator.validate(seed("do-rollback",
+        assertThatThrownBy(() -> SpecValidator.validate(example("do-rollback",
                 resource -> resource.with("spec").with("storage").put("storageType", "s3"))))
                 .hasMessage("spec.storage.s3 is required with storageType s3");
-        assertThatThrownBy(() -> SpecValidator.validate(seed("do-rollback",
+        assertThatThrownBy(() -> SpecValidator.validate(example("do-rollback",
                 resource -> resource.with("spec").put("snapshotId", "../x"))))
                 .hasMessageStartingWith("spec.snapshotId: snapshot id '../x' is invalid");
     }

@@ -25,7 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The shipped JSON Schema describes both the seed's example and what korb writes. */
+/** The shipped JSON Schema describes both the reference's example and what korb writes. */
 class SnapshotSchemaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,31 +43,31 @@ class SnapshotSchemaTest {
         return schema.validate(document);
     }
 
-    private static JsonNode seedExample() throws Exception {
-        try (InputStream in = SnapshotSchemaTest.class.getResourceAsStream("/seed-snapshot.json")) {
+    private static JsonNode referenceExample() throws Exception {
+        try (InputStream in = SnapshotSchemaTest.class.getResourceAsStream("/reference-snapshot.json")) {
             return JSON.readTree(in);
         }
     }
 
     @Test
-    void theSeedsExampleIsValidAndReadable() throws Exception {
-        JsonNode seed = seedExample();
+    void theReferencesExampleIsValidAndReadable() throws Exception {
+        JsonNode example = referenceExample();
 
-        assertThat(validate(seed)).isEmpty();
+        assertThat(validate(example)).isEmpty();
         Snapshot snapshot = SnapshotReader.readAll(SnapshotId.of("pre-migration-20241201"), "",
-                new ByteArrayInputStream(JSON.writeValueAsBytes(seed)));
+                new ByteArrayInputStream(JSON.writeValueAsBytes(example)));
         assertThat(snapshot.totalPartitions()).isEqualTo(4);
         assertThat(snapshot.groups().get("order-processor").partitions().get(new TopicPartition("orders", 1)).offset())
                 .isEqualTo(2000);
     }
 
     @Test
-    void theCopiedExampleIsStillTheSeeds() throws Exception {
-        Path seedFile = Path.of("../shared/seed/kafkaoffsetrollback.md");
-        assumeTrue(Files.exists(seedFile), "the seed is beside the repository in CI and developer checkouts");
-        Matcher json = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(seedFile));
+    void theCopiedExampleIsStillTheReferences() throws Exception {
+        Path referenceFile = Path.of("../shared/seed/kafkaoffsetrollback.md");
+        assumeTrue(Files.exists(referenceFile), "the reference is beside the repository in CI and developer checkouts");
+        Matcher json = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(referenceFile));
         assertThat(json.find()).isTrue();
-        assertThat(JSON.readTree(json.group(1))).isEqualTo(seedExample());
+        assertThat(JSON.readTree(json.group(1))).isEqualTo(referenceExample());
     }
 
     @Test

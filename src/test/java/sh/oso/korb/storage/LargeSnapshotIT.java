@@ -19,7 +19,7 @@ import sh.oso.korb.snapshot.SnapshotSummary;
 
 /**
  * A snapshot of 1,000,000 partition offsets written and read back in a JVM whose heap is capped at the
- * seed's 256 MiB pod limit (Failsafe runs this class alone with -Xmx256m): encoding and decoding stream.
+ * reference's 256 MiB pod limit (Failsafe runs this class alone with -Xmx256m): encoding and decoding stream.
  */
 class LargeSnapshotIT {
 

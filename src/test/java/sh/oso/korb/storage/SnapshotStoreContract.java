@@ -202,10 +202,10 @@ abstract class SnapshotStoreContract {
     }
 
     @Test
-    void aHandWrittenSeedFormatSnapshotIsReadable() throws Exception {
+    void aHandWrittenReferenceFormatSnapshotIsReadable() throws Exception {
         SnapshotId id = SnapshotId.of("pre-migration-20241201");
-        try (InputStream seed = SnapshotStoreContract.class.getResourceAsStream("/seed-snapshot.json")) {
-            byte[] bytes = seed.readAllBytes();
+        try (InputStream handWritten = SnapshotStoreContract.class.getResourceAsStream("/reference-snapshot.json")) {
+            byte[] bytes = handWritten.readAllBytes();
             store.write(id, out -> out.write(bytes), SnapshotStore.WriteMode.CREATE);
         }
 

@@ -40,7 +40,7 @@ class ArgoWorkflowTest {
     }
 
     @Test
-    void theSeedWorkflowRunsThroughTheSampleWorkflowsTemplateRef() throws Exception {
+    void theReferenceWorkflowRunsThroughTheSampleWorkflowsTemplateRef() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String topic = "argo-" + suffix;
         String group = "argo-group-" + suffix;

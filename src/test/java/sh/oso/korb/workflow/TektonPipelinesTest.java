@@ -100,7 +100,7 @@ class TektonPipelinesTest {
     }
 
     @Test
-    void theSeedWorkflowSnapshotsRollsBackAndVerifies() throws Exception {
+    void theReferenceWorkflowSnapshotsRollsBackAndVerifies() throws Exception {
         TektonRunner.PipelineRun run = runner().beforeTask("rollback", this::moveOffsets)
                 .run(sampleRun("snapshot-rollback-verify-run.yaml", connection("before-change")));
 

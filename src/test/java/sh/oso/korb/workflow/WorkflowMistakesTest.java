@@ -44,7 +44,7 @@ class WorkflowMistakesTest {
                 .claim("snapshots", work.resolve("claim"));
     }
 
-    private JsonNode seedRun(Map<String, Object> extra) {
+    private JsonNode referenceRun(Map<String, Object> extra) {
         Map<String, Object> params = new java.util.HashMap<>(Map.of("bootstrap-servers", kafka.bootstrapServers(),
                 "consumer-groups", List.of(group), "snapshot-id", "mistake", "storage-type", "pvc"));
         params.putAll(extra);
@@ -61,7 +61,7 @@ class WorkflowMistakesTest {
 
     @Test
     void theUneditedPipelineRunsWithAPvcWorkspace() {
-        TektonRunner.PipelineRun run = runner().run(seedRun(Map.of()));
+        TektonRunner.PipelineRun run = runner().run(referenceRun(Map.of()));
 
         assertThat(run.status()).as(run.toString()).isEqualTo(TektonRunner.Status.SUCCEEDED);
         assertThat(work.resolve("claim/mistake.json")).exists();
@@ -69,7 +69,7 @@ class WorkflowMistakesTest {
 
     @Test
     void aParamThePipelineDoesNotDeclareIsRefused() {
-        assertThatThrownBy(() -> runner().run(seedRun(Map.of("bootstrap-server", "kafka:9092"))))
+        assertThatThrownBy(() -> runner().run(referenceRun(Map.of("bootstrap-server", "kafka:9092"))))
                 .isInstanceOf(WorkflowException.class)
                 .hasMessage("Pipeline kafka-offset-snapshot-rollback-verify has no param 'bootstrap-server'");
     }
@@ -80,7 +80,7 @@ class WorkflowMistakesTest {
         ((ObjectNode) pipeline.at("/spec/tasks/0")).withArray("params").addObject().put("name", "strict")
                 .put("value", "true");
 
-        assertThatThrownBy(() -> runner().apply(pipeline).run(seedRun(Map.of())))
+        assertThatThrownBy(() -> runner().apply(pipeline).run(referenceRun(Map.of())))
                 .hasMessage("Task kafka-offset-snapshot has no param 'strict'");
     }
 
@@ -91,7 +91,7 @@ class WorkflowMistakesTest {
         ((com.fasterxml.jackson.databind.node.ArrayNode) task.at("/spec/results")).addObject().put("name", "snapshot-size");
         ((ObjectNode) pipeline.at("/spec/tasks/1/params/3")).put("value", "$(tasks.snapshot.results.snapshot-size)");
 
-        assertThatThrownBy(() -> runner().apply(task).apply(pipeline).run(seedRun(Map.of())))
+        assertThatThrownBy(() -> runner().apply(task).apply(pipeline).run(referenceRun(Map.of())))
                 .hasMessage("Task kafka-offset-snapshot succeeded without writing its result snapshot-size");
     }
 
@@ -100,7 +100,7 @@ class WorkflowMistakesTest {
         ObjectNode pipeline = installed("pipelines/kafka-offset-snapshot-rollback-verify.yaml");
         ((ObjectNode) pipeline.at("/spec/tasks/1/params/3")).put("value", "$(tasks.snapshot.results.id)");
 
-        assertThatThrownBy(() -> runner().apply(pipeline).run(seedRun(Map.of())))
+        assertThatThrownBy(() -> runner().apply(pipeline).run(referenceRun(Map.of())))
                 .hasMessageContaining("task 'snapshot' wrote no result 'id'");
     }
 
@@ -110,7 +110,7 @@ class WorkflowMistakesTest {
         ((ObjectNode) task.at("/spec/steps/0")).withArray("env").addObject().put("name", "KORB_STRICT_MODE")
                 .put("value", "$(params.strict)");
 
-        assertThatThrownBy(() -> runner().apply(task).run(seedRun(Map.of())))
+        assertThatThrownBy(() -> runner().apply(task).run(referenceRun(Map.of())))
                 .hasMessage("korb verify has no option for the variable KORB_STRICT_MODE");
     }
 
@@ -119,7 +119,7 @@ class WorkflowMistakesTest {
         ObjectNode task = installed("tasks/kafka-offset-snapshot.yaml");
         ((com.fasterxml.jackson.databind.node.ArrayNode) task.at("/spec/steps/0/args")).add("--no-such-flag");
 
-        TektonRunner.PipelineRun run = runner().apply(task).run(seedRun(Map.of()));
+        TektonRunner.PipelineRun run = runner().apply(task).run(referenceRun(Map.of()));
 
         assertThat(run.status()).isEqualTo(TektonRunner.Status.FAILED);
         assertThat(run.task("snapshot").output()).startsWith("exit 2").contains("--no-such-flag");

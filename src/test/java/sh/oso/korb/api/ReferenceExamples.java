@@ -11,10 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sh.oso.korb.workflow.Yaml;
 
-/** The KafkaOffsetRollback examples of the seed reference, as its readers copy them. */
-public final class SeedExamples {
+/** The KafkaOffsetRollback examples of the public reference, as its readers copy them. */
+public final class ReferenceExamples {
 
-    public static final Path SEED = Yaml.PROJECT.resolve("../shared/seed/kafkaoffsetrollback.md").normalize();
+    public static final Path REFERENCE = Yaml.PROJECT.resolve("../shared/seed/kafkaoffsetrollback.md").normalize();
     private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern HEADING = Pattern.compile("^#+ (.+)$", Pattern.MULTILINE);
 
@@ -30,11 +30,11 @@ public final class SeedExamples {
         }
     }
 
-    private SeedExamples() {
+    private ReferenceExamples() {
     }
 
     /**
-     * Every complete KafkaOffsetRollback in the seed: all but the Overview's fragment, which stands for "the
+     * Every complete KafkaOffsetRollback in the reference: all but the Overview's fragment, which stands for "the
      * operation's configuration" and omits the required snapshotId.
      */
     public static List<Example> complete() {
@@ -42,7 +42,7 @@ public final class SeedExamples {
     }
 
     public static List<Example> all() {
-        return in(SEED);
+        return in(REFERENCE);
     }
 
     /** Every KafkaOffsetRollback in the YAML blocks of a Markdown page. */
@@ -61,7 +61,7 @@ public final class SeedExamples {
         return examples;
     }
 
-    /** The resources of the seed's "Workflow Example", in order: snapshot, rollback, verify. */
+    /** The resources of the reference's "Workflow Example", in order: snapshot, rollback, verify. */
     public static List<JsonNode> workflow() {
         return all().stream().filter(example -> example.section().equals("Workflow Example"))
                 .map(Example::resource).toList();
