@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Required;
 public class AzureStorage {
 
     @Required
+    @JsonPropertyDescription("The blob container.")
     private String container;
 
     @JsonPropertyDescription("Blob name prefix.")

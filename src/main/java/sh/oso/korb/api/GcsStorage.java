@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Required;
 public class GcsStorage {
 
     @Required
+    @JsonPropertyDescription("The bucket.")
     private String bucket;
 
     @JsonPropertyDescription("Object name prefix.")

@@ -1,5 +1,6 @@
 package sh.oso.korb.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Required;
 
@@ -8,6 +9,7 @@ import io.fabric8.generator.annotation.Required;
 public class PvcStorage {
 
     @Required
+    @JsonPropertyDescription("The PersistentVolumeClaim, in the resource's namespace.")
     private String claimName;
 
     public String getClaimName() {

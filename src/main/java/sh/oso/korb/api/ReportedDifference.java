@@ -1,21 +1,28 @@
 package sh.oso.korb.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One partition whose committed offset differs from the snapshot, as {@code verificationResult.differences} lists it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ReportedDifference {
 
+    @JsonPropertyDescription("The consumer group.")
     private String group;
 
+    @JsonPropertyDescription("The topic.")
     private String topic;
 
+    @JsonPropertyDescription("The partition.")
     private Integer partition;
 
+    @JsonPropertyDescription("The snapshot's offset.")
     private Long expected;
 
+    @JsonPropertyDescription("The committed offset now; absent when there is none.")
     private Long actual;
 
+    @JsonPropertyDescription("offset-differs, missing, or the drift that explains it (below-log-start, topic-deleted, topic-recreated, ...).")
     private String kind;
 
     public String getGroup() {

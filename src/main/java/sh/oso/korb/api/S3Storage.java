@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Required;
 public class S3Storage {
 
     @Required
+    @JsonPropertyDescription("The bucket.")
     private String bucket;
 
     @JsonPropertyDescription("The region, e.g. us-west-2; optional with an endpoint.")

@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Required;
 public class SaslSecretRef {
 
     @Required
+    @JsonPropertyDescription("The Secret, in the resource's namespace.")
     private String name;
 
     @JsonPropertyDescription("PLAIN, SCRAM-SHA-256 (default) or SCRAM-SHA-512.")

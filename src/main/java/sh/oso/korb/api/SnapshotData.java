@@ -1,15 +1,19 @@
 package sh.oso.korb.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** What a snapshot captured. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SnapshotData {
 
+    @JsonPropertyDescription("Consumer groups in the snapshot (for rollback and verify: the listed ones).")
     private Integer groups;
 
+    @JsonPropertyDescription("Partition offsets of those groups in the snapshot.")
     private Integer totalPartitions;
 
+    @JsonPropertyDescription("When the snapshot was taken (RFC 3339).")
     private String timestamp;
 
     public Integer getGroups() {

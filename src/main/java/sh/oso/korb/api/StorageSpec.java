@@ -22,14 +22,19 @@ public class StorageSpec {
     @JsonDeserialize(using = StorageTypeJson.Reader.class)
     private StorageType storageType;
 
+    @JsonPropertyDescription("For storageType configMap: the ConfigMap that holds the snapshots, one data key each.")
     private ConfigMapStorage configMap;
 
+    @JsonPropertyDescription("For storageType s3: the bucket and where in it.")
     private S3Storage s3;
 
+    @JsonPropertyDescription("For storageType azure: the blob container and where in it.")
     private AzureStorage azure;
 
+    @JsonPropertyDescription("For storageType gcs: the bucket and where in it.")
     private GcsStorage gcs;
 
+    @JsonPropertyDescription("For storageType pvc: the PersistentVolumeClaim that holds the snapshots.")
     private PvcStorage pvc;
 
     public StorageType getStorageType() {

@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Required;
 public class TlsSecretRef {
 
     @Required
+    @JsonPropertyDescription("The Secret, in the resource's namespace.")
     private String name;
 
     @JsonPropertyDescription("Key of the CA certificate (PEM); default ca.crt.")

@@ -8,11 +8,13 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class VerificationResult {
 
+    @JsonPropertyDescription("True when every committed offset matches the snapshot.")
     private Boolean matched;
 
     @JsonPropertyDescription("The differences, as many as fit in the run's result.")
     private List<ReportedDifference> differences;
 
+    @JsonPropertyDescription("How many partitions differ.")
     private Integer totalDifferences;
 
     @JsonPropertyDescription("True when differences lists fewer than totalDifferences.")

@@ -50,6 +50,20 @@ class ResourceReferenceTest {
     }
 
     @Test
+    void everyFieldOfKorbsOwnIsDescribed() throws IOException {
+        JsonNode version = versionSchema();
+        for (String root : List.of("spec", "status")) {
+            // Kubernetes' own types (resource requirements, conditions) come without descriptions of their fields
+            List<String> undescribed = FieldTables.render(version, root).lines().skip(2)
+                    .filter(row -> row.endsWith("|  |"))
+                    .filter(row -> !row.startsWith("| `spec.resources.") && !row.startsWith("| `status.conditions[]."))
+                    .toList();
+
+            assertThat(undescribed).as("fields of %s without @JsonPropertyDescription", root).isEmpty();
+        }
+    }
+
+    @Test
     void everyExampleOnThePageIsAcceptedAndReadsIntoTheModel() throws Exception {
         Schema schema = Schemas.crd(CustomResourceDefinitionTest.CRD, KafkaOffsetRollback.VERSION);
         List<ReferenceExamples.Example> examples = ReferenceExamples.in(PAGE);
