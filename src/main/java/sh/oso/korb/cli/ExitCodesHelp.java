@@ -22,7 +22,7 @@ final class ExitCodesHelp {
                 new Column(5, 2, Overflow.SPAN), new Column(width - 5, 0, Overflow.WRAP));
         for (ExitCode code : ExitCode.values()) {
             table.addRowValues(String.valueOf(code.code()), code.meaning() + " ["
-                    + Reason.endingWith(code).stream().map(Reason::reasonName).collect(Collectors.joining(", ")) + "]");
+                    + Reason.endingWith(code).stream().filter(reason -> !reason.controllerOnly()).map(Reason::reasonName).collect(Collectors.joining(", ")) + "]");
         }
         return "Exit codes: (in brackets, the reasons written to the 'reason' result)%n"
                 + table.toString().replace("%", "%%").stripTrailing().replace("\n", "%n");

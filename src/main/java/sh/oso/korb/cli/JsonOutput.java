@@ -15,12 +15,13 @@ import sh.oso.korb.snapshot.SnapshotSummary;
 final class JsonOutput {
 
     /**
-     * Tekton keeps a step's results in its 4096-byte termination message, as JSON: every quote in a value is
-     * escaped there, so the budget counts escaped bytes and leaves room for the other results and the message:
-     * a failed rollback --verify with every other result at its longest (two 253-character snapshot ids, a
-     * 600-character message) still fits, which ResultBudgetTest checks.
+     * Tekton keeps a step's results in its 4096-byte termination message, as JSON with Go's escapes (see
+     * {@link #terminationBytes}), after an entry of its own; the budget counts bytes so and leaves room for the
+     * other results and the message: a failed rollback --verify with every other result at its longest (two
+     * 253-character snapshot ids, a 600-byte message, the longest reason) still fits, which ResultBudgetTest
+     * checks.
      */
-    static final int DIFFERENCES_BUDGET = 2150;
+    static final int DIFFERENCES_BUDGET = 1950;
 
     @FunctionalInterface
     interface Body {
@@ -77,15 +78,31 @@ final class JsonOutput {
      * differences as fit, and the total count so a truncated list is never mistaken for the whole.
      */
     /** The length of {@code text} once embedded in a JSON string (ASCII content: quotes and backslashes doubled). */
-    static int escapedLength(CharSequence text) {
-        int length = text.length();
+    /**
+     * The bytes {@code text} takes as a string in Tekton's termination message, which its entrypoint writes
+     * with Go's {@code json.Marshal}: UTF-8, quotes and backslashes escaped, {@code < > &}, U+2028, U+2029 and
+     * control characters as six-byte {@code \\uXXXX} escapes (counted so for every control character, an upper
+     * bound where Go writes {@code \\n}).
+     */
+    static int terminationBytes(CharSequence text) {
+        int bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '"' || c == '\\') {
-                length++;
+                bytes += 2;
+            } else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                bytes += 6;
+            } else if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4; // with its low surrogate, one four-byte code point
+            } else if (!Character.isLowSurrogate(c)) {
+                bytes += 3;
             }
         }
-        return length;
+        return bytes;
     }
 
     static String differencesResult(List<OffsetDifference> differences) {
@@ -101,7 +118,7 @@ final class JsonOutput {
         int shown = 0;
         for (OffsetDifference difference : differences) {
             String item = compact(json -> difference(json, difference));
-            if (escapedLength(envelope) + escapedLength(items) + escapedLength(item) + 1 > DIFFERENCES_BUDGET) {
+            if (terminationBytes(envelope) + terminationBytes(items) + terminationBytes(item) + 1 > DIFFERENCES_BUDGET) {
                 break;
             }
             items.append(shown == 0 ? "" : ",").append(item);

@@ -54,7 +54,7 @@ public final class Korb {
         }
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setParameterExceptionHandler(Korb::invalidParameters);
+        commandLine.setParameterExceptionHandler((e, arguments) -> invalidParameters(e, arguments, environment));
         commandLine.setExecutionExceptionHandler(Korb::failure);
         String[] footer = {KorbCommand.ENVIRONMENT_NOTE, "", ExitCodesHelp.text(commandLine.getUsageHelpWidth())};
         commandLine.getCommandSpec().usageMessage().footerHeading("%n").footer(footer);
@@ -67,10 +67,13 @@ public final class Korb {
         return subcommand.getAnnotation(Command.class).name();
     }
 
-    private static int invalidParameters(CommandLine.ParameterException e, String[] args) {
+    private static int invalidParameters(CommandLine.ParameterException e, String[] args,
+                                         Map<String, String> environment) {
         InvalidInputException failure = new InvalidInputException(e.getMessage(), e);
-        if (e.getCommandLine().getCommand() instanceof KorbSubcommand command) {
-            command.invalidParameters(failure);
+        if (e.getCommandLine().getCommand() instanceof KorbSubcommand) {
+            // picocli stopped parsing at the bad argument: --results-dir may come later on the line, and its
+            // variable may not have been applied yet, so both are looked up here
+            ResultsDirectory.of(args, environment).ifPresent(directory -> new Results(directory).failed(failure));
         }
         PrintWriter err = e.getCommandLine().getErr();
         err.println("error: " + failure.getMessage());

@@ -49,7 +49,8 @@ abstract class KorbSubcommand implements Callable<Integer> {
         } catch (OutOfMemoryError e) {
             // picocli hands Errors through untouched; this one has a fix the user can act on
             failure = OutOfMemoryException.during("running " + spec.name(), e);
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError | LinkageError e) {
+            // the Errors a run can end with and still write its results and its one line
             failure = new UnexpectedFailureException(e);
         }
         results.failed(failure);
@@ -58,11 +59,6 @@ abstract class KorbSubcommand implements Callable<Integer> {
 
     /** Does the command's work; a failure is thrown as a {@link KorbException}, which names its reason. */
     protected abstract Outcome run(Results results) throws Exception;
-
-    /** Options picocli refused still end in result files, wherever --results-dir (or its variable) was read. */
-    void invalidParameters(InvalidInputException failure) {
-        new Results(output.resultsDir).failed(failure);
-    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

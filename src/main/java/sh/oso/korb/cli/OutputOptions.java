@@ -12,7 +12,9 @@ final class OutputOptions {
             description = "Output format on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--results-dir", paramLabel = "DIR",
+    static final String RESULTS_DIR = "--results-dir";
+
+    @Option(names = RESULTS_DIR, paramLabel = "DIR",
             description = "Write one small file per result for Tekton/Argo results: phase, reason, exit-code and"
                     + " message, and the command's own (snapshot-id, groups, ...: see the README).")
     Path resultsDir;

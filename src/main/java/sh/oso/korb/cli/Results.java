@@ -30,7 +30,10 @@ final class Results {
     static final String REASON = "reason";
     static final String EXIT_CODE = "exit-code";
 
-    /** Long enough for any of korb's own messages; an error naming thousands of groups is cut, never the budget. */
+    /**
+     * Bytes of the message result, as Tekton's termination message counts them: long enough for any of korb's own
+     * messages; an error naming thousands of groups is cut, never the budget.
+     */
     static final int MESSAGE_LIMIT = 600;
 
     static final String COMPLETED = "Completed";
@@ -66,15 +69,31 @@ final class Results {
                 .put(MESSAGE, bounded(outcome.message()));
     }
 
+    /** The message cut to {@link #MESSAGE_LIMIT} bytes as Tekton's termination message counts them. */
     static String bounded(String message) {
-        return message.length() <= MESSAGE_LIMIT ? message : message.substring(0, MESSAGE_LIMIT - 3) + "...";
+        if (JsonOutput.terminationBytes(message) <= MESSAGE_LIMIT) {
+            return message;
+        }
+        int budget = MESSAGE_LIMIT - "...".length();
+        int used = 0;
+        int end = 0;
+        while (end < message.length()) {
+            int next = end + Character.charCount(message.codePointAt(end));
+            int bytes = JsonOutput.terminationBytes(message.subSequence(end, next));
+            if (used + bytes > budget) {
+                break;
+            }
+            used += bytes;
+            end = next;
+        }
+        return message.substring(0, end) + "...";
     }
 
     /** Records a failure; never masks the original error if the results directory itself is broken. */
     void failed(KorbException error) {
         try {
             put(PHASE, FAILED).put(REASON, error.reason().reasonName()).put(EXIT_CODE, error.exitCode().code())
-                    .put(MESSAGE, bounded(error.getMessage()));
+                    .put(MESSAGE, bounded(error.resultMessage()));
         } catch (StorageException ignored) {
             // the original error is what the user needs to see
         }

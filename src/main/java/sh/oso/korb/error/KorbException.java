@@ -21,4 +21,9 @@ public abstract class KorbException extends RuntimeException {
     public Reason reason() {
         return reason;
     }
+
+    /** The message as the {@code message} result (and so a resource's status) carries it. */
+    public String resultMessage() {
+        return getMessage();
+    }
 }

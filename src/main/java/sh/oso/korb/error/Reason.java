@@ -92,9 +92,9 @@ public enum Reason {
         return exitCode == ExitCode.SUCCESS;
     }
 
-    /** The exit codes a run with this reason ends with, as the README and the help list them. */
-    public String exitCodes() {
-        return alsoOnSuccess ? ExitCode.SUCCESS.code() + " or " + exitCode.code() : String.valueOf(exitCode.code());
+    /** Whether only the controller gives this reason (the executor's help leaves it out). */
+    public boolean controllerOnly() {
+        return this == INVALID_SPEC;
     }
 
     /** The reason of that name, as written to the {@code reason} result. */

@@ -6,8 +6,18 @@ package sh.oso.korb.error;
  */
 public class UnexpectedFailureException extends KorbException {
 
-    public UnexpectedFailureException(Exception cause) {
+    public UnexpectedFailureException(Throwable cause) {
         super(Reason.UNEXPECTED_FAILURE, "unexpected failure: " + cause + " (run with --verbose for the stack trace)",
                 cause);
+    }
+
+    /**
+     * Only the failure's type: a library's message has not been vetted for what it may hold (a value from a
+     * credentials file, say), and the result becomes a resource's status; the step's own log has the message.
+     */
+    @Override
+    public String resultMessage() {
+        return "unexpected failure: " + getCause().getClass().getName() + " (the step's log has its message; run"
+                + " with --verbose for the stack trace)";
     }
 }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import sh.oso.korb.error.Reason;
 import sh.oso.korb.operation.Decision;
 import sh.oso.korb.operation.OffsetDifference;
 import sh.oso.korb.snapshot.SnapshotId;
@@ -22,11 +25,22 @@ import sh.oso.korb.workflow.TektonRunner;
 class ResultBudgetTest {
 
     @Test
+    void aMessageIsCutToItsBudgetAsTektonCountsItWithoutSplittingACharacter() {
+        String bounded = Results.bounded("😀<".repeat(1_000));
+
+        assertThat(bounded).endsWith("...").startsWith("😀<😀<");
+        assertThat(TektonRunner.terminationMessageBytes(Map.of("message", bounded))
+                - TektonRunner.terminationMessageBytes(Map.of("message", ""))).isBetween(
+                Results.MESSAGE_LIMIT - 10, Results.MESSAGE_LIMIT);
+        assertThat(Character.isHighSurrogate(bounded.charAt(bounded.length() - 4))).isFalse();
+    }
+
+    @Test
     void everyResultOfAFailedRollbackWithVerifyAtItsLongestFitsTektonsLimit() {
         String longestId = "s".repeat(SnapshotId.MAX_LENGTH);
         List<OffsetDifference> differences = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
-            differences.add(new OffsetDifference("consumer-group-with-a-realistically-long-name-" + i,
+            differences.add(new OffsetDifference("consumer-group-<ünïcødé>-&-\"quoted\"-\u2028-" + i,
                     "topic-with-a-long-name-" + i, i, 1_000_000_000_000L + i, Optional.of(2_000_000_000_000L + i),
                     OffsetDifference.OFFSET_DIFFERS));
         }
@@ -45,9 +59,11 @@ class ResultBudgetTest {
         results.put(Results.MATCHED, "false");
         results.put(Results.DIFFERENCES, JsonOutput.differencesResult(differences));
         results.put(Results.PHASE, Results.FAILED);
-        results.put(Results.REASON, "DifferencesFound");
+        results.put(Results.REASON, Arrays.stream(Reason.values()).map(Reason::reasonName)
+                .max(Comparator.comparingInt(String::length)).orElseThrow());
         results.put(Results.EXIT_CODE, "3");
-        results.put(Results.MESSAGE, Results.bounded("m".repeat(10_000)));
+        // what costs most per character in the message: Go escapes < > & as six bytes; 😀 is four bytes
+        results.put(Results.MESSAGE, Results.bounded("<&>\"é€😀".repeat(2_000)));
 
         assertThat(TektonRunner.terminationMessageBytes(results)).isLessThanOrEqualTo(
                 TektonRunner.TERMINATION_MESSAGE_LIMIT);

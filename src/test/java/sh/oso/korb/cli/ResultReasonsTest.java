@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -12,6 +14,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import sh.oso.korb.kafka.KafkaClientFactory;
 import sh.oso.korb.kafka.KafkaConfig;
 import sh.oso.korb.testing.CliRun;
@@ -108,6 +112,37 @@ class ResultReasonsTest extends KafkaCommandTest {
         assertThat(result("message")).contains("--frobnicate");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a bad value                        | --timeout soon | '--timeout'",
+            "a missing value, as an empty Tekton array param leaves it | --snapshot-id | '--snapshot-id'"})
+    void aRefusedCommandLineWritesItsResultsWhereTheVariableSays(String what, String badArguments, String named)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("verify", "--consumer-groups", kafka.groups()));
+        args.addAll(List.of(badArguments.split(" ")));
+
+        CliRun.Result result = kafka.cli().env("KORB_RESULTS_DIR", results.toString()).run(args.toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertResults("Failed", "InvalidInput", 2);
+        assertThat(result("message")).contains(named);
+    }
+
+    @Test
+    void aRefusedCommandLineWritesItsResultsWhereALaterResultsDirSays() throws Exception {
+        CliRun.Result result = kafka.korb("verify", "--consumer-groups", kafka.groups(), "--snapshot-id", "s1",
+                "--timeout", "soon", "--results-dir", results.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertResults("Failed", "InvalidInput", 2);
+        assertThat(result("message")).contains("soon");
+    }
+
+    @Test
+    void theExecutorsHelpLeavesOutTheReasonsOnlyTheControllerGives() {
+        assertThat(kafka.cli().run("verify", "--help").out()).contains("MalformedSnapshot").doesNotContain("InvalidSpec");
+    }
+
     @Test
     void aFailureKorbHasNoReasonForIsStillOneLineWithItsResults() throws Exception {
         kafka.snapshot("s1");
@@ -131,6 +166,9 @@ class ResultReasonsTest extends KafkaCommandTest {
                 .containsExactly("error: unexpected failure: java.lang.IllegalStateException: a bug in the client"
                         + " factory (run with --verbose for the stack trace)");
         assertResults("Failed", "UnexpectedFailure", 1);
+        assertThat(result("message")).as("a library's message is not vetted for the status: only its type")
+                .isEqualTo("unexpected failure: java.lang.IllegalStateException (the step's log has its message;"
+                        + " run with --verbose for the stack trace)");
     }
 
     private CliRun.Result run(String command, String... args) {

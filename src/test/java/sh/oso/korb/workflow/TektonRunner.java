@@ -1,6 +1,10 @@
 package sh.oso.korb.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
@@ -397,8 +401,9 @@ public final class TektonRunner {
         }
         int size = terminationMessageBytes(written);
         if (size > TERMINATION_MESSAGE_LIMIT) {
-            throw new WorkflowException("Task " + taskName + " wrote " + size + " bytes of results; Tekton allows "
-                    + TERMINATION_MESSAGE_LIMIT);
+            // the entrypoint's own words, on a step whose results take more than the kubelet keeps
+            throw new WorkflowException("Task " + taskName + ": Termination message is above max allowed size "
+                    + TERMINATION_MESSAGE_LIMIT + ", caused by large task result. (" + size + " bytes)");
         }
         return new TaskRun(name, status, written, output.toString(), size);
     }
@@ -419,11 +424,45 @@ public final class TektonRunner {
         return written;
     }
 
-    /** The results as Tekton's entrypoint encodes them into the container's termination message. */
+    /**
+     * The results as Tekton's entrypoint encodes them into the container's termination message: Go's
+     * {@code json.Marshal} of its RunResults (which escapes {@code < > &}, U+2028 and U+2029 as well), after the
+     * internal {@code StartedAt} entry the entrypoint adds to every step's message.
+     */
     public static int terminationMessageBytes(Map<String, String> results) {
-        ArrayNode message = new ObjectMapper().createArrayNode();
+        ArrayNode message = GO_JSON.createArrayNode();
         results.forEach((key, value) -> message.addObject().put("key", key).put("value", value).put("type", 1));
-        return message.toString().getBytes(StandardCharsets.UTF_8).length;
+        message.addObject().put("key", "StartedAt").put("value", "2026-12-01T02:23:01.123Z").put("type", 3);
+        try {
+            return GO_JSON.writeValueAsString(message).getBytes(StandardCharsets.UTF_8).length;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Jackson writing JSON as Go's {@code encoding/json} does, with its HTML-safe escapes. */
+    private static final ObjectMapper GO_JSON = new ObjectMapper();
+
+    static {
+        GO_JSON.getFactory().setCharacterEscapes(new CharacterEscapes() {
+            private final int[] escapes = standardAsciiEscapesForJSON();
+
+            {
+                escapes['<'] = ESCAPE_STANDARD;
+                escapes['>'] = ESCAPE_STANDARD;
+                escapes['&'] = ESCAPE_STANDARD;
+            }
+
+            @Override
+            public int[] getEscapeCodesForAscii() {
+                return escapes;
+            }
+
+            @Override
+            public SerializableString getEscapeSequence(int ch) {
+                return ch == 0x2028 || ch == 0x2029 ? new SerializedString(String.format("\\u%04x", ch)) : null;
+            }
+        });
     }
 
     private synchronized Path directory(String name) {

@@ -1,0 +1,30 @@
+package sh.oso.korb.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the result files go when picocli refused the command line before it had read {@code --results-dir}: the
+ * option as written on the line (its last occurrence, as picocli would take it), else its variable.
+ */
+final class ResultsDirectory {
+
+    private ResultsDirectory() {
+    }
+
+    static Optional<Path> of(String[] args, Map<String, String> environment) {
+        String found = null;
+        for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
+            if (args[i].equals(OutputOptions.RESULTS_DIR) && i + 1 < args.length) {
+                found = args[++i];
+            } else if (args[i].startsWith(OutputOptions.RESULTS_DIR + "=")) {
+                found = args[i].substring(OutputOptions.RESULTS_DIR.length() + 1);
+            }
+        }
+        if (found == null) {
+            found = environment.get(EnvironmentDefaults.variableFor(OutputOptions.RESULTS_DIR));
+        }
+        return Optional.ofNullable(found).map(String::trim).filter(value -> !value.isEmpty()).map(Path::of);
+    }
+}
