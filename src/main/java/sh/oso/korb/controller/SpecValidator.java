@@ -91,7 +91,7 @@ final class SpecValidator {
 
     private static void storage(StorageSpec storage) {
         if (storage.getStorageType() == null) {
-            throw new InvalidSpecException("spec.storage.storageType is required: configMap, s3, azure, gcs or pvc");
+            throw new InvalidSpecException("spec.storage.storageType is required: one of " + StorageType.names());
         }
         String missing = switch (storage.getStorageType()) {
             case CONFIGMAP -> null;

@@ -9,19 +9,9 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import com.google.auth.oauth2.GoogleCredentials;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import sh.oso.korb.error.InvalidInputException;
-import sh.oso.korb.secret.Secret;
-import sh.oso.korb.secret.SecretFiles;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -103,10 +93,7 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
                 .overrideConfiguration(client -> client.addExecutionInterceptor(new WithoutExpectContinue()))
                 .forcePathStyle(settings.pathStyle());
         settings.region().ifPresent(region -> builder.region(Region.of(region)));
-        settings.credentialsFile().ifPresent(file -> builder.credentialsProvider(ProfileCredentialsProvider.builder()
-                .profileFile(ProfileFile.builder().content(cloudSecret(file).reveal())
-                        .type(ProfileFile.Type.CREDENTIALS).build())
-                .profileName("default").build()));
+        settings.credentialsFile().ifPresent(file -> builder.credentialsProvider(CloudCredentials.aws(file)));
         settings.endpoint().ifPresent(endpoint -> {
             // S3-compatible stores (MinIO, Ceph, s3proxy) often lack the SDK's newer default checksums.
             builder.endpointOverride(endpoint)
@@ -123,29 +110,32 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
         if (settings.credentialsFile().isEmpty()) {
             return StorageOptions.getDefaultInstance().getService();
         }
-        byte[] key = cloudSecret(settings.credentialsFile().get()).reveal().getBytes(StandardCharsets.UTF_8);
-        try (InputStream in = new ByteArrayInputStream(key)) {
-            return StorageOptions.newBuilder().setCredentials(GoogleCredentials.fromStream(in)).build().getService();
-        } catch (IOException e) {
-            // The key's content never reaches the message: only its path and the parser's complaint class.
-            throw new InvalidInputException("--cloud-credentials-dir " + settings.credentialsFile().get()
-                    + " is not a Google service account key (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    /** A key of the mounted cloud Secret, read as every mounted secret file is read. */
-    private static Secret cloudSecret(Path file) {
-        return SecretFiles.read(file, "--cloud-credentials-dir");
+        return StorageOptions.newBuilder().setCredentials(CloudCredentials.google(settings.credentialsFile().get()))
+                .build().getService();
     }
 
     private static BlobContainerClient azureContainer(StorageConfig.Azure settings) {
         // Fail within seconds, not minutes, when the endpoint is unreachable.
         BlobServiceClientBuilder builder = new BlobServiceClientBuilder().retryOptions(
                 new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 3, 30, 500L, 4_000L, null));
+        // The builder checks what it is given as it is given; its own message is not passed on, since a connection
+        // string (or an endpoint with a SAS token) holds a secret.
         if (settings.connectionString().isPresent()) {
-            builder.connectionString(settings.connectionString().get().reveal());
+            try {
+                builder.connectionString(settings.connectionString().get().reveal());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("the Azure Storage connection string is malformed (expected"
+                        + " DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...;EndpointSuffix=...): check "
+                        + StorageConfig.Azure.CONNECTION_STRING_SOURCES);
+            }
         } else {
-            builder.endpoint(settings.endpoint().orElseThrow()).credential(new DefaultAzureCredentialBuilder().build());
+            try {
+                builder.endpoint(settings.endpoint().orElseThrow());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--azure-endpoint is not a blob endpoint URL, e.g."
+                        + " https://ACCOUNT.blob.core.windows.net");
+            }
+            builder.credential(new DefaultAzureCredentialBuilder().build());
         }
         return builder.buildClient().getBlobContainerClient(settings.container());
     }

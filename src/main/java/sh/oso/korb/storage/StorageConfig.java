@@ -100,12 +100,16 @@ public sealed interface StorageConfig {
      */
     record Azure(String container, String prefix, Optional<String> endpoint, Optional<Secret> connectionString)
             implements StorageConfig {
+
+        /** Where a connection string comes from, for messages: the mounted Secret's key, else the environment. */
+        public static final String CONNECTION_STRING_SOURCES = "--cloud-credentials-dir (key connection-string) or"
+                + " the environment variable AZURE_STORAGE_CONNECTION_STRING";
+
         public Azure {
             required(container, "--azure-container", StorageType.AZURE, "the blob container");
             if (connectionString.isEmpty() && endpoint.isEmpty()) {
                 throw new InvalidInputException("--storage-type azure needs --azure-endpoint (with workload identity),"
-                        + " a connection string in --cloud-credentials-dir (key connection-string) or the environment"
-                        + " variable AZURE_STORAGE_CONNECTION_STRING");
+                        + " a connection string in " + CONNECTION_STRING_SOURCES);
             }
         }
 

@@ -3,6 +3,7 @@ package sh.oso.korb.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,11 +12,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sh.oso.korb.workflow.Yaml;
 
-/** The KafkaOffsetRollback examples of the public reference, as its readers copy them. */
+/**
+ * The KafkaOffsetRollback examples of the public reference, as its readers copy them. The reference is the public
+ * KafkaOffsetRollback CRD reference page, kept verbatim in the repository as a test fixture (its README says where
+ * it comes from); {@code ReferenceCopyTest} notices when the upstream page beside a checkout changes.
+ */
 public final class ReferenceExamples {
 
-    public static final Path REFERENCE = Yaml.PROJECT.resolve("../shared/seed/kafkaoffsetrollback.md").normalize();
+    /** The repository's copy of the reference page. */
+    public static final Path REFERENCE = Yaml.PROJECT.resolve("src/test/resources/reference/kafkaoffsetrollback.md");
+    /** Where the upstream page is, beside the repository, in checkouts that have it. */
+    public static final Path UPSTREAM = Yaml.PROJECT.resolve("../shared/seed/kafkaoffsetrollback.md").normalize();
+
     private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern JSON_BLOCK = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern HEADING = Pattern.compile("^#+ (.+)$", Pattern.MULTILINE);
 
     /** One resource of one example, named by the heading it appears under. */
@@ -65,6 +75,15 @@ public final class ReferenceExamples {
     public static List<JsonNode> workflow() {
         return all().stream().filter(example -> example.section().equals("Workflow Example"))
                 .map(Example::resource).toList();
+    }
+
+    /** The reference's snapshot, as a user would write one by hand: the page's only JSON block, byte for byte. */
+    public static byte[] snapshot() {
+        Matcher block = JSON_BLOCK.matcher(read(REFERENCE));
+        if (!block.find()) {
+            throw new IllegalStateException(REFERENCE + " has no JSON block: the reference's snapshot example is gone");
+        }
+        return block.group(1).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String sectionAt(String markdown, int offset) {

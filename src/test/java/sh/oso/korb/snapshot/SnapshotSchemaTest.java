@@ -1,7 +1,6 @@
 package sh.oso.korb.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,20 +11,20 @@ import com.networknt.schema.dialect.Dialects;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import sh.oso.korb.api.ReferenceExamples;
 
-/** The shipped JSON Schema describes both the reference's example and what korb writes. */
+/**
+ * The shipped JSON Schema describes both the reference's hand-written snapshot, read from the repository's copy of
+ * the reference page, and what korb writes.
+ */
 class SnapshotSchemaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,9 +43,7 @@ class SnapshotSchemaTest {
     }
 
     private static JsonNode referenceExample() throws Exception {
-        try (InputStream in = SnapshotSchemaTest.class.getResourceAsStream("/reference-snapshot.json")) {
-            return JSON.readTree(in);
-        }
+        return JSON.readTree(ReferenceExamples.snapshot());
     }
 
     @Test
@@ -55,19 +52,10 @@ class SnapshotSchemaTest {
 
         assertThat(validate(example)).isEmpty();
         Snapshot snapshot = SnapshotReader.readAll(SnapshotId.of("pre-migration-20241201"), "",
-                new ByteArrayInputStream(JSON.writeValueAsBytes(example)));
+                new ByteArrayInputStream(ReferenceExamples.snapshot()));
         assertThat(snapshot.totalPartitions()).isEqualTo(4);
         assertThat(snapshot.groups().get("order-processor").partitions().get(new TopicPartition("orders", 1)).offset())
                 .isEqualTo(2000);
-    }
-
-    @Test
-    void theCopiedExampleIsStillTheReferences() throws Exception {
-        Path referenceFile = Path.of("../shared/seed/kafkaoffsetrollback.md");
-        assumeTrue(Files.exists(referenceFile), "the reference is beside the repository in CI and developer checkouts");
-        Matcher json = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(referenceFile));
-        assertThat(json.find()).isTrue();
-        assertThat(JSON.readTree(json.group(1))).isEqualTo(referenceExample());
     }
 
     @Test

@@ -3,7 +3,6 @@ package sh.oso.korb.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import sh.oso.korb.api.ReferenceExamples;
 import sh.oso.korb.error.CorruptSnapshotException;
 import sh.oso.korb.error.MalformedSnapshotException;
 import sh.oso.korb.error.SnapshotExistsException;
@@ -204,10 +204,8 @@ abstract class SnapshotStoreContract {
     @Test
     void aHandWrittenReferenceFormatSnapshotIsReadable() throws Exception {
         SnapshotId id = SnapshotId.of("pre-migration-20241201");
-        try (InputStream handWritten = SnapshotStoreContract.class.getResourceAsStream("/reference-snapshot.json")) {
-            byte[] bytes = handWritten.readAllBytes();
-            store.write(id, out -> out.write(bytes), SnapshotStore.WriteMode.CREATE);
-        }
+        byte[] handWritten = ReferenceExamples.snapshot();
+        store.write(id, out -> out.write(handWritten), SnapshotStore.WriteMode.CREATE);
 
         Snapshot snapshot = snapshots.load(id);
 

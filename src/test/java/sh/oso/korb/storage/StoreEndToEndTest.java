@@ -103,7 +103,7 @@ class StoreEndToEndTest {
 
         @Test
         void credentialsComeFromAMountedSecretWhenOneIsGiven() throws Exception {
-            String group = seededGroup("s3-secret");
+            String group = groupWithCommittedOffset("s3-secret");
             List<String> storageArgs = new ArrayList<>();
             CliRun cli = cli("s3", storageArgs);
             Path wrong = secret("wrong", "credentials", "[default]\naws_access_key_id = korb-access\n"
@@ -126,7 +126,7 @@ class StoreEndToEndTest {
 
     @Test
     void azureConnectionStringFromAMountedSecret() throws Exception {
-        String group = seededGroup("azure-secret");
+        String group = groupWithCommittedOffset("azure-secret");
         String connectionString = Azurite.shared().connectionString();
         Path secret = secret("azure", "connection-string", connectionString + "\n");
         CliRun cli = new CliRun().env("KORB_BOOTSTRAP_SERVERS", EmbeddedKafka.shared().bootstrapServers())
@@ -163,7 +163,7 @@ class StoreEndToEndTest {
         return dir;
     }
 
-    private String seededGroup(String name) throws Exception {
+    private String groupWithCommittedOffset(String name) throws Exception {
         String topic = "e2e-" + name + "-" + directory.getFileName().toString().replaceAll("[^a-z0-9]", "");
         EmbeddedKafka.shared().createTopic(topic, 1, 10);
         String group = topic + "-group";
