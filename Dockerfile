@@ -19,7 +19,7 @@ RUN useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin korb
 COPY --from=build /src/target/korb.jar /opt/korb/korb.jar
 # `korb` on the PATH: the Tekton steps and Argo containers run `command: [korb]`. bin/korb picks the JVM
 # options by subcommand (a short-lived process for the executor commands, a long-running one for
-# `korb controller`); JAVA_OPTS adds to (or overrides) them.
+# `korb controller`); JAVA_OPTS adds to (or overrides) them, and a collector it selects replaces the default.
 COPY bin/korb /usr/local/bin/korb
 # Class-data sharing: the recorded classes dumped into a static archive that every start maps instead of
 # loading and verifying them from the jar; bin/korb uses it. See docs/benchmarks.md for what it saves.

@@ -12,15 +12,18 @@ enum ControllerReason {
             "phase Pending: another resource is rolling back (or snapshotting or verifying against a rollback of)"
                     + " the same group on the same cluster; this one runs when that one finishes, in creation order"),
     PIPELINE_RUN_FAILED("PipelineRunFailed",
-            "phase Failed: the run ended without a reason of its own (image pull, OOM kill, timeout); the message"
-                    + " is Tekton's"),
+            "phase Failed: the run failed without a failure reason of korb's (image pull, OOM kill, timeout) and is"
+                    + " not a verify that reported differences; the message is the run's own when it wrote one, else"
+                    + " Tekton's"),
     PIPELINE_RUN_DELETED("PipelineRunDeleted", "phase Failed: the PipelineRun was deleted before it finished"),
     RUN_CREATION_FAILED("RunCreationFailed",
             "phase Pending: the API server refused to create the PipelineRun (RBAC, Tekton not installed, an"
                     + " admission webhook); the message is the API server's. Retried"),
     KUBERNETES_API_ERROR("KubernetesApiError",
-            "another request to the API server failed (the API down); the phase stays. Retried"),
-    RECONCILE_ERROR("ReconcileError", "anything else went wrong; the controller's log has the stack trace. Retried"),
+            "another request to the API server failed (the API down); the phase stays as stored, Pending if there"
+                    + " was none yet. Retried"),
+    RECONCILE_ERROR("ReconcileError", "anything else went wrong; the controller's log has the stack trace; the"
+            + " phase stays as stored, Pending if there was none yet. Retried"),
     SPEC_CHANGED_AFTER_RUN("SpecChangedAfterRun",
             "condition SpecChangeIgnored: the spec changed after the run started (on an API server without CEL);"
                     + " the change is not run");

@@ -2,6 +2,7 @@ package sh.oso.korb.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -11,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
@@ -18,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackStatus;
 import sh.oso.korb.api.Phase;
@@ -29,6 +33,10 @@ import sh.oso.korb.error.InvalidSpecException;
  * PipelineRun, so a restarted controller carries on where the last one stopped.
  */
 public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffsetRollback>, Cleaner<KafkaOffsetRollback> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaOffsetRollbackReconciler.class);
+    /** Past a run's expiry before deleting it: time for the informer to hold the status that stored its outcome. */
+    private static final Duration SETTLE = Duration.ofSeconds(1);
 
     private final ControllerConfig config;
     private final PipelineRunFactory factory;
@@ -126,7 +134,7 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
                 .filter(cached -> status.getPipelineRun().equals(cached.getMetadata().getName()))
                 .orElseGet(runResource::get);
         if (finished) {
-            return expire(resource, run, runResource::delete, transition.patch(), now);
+            return patch(transition, expire(resource, run, runResource, now));
         }
         if (run == null) {
             status.setPhase(Phase.Failed);
@@ -138,25 +146,51 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
         }
         RunOutcome outcome = new RunReader(client).read(run);
         StatusProjection.apply(resource, outcome, now);
-        if (outcome.state().finished()) {
-            return expire(resource, run, runResource::delete, transition.patch(), now);
+        if (outcome.state().finished() && ttlSecondsAfterFinished(resource) != null) {
+            // Deleted by a later reconciliation, once the stored status holds the outcome: deleted now, a status
+            // patch that then failed would leave its retry a run that is gone (PipelineRunDeleted).
+            return transition.patch().rescheduleAfter(untilExpiry(resource, now).plus(SETTLE));
         }
         return transition.patch();
     }
 
-    /** Deletes the finished PipelineRun once job.ttlSecondsAfterFinished has passed; the status stays. */
-    private UpdateControl<KafkaOffsetRollback> expire(KafkaOffsetRollback resource, PipelineRun run, Runnable delete,
-                                                      UpdateControl<KafkaOffsetRollback> control, Instant now) {
-        Long ttl = ttlSecondsAfterFinished(resource);
-        if (ttl == null || run == null) {
-            return control;
+    /** The status patched last, so that nothing can throw after its Events are sent and its run counted. */
+    private static UpdateControl<KafkaOffsetRollback> patch(Transition transition, Optional<Duration> lookAgain) {
+        UpdateControl<KafkaOffsetRollback> control = transition.patch();
+        return lookAgain.map(control::rescheduleAfter).orElse(control);
+    }
+
+    /**
+     * Deletes the finished PipelineRun once job.ttlSecondsAfterFinished has passed; the status stays. Returns when
+     * to look again: at the expiry, or after a deletion the API refused. That is housekeeping: the outcome is
+     * stored, so a refusal (RBAC without delete, the API down) is logged and tried again, not a failed
+     * reconciliation.
+     */
+    private Optional<Duration> expire(KafkaOffsetRollback resource, PipelineRun run, Resource<PipelineRun> runResource,
+                                      Instant now) {
+        if (ttlSecondsAfterFinished(resource) == null || run == null) {
+            return Optional.empty();
         }
-        Instant expiry = Instant.parse(resource.getStatus().getCompletionTime()).plusSeconds(ttl);
-        if (!now.isBefore(expiry)) {
-            delete.run();
-            return control;
+        Duration left = untilExpiry(resource, now);
+        if (!left.isZero()) {
+            return Optional.of(left.plus(SETTLE));
         }
-        return control.rescheduleAfter(Duration.between(now, expiry).plusMillis(100));
+        try {
+            runResource.delete();
+            return Optional.empty();
+        } catch (KubernetesClientException e) {
+            LOG.warn("could not delete PipelineRun {}/{} after job.ttlSecondsAfterFinished: {}; trying again in {}",
+                    resource.getMetadata().getNamespace(), run.getMetadata().getName(),
+                    ReconcileFailure.apiMessage(e), config.deleteRetry());
+            return Optional.of(config.deleteRetry());
+        }
+    }
+
+    /** How long the finished run has left before job.ttlSecondsAfterFinished; zero once it has passed. */
+    private static Duration untilExpiry(KafkaOffsetRollback resource, Instant now) {
+        Instant expiry = Instant.parse(resource.getStatus().getCompletionTime())
+                .plusSeconds(ttlSecondsAfterFinished(resource));
+        return now.isBefore(expiry) ? Duration.between(now, expiry) : Duration.ZERO;
     }
 
     private static Long ttlSecondsAfterFinished(KafkaOffsetRollback resource) {
@@ -175,8 +209,14 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
     public ErrorStatusUpdateControl<KafkaOffsetRollback> updateErrorStatus(KafkaOffsetRollback resource,
                                                                            Context<KafkaOffsetRollback> context,
                                                                            Exception e) {
-        Transition transition = transition(resource, context);
-        KafkaOffsetRollbackStatus status = resource.getStatus();
+        // JOSDK hands over its copy of the resource, which the failed reconciliation may have changed already (a
+        // run adopted, a phase read) without storing it. The error status starts from the stored resource: what
+        // was not stored is neither kept nor reported as a transition (no Event, no run counted); the retry does
+        // it again.
+        KafkaOffsetRollback stored = context.getClient().getKubernetesSerialization()
+                .clone(context.getPrimaryCache().get(ResourceID.fromResource(resource)).orElse(resource));
+        Transition transition = transition(stored, context);
+        KafkaOffsetRollbackStatus status = stored.getStatus();
         if (status.getPhase() != null && status.getPhase().finished()) {
             return ErrorStatusUpdateControl.defaultErrorProcessing(); // the outcome stands; only the retry is left
         }
@@ -184,7 +224,7 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
             status.setPhase(Phase.Pending); // the run could not be created yet
         }
         ReconcileFailure failure = ReconcileFailure.of(e);
-        StatusProjection.ready(resource, false, failure.reason(), failure.message(), RunNames.generation(resource),
+        StatusProjection.ready(stored, false, failure.reason(), failure.message(), RunNames.generation(stored),
                 clock.instant());
         return transition.patchAfterError();
     }

@@ -13,7 +13,6 @@ import java.util.Optional;
  */
 record ReconcileFailure(String reason, String message) {
 
-
     /** An API server's message is short; this only bounds what a proxy in between might answer. */
     static final int API_MESSAGE_LIMIT = 300;
     private static final String RETRYING = "; retrying with backoff";
@@ -32,7 +31,7 @@ record ReconcileFailure(String reason, String message) {
     }
 
     /** The API server's message and HTTP code, else the client's (e.g. the connection that failed). */
-    private static String apiMessage(KubernetesClientException e) {
+    static String apiMessage(KubernetesClientException e) {
         String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
                 : String.valueOf(rootCause(e).getMessage());
         String line = message.replaceAll("\\s+", " ").trim();

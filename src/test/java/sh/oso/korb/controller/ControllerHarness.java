@@ -9,10 +9,15 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.tekton.v1.PipelineRun;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Consumer;
 import sh.oso.korb.api.KafkaOffsetRollback;
@@ -33,6 +38,9 @@ final class ControllerHarness implements AutoCloseable {
     /** Each test in its own namespace: the mock API server lives as long as the test class. */
     final String namespace = "kafka-backup-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     static final Path CRD = Yaml.PROJECT.resolve("deploy/crds/kafkaoffsetrollbacks.kafka.oso.sh-v1.yml");
+    /** Short waits, so that the tests see a conflict rechecked and a refused deletion tried again. */
+    static final ControllerConfig CONFIG = new ControllerConfig(Set.of(), "ghcr.io/oso-sh/korb:test", "korb-executor",
+            Duration.ofMillis(200), 0, Duration.ofMillis(500));
 
     final KubernetesClient kubernetes;
     final TektonStandIn tekton;
@@ -50,8 +58,7 @@ final class ControllerHarness implements AutoCloseable {
     }
 
     void startController() {
-        controller = KorbController.start(kubernetes, new ControllerConfig(Set.of(), "ghcr.io/oso-sh/korb:test",
-                "korb-executor", Duration.ofMillis(200), 0), Clock.systemUTC());
+        controller = KorbController.start(kubernetes, CONFIG, Clock.systemUTC());
     }
 
     void stopController() {
@@ -112,6 +119,26 @@ final class ControllerHarness implements AutoCloseable {
     List<Event> events(String resourceName) {
         return kubernetes.v1().events().inNamespace(namespace).list().getItems().stream()
                 .filter(event -> resourceName.equals(event.getInvolvedObject().getName())).toList();
+    }
+
+    /** How many of the resource's Events have this reason. */
+    long events(String resourceName, String reason) {
+        return events(resourceName).stream().filter(event -> reason.equals(event.getReason())).count();
+    }
+
+    /** A GET of the running controller's HTTP endpoint. */
+    HttpResponse<String> http(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + controller.httpPort().orElseThrow() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The value of one series of the controller's /metrics, e.g. {@code korb_runs_started_total{operation="snapshot"}}:
+     * the whole line, so that a count of 1 is not also met by 10 or 11.
+     */
+    OptionalDouble metric(String series) throws Exception {
+        return http("/metrics").body().lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst();
     }
 
     @Override

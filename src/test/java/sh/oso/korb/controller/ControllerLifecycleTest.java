@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.tekton.v1.PipelineRun;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +28,7 @@ import sh.oso.korb.api.ReferenceExamples;
 import sh.oso.korb.testing.EmbeddedKafka;
 import sh.oso.korb.testing.MovedGroup;
 
-/** Failures, deletion, conflicts, restarts and the controller's endpoints. */
+/** Failures (of the run, of the API), deletion, conflicts, restarts and the controller's endpoints. */
 @EnableKubernetesMockClient(crud = true)
 class ControllerLifecycleTest {
 
@@ -68,6 +65,18 @@ class ControllerLifecycleTest {
     private KafkaOffsetRollback step(int index, String name) {
         return harness.fromReference(ReferenceExamples.workflow().get(index), kafka.bootstrapServers(), List.of(group),
                 resource -> resource.with("metadata").put("name", name));
+    }
+
+    private KafkaOffsetRollback snapshotDeletedAfter(long ttlSecondsAfterFinished) {
+        return harness.fromReference(ReferenceExamples.workflow().get(0), kafka.bootstrapServers(), List.of(group),
+                resource -> {
+                    resource.with("metadata").put("name", "snapshot");
+                    resource.with("spec").with("job").put("ttlSecondsAfterFinished", ttlSecondsAfterFinished);
+                });
+    }
+
+    private static Status failure(int code, String reason, String message) {
+        return new StatusBuilder().withStatus("Failure").withReason(reason).withCode(code).withMessage(message).build();
     }
 
     private void snapshotTaken() {
@@ -196,8 +205,7 @@ class ControllerLifecycleTest {
                 + " in API group \"tekton.dev\" in the namespace \"" + harness.namespace + "\"";
         // CRUD mode answers a recorded expectation first: the first three creates are refused, then allowed.
         server.expect().post().withPath("/apis/tekton.dev/v1/namespaces/" + harness.namespace + "/pipelineruns")
-                .andReturn(403, new StatusBuilder().withStatus("Failure").withReason("Forbidden").withCode(403)
-                        .withMessage(forbidden).build())
+                .andReturn(403, failure(403, "Forbidden", forbidden))
                 .times(3);
 
         harness.apply(step(0, "snapshot"));
@@ -220,32 +228,103 @@ class ControllerLifecycleTest {
         assertThat(reason(status)).isEqualTo("SnapshotCreated");
         assertThat(harness.pipelineRuns("snapshot")).hasSize(1);
         assertThat(harness.events("snapshot")).extracting(Event::getReason).contains("SnapshotCreated");
-        String metrics = get(HttpClient.newHttpClient(), harness.controller().httpPort().orElseThrow(), "/metrics")
-                .body();
-        assertThat(metrics).contains("korb_reconciliation_failures_total 3")
-                .contains("korb_runs_started_total{operation=\"snapshot\"} 1")
-                .contains("operator_sdk_reconciliations_started_total", "jvm_memory_used_bytes", "jvm_gc_live_data_size_bytes",
-                        "jvm_threads_live_threads", "process_uptime_seconds", "process_files_open_files",
-                        "system_cpu_count");
+        assertThat(harness.metric("korb_reconciliation_failures_total")).hasValue(3);
+        assertThat(harness.metric("korb_runs_started_total{operation=\"snapshot\"}")).hasValue(1);
+        assertThat(harness.http("/metrics").body()).contains("operator_sdk_reconciliations_started_total",
+                "jvm_memory_used_bytes", "jvm_gc_live_data_size_bytes", "jvm_threads_live_threads",
+                "process_uptime_seconds", "process_files_open_files", "system_cpu_count");
+    }
+
+    // A request the API refuses in the middle of a reconciliation (one the client does not retry itself, as it
+    // does a 5xx): the stored status, the Events and the run counters stay true.
+    @Test
+    void aRefusedDeletionOfAnExpiredRunKeepsTheOutcomeStoredOnceAndIsTriedAgain() throws Exception {
+        server.expect().delete().withPath("/apis/tekton.dev/v1/namespaces/" + harness.namespace
+                        + "/pipelineruns/snapshot-g1")
+                .andReturn(403, failure(403, "Forbidden", "pipelineruns.tekton.dev \"snapshot-g1\" is forbidden:"
+                        + " cannot delete resource \"pipelineruns\""))
+                .times(2);
+
+        harness.apply(snapshotDeletedAfter(0));
+        harness.awaitFinished("snapshot");
+
+        // The mock API answers the recorded refusals first: the run is gone only after two refused deletions.
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.pipelineRuns("snapshot").isEmpty());
+        KafkaOffsetRollbackStatus status = harness.get("snapshot").getStatus();
+        assertThat(status.getPhase()).isEqualTo(Phase.Completed);
+        assertThat(reason(status)).isEqualTo("SnapshotCreated");
+        assertThat(status.getSnapshotData().getTotalPartitions()).isEqualTo(2);
+        assertThat(harness.events("snapshot", "SnapshotCreated")).as("one Event for the one transition").isEqualTo(1);
+        assertThat(harness.metric("korb_runs_finished_total{operation=\"snapshot\",outcome=\"completed\"}"))
+                .hasValue(1);
+        assertThat(harness.metric("korb_reconciliation_failures_total")).as("housekeeping, not a failure")
+                .hasValue(0);
+    }
+
+    @Test
+    void aRunAdoptedWhoseTaskRunCannotBeReadYetIsCountedStartedAndFinishedOnce() throws Exception {
+        // An earlier controller created the run and stopped before it stored the status; the run has finished.
+        harness.stopController();
+        KafkaOffsetRollback resource = harness.apply(step(0, "snapshot"));
+        PipelineRun created = kubernetes.resource(new PipelineRunFactory(ControllerHarness.CONFIG,
+                new OperationPipelines()).create(resource)).create();
+        var runResource = kubernetes.resources(PipelineRun.class).inNamespace(harness.namespace)
+                .withName(created.getMetadata().getName());
+        await().atMost(Duration.ofSeconds(60)).until(() -> new RunReader(kubernetes).read(runResource.get()).state()
+                .finished());
+        String taskRun = runResource.get().getStatus().getChildReferences().get(0).getName();
+        server.expect().get().withPath("/apis/tekton.dev/v1/namespaces/" + harness.namespace + "/taskruns/" + taskRun)
+                .andReturn(403, failure(403, "Forbidden", "taskruns.tekton.dev \"" + taskRun + "\" is forbidden:"
+                        + " cannot get resource \"taskruns\"")).times(2);
+
+        harness.startController();
+        KafkaOffsetRollbackStatus status = harness.awaitFinished("snapshot").getStatus();
+
+        assertThat(status.getPhase()).isEqualTo(Phase.Completed);
+        assertThat(reason(status)).isEqualTo("SnapshotCreated");
+        assertThat(status.getPipelineRun()).isEqualTo(created.getMetadata().getName());
+        assertThat(harness.pipelineRuns("snapshot")).hasSize(1);
+        assertThat(harness.events("snapshot", "KubernetesApiError")).isPositive();
+        assertThat(harness.events("snapshot", "SnapshotCreated")).isEqualTo(1);
+        assertThat(harness.metric("korb_reconciliation_failures_total")).hasValue(2);
+        assertThat(harness.metric("korb_runs_started_total{operation=\"snapshot\"}")).hasValue(1);
+        assertThat(harness.metric("korb_runs_finished_total{operation=\"snapshot\",outcome=\"completed\"}"))
+                .hasValue(1);
+    }
+
+    @Test
+    void aStatusPatchRefusedAsTheRunFinishesLosesNothingToTheTtl() throws Exception {
+        harness.tekton.hold(run -> true);
+        harness.apply(snapshotDeletedAfter(0));
+        harness.awaitPhase("snapshot", Phase.Running);
+        // The next status patch is the one that stores the finished run.
+        server.expect().patch().withPath("/apis/kafka.oso.sh/v1alpha1/namespaces/" + harness.namespace
+                        + "/kafkaoffsetrollbacks/snapshot/status")
+                .andReturn(409, failure(409, "Conflict", "Operation cannot be fulfilled on"
+                        + " kafkaoffsetrollbacks.kafka.oso.sh \"snapshot\": the object has been modified")).once();
+
+        harness.tekton.release();
+        KafkaOffsetRollbackStatus status = harness.awaitFinished("snapshot").getStatus();
+
+        assertThat(status.getPhase()).as("not PipelineRunDeleted: the run is deleted only once the outcome is stored")
+                .isEqualTo(Phase.Completed);
+        assertThat(reason(status)).isEqualTo("SnapshotCreated");
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.pipelineRuns("snapshot").isEmpty());
+        assertThat(harness.get("snapshot").getStatus().getPhase()).isEqualTo(Phase.Completed);
+        assertThat(harness.metric("korb_runs_finished_total{operation=\"snapshot\",outcome=\"completed\"}"))
+                .hasValue(1);
     }
 
     @Test
     void healthReadinessAndMetricsAreServed() throws Exception {
         snapshotTaken();
-        int port = harness.controller().httpPort().orElseThrow();
-        HttpClient http = HttpClient.newHttpClient();
 
-        assertThat(get(http, port, "/healthz").statusCode()).isEqualTo(200);
-        assertThat(get(http, port, "/readyz").statusCode()).isEqualTo(200);
-        HttpResponse<String> metrics = get(http, port, "/metrics");
-        assertThat(metrics.body()).contains("korb_runs_finished_total{operation=\"snapshot\",outcome=\"completed\"} 1")
-                .contains("korb_runs_started_total{operation=\"snapshot\"} 1")
-                .containsPattern("korb_reconciliations_total [1-9]");
-    }
-
-    private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertThat(harness.http("/healthz").statusCode()).isEqualTo(200);
+        assertThat(harness.http("/readyz").statusCode()).isEqualTo(200);
+        assertThat(harness.metric("korb_runs_finished_total{operation=\"snapshot\",outcome=\"completed\"}"))
+                .hasValue(1);
+        assertThat(harness.metric("korb_runs_started_total{operation=\"snapshot\"}")).hasValue(1);
+        assertThat(harness.metric("korb_reconciliations_total").orElseThrow()).isGreaterThanOrEqualTo(1);
     }
 
     static String reason(KafkaOffsetRollbackStatus status) {

@@ -63,6 +63,7 @@ class ControllerJvmOptionsTest {
         assertThat(java).containsSubsequence(deployments);
         assertThat(java.indexOf(deployments.get(0))).as("the Deployment's options come after the defaults, and win")
                 .isGreaterThan(java.indexOf("-XX:+UseG1GC")).isLessThan(java.indexOf("-jar"));
+        assertRealJavaStarts(java);
     }
 
     @Test
@@ -73,6 +74,7 @@ class ControllerJvmOptionsTest {
                 "-XX:SharedArchiveFile=" + archive);
         assertThat(java).doesNotContain("-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
         assertThat(java.subList(java.indexOf("-jar") + 2, java.size())).containsExactly("snapshot", "--help");
+        assertRealJavaStarts(java);
     }
 
     @Test
@@ -80,6 +82,47 @@ class ControllerJvmOptionsTest {
         List<String> java = run(List.of(entrypoint(), "controller"), Map.of("JAVA_OPTS", "-XX:MaxRAMPercentage=50"));
 
         assertThat(java.indexOf("-XX:MaxRAMPercentage=50")).isGreaterThan(java.indexOf("-XX:MaxRAMPercentage=75"));
+    }
+
+    @Test
+    void aCollectorInJavaOptsReplacesTheControllersDefault() throws Exception {
+        List<String> java = run(List.of(entrypoint(), "controller"),
+                Map.of("JAVA_OPTS", "-XX:ActiveProcessorCount=2 -XX:+UseZGC"));
+
+        assertThat(java).contains("-XX:+UseZGC", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError")
+                .doesNotContain("-XX:+UseG1GC");
+        assertRealJavaStarts(java);
+    }
+
+    @Test
+    void aCollectorInJavaOptsReplacesTheExecutorsDefault() throws Exception {
+        List<String> java = run(List.of(entrypoint(), "snapshot", "--help"), Map.of("JAVA_OPTS", "-XX:+UseParallelGC"));
+
+        assertThat(java).contains("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1").doesNotContain("-XX:+UseSerialGC");
+        assertRealJavaStarts(java);
+    }
+
+    @Test
+    void anOptionThatOnlyEndsInGcKeepsTheDefaultCollector() throws Exception {
+        List<String> java = run(List.of(entrypoint(), "snapshot", "--help"),
+                Map.of("JAVA_OPTS", "-XX:+UseMaximumCompactionOnSystemGC"));
+
+        assertThat(java).contains("-XX:+UseSerialGC", "-XX:+UseMaximumCompactionOnSystemGC");
+        assertRealJavaStarts(java);
+    }
+
+    /**
+     * The real java (the JDK 17 running the tests, as the image's JRE 17) starts with the options before
+     * {@code -jar}; it refuses, for one, two collectors ("Multiple garbage collectors selected").
+     */
+    private static void assertRealJavaStarts(List<String> fakeJavaArguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(fakeJavaArguments.subList(0, fakeJavaArguments.indexOf("-jar")));
+        command.add("-version");
+        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(java.waitFor()).as("%s%n%s", String.join(" ", command), output).isZero();
     }
 
     /** The container's command (the image's ENTRYPOINT when the Deployment sets none) and args. */
