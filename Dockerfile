@@ -24,8 +24,8 @@ COPY bin/korb /usr/local/bin/korb
 # Class-data sharing: the recorded classes dumped into a static archive that every start maps instead of
 # loading and verifying them from the jar; bin/korb uses it. See docs/benchmarks.md for what it saves.
 # Dumped with the heap bin/korb gives an executor command in a 256Mi pod (serial collector, 70%): a heap over
-# 4 GiB maps the archive only in part. The controller (G1, 75%) maps it too: a serial dump archives classes
-# only, no heap objects, so the classes both share map under either collector.
+# 4 GiB maps the archive only in part. The controller (serial, 50%) maps it too; a serial dump archives classes
+# only, no heap objects, so they map under another collector chosen in JAVA_OPTS as well.
 COPY --from=build /src/target/korb.classlist /opt/korb/korb.classlist
 RUN chmod 755 /usr/local/bin/korb \
     && java -XX:MaxRAM=256m -XX:MaxRAMPercentage=70 -XX:+UseSerialGC -Xshare:dump \

@@ -37,7 +37,8 @@ class ControllerJvmOptionsTest {
     @BeforeEach
     void javaThatPrintsItsArguments() throws IOException {
         Path java = fakeJvm.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        // its arguments on stdout; the environment bin/korb exports for it into a file beside it
+        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\necho \"$MALLOC_ARENA_MAX\" > \"$(dirname \"$0\")/malloc-arenas\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         archive = Files.createFile(fakeJvm.resolve("korb.jsa")); // the image's class-data sharing archive
     }
@@ -51,10 +52,13 @@ class ControllerJvmOptionsTest {
 
         List<String> java = run(containerCommand(container), env);
 
-        assertThat(java).contains("-XX:MaxRAMPercentage=75", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:SharedArchiveFile=" + archive);
-        assertThat(java).as("C2 and a collector for weeks, not the short-run flags")
-                .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=70");
+        assertThat(java).as("a heap that leaves half the limit to the rest, bounded code and metaspace, exit on"
+                + " out of heap: what the measurements fit in the Deployment's limit")
+                .contains("-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:+ExitOnOutOfMemoryError",
+                        "-XX:SharedArchiveFile=" + archive)
+                .as("not the executor's heap of 70%").doesNotContain("-XX:MaxRAMPercentage=70");
+        assertThat(Files.readString(fakeJvm.resolve("malloc-arenas")).strip()).isEqualTo("2");
         assertThat(java.subList(java.indexOf("-jar"), java.size())).containsExactly("-jar", "/opt/korb/korb.jar",
                 "controller");
         assertThat(env).as("the JVM options go in JAVA_OPTS: bin/korb's command line overrides JAVA_TOOL_OPTIONS")
@@ -62,7 +66,7 @@ class ControllerJvmOptionsTest {
         List<String> deployments = List.of(env.get("JAVA_OPTS").split(" "));
         assertThat(java).containsSubsequence(deployments);
         assertThat(java.indexOf(deployments.get(0))).as("the Deployment's options come after the defaults, and win")
-                .isGreaterThan(java.indexOf("-XX:+UseG1GC")).isLessThan(java.indexOf("-jar"));
+                .isGreaterThan(java.indexOf("-XX:+ExitOnOutOfMemoryError")).isLessThan(java.indexOf("-jar"));
         assertRealJavaStarts(java);
     }
 
@@ -72,16 +76,16 @@ class ControllerJvmOptionsTest {
 
         assertThat(java).contains("-XX:MaxRAMPercentage=70", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:SharedArchiveFile=" + archive);
-        assertThat(java).doesNotContain("-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(java).doesNotContain("-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError");
         assertThat(java.subList(java.indexOf("-jar") + 2, java.size())).containsExactly("snapshot", "--help");
         assertRealJavaStarts(java);
     }
 
     @Test
     void javaOptsWinOverTheDefaults() throws Exception {
-        List<String> java = run(List.of(entrypoint(), "controller"), Map.of("JAVA_OPTS", "-XX:MaxRAMPercentage=50"));
+        List<String> java = run(List.of(entrypoint(), "controller"), Map.of("JAVA_OPTS", "-XX:MaxRAMPercentage=40"));
 
-        assertThat(java.indexOf("-XX:MaxRAMPercentage=50")).isGreaterThan(java.indexOf("-XX:MaxRAMPercentage=75"));
+        assertThat(java.lastIndexOf("-XX:MaxRAMPercentage=40")).isGreaterThan(java.indexOf("-XX:MaxRAMPercentage=50"));
     }
 
     @Test
@@ -89,8 +93,8 @@ class ControllerJvmOptionsTest {
         List<String> java = run(List.of(entrypoint(), "controller"),
                 Map.of("JAVA_OPTS", "-XX:ActiveProcessorCount=2 -XX:+UseZGC"));
 
-        assertThat(java).contains("-XX:+UseZGC", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError")
-                .doesNotContain("-XX:+UseG1GC");
+        assertThat(java).contains("-XX:+UseZGC", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError")
+                .doesNotContain("-XX:+UseSerialGC");
         assertRealJavaStarts(java);
     }
 
@@ -151,6 +155,7 @@ class ControllerJvmOptionsTest {
         ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true);
         process.environment().remove("JAVA_OPTS");
         process.environment().remove("KORB_JAR");
+        process.environment().remove("MALLOC_ARENA_MAX");
         process.environment().putAll(env);
         process.environment().put("PATH", fakeJvm + ":" + System.getenv("PATH"));
         process.environment().put("KORB_CDS_ARCHIVE", archive.toString());
