@@ -1,5 +1,7 @@
 package sh.oso.korb.cli;
 
+import java.util.Arrays;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,9 +24,16 @@ final class StorageOptions {
     static final String AZURE_CONNECTION_STRING_KEY = "connection-string";
     static final String GCS_KEY_FILE_KEY = "key.json";
 
-    @Option(names = "--storage-type", paramLabel = "TYPE", defaultValue = "pvc",
-            description = "Snapshot store: pvc, configMap, s3, azure, gcs; case-insensitive (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--storage-type", paramLabel = "TYPE", defaultValue = "pvc", completionCandidates = StoreNames.class,
+            description = "Snapshot store: ${COMPLETION-CANDIDATES}; case-insensitive (default: ${DEFAULT-VALUE}).")
     String storageType;
+
+    /** The stores' names, for the help: from StorageType, so that it lists every store there is. */
+    static final class StoreNames extends ArrayList<String> {
+        StoreNames() {
+            super(Arrays.stream(StorageType.values()).map(StorageType::value).toList());
+        }
+    }
 
     @Option(names = "--pvc-path", paramLabel = "DIR",
             description = "pvc: the directory where the PersistentVolumeClaim is mounted.")

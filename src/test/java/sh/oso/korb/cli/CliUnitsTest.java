@@ -39,6 +39,15 @@ class CliUnitsTest {
     }
 
     @Test
+    void theHelpListsEveryStore() {
+        String help = sh.oso.korb.testing.CliRun.korb("list", "--help").out();
+
+        for (sh.oso.korb.storage.StorageType type : sh.oso.korb.storage.StorageType.values()) {
+            assertThat(help).containsPattern("Snapshot store: [^;]*\\b" + type.value() + "\\b");
+        }
+    }
+
+    @Test
     void refusesNonsenseDurations() {
         assertThatThrownBy(() -> new DurationConverter().convert("soon"))
                 .isInstanceOf(TypeConversionException.class).hasMessageContaining("e.g. 30s");
