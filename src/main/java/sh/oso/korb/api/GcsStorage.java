@@ -15,7 +15,8 @@ public class GcsStorage {
     @JsonPropertyDescription("Object name prefix.")
     private String prefix;
 
-    @JsonPropertyDescription("A Secret whose key key.json is a service account key; without it Workload Identity is used.")
+    @JsonPropertyDescription(
+            "A Secret whose key key.json is a service account key; without it Workload Identity is used.")
     private SecretRef credentialsSecret;
 
     public String getBucket() {

@@ -17,7 +17,8 @@ public class JobSpec {
     private Long activeDeadlineSeconds;
 
     @Min(0)
-    @JsonPropertyDescription("Seconds after which the finished PipelineRun is deleted; the resource and its status stay.")
+    @JsonPropertyDescription(
+            "Seconds after which the finished PipelineRun is deleted; the resource and its status stay.")
     private Long ttlSecondsAfterFinished;
 
     public Integer getBackoffLimit() {

@@ -17,7 +17,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(KafkaOffsetRollback.VERSION)
 @Plural("kafkaoffsetrollbacks")
 @ShortNames("korb")
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+@AdditionalPrinterColumn(
+        name = "Age",
+        jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
 public class KafkaOffsetRollback extends CustomResource<KafkaOffsetRollbackSpec, KafkaOffsetRollbackStatus>
         implements Namespaced {

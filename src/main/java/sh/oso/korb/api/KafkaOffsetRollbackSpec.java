@@ -15,11 +15,14 @@ import java.util.List;
  * lists, in the nested types.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self.operation == 'delete' || (has(self.consumerGroups) && size(self.consumerGroups) > 0)",
+@ValidationRule(
+        value = "self.operation == 'delete' || (has(self.consumerGroups) && size(self.consumerGroups) > 0)",
         message = "consumerGroups is required unless operation is delete")
-@ValidationRule(value = "self.operation == 'delete' || has(self.kafkaCluster)",
+@ValidationRule(
+        value = "self.operation == 'delete' || has(self.kafkaCluster)",
         message = "kafkaCluster is required unless operation is delete")
-@ValidationRule(value = "self == oldSelf",
+@ValidationRule(
+        value = "self == oldSelf",
         message = "spec is immutable: a KafkaOffsetRollback is one run; create a new resource to run again")
 public class KafkaOffsetRollbackSpec {
 

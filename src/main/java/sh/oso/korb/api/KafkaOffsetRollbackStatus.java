@@ -17,26 +17,38 @@ public class KafkaOffsetRollbackStatus {
     @PrinterColumn(name = "Phase")
     @JsonPropertyDescription("Pending, Running, Completed or Failed.")
     private Phase phase;
+
     @JsonPropertyDescription("The operation run (the spec's).")
     private Operation operation;
+
     @JsonPropertyDescription("The snapshot it ran on (the spec's).")
     private String snapshotId;
+
     @JsonPropertyDescription("When the run started (RFC 3339).")
     private String startTime;
+
     @JsonPropertyDescription("When the run finished (RFC 3339).")
     private String completionTime;
+
     @JsonPropertyDescription("What the snapshot holds: after snapshot, rollback and verify.")
     private SnapshotData snapshotData;
+
     @JsonPropertyDescription("After verify: whether the committed offsets match the snapshot, and where they differ.")
     private VerificationResult verificationResult;
+
     @JsonPropertyDescription("The id of the snapshot a rollback took of the offsets it replaced, to undo it.")
     private String undoSnapshotId;
+
     @JsonPropertyDescription("The Tekton PipelineRun that runs this resource.")
     private String pipelineRun;
+
     @JsonPropertyDescription("The spec generation the run was started for.")
     private Long runGeneration;
-    @JsonPropertyDescription("Ready: True when the operation succeeded; its reason says why the run ended as it did (the README's reasons).")
+
+    @JsonPropertyDescription(
+            "Ready: True when the operation succeeded; its reason says why the run ended as it did (the README's reasons).")
     private List<Condition> conditions = new ArrayList<>();
+
     @JsonPropertyDescription("The spec generation this status describes.")
     private Long observedGeneration;
 

@@ -2,7 +2,10 @@ package sh.oso.korb.api;
 
 /** The values of status.phase (docs/kafkaoffsetrollback.md). */
 public enum Phase {
-    Pending, Running, Completed, Failed;
+    Pending,
+    Running,
+    Completed,
+    Failed;
 
     public boolean finished() {
         return this == Completed || this == Failed;

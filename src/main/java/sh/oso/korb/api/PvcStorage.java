@@ -1,7 +1,7 @@
 package sh.oso.korb.api;
 
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
 /** Snapshots as files on a PersistentVolumeClaim in the resource's namespace. */

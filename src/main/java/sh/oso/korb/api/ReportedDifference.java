@@ -1,7 +1,7 @@
 package sh.oso.korb.api;
 
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** One partition whose committed offset differs from the snapshot, as {@code verificationResult.differences} lists it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,7 +22,8 @@ public class ReportedDifference {
     @JsonPropertyDescription("The committed offset now; absent when there is none.")
     private Long actual;
 
-    @JsonPropertyDescription("offset-differs, missing, or the drift that explains it (below-log-start, topic-deleted, topic-recreated, ...).")
+    @JsonPropertyDescription(
+            "offset-differs, missing, or the drift that explains it (below-log-start, topic-deleted, topic-recreated, ...).")
     private String kind;
 
     public String getGroup() {

@@ -24,7 +24,8 @@ public class S3Storage {
     @JsonPropertyDescription("Address buckets by path (most S3-compatible stores).")
     private Boolean pathStyle;
 
-    @JsonPropertyDescription("A Secret whose key credentials is an AWS credentials file; without it the pod's identity (IRSA) is used.")
+    @JsonPropertyDescription(
+            "A Secret whose key credentials is an AWS credentials file; without it the pod's identity (IRSA) is used.")
     private SecretRef credentialsSecret;
 
     public String getBucket() {

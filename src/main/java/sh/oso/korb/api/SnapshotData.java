@@ -1,7 +1,7 @@
 package sh.oso.korb.api;
 
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** What a snapshot captured. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -10,10 +10,18 @@ import sh.oso.korb.storage.StorageType;
 
 /** Where snapshots live. Only the section of the chosen type is used. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self.storageType != 's3' || has(self.s3)", message = "storage.s3 is required with storageType s3")
-@ValidationRule(value = "self.storageType != 'azure' || has(self.azure)", message = "storage.azure is required with storageType azure")
-@ValidationRule(value = "self.storageType != 'gcs' || has(self.gcs)", message = "storage.gcs is required with storageType gcs")
-@ValidationRule(value = "self.storageType != 'pvc' || has(self.pvc)", message = "storage.pvc is required with storageType pvc")
+@ValidationRule(
+        value = "self.storageType != 's3' || has(self.s3)",
+        message = "storage.s3 is required with storageType s3")
+@ValidationRule(
+        value = "self.storageType != 'azure' || has(self.azure)",
+        message = "storage.azure is required with storageType azure")
+@ValidationRule(
+        value = "self.storageType != 'gcs' || has(self.gcs)",
+        message = "storage.gcs is required with storageType gcs")
+@ValidationRule(
+        value = "self.storageType != 'pvc' || has(self.pvc)",
+        message = "storage.pvc is required with storageType pvc")
 public class StorageSpec {
 
     @Required

@@ -34,8 +34,7 @@ final class StorageTypeJson {
         SPELLINGS = Collections.unmodifiableMap(spellings);
     }
 
-    private StorageTypeJson() {
-    }
+    private StorageTypeJson() {}
 
     public static final class Writer extends StdSerializer<StorageType> {
 
@@ -68,8 +67,10 @@ final class StorageTypeJson {
         public StorageType deserialize(JsonParser json, DeserializationContext context) throws IOException {
             String text = json.getValueAsString();
             StorageType type = SPELLINGS.get(text);
-            return type != null ? type : (StorageType) context.handleWeirdStringValue(StorageType.class, text,
-                    "not one of " + String.join(", ", SPELLINGS.keySet()));
+            return type != null
+                    ? type
+                    : (StorageType) context.handleWeirdStringValue(
+                            StorageType.class, text, "not one of " + String.join(", ", SPELLINGS.keySet()));
         }
     }
 }

@@ -8,7 +8,9 @@ import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
 import sh.oso.korb.storage.SnapshotStore;
 
-@Command(name = "delete", mixinStandardHelpOptions = true,
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
         description = "Delete a snapshot from the store. Needs no Kafka connection.")
 final class DeleteCommand extends SnapshotIdCommand {
 

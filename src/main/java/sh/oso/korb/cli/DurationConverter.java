@@ -25,9 +25,20 @@ final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern GO_TERM = Pattern.compile(TERM);
     private static final Pattern SECONDS = Pattern.compile("\\d+");
     private static final Map<String, BigDecimal> NANOS_PER_UNIT = Map.of(
-            "ns", BigDecimal.ONE, "us", BigDecimal.valueOf(1_000), "µs", BigDecimal.valueOf(1_000),
-            "ms", BigDecimal.valueOf(1_000_000), "s", BigDecimal.valueOf(1_000_000_000L),
-            "m", BigDecimal.valueOf(60_000_000_000L), "h", BigDecimal.valueOf(3_600_000_000_000L));
+            "ns",
+            BigDecimal.ONE,
+            "us",
+            BigDecimal.valueOf(1_000),
+            "µs",
+            BigDecimal.valueOf(1_000),
+            "ms",
+            BigDecimal.valueOf(1_000_000),
+            "s",
+            BigDecimal.valueOf(1_000_000_000L),
+            "m",
+            BigDecimal.valueOf(60_000_000_000L),
+            "h",
+            BigDecimal.valueOf(3_600_000_000_000L));
 
     @Override
     public Duration convert(String value) {
@@ -46,8 +57,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
             }
             return Duration.parse(text);
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new TypeConversionException("'" + value + "' is not a duration: use e.g. 30s, 500ms, 1m30s, 2h"
-                    + " or PT1M");
+            throw new TypeConversionException(
+                    "'" + value + "' is not a duration: use e.g. 30s, 500ms, 1m30s, 2h" + " or PT1M");
         }
     }
 }

@@ -15,11 +15,11 @@ abstract class GroupsCommand extends SnapshotIdCommand {
     SnapshotOptions.Groups groups;
 
     /** Everything the command needs, validated before it opens the store or connects to Kafka. */
-    record Inputs(SnapshotId id, List<String> groups, KafkaConfig kafka) {
-    }
+    record Inputs(SnapshotId id, List<String> groups, KafkaConfig kafka) {}
 
     Inputs inputs(Results results) {
         SnapshotId id = snapshotId(results);
-        return new Inputs(id, consumerGroups(groups.values), kafka.toConfig(services().environment()));
+        return new Inputs(
+                id, consumerGroups(groups.values), kafka.toConfig(services().environment()));
     }
 }

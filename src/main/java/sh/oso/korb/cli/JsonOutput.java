@@ -28,8 +28,7 @@ final class JsonOutput {
         void write(JsonGenerator json) throws IOException;
     }
 
-    private JsonOutput() {
-    }
+    private JsonOutput() {}
 
     static void print(PrintWriter out, Body body) {
         try (JsonGenerator json = SnapshotJson.FACTORY.createGenerator(out).useDefaultPrettyPrinter()) {
@@ -118,13 +117,14 @@ final class JsonOutput {
         int shown = 0;
         for (OffsetDifference difference : differences) {
             String item = compact(json -> difference(json, difference));
-            if (terminationBytes(envelope) + terminationBytes(items) + terminationBytes(item) + 1 > DIFFERENCES_BUDGET) {
+            if (terminationBytes(envelope) + terminationBytes(items) + terminationBytes(item) + 1
+                    > DIFFERENCES_BUDGET) {
                 break;
             }
             items.append(shown == 0 ? "" : ",").append(item);
             shown++;
         }
-        return "{\"total\":" + differences.size() + ",\"truncated\":" + (shown < differences.size())
-                + ",\"items\":[" + items + "]}";
+        return "{\"total\":" + differences.size() + ",\"truncated\":" + (shown < differences.size()) + ",\"items\":["
+                + items + "]}";
     }
 }

@@ -18,20 +18,27 @@ import sh.oso.korb.storage.SnapshotStoreFactory;
 /** Entry point of the korb executor. */
 public final class Korb {
 
-    private Korb() {
-    }
+    private Korb() {}
 
     public static void main(String[] args) {
         Map<String, String> environment = System.getenv();
         Logging.configure(Logging.verboseRequested(args, environment));
-        int exitCode = commandLine(args, environment, new DefaultKafkaClientFactory(),
-                new DefaultSnapshotStoreFactory(), Clock.systemUTC()).execute(args);
+        int exitCode = commandLine(
+                        args,
+                        environment,
+                        new DefaultKafkaClientFactory(),
+                        new DefaultSnapshotStoreFactory(),
+                        Clock.systemUTC())
+                .execute(args);
         System.exit(exitCode);
     }
 
     /** The configured command line with every subcommand; tests inspect it. */
-    public static CommandLine commandLine(Map<String, String> environment, KafkaClientFactory kafkaClients,
-                                          SnapshotStoreFactory storeFactory, Clock clock) {
+    public static CommandLine commandLine(
+            Map<String, String> environment,
+            KafkaClientFactory kafkaClients,
+            SnapshotStoreFactory storeFactory,
+            Clock clock) {
         return commandLine(new String[0], environment, kafkaClients, storeFactory, clock);
     }
 
@@ -40,13 +47,17 @@ public final class Korb {
      * subcommand's model is built. Picocli builds a model by reflection, interpreted in a cold JVM, and all seven
      * cost about 0.1 s of every run. Tests run it in-process with their own factories and environment.
      */
-    public static CommandLine commandLine(String[] args, Map<String, String> environment,
-                                          KafkaClientFactory kafkaClients, SnapshotStoreFactory storeFactory,
-                                          Clock clock) {
-        CommandLine commandLine = new CommandLine(new KorbCommand(new Services(kafkaClients, storeFactory, clock,
-                Map.copyOf(environment))));
+    public static CommandLine commandLine(
+            String[] args,
+            Map<String, String> environment,
+            KafkaClientFactory kafkaClients,
+            SnapshotStoreFactory storeFactory,
+            Clock clock) {
+        CommandLine commandLine = new CommandLine(
+                new KorbCommand(new Services(kafkaClients, storeFactory, clock, Map.copyOf(environment))));
         String invoked = args.length > 0 ? args[0] : "";
-        boolean onlyInvoked = KorbCommand.SUBCOMMANDS.stream().anyMatch(type -> name(type).equals(invoked));
+        boolean onlyInvoked =
+                KorbCommand.SUBCOMMANDS.stream().anyMatch(type -> name(type).equals(invoked));
         for (Class<?> type : KorbCommand.SUBCOMMANDS) {
             if (!onlyInvoked || name(type).equals(invoked)) {
                 commandLine.addSubcommand(name(type), type);
@@ -58,8 +69,11 @@ public final class Korb {
         commandLine.setExecutionExceptionHandler(Korb::failure);
         String[] footer = {KorbCommand.ENVIRONMENT_NOTE, "", ExitCodesHelp.text(commandLine.getUsageHelpWidth())};
         commandLine.getCommandSpec().usageMessage().footerHeading("%n").footer(footer);
-        commandLine.getSubcommands().values()
-                .forEach(sub -> sub.getCommandSpec().usageMessage().footerHeading("%n").footer(footer));
+        commandLine
+                .getSubcommands()
+                .values()
+                .forEach(sub ->
+                        sub.getCommandSpec().usageMessage().footerHeading("%n").footer(footer));
         return commandLine;
     }
 
@@ -67,8 +81,8 @@ public final class Korb {
         return subcommand.getAnnotation(Command.class).name();
     }
 
-    private static int invalidParameters(CommandLine.ParameterException e, String[] args,
-                                         Map<String, String> environment) {
+    private static int invalidParameters(
+            CommandLine.ParameterException e, String[] args, Map<String, String> environment) {
         InvalidInputException failure = new InvalidInputException(e.getMessage(), e);
         if (e.getCommandLine().getCommand() instanceof KorbSubcommand) {
             // picocli stopped parsing at the bad argument: --results-dir may come later on the line, and its

@@ -4,15 +4,21 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code korb} command. */
-@Command(name = "korb",
+@Command(
+        name = "korb",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Snapshot, roll back and verify Kafka consumer-group offsets.")
 final class KorbCommand implements Runnable {
 
     /** In the order the help lists them; added by {@link Korb#commandLine}, which may add only the one invoked. */
-    static final List<Class<?>> SUBCOMMANDS = List.of(SnapshotCommand.class,
-            RollbackCommand.class, VerifyCommand.class, DeleteCommand.class, ListCommand.class, ShowCommand.class,
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            SnapshotCommand.class,
+            RollbackCommand.class,
+            VerifyCommand.class,
+            DeleteCommand.class,
+            ListCommand.class,
+            ShowCommand.class,
             ControllerCommand.class);
 
     static final String ENVIRONMENT_NOTE = "Every option can also be set with an environment variable"
@@ -30,7 +36,8 @@ final class KorbCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+        throw new picocli.CommandLine.ParameterException(
+                new picocli.CommandLine(this),
                 "a command is required: snapshot, rollback, verify, delete, list or show");
     }
 }

@@ -16,7 +16,6 @@ import sh.oso.korb.error.OutOfMemoryException;
 import sh.oso.korb.error.UnexpectedFailureException;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.kafka.KafkaConfig;
-import sh.oso.korb.storage.SnapshotRepository;
 import sh.oso.korb.storage.SnapshotStore;
 
 /**

@@ -3,15 +3,17 @@ package sh.oso.korb.cli;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import sh.oso.korb.error.Reason;
 import sh.oso.korb.error.KorbException;
+import sh.oso.korb.error.Reason;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.snapshot.SnapshotSummary;
 import sh.oso.korb.storage.SnapshotRepository;
 import sh.oso.korb.storage.SnapshotStore;
 import sh.oso.korb.storage.StoredSnapshot;
 
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
         description = "List the snapshots in a store: id, time, groups, partitions. Needs no Kafka connection.")
 final class ListCommand extends KorbSubcommand {
 
@@ -59,10 +61,19 @@ final class ListCommand extends KorbSubcommand {
             TextTable table = new TextTable("SNAPSHOT", "TIMESTAMP", "GROUPS", "PARTITIONS", "SIZE");
             for (Entry entry : entries) {
                 if (entry.summary() != null) {
-                    table.row(entry.id(), entry.summary().timestamp(), entry.summary().groups(),
-                            entry.summary().totalPartitions(), entry.stored().size());
+                    table.row(
+                            entry.id(),
+                            entry.summary().timestamp(),
+                            entry.summary().groups(),
+                            entry.summary().totalPartitions(),
+                            entry.stored().size());
                 } else {
-                    table.row(entry.id(), "unreadable: " + entry.problem(), "-", "-", entry.stored().size());
+                    table.row(
+                            entry.id(),
+                            "unreadable: " + entry.problem(),
+                            "-",
+                            "-",
+                            entry.stored().size());
                 }
             }
             table.print(out());

@@ -11,8 +11,7 @@ final class Logging {
 
     private static final String PREFIX = "org.slf4j.simpleLogger.";
 
-    private Logging() {
-    }
+    private Logging() {}
 
     static boolean verboseRequested(String[] args, Map<String, String> environment) {
         return Arrays.stream(args).anyMatch(arg -> arg.equals("--verbose") || arg.equals("-v"))

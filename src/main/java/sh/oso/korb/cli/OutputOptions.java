@@ -6,20 +6,30 @@ import picocli.CommandLine.Option;
 /** Output format, result files and log verbosity; shared by every command. */
 final class OutputOptions {
 
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "Output format on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
     static final String RESULTS_DIR = "--results-dir";
 
-    @Option(names = RESULTS_DIR, paramLabel = "DIR",
+    @Option(
+            names = RESULTS_DIR,
+            paramLabel = "DIR",
             description = "Write one small file per result for Tekton/Argo results: phase, reason, exit-code and"
                     + " message, and the command's own (snapshot-id, groups, ...: see the README).")
     Path resultsDir;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log the Kafka client's own INFO output too.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Log the Kafka client's own INFO output too.")
     boolean verbose;
 
     boolean json() {

@@ -18,17 +18,22 @@ import sh.oso.korb.snapshot.SnapshotJson;
 /** A rollback plan as JSON: for --plan-out files and for --output json. */
 final class PlanJson {
 
-    private PlanJson() {
-    }
+    private PlanJson() {}
 
-    static void write(JsonGenerator json, RollbackPlan plan, boolean dryRun, List<PartitionDecision> rows,
-                      Optional<SnapshotId> undo) throws IOException {
+    static void write(
+            JsonGenerator json,
+            RollbackPlan plan,
+            boolean dryRun,
+            List<PartitionDecision> rows,
+            Optional<SnapshotId> undo)
+            throws IOException {
         json.writeStartObject();
         JsonOutput.summaryFields(json, plan.snapshot().summary());
         json.writeBooleanField("dryRun", dryRun);
         json.writeStringField("clusterId", plan.clusterId());
         if (plan.snapshot().clusterId().isPresent()) {
-            json.writeStringField("snapshotClusterId", plan.snapshot().clusterId().get());
+            json.writeStringField(
+                    "snapshotClusterId", plan.snapshot().clusterId().get());
         }
         json.writeNumberField("changedPartitions", plan.changes().size());
         if (undo.isPresent()) {
@@ -40,7 +45,10 @@ final class PlanJson {
         }
         json.writeEndObject();
         writeStrings(json, "refusals", plan.refusals());
-        writeStrings(json, "activeGroups", plan.activeGroups().stream().map(GroupActivity::describe).toList());
+        writeStrings(
+                json,
+                "activeGroups",
+                plan.activeGroups().stream().map(GroupActivity::describe).toList());
         json.writeArrayFieldStart("partitions");
         for (PartitionDecision row : rows) {
             writeRow(json, row);
@@ -57,7 +65,8 @@ final class PlanJson {
                 Files.createDirectories(parent);
             }
             try (OutputStream out = Files.newOutputStream(file);
-                 JsonGenerator json = SnapshotJson.FACTORY.createGenerator(out).useDefaultPrettyPrinter()) {
+                    JsonGenerator json =
+                            SnapshotJson.FACTORY.createGenerator(out).useDefaultPrettyPrinter()) {
                 write(json, plan, dryRun, plan.partitions(), Optional.empty());
             }
         } catch (IOException e) {

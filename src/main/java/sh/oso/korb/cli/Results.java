@@ -65,7 +65,9 @@ final class Results {
     }
 
     void completed(Outcome outcome) {
-        put(PHASE, COMPLETED).put(REASON, outcome.reason().reasonName()).put(EXIT_CODE, ExitCode.SUCCESS.code())
+        put(PHASE, COMPLETED)
+                .put(REASON, outcome.reason().reasonName())
+                .put(EXIT_CODE, ExitCode.SUCCESS.code())
                 .put(MESSAGE, bounded(outcome.message()));
     }
 
@@ -92,7 +94,9 @@ final class Results {
     /** Records a failure; never masks the original error if the results directory itself is broken. */
     void failed(KorbException error) {
         try {
-            put(PHASE, FAILED).put(REASON, error.reason().reasonName()).put(EXIT_CODE, error.exitCode().code())
+            put(PHASE, FAILED)
+                    .put(REASON, error.reason().reasonName())
+                    .put(EXIT_CODE, error.exitCode().code())
                     .put(MESSAGE, bounded(error.resultMessage()));
         } catch (StorageException ignored) {
             // the original error is what the user needs to see

@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 final class ResultsDirectory {
 
-    private ResultsDirectory() {
-    }
+    private ResultsDirectory() {}
 
     static Optional<Path> of(String[] args, Map<String, String> environment) {
         String found = null;
@@ -25,6 +24,9 @@ final class ResultsDirectory {
         if (found == null) {
             found = environment.get(EnvironmentDefaults.variableFor(OutputOptions.RESULTS_DIR));
         }
-        return Optional.ofNullable(found).map(String::trim).filter(value -> !value.isEmpty()).map(Path::of);
+        return Optional.ofNullable(found)
+                .map(String::trim)
+                .filter(value -> !value.isEmpty())
+                .map(Path::of);
     }
 }

@@ -15,40 +15,62 @@ import sh.oso.korb.operation.PartitionDecision;
 import sh.oso.korb.operation.RollbackOperation;
 import sh.oso.korb.operation.RollbackOutcome;
 import sh.oso.korb.operation.RollbackPlan;
-import sh.oso.korb.operation.VerifyOutcome;
 import sh.oso.korb.operation.VerifyOperation;
+import sh.oso.korb.operation.VerifyOutcome;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
 import sh.oso.korb.storage.SnapshotStore;
 
-@Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = {"Restore the committed offsets of the listed consumer groups from a snapshot.",
-                "Decides for every partition what the snapshot's offset means on the cluster as it is now,"
-                        + " refuses (changing nothing) when a group is active or a policy forbids it, saves the"
-                        + " current offsets as an undo snapshot, then commits what differs."})
+@Command(
+        name = "rollback",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Restore the committed offsets of the listed consumer groups from a snapshot.",
+            "Decides for every partition what the snapshot's offset means on the cluster as it is now,"
+                    + " refuses (changing nothing) when a group is active or a policy forbids it, saves the"
+                    + " current offsets as an undo snapshot, then commits what differs."
+        })
 final class RollbackCommand extends GroupsCommand {
 
-    @Option(names = "--dry-run", description = "Print the plan (group, topic, partition, current, target, decision) and change nothing.")
+    @Option(
+            names = "--dry-run",
+            description = "Print the plan (group, topic, partition, current, target, decision) and change nothing.")
     boolean dryRun;
 
-    @Option(names = "--plan-out", paramLabel = "FILE", description = "Write the plan as JSON to FILE before changing anything.")
+    @Option(
+            names = "--plan-out",
+            paramLabel = "FILE",
+            description = "Write the plan as JSON to FILE before changing anything.")
     Path planOut;
 
-    @Option(names = "--on-out-of-range", paramLabel = "POLICY", defaultValue = "clamp",
-            description = "A target below the log start or above the log end offset: clamp to it, or fail (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--on-out-of-range",
+            paramLabel = "POLICY",
+            defaultValue = "clamp",
+            description =
+                    "A target below the log start or above the log end offset: clamp to it, or fail (default: ${DEFAULT-VALUE}).")
     DriftPolicy.OutOfRange onOutOfRange;
 
-    @Option(names = "--on-topic-deleted", paramLabel = "POLICY", defaultValue = "skip",
+    @Option(
+            names = "--on-topic-deleted",
+            paramLabel = "POLICY",
+            defaultValue = "skip",
             description = "A snapshot topic that no longer exists: skip it, or fail (default: ${DEFAULT-VALUE}).")
     DriftPolicy.TopicDeleted onTopicDeleted;
 
-    @Option(names = "--on-topic-recreated", paramLabel = "POLICY", defaultValue = "fail",
-            description = {"A topic recreated under the same name (its topic id differs): fail; timestamp (the"
-                    + " first record after the recorded timestamp of the last consumed record); earliest; latest"
-                    + " (default: ${DEFAULT-VALUE})."})
+    @Option(
+            names = "--on-topic-recreated",
+            paramLabel = "POLICY",
+            defaultValue = "fail",
+            description = {
+                "A topic recreated under the same name (its topic id differs): fail; timestamp (the"
+                        + " first record after the recorded timestamp of the last consumed record); earliest; latest"
+                        + " (default: ${DEFAULT-VALUE})."
+            })
     DriftPolicy.TopicRecreated onTopicRecreated;
 
-    @Option(names = "--allow-cluster-mismatch",
+    @Option(
+            names = "--allow-cluster-mismatch",
             description = "Roll back a snapshot taken on another cluster: partitions are translated by the recorded"
                     + " record timestamps, else the --on-* policies apply.")
     boolean allowClusterMismatch;
@@ -56,10 +78,13 @@ final class RollbackCommand extends GroupsCommand {
     /** The first differences go to stderr; the verify command lists them all. */
     private static final int SHOWN_DIFFERENCES = 20;
 
-    @Option(names = "--verify",
-            description = {"After committing, read the offsets back and compare them with the snapshot, as verify"
-                    + " --strict does (exit 3 on any difference). One step for a Tekton finally task, where tasks"
-                    + " cannot run one after another."})
+    @Option(
+            names = "--verify",
+            description = {
+                "After committing, read the offsets back and compare them with the snapshot, as verify"
+                        + " --strict does (exit 3 on any difference). One step for a Tekton finally task, where tasks"
+                        + " cannot run one after another."
+            })
     boolean verify;
 
     @Override
@@ -67,8 +92,10 @@ final class RollbackCommand extends GroupsCommand {
         Inputs inputs = inputs(results);
         SnapshotId id = inputs.id();
         DriftPolicy policy = new DriftPolicy(onOutOfRange, onTopicDeleted, onTopicRecreated, allowClusterMismatch);
-        try (KafkaAccess kafka = openKafka(inputs.kafka()); SnapshotStore store = openStore()) {
-            RollbackOperation rollback = new RollbackOperation(kafka, new SnapshotRepository(store), services().clock());
+        try (KafkaAccess kafka = openKafka(inputs.kafka());
+                SnapshotStore store = openStore()) {
+            RollbackOperation rollback = new RollbackOperation(
+                    kafka, new SnapshotRepository(store), services().clock());
             progress("Planning the rollback of " + plural(inputs.groups().size(), "group") + " to snapshot " + id
                     + " ...");
             RollbackPlan plan = rollback.plan(id, inputs.groups(), policy);
@@ -76,7 +103,9 @@ final class RollbackCommand extends GroupsCommand {
             results.summary(plan.snapshot().summary())
                     .put(Results.CHANGED_PARTITIONS, changes)
                     // every declared result exists, even when no undo is saved or nothing is verified
-                    .put(Results.UNDO_SNAPSHOT_ID, "").put(Results.MATCHED, "").put(Results.DIFFERENCES, "")
+                    .put(Results.UNDO_SNAPSHOT_ID, "")
+                    .put(Results.MATCHED, "")
+                    .put(Results.DIFFERENCES, "")
                     .put(Results.DECISIONS, JsonOutput.compact(json -> {
                         json.writeStartObject();
                         for (var count : plan.decisionCounts().entrySet()) {
@@ -90,21 +119,30 @@ final class RollbackCommand extends GroupsCommand {
             if (dryRun) {
                 print(plan, plan.partitions(), Optional.empty());
                 RollbackOperation.refuseIfBlocked(plan);
-                return finish(new Outcome(Reason.ROLLBACK_PLANNED, "Dry run: " + changes + " of "
-                        + plural(plan.partitions().size(), "partition") + " in " + plural(plan.groupCount(), "group")
-                        + " would change; nothing was changed."));
+                return finish(new Outcome(
+                        Reason.ROLLBACK_PLANNED,
+                        "Dry run: " + changes + " of "
+                                + plural(plan.partitions().size(), "partition") + " in "
+                                + plural(plan.groupCount(), "group")
+                                + " would change; nothing was changed."));
             }
             RollbackOperation.refuseIfBlocked(plan);
-            progress(changes == 0 ? "Nothing to change." : "Saving the current offsets as an undo snapshot, then"
-                    + " committing " + plural(changes, "partition") + " in " + plural(plan.commits().size(), "group")
-                    + " ...");
+            progress(
+                    changes == 0
+                            ? "Nothing to change."
+                            : "Saving the current offsets as an undo snapshot, then"
+                                    + " committing " + plural(changes, "partition") + " in "
+                                    + plural(plan.commits().size(), "group")
+                                    + " ...");
             RollbackOutcome outcome = rollback.apply(plan);
             outcome.undoSnapshot().ifPresent(undo -> results.put(Results.UNDO_SNAPSHOT_ID, undo.value()));
             print(plan, reported(plan), outcome.undoSnapshot());
             String message = "Rolled back " + plural(plan.groupCount(), "group") + " to snapshot " + id + ": "
                     + changes + " of " + plural(plan.partitions().size(), "partition") + " changed"
                     + (changes == 0 ? " (already at the snapshot)." : ".")
-                    + outcome.undoSnapshot().map(undo -> " Undo with --snapshot-id " + undo + ".").orElse("");
+                    + outcome.undoSnapshot()
+                            .map(undo -> " Undo with --snapshot-id " + undo + ".")
+                            .orElse("");
             if (verify) {
                 message = message + " " + verifyAfterwards(kafka, store, id, inputs.groups(), results);
             }
@@ -112,16 +150,20 @@ final class RollbackCommand extends GroupsCommand {
         }
     }
 
-    private String verifyAfterwards(KafkaAccess kafka, SnapshotStore store, SnapshotId id, List<String> groups,
-                                    Results results) {
+    private String verifyAfterwards(
+            KafkaAccess kafka, SnapshotStore store, SnapshotId id, List<String> groups, Results results) {
         VerifyOutcome verification = new VerifyOperation(kafka, new SnapshotRepository(store)).run(id, groups);
         Verification.record(results, verification);
         String message = Verification.message(verification, id);
         if (!verification.matched()) {
-            verification.differences().stream().limit(SHOWN_DIFFERENCES).forEach(difference -> progress("differs: "
-                    + difference.group() + " " + difference.topic() + "-" + difference.partition() + " expected "
-                    + difference.expected() + ", is " + difference.actual().map(String::valueOf).orElse("-")
-                    + " (" + difference.kind() + ")"));
+            verification.differences().stream()
+                    .limit(SHOWN_DIFFERENCES)
+                    .forEach(difference -> progress("differs: "
+                            + difference.group() + " " + difference.topic() + "-" + difference.partition()
+                            + " expected "
+                            + difference.expected() + ", is "
+                            + difference.actual().map(String::valueOf).orElse("-")
+                            + " (" + difference.kind() + ")"));
             throw new DifferencesFoundException(message + " (rollback --verify)");
         }
         return message;
@@ -155,20 +197,29 @@ final class RollbackCommand extends GroupsCommand {
         }
         // A table of tens of thousands of rows helps nobody and costs seconds: the rows that need attention
         // (not simply committed) first, then as many commits as fit; JSON and --plan-out list them all.
-        List<PartitionDecision> shown = new ArrayList<>(rows.stream().filter(row -> row.decision() != Decision.COMMIT)
-                .limit(TABLE_ROW_LIMIT).toList());
-        rows.stream().filter(row -> row.decision() == Decision.COMMIT).limit(TABLE_ROW_LIMIT - shown.size())
+        List<PartitionDecision> shown = new ArrayList<>(rows.stream()
+                .filter(row -> row.decision() != Decision.COMMIT)
+                .limit(TABLE_ROW_LIMIT)
+                .toList());
+        rows.stream()
+                .filter(row -> row.decision() == Decision.COMMIT)
+                .limit(TABLE_ROW_LIMIT - shown.size())
                 .forEach(shown::add);
         TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "CURRENT", "TARGET", "DECISION", "REASON");
         for (PartitionDecision row : shown) {
-            table.row(row.group(), row.partition().topic(), row.partition().partition(),
+            table.row(
+                    row.group(),
+                    row.partition().topic(),
+                    row.partition().partition(),
                     row.currentOffset().map(String::valueOf).orElse("-"),
-                    row.target().map(String::valueOf).orElse("-"), action(row), row.reason());
+                    row.target().map(String::valueOf).orElse("-"),
+                    action(row),
+                    row.reason());
         }
         table.print(out());
         if (shown.size() < rows.size()) {
-            out().println("... and " + (rows.size() - shown.size()) + " more partitions: --output json or --plan-out FILE"
-                    + " lists them all");
+            out().println("... and " + (rows.size() - shown.size())
+                    + " more partitions: --output json or --plan-out FILE" + " lists them all");
         }
     }
 

@@ -6,6 +6,8 @@ import sh.oso.korb.kafka.KafkaClientFactory;
 import sh.oso.korb.storage.SnapshotStoreFactory;
 
 /** What the commands need from outside: injected so tests can run the CLI in-process. */
-record Services(KafkaClientFactory kafkaClients, SnapshotStoreFactory storeFactory, Clock clock,
-                Map<String, String> environment) {
-}
+record Services(
+        KafkaClientFactory kafkaClients,
+        SnapshotStoreFactory storeFactory,
+        Clock clock,
+        Map<String, String> environment) {}

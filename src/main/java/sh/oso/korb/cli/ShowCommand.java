@@ -13,9 +13,13 @@ import sh.oso.korb.snapshot.SnapshotWriter;
 import sh.oso.korb.storage.SnapshotRepository;
 import sh.oso.korb.storage.SnapshotStore;
 
-@Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Print one snapshot: a table, or with --output json the snapshot document itself.",
-                "Needs no Kafka connection."})
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print one snapshot: a table, or with --output json the snapshot document itself.",
+            "Needs no Kafka connection."
+        })
 final class ShowCommand extends SnapshotIdCommand {
 
     @Override
@@ -33,15 +37,21 @@ final class ShowCommand extends SnapshotIdCommand {
         }
         out().println("Snapshot:  " + id);
         out().println("Taken:     " + shown.timestamp());
-        out().println("Cluster:   " + shown.cluster() + shown.clusterId().map(cid -> " (cluster id " + cid + ")").orElse(""));
+        out().println("Cluster:   " + shown.cluster()
+                + shown.clusterId().map(cid -> " (cluster id " + cid + ")").orElse(""));
         out().println("Contents:  " + plural(shown.groups().size(), "group") + ", "
                 + plural(shown.totalPartitions(), "partition"));
         out().println();
         TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "OFFSET", "METADATA");
         for (Map.Entry<String, GroupOffsets> group : shown.groups().entrySet()) {
-            for (Map.Entry<TopicPartition, PartitionOffset> partition : group.getValue().partitions().entrySet()) {
-                table.row(group.getKey(), partition.getKey().topic(), partition.getKey().partition(),
-                        partition.getValue().offset(), partition.getValue().metadata());
+            for (Map.Entry<TopicPartition, PartitionOffset> partition :
+                    group.getValue().partitions().entrySet()) {
+                table.row(
+                        group.getKey(),
+                        partition.getKey().topic(),
+                        partition.getKey().partition(),
+                        partition.getValue().offset(),
+                        partition.getValue().metadata());
             }
         }
         table.print(out());

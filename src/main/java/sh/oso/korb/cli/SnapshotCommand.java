@@ -13,20 +13,26 @@ import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
 import sh.oso.korb.storage.SnapshotStore;
 
-@Command(name = "snapshot", mixinStandardHelpOptions = true,
+@Command(
+        name = "snapshot",
+        mixinStandardHelpOptions = true,
         description = "Capture the committed offsets of consumer groups into a new snapshot.")
 final class SnapshotCommand extends GroupsCommand {
 
     @Option(names = "--overwrite", description = "Replace an existing snapshot with the same id.")
     boolean overwrite;
 
-    @Option(names = "--allow-empty-groups",
+    @Option(
+            names = "--allow-empty-groups",
             description = "Record listed groups that have no committed offsets instead of failing.")
     boolean allowEmptyGroups;
 
-    @Option(names = "--record-timestamps",
-            description = {"Also record the timestamp of the last record each group consumed (read without joining"
-                    + " any group), so a rollback can find the same place in a recreated topic or another cluster."})
+    @Option(
+            names = "--record-timestamps",
+            description = {
+                "Also record the timestamp of the last record each group consumed (read without joining"
+                        + " any group), so a rollback can find the same place in a recreated topic or another cluster."
+            })
     boolean recordTimestamps;
 
     @Override
@@ -35,17 +41,22 @@ final class SnapshotCommand extends GroupsCommand {
         SnapshotId id = inputs.id();
         List<String> groupIds = inputs.groups();
         KafkaConfig config = inputs.kafka();
-        try (KafkaAccess kafka = openKafka(config); SnapshotStore store = openStore()) {
+        try (KafkaAccess kafka = openKafka(config);
+                SnapshotStore store = openStore()) {
             SnapshotRepository repository = new SnapshotRepository(store);
             progress("Reading the committed offsets of " + plural(groupIds.size(), "group") + " from "
                     + config.bootstrapServers() + " ...");
-            Snapshot taken = new SnapshotOperation(kafka, repository, new SnapshotCapture(kafka, services().clock()))
+            Snapshot taken = new SnapshotOperation(
+                            kafka,
+                            repository,
+                            new SnapshotCapture(kafka, services().clock()))
                     .run(new SnapshotOperation.Request(id, groupIds, overwrite, allowEmptyGroups, recordTimestamps));
             if (recordTimestamps) {
                 warnAboutMissingTimestamps(taken);
             }
-            String message = "Snapshot " + id + " created: " + plural(taken.groups().size(), "group") + ", "
-                    + plural(taken.totalPartitions(), "partition") + " at " + repository.locationOf(id);
+            String message =
+                    "Snapshot " + id + " created: " + plural(taken.groups().size(), "group") + ", "
+                            + plural(taken.totalPartitions(), "partition") + " at " + repository.locationOf(id);
             results.summary(taken.summary());
             if (output.json()) {
                 JsonOutput.print(out(), json -> {
@@ -65,7 +76,8 @@ final class SnapshotCommand extends GroupsCommand {
     private void warnAboutMissingTimestamps(Snapshot taken) {
         long without = taken.groups().values().stream()
                 .flatMap(group -> group.partitions().values().stream())
-                .filter(offset -> offset.offset() > 0 && offset.recordTimestamp().isEmpty())
+                .filter(offset ->
+                        offset.offset() > 0 && offset.recordTimestamp().isEmpty())
                 .count();
         if (without > 0) {
             progress("warning: no record timestamp for " + plural((int) without, "partition")

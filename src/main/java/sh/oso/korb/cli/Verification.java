@@ -6,13 +6,13 @@ import sh.oso.korb.snapshot.SnapshotId;
 /** How a verification is reported, the same after {@code verify} and after {@code rollback --verify}. */
 final class Verification {
 
-    private Verification() {
-    }
+    private Verification() {}
 
     static String message(VerifyOutcome result, SnapshotId id) {
         return result.matched()
                 ? "Verified: all " + KorbSubcommand.plural(result.partitionsChecked(), "partition") + " of "
-                        + KorbSubcommand.plural(result.snapshot().groups().size(), "group") + " match snapshot " + id + "."
+                        + KorbSubcommand.plural(result.snapshot().groups().size(), "group") + " match snapshot " + id
+                        + "."
                 : KorbSubcommand.plural(result.differences().size(), "difference") + " from snapshot " + id + " in "
                         + KorbSubcommand.plural(result.partitionsChecked(), "partition") + " checked.";
     }

@@ -6,17 +6,21 @@ import sh.oso.korb.error.DifferencesFoundException;
 import sh.oso.korb.error.Reason;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.operation.OffsetDifference;
-import sh.oso.korb.operation.VerifyOutcome;
 import sh.oso.korb.operation.VerifyOperation;
+import sh.oso.korb.operation.VerifyOutcome;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
 import sh.oso.korb.storage.SnapshotStore;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
         description = "Compare the committed offsets of the listed consumer groups with a snapshot.")
 final class VerifyCommand extends GroupsCommand {
 
-    @Option(names = "--strict", description = "Exit 3 when any offset differs (without it, differences are reported and the exit is 0).")
+    @Option(
+            names = "--strict",
+            description = "Exit 3 when any offset differs (without it, differences are reported and the exit is 0).")
     boolean strict;
 
     @Override
@@ -24,7 +28,8 @@ final class VerifyCommand extends GroupsCommand {
         Inputs inputs = inputs(results);
         SnapshotId id = inputs.id();
         VerifyOutcome result;
-        try (KafkaAccess kafka = openKafka(inputs.kafka()); SnapshotStore store = openStore()) {
+        try (KafkaAccess kafka = openKafka(inputs.kafka());
+                SnapshotStore store = openStore()) {
             progress("Verifying " + plural(inputs.groups().size(), "group") + " against snapshot " + id + " ...");
             result = new VerifyOperation(kafka, new SnapshotRepository(store)).run(id, inputs.groups());
         }
@@ -56,8 +61,13 @@ final class VerifyCommand extends GroupsCommand {
         if (!result.matched()) {
             TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "EXPECTED", "ACTUAL", "KIND");
             for (OffsetDifference difference : result.differences()) {
-                table.row(difference.group(), difference.topic(), difference.partition(), difference.expected(),
-                        difference.actual().map(String::valueOf).orElse("-"), difference.kind());
+                table.row(
+                        difference.group(),
+                        difference.topic(),
+                        difference.partition(),
+                        difference.expected(),
+                        difference.actual().map(String::valueOf).orElse("-"),
+                        difference.kind());
             }
             table.print(out());
         }

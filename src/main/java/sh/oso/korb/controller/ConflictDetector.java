@@ -20,17 +20,18 @@ import sh.oso.korb.api.Phase;
  */
 final class ConflictDetector {
 
-    private static final Comparator<KafkaOffsetRollback> CREATION_ORDER = Comparator
-            .comparing((KafkaOffsetRollback resource) -> creation(resource))
+    private static final Comparator<KafkaOffsetRollback> CREATION_ORDER = Comparator.comparing(
+                    (KafkaOffsetRollback resource) -> creation(resource))
             .thenComparing(resource -> resource.getMetadata().getUid());
 
-    private ConflictDetector() {
-    }
+    private ConflictDetector() {}
 
     /** The resource this one must wait for, if any. */
     static Optional<KafkaOffsetRollback> blocker(KafkaOffsetRollback resource, Collection<KafkaOffsetRollback> all) {
         return all.stream()
-                .filter(other -> !other.getMetadata().getUid().equals(resource.getMetadata().getUid()))
+                .filter(other -> !other.getMetadata()
+                        .getUid()
+                        .equals(resource.getMetadata().getUid()))
                 .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
                 .filter(ConflictDetector::unfinished)
                 .filter(other -> conflicting(resource, other))
@@ -40,13 +41,17 @@ final class ConflictDetector {
 
     static String describe(KafkaOffsetRollback other) {
         return other.getMetadata().getNamespace() + "/" + other.getMetadata().getName() + " ("
-                + other.getSpec().getOperation().value() + " of " + String.join(", ", other.getSpec().getConsumerGroups())
+                + other.getSpec().getOperation().value() + " of "
+                + String.join(", ", other.getSpec().getConsumerGroups())
                 + ")";
     }
 
     private static boolean conflicting(KafkaOffsetRollback one, KafkaOffsetRollback other) {
-        if (other.getSpec() == null || other.getSpec().getOperation() == null || other.getSpec().getKafkaCluster() == null
-                || other.getSpec().getConsumerGroups() == null || other.getSpec().getKafkaCluster().getBootstrapServers() == null) {
+        if (other.getSpec() == null
+                || other.getSpec().getOperation() == null
+                || other.getSpec().getKafkaCluster() == null
+                || other.getSpec().getConsumerGroups() == null
+                || other.getSpec().getKafkaCluster().getBootstrapServers() == null) {
             return false;
         }
         Operation a = one.getSpec().getOperation();
@@ -55,7 +60,9 @@ final class ConflictDetector {
             return false;
         }
         return intersects(servers(one), servers(other))
-                && intersects(Set.copyOf(one.getSpec().getConsumerGroups()), Set.copyOf(other.getSpec().getConsumerGroups()));
+                && intersects(
+                        Set.copyOf(one.getSpec().getConsumerGroups()),
+                        Set.copyOf(other.getSpec().getConsumerGroups()));
     }
 
     private static boolean unfinished(KafkaOffsetRollback other) {

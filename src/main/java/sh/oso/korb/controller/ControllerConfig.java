@@ -14,8 +14,13 @@ import java.util.Set;
  * @param deleteRetry        how long after the API refused to delete a PipelineRun past its
  *                           job.ttlSecondsAfterFinished the controller tries again
  */
-public record ControllerConfig(Set<String> namespaces, String executorImage, String executorAccount,
-                               Duration conflictRecheck, int httpPort, Duration deleteRetry) {
+public record ControllerConfig(
+        Set<String> namespaces,
+        String executorImage,
+        String executorAccount,
+        Duration conflictRecheck,
+        int httpPort,
+        Duration deleteRetry) {
 
     public static final String DEFAULT_IMAGE = "ghcr.io/oso-sh/korb:0.1.0";
     public static final String DEFAULT_EXECUTOR_ACCOUNT = "korb-executor";
@@ -27,8 +32,12 @@ public record ControllerConfig(Set<String> namespaces, String executorImage, Str
     }
 
     /** With the {@link #DEFAULT_DELETE_RETRY}. */
-    public ControllerConfig(Set<String> namespaces, String executorImage, String executorAccount,
-                            Duration conflictRecheck, int httpPort) {
+    public ControllerConfig(
+            Set<String> namespaces,
+            String executorImage,
+            String executorAccount,
+            Duration conflictRecheck,
+            int httpPort) {
         this(namespaces, executorImage, executorAccount, conflictRecheck, httpPort, DEFAULT_DELETE_RETRY);
     }
 }

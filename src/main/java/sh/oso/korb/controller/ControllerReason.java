@@ -8,23 +8,30 @@ package sh.oso.korb.controller;
 enum ControllerReason {
     PIPELINE_RUN_PENDING("PipelineRunPending", "phase Pending: the PipelineRun waits to start"),
     PIPELINE_RUN_RUNNING("PipelineRunRunning", "phase Running: the PipelineRun runs the operation"),
-    WAITING_FOR_CONFLICTING_OPERATION("WaitingForConflictingOperation",
+    WAITING_FOR_CONFLICTING_OPERATION(
+            "WaitingForConflictingOperation",
             "phase Pending: another resource is rolling back (or snapshotting or verifying against a rollback of)"
                     + " the same group on the same cluster; this one runs when that one finishes, in creation order"),
-    PIPELINE_RUN_FAILED("PipelineRunFailed",
+    PIPELINE_RUN_FAILED(
+            "PipelineRunFailed",
             "phase Failed: the run failed without a failure reason of korb's (image pull, OOM kill, timeout) and is"
                     + " not a verify that reported differences; the message is the run's own when it wrote one, else"
                     + " Tekton's"),
     PIPELINE_RUN_DELETED("PipelineRunDeleted", "phase Failed: the PipelineRun was deleted before it finished"),
-    RUN_CREATION_FAILED("RunCreationFailed",
+    RUN_CREATION_FAILED(
+            "RunCreationFailed",
             "phase Pending: the API server refused to create the PipelineRun (RBAC, Tekton not installed, an"
                     + " admission webhook); the message is the API server's. Retried"),
-    KUBERNETES_API_ERROR("KubernetesApiError",
+    KUBERNETES_API_ERROR(
+            "KubernetesApiError",
             "another request to the API server failed (the API down); the phase stays as stored, Pending if there"
                     + " was none yet. Retried"),
-    RECONCILE_ERROR("ReconcileError", "anything else went wrong; the controller's log has the stack trace; the"
-            + " phase stays as stored, Pending if there was none yet. Retried"),
-    SPEC_CHANGED_AFTER_RUN("SpecChangedAfterRun",
+    RECONCILE_ERROR(
+            "ReconcileError",
+            "anything else went wrong; the controller's log has the stack trace; the"
+                    + " phase stays as stored, Pending if there was none yet. Retried"),
+    SPEC_CHANGED_AFTER_RUN(
+            "SpecChangedAfterRun",
             "condition SpecChangeIgnored: the spec changed after the run started (on an API server without CEL);"
                     + " the change is not run");
 
@@ -46,8 +53,10 @@ enum ControllerReason {
 
     /** Whether a resource held up for this reason gets a Warning Event: it waits, or a retry is needed. */
     boolean holdsUp() {
-        return this == WAITING_FOR_CONFLICTING_OPERATION || this == RUN_CREATION_FAILED
-                || this == KUBERNETES_API_ERROR || this == RECONCILE_ERROR;
+        return this == WAITING_FOR_CONFLICTING_OPERATION
+                || this == RUN_CREATION_FAILED
+                || this == KUBERNETES_API_ERROR
+                || this == RECONCILE_ERROR;
     }
 
     static boolean holdsUp(String reasonName) {

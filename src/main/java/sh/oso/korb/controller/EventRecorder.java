@@ -38,22 +38,37 @@ final class EventRecorder {
         String namespace = resource.getMetadata().getNamespace();
         Event event = new EventBuilder()
                 .withNewMetadata()
-                    .withName(resource.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
-                    .withNamespace(namespace)
+                .withName(resource.getMetadata().getName() + "."
+                        + UUID.randomUUID().toString().substring(0, 13))
+                .withNamespace(namespace)
                 .endMetadata()
-                .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(resource.getApiVersion())
-                        .withKind(resource.getKind()).withName(resource.getMetadata().getName())
-                        .withNamespace(namespace).withUid(resource.getMetadata().getUid()).build())
-                .withType(type).withReason(reason).withMessage(message)
-                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-                .withNewSource().withComponent(COMPONENT).endSource()
+                .withInvolvedObject(new ObjectReferenceBuilder()
+                        .withApiVersion(resource.getApiVersion())
+                        .withKind(resource.getKind())
+                        .withName(resource.getMetadata().getName())
+                        .withNamespace(namespace)
+                        .withUid(resource.getMetadata().getUid())
+                        .build())
+                .withType(type)
+                .withReason(reason)
+                .withMessage(message)
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .withCount(1)
+                .withNewSource()
+                .withComponent(COMPONENT)
+                .endSource()
                 .withReportingComponent(COMPONENT)
                 .build();
         try {
             client.v1().events().inNamespace(namespace).resource(event).create();
         } catch (KubernetesClientException e) {
             // An event is a courtesy: losing one must not fail the reconciliation.
-            LOG.warn("could not record event {} on {}/{}: {}", reason, namespace, resource.getMetadata().getName(),
+            LOG.warn(
+                    "could not record event {} on {}/{}: {}",
+                    reason,
+                    namespace,
+                    resource.getMetadata().getName(),
                     e.getMessage());
         }
     }

@@ -23,8 +23,9 @@ final class HealthServer implements AutoCloseable {
         }
         server.createContext("/healthz", exchange -> probe(exchange, live.getAsBoolean()));
         server.createContext("/readyz", exchange -> probe(exchange, ready.getAsBoolean()));
-        server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
-                metrics.get()));
+        server.createContext(
+                "/metrics",
+                exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
         server.start();
     }
 

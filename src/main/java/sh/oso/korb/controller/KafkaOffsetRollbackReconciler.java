@@ -32,7 +32,8 @@ import sh.oso.korb.error.InvalidSpecException;
  * Everything is derived again on every reconciliation from the resource and its deterministically named
  * PipelineRun, so a restarted controller carries on where the last one stopped.
  */
-public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffsetRollback>, Cleaner<KafkaOffsetRollback> {
+public final class KafkaOffsetRollbackReconciler
+        implements Reconciler<KafkaOffsetRollback>, Cleaner<KafkaOffsetRollback> {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaOffsetRollbackReconciler.class);
     /** Past a run's expiry before deleting it: time for the informer to hold the status that stored its outcome. */
@@ -51,14 +52,18 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
     }
 
     @Override
-    public List<EventSource<?, KafkaOffsetRollback>> prepareEventSources(EventSourceContext<KafkaOffsetRollback> context) {
-        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration
-                .from(PipelineRun.class, KafkaOffsetRollback.class)
-                .withLabelSelector(RunNames.MANAGED_BY + "=korb").build(), context));
+    public List<EventSource<?, KafkaOffsetRollback>> prepareEventSources(
+            EventSourceContext<KafkaOffsetRollback> context) {
+        return List.of(new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(PipelineRun.class, KafkaOffsetRollback.class)
+                        .withLabelSelector(RunNames.MANAGED_BY + "=korb")
+                        .build(),
+                context));
     }
 
     @Override
-    public UpdateControl<KafkaOffsetRollback> reconcile(KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context) {
+    public UpdateControl<KafkaOffsetRollback> reconcile(
+            KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context) {
         Transition transition = transition(resource, context);
         Instant now = clock.instant();
         KafkaOffsetRollbackStatus status = resource.getStatus();
@@ -69,18 +74,25 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
             SpecValidator.validate(resource);
         } catch (InvalidSpecException e) {
             status.setPhase(Phase.Failed);
-            status.setOperation(resource.getSpec() == null ? null : resource.getSpec().getOperation());
-            StatusProjection.ready(resource, false, e.reason().reasonName(), e.getMessage(), RunNames.generation(resource), now);
+            status.setOperation(
+                    resource.getSpec() == null ? null : resource.getSpec().getOperation());
+            StatusProjection.ready(
+                    resource, false, e.reason().reasonName(), e.getMessage(), RunNames.generation(resource), now);
             return transition.patch();
         }
-        Optional<KafkaOffsetRollback> blocker = ConflictDetector.blocker(resource, context.getPrimaryCache().list().toList());
+        Optional<KafkaOffsetRollback> blocker = ConflictDetector.blocker(
+                resource, context.getPrimaryCache().list().toList());
         if (blocker.isPresent()) {
             status.setPhase(Phase.Pending);
             status.setOperation(resource.getSpec().getOperation());
             status.setSnapshotId(resource.getSpec().getSnapshotId());
-            StatusProjection.ready(resource, false, ControllerReason.WAITING_FOR_CONFLICTING_OPERATION.reasonName(),
-                    "waiting for "
-                    + ConflictDetector.describe(blocker.get()) + " to finish", RunNames.generation(resource), now);
+            StatusProjection.ready(
+                    resource,
+                    false,
+                    ControllerReason.WAITING_FOR_CONFLICTING_OPERATION.reasonName(),
+                    "waiting for " + ConflictDetector.describe(blocker.get()) + " to finish",
+                    RunNames.generation(resource),
+                    now);
             return transition.patch().rescheduleAfter(config.conflictRecheck());
         }
         PipelineRun run = startRun(resource, context.getClient());
@@ -95,7 +107,8 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
     /** Creates the PipelineRun, or adopts it when an earlier reconciliation created it but died before the status. */
     private PipelineRun startRun(KafkaOffsetRollback resource, KubernetesClient client) {
         PipelineRun desired = factory.create(resource);
-        var existing = client.resources(PipelineRun.class).inNamespace(resource.getMetadata().getNamespace())
+        var existing = client.resources(PipelineRun.class)
+                .inNamespace(resource.getMetadata().getNamespace())
                 .withName(desired.getMetadata().getName());
         PipelineRun found = existing.get();
         if (found != null) {
@@ -111,27 +124,33 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
         }
     }
 
-    private UpdateControl<KafkaOffsetRollback> follow(KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context,
-                                                      Transition transition, Instant now) {
+    private UpdateControl<KafkaOffsetRollback> follow(
+            KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context, Transition transition, Instant now) {
         KafkaOffsetRollbackStatus status = resource.getStatus();
         if (RunNames.generation(resource) != status.getRunGeneration()) {
-            Conditions.set(status.getConditions(), Conditions.SPEC_CHANGE_IGNORED, true,
+            Conditions.set(
+                    status.getConditions(),
+                    Conditions.SPEC_CHANGE_IGNORED,
+                    true,
                     ControllerReason.SPEC_CHANGED_AFTER_RUN.reasonName(),
                     "spec generation " + RunNames.generation(resource) + " was not run: this resource ran generation "
                             + status.getRunGeneration() + "; create a new KafkaOffsetRollback to run again",
-                    RunNames.generation(resource), now);
+                    RunNames.generation(resource),
+                    now);
         }
         boolean finished = status.getPhase() != null && status.getPhase().finished();
         if (finished && ttlSecondsAfterFinished(resource) == null) {
             return transition.patch(); // nothing is left to watch: no lookup at all
         }
         KubernetesClient client = context.getClient();
-        var runResource = client.resources(PipelineRun.class).inNamespace(resource.getMetadata().getNamespace())
+        var runResource = client.resources(PipelineRun.class)
+                .inNamespace(resource.getMetadata().getNamespace())
                 .withName(status.getPipelineRun());
         // From the informer's cache; asked of the API only when the cache has not seen it (yet: a run created
         // moments ago), so that a missing run is never reported from a stale cache.
         PipelineRun run = context.getSecondaryResource(PipelineRun.class)
-                .filter(cached -> status.getPipelineRun().equals(cached.getMetadata().getName()))
+                .filter(cached ->
+                        status.getPipelineRun().equals(cached.getMetadata().getName()))
                 .orElseGet(runResource::get);
         if (finished) {
             return patch(transition, expire(resource, run, runResource, now));
@@ -139,9 +158,14 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
         if (run == null) {
             status.setPhase(Phase.Failed);
             status.setCompletionTime(now.toString());
-            StatusProjection.ready(resource, false, ControllerReason.PIPELINE_RUN_DELETED.reasonName(), "PipelineRun " + status.getPipelineRun()
-                    + " was deleted before it finished; create a new KafkaOffsetRollback to run again",
-                    status.getRunGeneration(), now);
+            StatusProjection.ready(
+                    resource,
+                    false,
+                    ControllerReason.PIPELINE_RUN_DELETED.reasonName(),
+                    "PipelineRun " + status.getPipelineRun()
+                            + " was deleted before it finished; create a new KafkaOffsetRollback to run again",
+                    status.getRunGeneration(),
+                    now);
             return transition.patch();
         }
         RunOutcome outcome = new RunReader(client).read(run);
@@ -166,8 +190,8 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
      * stored, so a refusal (RBAC without delete, the API down) is logged and tried again, not a failed
      * reconciliation.
      */
-    private Optional<Duration> expire(KafkaOffsetRollback resource, PipelineRun run, Resource<PipelineRun> runResource,
-                                      Instant now) {
+    private Optional<Duration> expire(
+            KafkaOffsetRollback resource, PipelineRun run, Resource<PipelineRun> runResource, Instant now) {
         if (ttlSecondsAfterFinished(resource) == null || run == null) {
             return Optional.empty();
         }
@@ -179,42 +203,52 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
             runResource.delete();
             return Optional.empty();
         } catch (KubernetesClientException e) {
-            LOG.warn("could not delete PipelineRun {}/{} after job.ttlSecondsAfterFinished: {}; trying again in {}",
-                    resource.getMetadata().getNamespace(), run.getMetadata().getName(),
-                    ReconcileFailure.apiMessage(e), config.deleteRetry());
+            LOG.warn(
+                    "could not delete PipelineRun {}/{} after job.ttlSecondsAfterFinished: {}; trying again in {}",
+                    resource.getMetadata().getNamespace(),
+                    run.getMetadata().getName(),
+                    ReconcileFailure.apiMessage(e),
+                    config.deleteRetry());
             return Optional.of(config.deleteRetry());
         }
     }
 
     /** How long the finished run has left before job.ttlSecondsAfterFinished; zero once it has passed. */
     private static Duration untilExpiry(KafkaOffsetRollback resource, Instant now) {
-        Instant expiry = Instant.parse(resource.getStatus().getCompletionTime())
-                .plusSeconds(ttlSecondsAfterFinished(resource));
+        Instant expiry =
+                Instant.parse(resource.getStatus().getCompletionTime()).plusSeconds(ttlSecondsAfterFinished(resource));
         return now.isBefore(expiry) ? Duration.between(now, expiry) : Duration.ZERO;
     }
 
     private static Long ttlSecondsAfterFinished(KafkaOffsetRollback resource) {
-        return resource.getSpec().getJob() == null ? null : resource.getSpec().getJob().getTtlSecondsAfterFinished();
+        return resource.getSpec().getJob() == null
+                ? null
+                : resource.getSpec().getJob().getTtlSecondsAfterFinished();
     }
 
     @Override
     public DeleteControl cleanup(KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context) {
         // The owner reference lets Kubernetes collect the PipelineRun too; deleting it here stops a running one now.
-        context.getClient().resources(PipelineRun.class).inNamespace(resource.getMetadata().getNamespace())
-                .withLabel(RunNames.UID_LABEL, resource.getMetadata().getUid()).delete();
+        context.getClient()
+                .resources(PipelineRun.class)
+                .inNamespace(resource.getMetadata().getNamespace())
+                .withLabel(RunNames.UID_LABEL, resource.getMetadata().getUid())
+                .delete();
         return DeleteControl.defaultDelete();
     }
 
     @Override
-    public ErrorStatusUpdateControl<KafkaOffsetRollback> updateErrorStatus(KafkaOffsetRollback resource,
-                                                                           Context<KafkaOffsetRollback> context,
-                                                                           Exception e) {
+    public ErrorStatusUpdateControl<KafkaOffsetRollback> updateErrorStatus(
+            KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context, Exception e) {
         // JOSDK hands over its copy of the resource, which the failed reconciliation may have changed already (a
         // run adopted, a phase read) without storing it. The error status starts from the stored resource: what
         // was not stored is neither kept nor reported as a transition (no Event, no run counted); the retry does
         // it again.
-        KafkaOffsetRollback stored = context.getClient().getKubernetesSerialization()
-                .clone(context.getPrimaryCache().get(ResourceID.fromResource(resource)).orElse(resource));
+        KafkaOffsetRollback stored = context.getClient()
+                .getKubernetesSerialization()
+                .clone(context.getPrimaryCache()
+                        .get(ResourceID.fromResource(resource))
+                        .orElse(resource));
         Transition transition = transition(stored, context);
         KafkaOffsetRollbackStatus status = stored.getStatus();
         if (status.getPhase() != null && status.getPhase().finished()) {
@@ -224,8 +258,8 @@ public final class KafkaOffsetRollbackReconciler implements Reconciler<KafkaOffs
             status.setPhase(Phase.Pending); // the run could not be created yet
         }
         ReconcileFailure failure = ReconcileFailure.of(e);
-        StatusProjection.ready(stored, false, failure.reason(), failure.message(), RunNames.generation(stored),
-                clock.instant());
+        StatusProjection.ready(
+                stored, false, failure.reason(), failure.message(), RunNames.generation(stored), clock.instant());
         return transition.patchAfterError();
     }
 

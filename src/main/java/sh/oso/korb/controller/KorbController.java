@@ -32,8 +32,11 @@ public final class KorbController implements AutoCloseable {
      * nothing.
      */
     private static GenericRetry retry() {
-        return new GenericRetry().setInitialInterval(Duration.ofSeconds(1)).setIntervalMultiplier(2)
-                .setMaxInterval(Duration.ofMinutes(5).toMillis()).withoutMaxAttempts();
+        return new GenericRetry()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setIntervalMultiplier(2)
+                .setMaxInterval(Duration.ofMinutes(5).toMillis())
+                .withoutMaxAttempts();
     }
 
     private final Operator operator;
@@ -44,7 +47,8 @@ public final class KorbController implements AutoCloseable {
     private KorbController(KubernetesClient client, ControllerConfig config, Clock clock) {
         bindJvmAndProcessMetrics();
         KorbMetrics metrics = new KorbMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry), registry);
-        operator = new Operator(overrider -> overrider.withKubernetesClient(client)
+        operator = new Operator(overrider -> overrider
+                .withKubernetesClient(client)
                 .withUseSSAToPatchPrimaryResource(false)
                 .withCloseClientOnStop(false)
                 .withMetrics(metrics));
@@ -55,12 +59,18 @@ public final class KorbController implements AutoCloseable {
             }
         });
         operator.start();
-        health = config.httpPort() < 0 ? null : new HealthServer(config.httpPort(),
-                () -> operator.getRuntimeInfo().isStarted(),
-                () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-                registry::scrape);
-        LOG.info("korb controller started, watching {}{}", config.namespaces().isEmpty() ? "all namespaces"
-                : "namespaces " + config.namespaces(), health == null ? "" : ", health and metrics on port " + health.port());
+        health = config.httpPort() < 0
+                ? null
+                : new HealthServer(
+                        config.httpPort(),
+                        () -> operator.getRuntimeInfo().isStarted(),
+                        () -> operator.getRuntimeInfo().isStarted()
+                                && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+                        registry::scrape);
+        LOG.info(
+                "korb controller started, watching {}{}",
+                config.namespaces().isEmpty() ? "all namespaces" : "namespaces " + config.namespaces(),
+                health == null ? "" : ", health and metrics on port " + health.port());
     }
 
     private void bindJvmAndProcessMetrics() {

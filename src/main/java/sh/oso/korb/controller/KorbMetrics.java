@@ -47,16 +47,21 @@ final class KorbMetrics implements Metrics, RunListener {
         this.josdk = josdk;
         this.registry = registry;
         this.reconciliations = Counter.builder("korb.reconciliations")
-                .description("Reconciliations of KafkaOffsetRollback resources.").register(registry);
+                .description("Reconciliations of KafkaOffsetRollback resources.")
+                .register(registry);
         this.failures = Counter.builder("korb.reconciliation.failures")
-                .description("Reconciliations that ended in an error and are retried.").register(registry);
+                .description("Reconciliations that ended in an error and are retried.")
+                .register(registry);
     }
 
     @Override
     public void started(KafkaOffsetRollback resource, Operation operation) {
         if (firstTime(resource, "started")) {
-            Counter.builder("korb.runs.started").description("PipelineRuns started, by operation.")
-                    .tag("operation", operation.value()).register(registry).increment();
+            Counter.builder("korb.runs.started")
+                    .description("PipelineRuns started, by operation.")
+                    .tag("operation", operation.value())
+                    .register(registry)
+                    .increment();
         }
     }
 
@@ -65,8 +70,10 @@ final class KorbMetrics implements Metrics, RunListener {
         if (firstTime(resource, "finished")) {
             Counter.builder("korb.runs.finished")
                     .description("Runs finished, by operation and outcome (completed, failed).")
-                    .tag("operation", operation.value()).tag("outcome", phase.name().toLowerCase(Locale.ROOT))
-                    .register(registry).increment();
+                    .tag("operation", operation.value())
+                    .tag("outcome", phase.name().toLowerCase(Locale.ROOT))
+                    .register(registry)
+                    .increment();
         }
     }
 

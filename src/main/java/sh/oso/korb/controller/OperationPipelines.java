@@ -1,9 +1,9 @@
 package sh.oso.korb.controller;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineSpec;
-import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.PipelineWorkspaceDeclaration;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,12 +37,14 @@ final class OperationPipelines {
     }
 
     Set<String> params(Operation operation) {
-        return pipelines.get(operation).getSpec().getParams().stream().map(ParamSpec::getName)
+        return pipelines.get(operation).getSpec().getParams().stream()
+                .map(ParamSpec::getName)
                 .collect(Collectors.toUnmodifiableSet());
     }
 
     Set<String> workspaces(Operation operation) {
-        return pipelines.get(operation).getSpec().getWorkspaces().stream().map(PipelineWorkspaceDeclaration::getName)
+        return pipelines.get(operation).getSpec().getWorkspaces().stream()
+                .map(PipelineWorkspaceDeclaration::getName)
                 .collect(Collectors.toUnmodifiableSet());
     }
 

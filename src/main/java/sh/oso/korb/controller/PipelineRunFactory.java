@@ -43,32 +43,47 @@ final class PipelineRunFactory {
         }
         PipelineRunBuilder run = new PipelineRunBuilder()
                 .withNewMetadata()
-                    .withName(RunNames.pipelineRun(resource))
-                    .withNamespace(resource.getMetadata().getNamespace())
-                    .addToLabels(RunNames.MANAGED_BY, "korb")
-                    .addToLabels(RunNames.RESOURCE_LABEL, RunNames.labelValue(resource.getMetadata().getName()))
-                    .addToLabels(RunNames.OPERATION_LABEL, operation.value())
-                    .addToLabels(RunNames.UID_LABEL, resource.getMetadata().getUid())
-                    .addToOwnerReferences(new OwnerReferenceBuilder()
-                            .withApiVersion(resource.getApiVersion()).withKind(resource.getKind())
-                            .withName(resource.getMetadata().getName()).withUid(resource.getMetadata().getUid())
-                            .withController(true).withBlockOwnerDeletion(true).build())
+                .withName(RunNames.pipelineRun(resource))
+                .withNamespace(resource.getMetadata().getNamespace())
+                .addToLabels(RunNames.MANAGED_BY, "korb")
+                .addToLabels(
+                        RunNames.RESOURCE_LABEL,
+                        RunNames.labelValue(resource.getMetadata().getName()))
+                .addToLabels(RunNames.OPERATION_LABEL, operation.value())
+                .addToLabels(RunNames.UID_LABEL, resource.getMetadata().getUid())
+                .addToOwnerReferences(new OwnerReferenceBuilder()
+                        .withApiVersion(resource.getApiVersion())
+                        .withKind(resource.getKind())
+                        .withName(resource.getMetadata().getName())
+                        .withUid(resource.getMetadata().getUid())
+                        .withController(true)
+                        .withBlockOwnerDeletion(true)
+                        .build())
                 .endMetadata()
                 .withNewSpec()
-                    .withPipelineSpec(pipeline)
-                    .withParams(params(resource))
-                    .withWorkspaces(workspaces(resource))
-                    .withNewTaskRunTemplate().withServiceAccountName(config.executorAccount()).endTaskRunTemplate()
+                .withPipelineSpec(pipeline)
+                .withParams(params(resource))
+                .withWorkspaces(workspaces(resource))
+                .withNewTaskRunTemplate()
+                .withServiceAccountName(config.executorAccount())
+                .endTaskRunTemplate()
                 .endSpec();
         if (spec.getResources() != null) {
-            pipeline.getTasks().forEach(task -> run.editSpec().addToTaskRunSpecs(new PipelineTaskRunSpecBuilder()
-                    .withPipelineTaskName(task.getName()).withComputeResources(spec.getResources()).build())
-                    .endSpec());
+            pipeline.getTasks()
+                    .forEach(task -> run.editSpec()
+                            .addToTaskRunSpecs(new PipelineTaskRunSpecBuilder()
+                                    .withPipelineTaskName(task.getName())
+                                    .withComputeResources(spec.getResources())
+                                    .build())
+                            .endSpec());
         }
         if (spec.getJob() != null && spec.getJob().getActiveDeadlineSeconds() != null) {
-            run.editSpec().withNewTimeouts()
-                    .withPipeline(new Duration(java.time.Duration.ofSeconds(spec.getJob().getActiveDeadlineSeconds())))
-                    .endTimeouts().endSpec();
+            run.editSpec()
+                    .withNewTimeouts()
+                    .withPipeline(new Duration(
+                            java.time.Duration.ofSeconds(spec.getJob().getActiveDeadlineSeconds())))
+                    .endTimeouts()
+                    .endSpec();
         }
         return run.build();
     }
@@ -91,12 +106,19 @@ final class PipelineRunFactory {
         List<WorkspaceBinding> bindings = new ArrayList<>();
         RunParams.secretWorkspaces(resource).forEach((workspace, secret) -> {
             if (pipelines.workspaces(resource.getSpec().getOperation()).contains(workspace)) {
-                bindings.add(new WorkspaceBindingBuilder().withName(workspace)
-                        .withSecret(new SecretVolumeSourceBuilder().withSecretName(secret).build()).build());
+                bindings.add(new WorkspaceBindingBuilder()
+                        .withName(workspace)
+                        .withSecret(new SecretVolumeSourceBuilder()
+                                .withSecretName(secret)
+                                .build())
+                        .build());
             }
         });
-        RunParams.claim(resource).ifPresent(claim -> bindings.add(new WorkspaceBindingBuilder().withName("snapshots")
-                .withNewPersistentVolumeClaim(claim, false).build()));
+        RunParams.claim(resource)
+                .ifPresent(claim -> bindings.add(new WorkspaceBindingBuilder()
+                        .withName("snapshots")
+                        .withNewPersistentVolumeClaim(claim, false)
+                        .build()));
         return bindings;
     }
 }

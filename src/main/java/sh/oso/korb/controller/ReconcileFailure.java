@@ -15,24 +15,32 @@ record ReconcileFailure(String reason, String message) {
 
     /** An API server's message is short; this only bounds what a proxy in between might answer. */
     static final int API_MESSAGE_LIMIT = 300;
+
     private static final String RETRYING = "; retrying with backoff";
 
     static ReconcileFailure of(Throwable thrown) {
         Optional<RunCreationException> creation = cause(thrown, RunCreationException.class);
         if (creation.isPresent()) {
-            return new ReconcileFailure(ControllerReason.RUN_CREATION_FAILED.reasonName(), "creating PipelineRun " + creation.get().pipelineRun()
-                    + " failed: " + apiMessage(creation.get().apiError()) + RETRYING);
+            return new ReconcileFailure(
+                    ControllerReason.RUN_CREATION_FAILED.reasonName(),
+                    "creating PipelineRun " + creation.get().pipelineRun() + " failed: "
+                            + apiMessage(creation.get().apiError()) + RETRYING);
         }
         return cause(thrown, KubernetesClientException.class)
-                .map(api -> new ReconcileFailure(ControllerReason.KUBERNETES_API_ERROR.reasonName(), "a request to the Kubernetes API failed: "
-                        + apiMessage(api) + RETRYING))
-                .orElseGet(() -> new ReconcileFailure(ControllerReason.RECONCILE_ERROR.reasonName(), "reconciling failed unexpectedly ("
-                        + rootCause(thrown).getClass().getSimpleName() + "); see the controller's log" + RETRYING));
+                .map(api -> new ReconcileFailure(
+                        ControllerReason.KUBERNETES_API_ERROR.reasonName(),
+                        "a request to the Kubernetes API failed: " + apiMessage(api) + RETRYING))
+                .orElseGet(() -> new ReconcileFailure(
+                        ControllerReason.RECONCILE_ERROR.reasonName(),
+                        "reconciling failed unexpectedly ("
+                                + rootCause(thrown).getClass().getSimpleName() + "); see the controller's log"
+                                + RETRYING));
     }
 
     /** The API server's message and HTTP code, else the client's (e.g. the connection that failed). */
     static String apiMessage(KubernetesClientException e) {
-        String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+        String message = e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage()
                 : String.valueOf(rootCause(e).getMessage());
         String line = message.replaceAll("\\s+", " ").trim();
         line = line.length() <= API_MESSAGE_LIMIT ? line : line.substring(0, API_MESSAGE_LIMIT - 3) + "...";

@@ -12,12 +12,10 @@ interface RunListener {
 
     RunListener NONE = new RunListener() {
         @Override
-        public void started(KafkaOffsetRollback resource, Operation operation) {
-        }
+        public void started(KafkaOffsetRollback resource, Operation operation) {}
 
         @Override
-        public void finished(KafkaOffsetRollback resource, Operation operation, Phase phase) {
-        }
+        public void finished(KafkaOffsetRollback resource, Operation operation, Phase phase) {}
     };
 
     void started(KafkaOffsetRollback resource, Operation operation);

@@ -19,8 +19,7 @@ final class RunNames {
     /** Tekton copies the PipelineRun's name into label values, which Kubernetes caps at 63 characters. */
     private static final int LABEL_VALUE_LIMIT = 63;
 
-    private RunNames() {
-    }
+    private RunNames() {}
 
     static String pipelineRun(KafkaOffsetRollback resource) {
         return fitted(resource.getMetadata().getName(), "-g" + generation(resource));
@@ -48,8 +47,8 @@ final class RunNames {
 
     private static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM lacks SHA-256", e);
         }

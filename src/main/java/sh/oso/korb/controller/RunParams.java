@@ -60,7 +60,8 @@ final class RunParams {
 
     static Optional<String> claim(KafkaOffsetRollback resource) {
         StorageSpec storage = storageOf(resource);
-        return storage.getStorageType() == StorageType.PVC ? Optional.of(storage.getPvc().getClaimName())
+        return storage.getStorageType() == StorageType.PVC
+                ? Optional.of(storage.getPvc().getClaimName())
                 : Optional.empty();
     }
 
@@ -80,7 +81,9 @@ final class RunParams {
         put("security-protocol", SpecValidator.protocolOf(cluster).name());
         SaslSecretRef sasl = cluster.getSaslSecret();
         if (sasl != null) {
-            put("sasl-mechanism", (sasl.getMechanism() == null ? SaslMechanism.SCRAM_SHA_256 : sasl.getMechanism()).value());
+            put(
+                    "sasl-mechanism",
+                    (sasl.getMechanism() == null ? SaslMechanism.SCRAM_SHA_256 : sasl.getMechanism()).value());
             put("sasl-username-key", sasl.getUsernameKey());
             put("sasl-password-key", sasl.getPasswordKey());
         }
@@ -96,7 +99,9 @@ final class RunParams {
         put("storage-type", storage.getStorageType().value());
         switch (storage.getStorageType()) {
             case CONFIGMAP -> {
-                String name = storage.getConfigMap() == null ? null : storage.getConfigMap().getName();
+                String name = storage.getConfigMap() == null
+                        ? null
+                        : storage.getConfigMap().getName();
                 put("configmap-name", name == null ? DEFAULT_CONFIG_MAP : name);
                 put("configmap-namespace", namespace);
             }
@@ -106,7 +111,9 @@ final class RunParams {
                 put("s3-region", s3.getRegion());
                 put("s3-prefix", s3.getPrefix());
                 put("s3-endpoint", s3.getEndpoint());
-                put("s3-path-style", s3.getPathStyle() == null ? null : s3.getPathStyle().toString());
+                put(
+                        "s3-path-style",
+                        s3.getPathStyle() == null ? null : s3.getPathStyle().toString());
             }
             case AZURE -> {
                 AzureStorage azure = storage.getAzure();
@@ -126,12 +133,13 @@ final class RunParams {
     }
 
     private static Optional<SecretRef> cloudCredentials(StorageSpec storage) {
-        return Optional.ofNullable(switch (storage.getStorageType()) {
-            case S3 -> storage.getS3().getCredentialsSecret();
-            case AZURE -> storage.getAzure().getCredentialsSecret();
-            case GCS -> storage.getGcs().getCredentialsSecret();
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (storage.getStorageType()) {
+                    case S3 -> storage.getS3().getCredentialsSecret();
+                    case AZURE -> storage.getAzure().getCredentialsSecret();
+                    case GCS -> storage.getGcs().getCredentialsSecret();
+                    default -> null;
+                });
     }
 
     private void put(String name, String value) {

@@ -29,15 +29,20 @@ final class RunReader {
         Optional<Condition> succeeded = succeeded(status.getConditions());
         String conditionStatus = succeeded.map(Condition::getStatus).orElse("Unknown");
         if (conditionStatus.equals("Unknown")) {
-            RunOutcome.State state = status.getStartTime() == null ? RunOutcome.State.PENDING : RunOutcome.State.RUNNING;
+            RunOutcome.State state =
+                    status.getStartTime() == null ? RunOutcome.State.PENDING : RunOutcome.State.RUNNING;
             return new RunOutcome(state, status.getStartTime(), null, Map.of(), null);
         }
         Optional<TaskRun> taskRun = taskRun(run);
         Map<String, String> results = new HashMap<>();
-        taskRun.map(TaskRun::getStatus).map(taskRunStatus -> taskRunStatus.getResults()).orElse(List.of())
+        taskRun.map(TaskRun::getStatus)
+                .map(taskRunStatus -> taskRunStatus.getResults())
+                .orElse(List.of())
                 .forEach(result -> results.put(result.getName(), stringValue(result)));
-        String message = Optional.ofNullable(results.get("message")).filter(text -> !text.isEmpty())
-                .or(() -> taskRun.map(TaskRun::getStatus).flatMap(taskRunStatus -> succeeded(taskRunStatus.getConditions()))
+        String message = Optional.ofNullable(results.get("message"))
+                .filter(text -> !text.isEmpty())
+                .or(() -> taskRun.map(TaskRun::getStatus)
+                        .flatMap(taskRunStatus -> succeeded(taskRunStatus.getConditions()))
                         .map(Condition::getMessage))
                 .or(() -> succeeded.map(Condition::getMessage))
                 .orElse("");
@@ -50,18 +55,26 @@ final class RunReader {
         if (children == null) {
             return Optional.empty();
         }
-        return children.stream().filter(child -> "TaskRun".equals(child.getKind())).reduce((first, last) -> last)
-                .map(child -> client.resources(TaskRun.class).inNamespace(run.getMetadata().getNamespace())
-                        .withName(child.getName()).get());
+        return children.stream()
+                .filter(child -> "TaskRun".equals(child.getKind()))
+                .reduce((first, last) -> last)
+                .map(child -> client.resources(TaskRun.class)
+                        .inNamespace(run.getMetadata().getNamespace())
+                        .withName(child.getName())
+                        .get());
     }
 
     private static String stringValue(TaskRunResult result) {
-        return result.getValue() == null || result.getValue().getStringVal() == null ? ""
+        return result.getValue() == null || result.getValue().getStringVal() == null
+                ? ""
                 : result.getValue().getStringVal();
     }
 
     private static Optional<Condition> succeeded(List<Condition> conditions) {
-        return conditions == null ? Optional.empty()
-                : conditions.stream().filter(condition -> "Succeeded".equals(condition.getType())).findFirst();
+        return conditions == null
+                ? Optional.empty()
+                : conditions.stream()
+                        .filter(condition -> "Succeeded".equals(condition.getType()))
+                        .findFirst();
     }
 }

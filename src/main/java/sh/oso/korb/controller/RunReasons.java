@@ -10,13 +10,13 @@ import sh.oso.korb.error.Reason;
  */
 final class RunReasons {
 
-    private RunReasons() {
-    }
+    private RunReasons() {}
 
     /** The run's own reason, when it wrote a known one that fits its outcome. */
     static Optional<String> reported(RunOutcome outcome) {
         boolean succeeded = outcome.state() == RunOutcome.State.SUCCEEDED;
-        return Optional.ofNullable(outcome.result("reason")).flatMap(Reason::named)
+        return Optional.ofNullable(outcome.result("reason"))
+                .flatMap(Reason::named)
                 .filter(reason -> succeeded ? reason.success() || reason.alsoOnSuccess() : !reason.success())
                 .map(Reason::reasonName);
     }

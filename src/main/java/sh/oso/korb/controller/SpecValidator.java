@@ -19,8 +19,7 @@ import sh.oso.korb.storage.StorageType;
  */
 final class SpecValidator {
 
-    private SpecValidator() {
-    }
+    private SpecValidator() {}
 
     static void validate(KafkaOffsetRollback resource) {
         KafkaOffsetRollbackSpec spec = resource.getSpec();
@@ -33,8 +32,8 @@ final class SpecValidator {
         try {
             SnapshotId.of(spec.getSnapshotId());
         } catch (InvalidInputException e) {
-            throw new InvalidSpecException("spec.snapshotId: " + e.getMessage()
-                    .replace("pass --snapshot-id (or KORB_SNAPSHOT_ID)", "set spec.snapshotId"));
+            throw new InvalidSpecException("spec.snapshotId: "
+                    + e.getMessage().replace("pass --snapshot-id (or KORB_SNAPSHOT_ID)", "set spec.snapshotId"));
         }
         if (spec.getOperation() != Operation.DELETE) {
             consumerGroups(spec.getConsumerGroups(), spec.getOperation());
@@ -64,7 +63,8 @@ final class SpecValidator {
         }
         List<String> servers = cluster.getBootstrapServers();
         if (servers == null || servers.isEmpty()) {
-            throw new InvalidSpecException("spec.kafkaCluster.bootstrapServers is required: list host:port of one or more brokers");
+            throw new InvalidSpecException(
+                    "spec.kafkaCluster.bootstrapServers is required: list host:port of one or more brokers");
         }
         for (int i = 0; i < servers.size(); i++) {
             String server = servers.get(i);
@@ -96,17 +96,22 @@ final class SpecValidator {
         String missing = switch (storage.getStorageType()) {
             case CONFIGMAP -> null;
             case S3 -> storage.getS3() == null ? "s3" : blank(storage.getS3().getBucket(), "s3.bucket");
-            case AZURE -> storage.getAzure() == null ? "azure" : blank(storage.getAzure().getContainer(), "azure.container");
-            case GCS -> storage.getGcs() == null ? "gcs" : blank(storage.getGcs().getBucket(), "gcs.bucket");
-            case PVC -> storage.getPvc() == null ? "pvc" : blank(storage.getPvc().getClaimName(), "pvc.claimName");
+            case AZURE ->
+                storage.getAzure() == null ? "azure" : blank(storage.getAzure().getContainer(), "azure.container");
+            case GCS ->
+                storage.getGcs() == null ? "gcs" : blank(storage.getGcs().getBucket(), "gcs.bucket");
+            case PVC ->
+                storage.getPvc() == null ? "pvc" : blank(storage.getPvc().getClaimName(), "pvc.claimName");
         };
         if (missing != null) {
             throw new InvalidSpecException("spec.storage." + missing + " is required with storageType "
                     + storage.getStorageType().value());
         }
-        if (storage.getStorageType() == StorageType.S3 && isBlank(storage.getS3().getRegion())
+        if (storage.getStorageType() == StorageType.S3
+                && isBlank(storage.getS3().getRegion())
                 && isBlank(storage.getS3().getEndpoint())) {
-            throw new InvalidSpecException("spec.storage.s3.region is required for AWS S3 (e.g. us-west-2), or set s3.endpoint");
+            throw new InvalidSpecException(
+                    "spec.storage.s3.region is required for AWS S3 (e.g. us-west-2), or set s3.endpoint");
         }
     }
 

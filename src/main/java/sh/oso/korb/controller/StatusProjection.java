@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackStatus;
-import sh.oso.korb.api.ReportedDifference;
 import sh.oso.korb.api.Operation;
 import sh.oso.korb.api.Phase;
+import sh.oso.korb.api.ReportedDifference;
 import sh.oso.korb.api.SnapshotData;
 import sh.oso.korb.api.VerificationResult;
 import sh.oso.korb.error.Reason;
@@ -20,8 +20,7 @@ final class StatusProjection {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private StatusProjection() {
-    }
+    private StatusProjection() {}
 
     static void apply(KafkaOffsetRollback resource, RunOutcome outcome, Instant now) {
         KafkaOffsetRollbackStatus status = resource.getStatus();
@@ -31,13 +30,24 @@ final class StatusProjection {
         switch (outcome.state()) {
             case PENDING -> {
                 status.setPhase(Phase.Pending);
-                ready(resource, false, ControllerReason.PIPELINE_RUN_PENDING.reasonName(), "PipelineRun " + status.getPipelineRun()
-                        + " is waiting to start", generation, now);
+                ready(
+                        resource,
+                        false,
+                        ControllerReason.PIPELINE_RUN_PENDING.reasonName(),
+                        "PipelineRun " + status.getPipelineRun() + " is waiting to start",
+                        generation,
+                        now);
             }
             case RUNNING -> {
                 status.setPhase(Phase.Running);
-                ready(resource, false, ControllerReason.PIPELINE_RUN_RUNNING.reasonName(), "PipelineRun " + status.getPipelineRun() + " is running "
-                        + operation.value() + " of snapshot " + resource.getSpec().getSnapshotId(), generation, now);
+                ready(
+                        resource,
+                        false,
+                        ControllerReason.PIPELINE_RUN_RUNNING.reasonName(),
+                        "PipelineRun " + status.getPipelineRun() + " is running " + operation.value() + " of snapshot "
+                                + resource.getSpec().getSnapshotId(),
+                        generation,
+                        now);
             }
             case SUCCEEDED, FAILED -> finished(resource, outcome, generation, now);
         }
@@ -50,8 +60,10 @@ final class StatusProjection {
         if (outcome.result("groups") != null && operation != Operation.DELETE) {
             SnapshotData data = new SnapshotData();
             data.setGroups(Integer.valueOf(outcome.result("groups")));
-            data.setTotalPartitions(outcome.result("total-partitions") == null ? null
-                    : Integer.valueOf(outcome.result("total-partitions")));
+            data.setTotalPartitions(
+                    outcome.result("total-partitions") == null
+                            ? null
+                            : Integer.valueOf(outcome.result("total-partitions")));
             data.setTimestamp(outcome.result("timestamp"));
             status.setSnapshotData(data);
         }
@@ -62,8 +74,15 @@ final class StatusProjection {
         boolean succeeded = outcome.state() == RunOutcome.State.SUCCEEDED;
         status.setPhase(succeeded ? Phase.Completed : Phase.Failed);
         String message = outcome.message() == null || outcome.message().isBlank()
-                ? operation.value() + (succeeded ? " completed" : " failed") : outcome.message();
-        ready(resource, succeeded, reason(operation, outcome, status.getVerificationResult()), message, generation, now);
+                ? operation.value() + (succeeded ? " completed" : " failed")
+                : outcome.message();
+        ready(
+                resource,
+                succeeded,
+                reason(operation, outcome, status.getVerificationResult()),
+                message,
+                generation,
+                now);
     }
 
     /**
@@ -77,15 +96,17 @@ final class StatusProjection {
     private static String derivedReason(Operation operation, RunOutcome outcome, VerificationResult verification) {
         boolean differences = verification != null && Boolean.FALSE.equals(verification.getMatched());
         if (outcome.state() == RunOutcome.State.FAILED) {
-            return operation == Operation.VERIFY && differences ? Reason.DIFFERENCES_FOUND.reasonName()
+            return operation == Operation.VERIFY && differences
+                    ? Reason.DIFFERENCES_FOUND.reasonName()
                     : ControllerReason.PIPELINE_RUN_FAILED.reasonName();
         }
         return (switch (operation) {
-            case SNAPSHOT -> Reason.SNAPSHOT_CREATED;
-            case ROLLBACK -> Reason.ROLLBACK_COMPLETED;
-            case VERIFY -> differences ? Reason.DIFFERENCES_FOUND : Reason.VERIFICATION_PASSED;
-            case DELETE -> Reason.SNAPSHOT_DELETED;
-        }).reasonName();
+                    case SNAPSHOT -> Reason.SNAPSHOT_CREATED;
+                    case ROLLBACK -> Reason.ROLLBACK_COMPLETED;
+                    case VERIFY -> differences ? Reason.DIFFERENCES_FOUND : Reason.VERIFICATION_PASSED;
+                    case DELETE -> Reason.SNAPSHOT_DELETED;
+                })
+                .reasonName();
     }
 
     private static VerificationResult verification(RunOutcome outcome) {
@@ -114,8 +135,8 @@ final class StatusProjection {
         return result;
     }
 
-    static void ready(KafkaOffsetRollback resource, boolean ready, String reason, String message, long generation,
-                      Instant now) {
+    static void ready(
+            KafkaOffsetRollback resource, boolean ready, String reason, String message, long generation, Instant now) {
         Conditions.set(resource.getStatus().getConditions(), Conditions.READY, ready, reason, message, generation, now);
         resource.getStatus().setObservedGeneration(generation);
     }

@@ -35,7 +35,8 @@ final class Transition {
         this.phaseBefore = status.getPhase();
         this.reasonBefore = Conditions.readyReason(status.getConditions()).orElse(null);
         this.pipelineRunBefore = status.getPipelineRun();
-        this.specChangeReportedBefore = Conditions.find(status.getConditions(), Conditions.SPEC_CHANGE_IGNORED).isPresent();
+        this.specChangeReportedBefore = Conditions.find(status.getConditions(), Conditions.SPEC_CHANGE_IGNORED)
+                .isPresent();
     }
 
     UpdateControl<KafkaOffsetRollback> patch() {
@@ -44,7 +45,8 @@ final class Transition {
 
     /** After a failed reconciliation: the status patched when it changed; JOSDK retries either way. */
     ErrorStatusUpdateControl<KafkaOffsetRollback> patchAfterError() {
-        return changed() ? ErrorStatusUpdateControl.patchStatus(resource)
+        return changed()
+                ? ErrorStatusUpdateControl.patchStatus(resource)
                 : ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
@@ -56,7 +58,8 @@ final class Transition {
         String reason = Conditions.readyReason(status.getConditions()).orElse(null);
         if (status.getPhase() != phaseBefore || !Objects.equals(reason, reasonBefore)) {
             String message = Conditions.find(status.getConditions(), Conditions.READY)
-                    .map(condition -> condition.getMessage()).orElse("");
+                    .map(condition -> condition.getMessage())
+                    .orElse("");
             if (warns(status.getPhase(), reason)) {
                 events.warning(resource, reason, message);
             } else {

@@ -7,15 +7,23 @@ package sh.oso.korb.error;
  */
 public enum ExitCode {
     SUCCESS(0, "success"),
-    FAILED(1, "operation failed: a Kafka or storage error or timeout, a snapshot not found or corrupted, a group's"
-            + " commit failed, out of memory; a retry may succeed"),
-    INVALID_INPUT(2, "invalid input: a bad or missing option, a snapshot id invalid or taken, a snapshot too large"
-            + " for its store or malformed, a listed group without offsets or not in the snapshot; nothing was changed"),
+    FAILED(
+            1,
+            "operation failed: a Kafka or storage error or timeout, a snapshot not found or corrupted, a group's"
+                    + " commit failed, out of memory; a retry may succeed"),
+    INVALID_INPUT(
+            2,
+            "invalid input: a bad or missing option, a snapshot id invalid or taken, a snapshot too large"
+                    + " for its store or malformed, a listed group without offsets or not in the snapshot; nothing was changed"),
     DIFFERENCES(3, "verify --strict or rollback --verify found differences from the snapshot"),
-    GROUP_ACTIVE(4, "refused: a consumer group is active: a listed group has members, and nothing was changed;"
-            + " or a consumer joined during the rollback, and the message names the groups rolled back and not"),
-    REFUSED_BY_POLICY(5, "rollback refused by a drift policy (offset out of range, topic deleted or recreated,"
-            + " another cluster); nothing was changed");
+    GROUP_ACTIVE(
+            4,
+            "refused: a consumer group is active: a listed group has members, and nothing was changed;"
+                    + " or a consumer joined during the rollback, and the message names the groups rolled back and not"),
+    REFUSED_BY_POLICY(
+            5,
+            "rollback refused by a drift policy (offset out of range, topic deleted or recreated,"
+                    + " another cluster); nothing was changed");
 
     private final int code;
     private final String meaning;

@@ -13,9 +13,12 @@ public class OutOfMemoryException extends KorbException {
     }
 
     public static OutOfMemoryException during(String action, OutOfMemoryError cause) {
-        return new OutOfMemoryException("out of memory while " + action + " (heap limit "
-                + Runtime.getRuntime().maxMemory() / MIB + " MiB): a rollback or verify holds every partition offset"
-                + " of the listed groups in memory, and 1,000,000 of them need a heap of about 512 MiB; list fewer"
-                + " groups per run, or raise the memory limit (the pod's, or JAVA_OPTS=-Xmx...)", cause);
+        return new OutOfMemoryException(
+                "out of memory while " + action + " (heap limit "
+                        + Runtime.getRuntime().maxMemory() / MIB
+                        + " MiB): a rollback or verify holds every partition offset"
+                        + " of the listed groups in memory, and 1,000,000 of them need a heap of about 512 MiB; list fewer"
+                        + " groups per run, or raise the memory limit (the pod's, or JAVA_OPTS=-Xmx...)",
+                cause);
     }
 }

@@ -11,45 +11,70 @@ import java.util.Optional;
  */
 public enum Reason {
     SNAPSHOT_CREATED("SnapshotCreated", ExitCode.SUCCESS, "snapshot: the snapshot was written"),
-    ROLLBACK_COMPLETED("RollbackCompleted", ExitCode.SUCCESS,
+    ROLLBACK_COMPLETED(
+            "RollbackCompleted",
+            ExitCode.SUCCESS,
             "rollback: every listed group is at the snapshot (with --verify: and read back to match it)"),
-    ROLLBACK_PLANNED("RollbackPlanned", ExitCode.SUCCESS, "rollback --dry-run: the plan was printed; nothing was changed"),
+    ROLLBACK_PLANNED(
+            "RollbackPlanned", ExitCode.SUCCESS, "rollback --dry-run: the plan was printed; nothing was changed"),
     VERIFICATION_PASSED("VerificationPassed", ExitCode.SUCCESS, "verify: every committed offset matches the snapshot"),
     SNAPSHOT_DELETED("SnapshotDeleted", ExitCode.SUCCESS, "delete: the snapshot was deleted"),
     NOTHING_TO_DELETE("NothingToDelete", ExitCode.SUCCESS, "delete --ignore-missing: there was no such snapshot"),
     SNAPSHOTS_LISTED("SnapshotsListed", ExitCode.SUCCESS, "list: the store's snapshots were listed"),
     SNAPSHOT_SHOWN("SnapshotShown", ExitCode.SUCCESS, "show: the snapshot was printed"),
-    DIFFERENCES_FOUND("DifferencesFound", ExitCode.DIFFERENCES, true,
+    DIFFERENCES_FOUND(
+            "DifferencesFound",
+            ExitCode.DIFFERENCES,
+            true,
             "verify found committed offsets that differ from the snapshot: reported with exit 0, or exit 3 with"
                     + " --strict and after rollback --verify"),
-    INVALID_INPUT("InvalidInput", ExitCode.INVALID_INPUT,
+    INVALID_INPUT(
+            "InvalidInput",
+            ExitCode.INVALID_INPUT,
             "an option is missing or malformed, or names a share or streams group; the message names it"),
-    INVALID_SPEC("InvalidSpec", ExitCode.INVALID_INPUT,
+    INVALID_SPEC(
+            "InvalidSpec",
+            ExitCode.INVALID_INPUT,
             "controller only: the resource's spec cannot run; the message names the field"),
-    SNAPSHOT_EXISTS("SnapshotExists", ExitCode.INVALID_INPUT,
+    SNAPSHOT_EXISTS(
+            "SnapshotExists",
+            ExitCode.INVALID_INPUT,
             "snapshot: the snapshot id is taken; choose another, delete it, or pass --overwrite"),
-    SNAPSHOT_TOO_LARGE("SnapshotTooLarge", ExitCode.INVALID_INPUT,
+    SNAPSHOT_TOO_LARGE(
+            "SnapshotTooLarge",
+            ExitCode.INVALID_INPUT,
             "snapshot: it does not fit the store (a ConfigMap holds 1 MiB); nothing was written"),
-    GROUPS_WITHOUT_OFFSETS("GroupsWithoutOffsets", ExitCode.INVALID_INPUT,
+    GROUPS_WITHOUT_OFFSETS(
+            "GroupsWithoutOffsets",
+            ExitCode.INVALID_INPUT,
             "snapshot: a listed group has no committed offsets (or pass --allow-empty-groups)"),
-    GROUPS_NOT_IN_SNAPSHOT("GroupsNotInSnapshot", ExitCode.INVALID_INPUT,
-            "rollback, verify: a listed group is not in the snapshot"),
-    MALFORMED_SNAPSHOT("MalformedSnapshot", ExitCode.INVALID_INPUT,
+    GROUPS_NOT_IN_SNAPSHOT(
+            "GroupsNotInSnapshot", ExitCode.INVALID_INPUT, "rollback, verify: a listed group is not in the snapshot"),
+    MALFORMED_SNAPSHOT(
+            "MalformedSnapshot",
+            ExitCode.INVALID_INPUT,
             "the stored snapshot is not korb's format; the message names the JSON path, line and column"),
     KAFKA_ERROR("KafkaError", ExitCode.FAILED, "a Kafka request failed or timed out; a retry may succeed"),
     STORAGE_ERROR("StorageError", ExitCode.FAILED, "the snapshot store could not be read or written"),
     SNAPSHOT_NOT_FOUND("SnapshotNotFound", ExitCode.FAILED, "the snapshot is not in the store"),
-    SNAPSHOT_CORRUPTED("SnapshotCorrupted", ExitCode.FAILED,
-            "the stored snapshot's content does not match its digest"),
-    ROLLBACK_FAILED("RollbackFailed", ExitCode.FAILED,
+    SNAPSHOT_CORRUPTED("SnapshotCorrupted", ExitCode.FAILED, "the stored snapshot's content does not match its digest"),
+    ROLLBACK_FAILED(
+            "RollbackFailed",
+            ExitCode.FAILED,
             "committing failed for some groups; the message names them and the undo snapshot"),
-    OUT_OF_MEMORY("OutOfMemory", ExitCode.FAILED,
-            "the heap ran out; list fewer groups per run or raise the memory limit"),
-    UNEXPECTED_FAILURE("UnexpectedFailure", ExitCode.FAILED,
+    OUT_OF_MEMORY(
+            "OutOfMemory", ExitCode.FAILED, "the heap ran out; list fewer groups per run or raise the memory limit"),
+    UNEXPECTED_FAILURE(
+            "UnexpectedFailure",
+            ExitCode.FAILED,
             "a failure korb has no reason for; run with --verbose for the stack trace, and report it"),
-    GROUPS_ACTIVE("GroupsActive", ExitCode.GROUP_ACTIVE,
+    GROUPS_ACTIVE(
+            "GroupsActive",
+            ExitCode.GROUP_ACTIVE,
             "a listed group has active members (stop its consumers); or one joined during the rollback"),
-    ROLLBACK_REFUSED("RollbackRefused", ExitCode.REFUSED_BY_POLICY,
+    ROLLBACK_REFUSED(
+            "RollbackRefused",
+            ExitCode.REFUSED_BY_POLICY,
             "the cluster drifted in a way the drift policies refuse; nothing was changed");
 
     private final String reasonName;
@@ -99,7 +124,9 @@ public enum Reason {
 
     /** The reason of that name, as written to the {@code reason} result. */
     public static Optional<Reason> named(String reasonName) {
-        return Arrays.stream(values()).filter(reason -> reason.reasonName.equals(reasonName)).findFirst();
+        return Arrays.stream(values())
+                .filter(reason -> reason.reasonName.equals(reasonName))
+                .findFirst();
     }
 
     /** The reasons that end a run with this exit code, in table order. */

@@ -7,7 +7,9 @@ package sh.oso.korb.error;
 public class UnexpectedFailureException extends KorbException {
 
     public UnexpectedFailureException(Throwable cause) {
-        super(Reason.UNEXPECTED_FAILURE, "unexpected failure: " + cause + " (run with --verbose for the stack trace)",
+        super(
+                Reason.UNEXPECTED_FAILURE,
+                "unexpected failure: " + cause + " (run with --verbose for the stack trace)",
                 cause);
     }
 

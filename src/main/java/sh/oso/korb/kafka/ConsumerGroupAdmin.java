@@ -22,9 +22,9 @@ import org.apache.kafka.clients.admin.AlterConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
@@ -53,8 +53,8 @@ public final class ConsumerGroupAdmin {
     static final int MAX_ATTEMPTS = 3;
 
     /** Every state in which a group can have members; a group in any other state (Empty, Dead) has none. */
-    private static final Set<GroupState> STATES_WITH_MEMBERS = EnumSet.complementOf(
-            EnumSet.of(GroupState.EMPTY, GroupState.DEAD, GroupState.UNKNOWN));
+    private static final Set<GroupState> STATES_WITH_MEMBERS =
+            EnumSet.complementOf(EnumSet.of(GroupState.EMPTY, GroupState.DEAD, GroupState.UNKNOWN));
 
     public ConsumerGroupAdmin(Admin admin, KafkaConfig config) {
         this.admin = admin;
@@ -66,9 +66,14 @@ public final class ConsumerGroupAdmin {
         Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
         groups.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
         Map<String, Map<TopicPartition, OffsetAndMetadata>> fetched = KafkaCalls.await(
-                admin.listConsumerGroupOffsets(specs,
-                        new ListConsumerGroupOffsetsOptions().requireStable(true).timeoutMs(config.timeoutMs())).all(),
-                "fetching the committed offsets of " + groups.size() + " group(s)", config);
+                admin.listConsumerGroupOffsets(
+                                specs,
+                                new ListConsumerGroupOffsetsOptions()
+                                        .requireStable(true)
+                                        .timeoutMs(config.timeoutMs()))
+                        .all(),
+                "fetching the committed offsets of " + groups.size() + " group(s)",
+                config);
         Map<String, Map<TopicPartition, OffsetAndMetadata>> result = new TreeMap<>();
         for (String group : groups) {
             Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
@@ -90,15 +95,20 @@ public final class ConsumerGroupAdmin {
      */
     public List<GroupActivity> activeGroups(Collection<String> groups) {
         Set<String> listed = new HashSet<>(groups);
-        Collection<String> candidates = listGroups(new ListGroupsOptions().inGroupStates(STATES_WITH_MEMBERS),
-                "listing the groups that have members")
-                .map(withMembers -> withMembers.stream().map(GroupListing::groupId).filter(listed::contains).toList())
+        Collection<String> candidates = listGroups(
+                        new ListGroupsOptions().inGroupStates(STATES_WITH_MEMBERS),
+                        "listing the groups that have members")
+                .map(withMembers -> withMembers.stream()
+                        .map(GroupListing::groupId)
+                        .filter(listed::contains)
+                        .toList())
                 .orElse(List.copyOf(groups));
         if (candidates.isEmpty()) {
             return List.of();
         }
-        Map<String, KafkaFuture<ConsumerGroupDescription>> futures = admin.describeConsumerGroups(candidates,
-                new DescribeConsumerGroupsOptions().timeoutMs(config.timeoutMs())).describedGroups();
+        Map<String, KafkaFuture<ConsumerGroupDescription>> futures = admin.describeConsumerGroups(
+                        candidates, new DescribeConsumerGroupsOptions().timeoutMs(config.timeoutMs()))
+                .describedGroups();
         List<GroupActivity> active = new ArrayList<>();
         for (String group : new TreeSet<>(futures.keySet())) {
             GroupActivity activity = describe(group, futures.get(group));
@@ -112,8 +122,8 @@ public final class ConsumerGroupAdmin {
     /** The groups {@code options} select, or empty when the broker is too old to apply its filter. */
     private Optional<Collection<GroupListing>> listGroups(ListGroupsOptions options, String action) {
         try {
-            return Optional.of(KafkaCalls.await(admin.listGroups(options.timeoutMs(config.timeoutMs())).all(),
-                    action, config));
+            return Optional.of(KafkaCalls.await(
+                    admin.listGroups(options.timeoutMs(config.timeoutMs())).all(), action, config));
         } catch (KafkaAccessException e) {
             if (e.getCause() instanceof UnsupportedVersionException) {
                 return Optional.empty();
@@ -143,13 +153,17 @@ public final class ConsumerGroupAdmin {
      */
     public void requireConsumerGroups(Collection<String> groups) {
         // a broker too old to filter by type (before Kafka 3.8) predates share and streams groups
-        Collection<GroupListing> others = listGroups(new ListGroupsOptions()
-                .withTypes(Set.of(GroupType.SHARE, GroupType.STREAMS)), "listing share and streams groups")
+        Collection<GroupListing> others = listGroups(
+                        new ListGroupsOptions().withTypes(Set.of(GroupType.SHARE, GroupType.STREAMS)),
+                        "listing share and streams groups")
                 .orElse(List.of());
         List<String> wrongType = others.stream()
                 .filter(listing -> groups.contains(listing.groupId()))
-                .map(listing -> listing.groupId() + " is a " + listing.type().map(Object::toString).orElse("non-consumer")
-                        .toLowerCase(Locale.ROOT) + " group")
+                .map(listing -> listing.groupId() + " is a "
+                        + listing.type()
+                                .map(Object::toString)
+                                .orElse("non-consumer")
+                                .toLowerCase(Locale.ROOT) + " group")
                 .sorted()
                 .toList();
         if (!wrongType.isEmpty()) {
@@ -183,7 +197,10 @@ public final class ConsumerGroupAdmin {
                 } else if (error instanceof RetriableException && attempt < MAX_ATTEMPTS) {
                     retry.put(group.getKey(), group.getValue());
                 } else {
-                    failed.put(group.getKey(), KafkaCalls.failure("committing offsets", error, config).getMessage());
+                    failed.put(
+                            group.getKey(),
+                            KafkaCalls.failure("committing offsets", error, config)
+                                    .getMessage());
                 }
             }
             remaining = retry;
@@ -200,8 +217,11 @@ public final class ConsumerGroupAdmin {
         try {
             for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> entry : offsetsByGroup.entrySet()) {
                 inFlight.acquire();
-                KafkaFuture<Void> future = admin.alterConsumerGroupOffsets(entry.getKey(), entry.getValue(),
-                        new AlterConsumerGroupOffsetsOptions().timeoutMs(config.timeoutMs())).all();
+                KafkaFuture<Void> future = admin.alterConsumerGroupOffsets(
+                                entry.getKey(),
+                                entry.getValue(),
+                                new AlterConsumerGroupOffsetsOptions().timeoutMs(config.timeoutMs()))
+                        .all();
                 future.whenComplete((ignored, error) -> inFlight.release());
                 pending.put(entry.getKey(), future);
             }
@@ -223,8 +243,10 @@ public final class ConsumerGroupAdmin {
     }
 
     private static boolean isMembershipConflict(Throwable error) {
-        return error instanceof UnknownMemberIdException || error instanceof GroupNotEmptyException
-                || error instanceof RebalanceInProgressException || error instanceof FencedMemberEpochException;
+        return error instanceof UnknownMemberIdException
+                || error instanceof GroupNotEmptyException
+                || error instanceof RebalanceInProgressException
+                || error instanceof FencedMemberEpochException;
     }
 
     private static void pause(Duration duration) {

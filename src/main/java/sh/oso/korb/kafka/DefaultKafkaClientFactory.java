@@ -54,11 +54,12 @@ public final class DefaultKafkaClientFactory implements KafkaClientFactory {
         } catch (KafkaException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             if (cause instanceof ConfigException) {
-                throw new InvalidInputException("invalid Kafka client configuration: " + cause.getMessage()
-                        + " (check --bootstrap-servers)", cause);
+                throw new InvalidInputException(
+                        "invalid Kafka client configuration: " + cause.getMessage() + " (check --bootstrap-servers)",
+                        cause);
             }
-            throw new KafkaAccessException("could not create the Kafka " + what + " client: " + cause.getMessage(),
-                    cause);
+            throw new KafkaAccessException(
+                    "could not create the Kafka " + what + " client: " + cause.getMessage(), cause);
         }
     }
 }

@@ -31,8 +31,8 @@ public final class KafkaAccess implements AutoCloseable {
     private KafkaAccess(KafkaClientFactory factory, KafkaConfig config) {
         this.factory = factory;
         this.config = config;
-        this.views = CompletableFuture.supplyAsync(() -> new Views(factory.admin(config), config),
-                KafkaAccess::onOwnThread);
+        this.views =
+                CompletableFuture.supplyAsync(() -> new Views(factory.admin(config), config), KafkaAccess::onOwnThread);
     }
 
     private static void onOwnThread(Runnable task) {

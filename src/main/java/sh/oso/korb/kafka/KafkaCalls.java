@@ -7,8 +7,8 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
-import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 import sh.oso.korb.error.KafkaAccessException;
 import sh.oso.korb.error.OutOfMemoryException;
 
@@ -18,8 +18,7 @@ final class KafkaCalls {
     // The Admin client enforces the deadline itself; this margin only guards against a lost callback.
     private static final Duration GRACE = Duration.ofSeconds(5);
 
-    private KafkaCalls() {
-    }
+    private KafkaCalls() {}
 
     static <T> T await(KafkaFuture<T> future, String action, KafkaConfig config) {
         Duration timeout = config.timeout();
@@ -83,7 +82,8 @@ final class KafkaCalls {
         if (text.contains("subject alternative") || text.contains("No name matching")) {
             return "hostname mismatch: the broker's certificate does not name the host in --bootstrap-servers";
         }
-        if (text.contains("bad_certificate") || text.contains("certificate_required")
+        if (text.contains("bad_certificate")
+                || text.contains("certificate_required")
                 || text.contains("certificate_unknown")) {
             return "the broker refused the client certificate: mutual TLS needs --tls-cert-file and --tls-key-file"
                     + " signed by a CA the broker trusts";

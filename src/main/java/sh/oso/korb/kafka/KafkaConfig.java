@@ -13,8 +13,12 @@ import sh.oso.korb.error.InvalidInputException;
  * @param clientProperties extra Kafka client properties (security settings arrive here; they may hold secrets)
  * @param identity         who korb authenticates as, e.g. "user alice with SCRAM-SHA-256"; empty without SASL
  */
-public record KafkaConfig(String bootstrapServers, Duration timeout, int parallelism,
-                          Map<String, String> clientProperties, String identity) {
+public record KafkaConfig(
+        String bootstrapServers,
+        Duration timeout,
+        int parallelism,
+        Map<String, String> clientProperties,
+        String identity) {
 
     public KafkaConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -32,7 +36,8 @@ public record KafkaConfig(String bootstrapServers, Duration timeout, int paralle
         identity = identity == null ? "" : identity;
     }
 
-    public KafkaConfig(String bootstrapServers, Duration timeout, int parallelism, Map<String, String> clientProperties) {
+    public KafkaConfig(
+            String bootstrapServers, Duration timeout, int parallelism, Map<String, String> clientProperties) {
         this(bootstrapServers, timeout, parallelism, clientProperties, "");
     }
 

@@ -39,13 +39,18 @@ public final class KafkaSecurity {
      * @param verifyHostname       whether the broker's certificate must name the host connected to
      * @param commandConfig        a Kafka client properties file for anything else (OAUTHBEARER, ...)
      */
-    public record Options(String protocol, Optional<String> mechanism, Optional<String> username,
-                          Optional<Secret> password, Optional<Path> caFile, Optional<Path> certFile,
-                          Optional<Path> keyFile, boolean verifyHostname, Optional<Path> commandConfig) {
-    }
+    public record Options(
+            String protocol,
+            Optional<String> mechanism,
+            Optional<String> username,
+            Optional<Secret> password,
+            Optional<Path> caFile,
+            Optional<Path> certFile,
+            Optional<Path> keyFile,
+            boolean verifyHostname,
+            Optional<Path> commandConfig) {}
 
-    private KafkaSecurity() {
-    }
+    private KafkaSecurity() {}
 
     /** The client properties for these options; the command-config file first, korb's options over it. */
     public static Map<String, String> clientProperties(Options options) {
@@ -71,7 +76,8 @@ public final class KafkaSecurity {
     /** e.g. "user alice with SCRAM-SHA-256", for authentication errors; empty without SASL. */
     public static String identity(Options options) {
         return options.protocol().toUpperCase(Locale.ROOT).startsWith("SASL_")
-                ? "user " + options.username().orElse("?") + " with " + options.mechanism().orElse("?")
+                ? "user " + options.username().orElse("?") + " with "
+                        + options.mechanism().orElse("?")
                 : "";
     }
 
@@ -79,38 +85,50 @@ public final class KafkaSecurity {
         if (props.containsKey("sasl.jaas.config") && options.username().isEmpty()) {
             return; // credentials and mechanism come from --command-config (e.g. OAUTHBEARER)
         }
-        String mechanism = options.mechanism().map(value -> value.toUpperCase(Locale.ROOT)).orElseThrow(() ->
-                new InvalidInputException("--sasl-mechanism is required with --security-protocol "
+        String mechanism = options.mechanism()
+                .map(value -> value.toUpperCase(Locale.ROOT))
+                .orElseThrow(() -> new InvalidInputException("--sasl-mechanism is required with --security-protocol "
                         + options.protocol() + ": PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512"));
         if (!MECHANISMS.contains(mechanism)) {
             throw new InvalidInputException("--sasl-mechanism '" + mechanism + "' is unknown: use PLAIN,"
                     + " SCRAM-SHA-256 or SCRAM-SHA-512 (others through --command-config)");
         }
-        String username = options.username().orElseThrow(() -> new InvalidInputException("a SASL username is"
-                + " required: --sasl-username-file FILE or the environment variable KORB_SASL_USERNAME"));
-        Secret password = options.password().orElseThrow(() -> new InvalidInputException("a SASL password is"
-                + " required: --sasl-password-file FILE or the environment variable KORB_SASL_PASSWORD"));
-        String module = mechanism.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+        String username = options.username()
+                .orElseThrow(() -> new InvalidInputException("a SASL username is"
+                        + " required: --sasl-username-file FILE or the environment variable KORB_SASL_USERNAME"));
+        Secret password = options.password()
+                .orElseThrow(() -> new InvalidInputException("a SASL password is"
+                        + " required: --sasl-password-file FILE or the environment variable KORB_SASL_PASSWORD"));
+        String module = mechanism.equals("PLAIN")
+                ? "org.apache.kafka.common.security.plain.PlainLoginModule"
                 : "org.apache.kafka.common.security.scram.ScramLoginModule";
         props.put("sasl.mechanism", mechanism);
-        props.put("sasl.jaas.config", module + " required username=\"" + jaasEscape(username) + "\" password=\""
-                + jaasEscape(password.reveal()) + "\";");
+        props.put(
+                "sasl.jaas.config",
+                module + " required username=\"" + jaasEscape(username) + "\" password=\""
+                        + jaasEscape(password.reveal()) + "\";");
     }
 
     private static void tls(Options options, Map<String, String> props) {
         options.caFile().ifPresent(file -> {
             props.put("ssl.truststore.type", "PEM");
-            props.put("ssl.truststore.certificates", SecretFiles.pem(file, "--tls-ca-file", "CERTIFICATE").reveal());
+            props.put(
+                    "ssl.truststore.certificates",
+                    SecretFiles.pem(file, "--tls-ca-file", "CERTIFICATE").reveal());
         });
         if (options.certFile().isPresent() != options.keyFile().isPresent()) {
             throw new InvalidInputException("mutual TLS needs both --tls-cert-file and --tls-key-file");
         }
         if (options.certFile().isPresent()) {
             props.put("ssl.keystore.type", "PEM");
-            props.put("ssl.keystore.certificate.chain", SecretFiles.pem(options.certFile().get(), "--tls-cert-file",
-                    "CERTIFICATE").reveal());
-            props.put("ssl.keystore.key", SecretFiles.pem(options.keyFile().get(), "--tls-key-file", "PRIVATE KEY")
-                    .reveal());
+            props.put(
+                    "ssl.keystore.certificate.chain",
+                    SecretFiles.pem(options.certFile().get(), "--tls-cert-file", "CERTIFICATE")
+                            .reveal());
+            props.put(
+                    "ssl.keystore.key",
+                    SecretFiles.pem(options.keyFile().get(), "--tls-key-file", "PRIVATE KEY")
+                            .reveal());
         }
         props.put("ssl.endpoint.identification.algorithm", options.verifyHostname() ? "https" : "");
     }

@@ -71,8 +71,11 @@ public final class RecordTimestampReader {
         }
     }
 
-    private static void take(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records, Deque<Long> offsets,
-                             Map<TopicPartition, Map<Long, Long>> found) {
+    private static void take(
+            TopicPartition tp,
+            List<ConsumerRecord<byte[], byte[]>> records,
+            Deque<Long> offsets,
+            Map<TopicPartition, Map<Long, Long>> found) {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             // A wanted offset below the record's has no record of its own (compacted away or a marker).
             while (!offsets.isEmpty() && offsets.peek() < record.offset()) {

@@ -27,8 +27,7 @@ import sh.oso.korb.snapshot.LogRange;
 public final class TopicAdmin {
 
     /** A topic as it exists now. */
-    public record TopicInfo(String name, String topicId, int partitionCount) {
-    }
+    public record TopicInfo(String name, String topicId, int partitionCount) {}
 
     private final Admin admin;
     private final KafkaConfig config;
@@ -41,7 +40,8 @@ public final class TopicAdmin {
     public TopicAdmin(Admin admin, KafkaConfig config) {
         this.admin = admin;
         this.config = config;
-        this.clusterId = admin.describeCluster(new DescribeClusterOptions().timeoutMs(config.timeoutMs())).clusterId();
+        this.clusterId = admin.describeCluster(new DescribeClusterOptions().timeoutMs(config.timeoutMs()))
+                .clusterId();
     }
 
     /** The id of the cluster, asked once per run: it cannot change under a running client. */
@@ -54,11 +54,16 @@ public final class TopicAdmin {
         if (topics.isEmpty()) {
             return existing;
         }
-        Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics,
-                new DescribeTopicsOptions().timeoutMs(config.timeoutMs())).topicNameValues();
-        futures.forEach((topic, future) -> present(future, "describing topic " + topic).ifPresent(description ->
-                existing.put(topic, new TopicInfo(topic, description.topicId().toString(),
-                        description.partitions().size()))));
+        Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(
+                        topics, new DescribeTopicsOptions().timeoutMs(config.timeoutMs()))
+                .topicNameValues();
+        futures.forEach((topic, future) -> present(future, "describing topic " + topic)
+                .ifPresent(description -> existing.put(
+                        topic,
+                        new TopicInfo(
+                                topic,
+                                description.topicId().toString(),
+                                description.partitions().size()))));
         return existing;
     }
 
@@ -89,17 +94,18 @@ public final class TopicAdmin {
         if (timestamps.isEmpty()) {
             return offsets;
         }
-        ListOffsetsResult result = listOffsets(timestamps.keySet(),
-                tp -> OffsetSpec.forTimestamp(timestamps.get(tp) + 1));
+        ListOffsetsResult result =
+                listOffsets(timestamps.keySet(), tp -> OffsetSpec.forTimestamp(timestamps.get(tp) + 1));
         for (TopicPartition tp : timestamps.keySet()) {
-            offset(result, tp, "offset for timestamp").filter(offset -> offset >= 0)
+            offset(result, tp, "offset for timestamp")
+                    .filter(offset -> offset >= 0)
                     .ifPresent(offset -> offsets.put(tp, offset));
         }
         return offsets;
     }
 
-    private ListOffsetsResult listOffsets(Collection<TopicPartition> partitions,
-                                          Function<TopicPartition, OffsetSpec> spec) {
+    private ListOffsetsResult listOffsets(
+            Collection<TopicPartition> partitions, Function<TopicPartition, OffsetSpec> spec) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(tp -> request.put(tp, spec.apply(tp)));
         return admin.listOffsets(request, new ListOffsetsOptions().timeoutMs(config.timeoutMs()));

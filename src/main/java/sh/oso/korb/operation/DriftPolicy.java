@@ -8,14 +8,28 @@ package sh.oso.korb.operation;
  * @param onTopicRecreated     a snapshot topic recreated under the same name (its topic id differs)
  * @param allowClusterMismatch roll back a snapshot taken on another cluster (different cluster id)
  */
-public record DriftPolicy(OutOfRange onOutOfRange, TopicDeleted onTopicDeleted, TopicRecreated onTopicRecreated,
-                          boolean allowClusterMismatch) {
+public record DriftPolicy(
+        OutOfRange onOutOfRange,
+        TopicDeleted onTopicDeleted,
+        TopicRecreated onTopicRecreated,
+        boolean allowClusterMismatch) {
 
-    public enum OutOfRange { CLAMP, FAIL }
+    public enum OutOfRange {
+        CLAMP,
+        FAIL
+    }
 
-    public enum TopicDeleted { SKIP, FAIL }
+    public enum TopicDeleted {
+        SKIP,
+        FAIL
+    }
 
-    public enum TopicRecreated { FAIL, TIMESTAMP, EARLIEST, LATEST }
+    public enum TopicRecreated {
+        FAIL,
+        TIMESTAMP,
+        EARLIEST,
+        LATEST
+    }
 
     /** The defaults: clamp, skip deleted topics, refuse recreated topics and other clusters. */
     public static final DriftPolicy DEFAULT =

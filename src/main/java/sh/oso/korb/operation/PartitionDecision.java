@@ -18,9 +18,15 @@ import sh.oso.korb.snapshot.PartitionOffset;
  * @param drift     how the partition changed since the snapshot
  * @param reason    why, in words, for plans and refusals
  */
-public record PartitionDecision(String group, TopicPartition partition, Optional<PartitionOffset> snapshot,
-                                Optional<OffsetAndMetadata> current, Optional<Long> target, Decision decision,
-                                Drift drift, String reason) {
+public record PartitionDecision(
+        String group,
+        TopicPartition partition,
+        Optional<PartitionOffset> snapshot,
+        Optional<OffsetAndMetadata> current,
+        Optional<Long> target,
+        Decision decision,
+        Drift drift,
+        String reason) {
 
     public Optional<Long> currentOffset() {
         return current.map(OffsetAndMetadata::offset);
@@ -39,8 +45,10 @@ public record PartitionDecision(String group, TopicPartition partition, Optional
             return Optional.empty();
         }
         PartitionOffset recorded = snapshot.get();
-        return Optional.of(drift == Drift.NONE ? recorded.toCommitAt(target.get())
-                : new OffsetAndMetadata(target.get(), Optional.empty(), recorded.metadata()));
+        return Optional.of(
+                drift == Drift.NONE
+                        ? recorded.toCommitAt(target.get())
+                        : new OffsetAndMetadata(target.get(), Optional.empty(), recorded.metadata()));
     }
 
     /** True when the decision commits something that differs from what is committed now. */
@@ -49,7 +57,8 @@ public record PartitionDecision(String group, TopicPartition partition, Optional
         if (target.isEmpty() || snapshot.isEmpty()) {
             return false;
         }
-        return current.isEmpty() || current.get().offset() != target.get()
+        return current.isEmpty()
+                || current.get().offset() != target.get()
                 || !current.get().metadata().equals(snapshot.get().metadata());
     }
 

@@ -5,10 +5,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import sh.oso.korb.error.GroupsActiveException;
 import sh.oso.korb.error.RollbackFailedException;
 import sh.oso.korb.error.RollbackRefusedException;
@@ -64,11 +64,12 @@ public final class RollbackOperation {
                     .collect(Collectors.joining("; "));
             String message = "rollback to snapshot '" + plan.snapshot().id() + "' failed for "
                     + outcome.failed().size() + " of " + commits.size() + " group(s) (" + failures + ")"
-                    + "; rolled back: " + (outcome.committed().isEmpty() ? "none" : String.join(", ", outcome.committed()))
+                    + "; rolled back: "
+                    + (outcome.committed().isEmpty() ? "none" : String.join(", ", outcome.committed()))
                     + "; undo snapshot: " + undo;
             if (outcome.failed().size() == outcome.activeNow().size()) {
-                throw new GroupsActiveException(message
-                        + "; consumers joined during the rollback: stop them and run it again to finish");
+                throw new GroupsActiveException(
+                        message + "; consumers joined during the rollback: stop them and run it again to finish");
             }
             throw new RollbackFailedException(message + "; run it again to finish");
         }
@@ -78,17 +79,21 @@ public final class RollbackOperation {
     /** Throws when any listed group is active (exit 4) or a policy refuses the plan (exit 5). */
     public static void refuseIfBlocked(RollbackPlan plan) {
         if (!plan.activeGroups().isEmpty()) {
-            throw new GroupsActiveException("refusing to roll back: " + plan.activeGroups().size()
+            throw new GroupsActiveException("refusing to roll back: "
+                    + plan.activeGroups().size()
                     + " consumer group(s) have active members: "
                     + plan.activeGroups().stream().map(GroupActivity::describe).collect(Collectors.joining("; "))
                     + "; stop these consumers (scale them to zero) and run again; nothing was changed");
         }
         if (!plan.refusals().isEmpty()) {
             int shown = Math.min(5, plan.refusals().size());
-            throw new RollbackRefusedException("refusing to roll back to snapshot '" + plan.snapshot().id() + "': "
-                    + String.join("; ", plan.refusals().subList(0, shown))
-                    + (shown < plan.refusals().size() ? "; and " + (plan.refusals().size() - shown) + " more" : "")
-                    + "; nothing was changed");
+            throw new RollbackRefusedException(
+                    "refusing to roll back to snapshot '" + plan.snapshot().id() + "': "
+                            + String.join("; ", plan.refusals().subList(0, shown))
+                            + (shown < plan.refusals().size()
+                                    ? "; and " + (plan.refusals().size() - shown) + " more"
+                                    : "")
+                            + "; nothing was changed");
         }
     }
 

@@ -8,5 +8,4 @@ import sh.oso.korb.snapshot.SnapshotId;
  *
  * @param undoSnapshot the snapshot of the offsets before the rollback; empty when nothing had to change
  */
-public record RollbackOutcome(Optional<SnapshotId> undoSnapshot) {
-}
+public record RollbackOutcome(Optional<SnapshotId> undoSnapshot) {}

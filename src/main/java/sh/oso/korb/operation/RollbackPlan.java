@@ -21,9 +21,13 @@ import sh.oso.korb.snapshot.Snapshot;
  * @param activeGroups listed groups with live members
  * @param refusals     why policies forbid this rollback; empty when they allow it
  */
-public record RollbackPlan(Snapshot snapshot, String clusterId, List<PartitionDecision> partitions,
-                           Map<String, Map<TopicPartition, OffsetAndMetadata>> current,
-                           List<GroupActivity> activeGroups, List<String> refusals) {
+public record RollbackPlan(
+        Snapshot snapshot,
+        String clusterId,
+        List<PartitionDecision> partitions,
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> current,
+        List<GroupActivity> activeGroups,
+        List<String> refusals) {
 
     public RollbackPlan {
         partitions = List.copyOf(partitions);

@@ -46,8 +46,10 @@ public final class RollbackPlanner {
         return decide(snapshot, groups, DriftPolicy.DEFAULT, List.of());
     }
 
-    private RollbackPlan decide(Snapshot snapshot, List<String> groups, DriftPolicy policy, List<GroupActivity> active) {
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> current = kafka.groups().committedOffsets(groups);
+    private RollbackPlan decide(
+            Snapshot snapshot, List<String> groups, DriftPolicy policy, List<GroupActivity> active) {
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> current =
+                kafka.groups().committedOffsets(groups);
         String clusterId = kafka.topics().clusterId();
         Optional<String> otherCluster = snapshot.clusterId().filter(id -> !id.equals(clusterId));
         List<String> refusals = new ArrayList<>();
@@ -63,8 +65,8 @@ public final class RollbackPlanner {
         Map<String, TopicInfo> existing = kafka.topics().describe(topics);
         Map<TopicPartition, LogRange> ranges = kafka.topics().logRanges(existingPartitions(snapshot, existing));
 
-        List<DriftDecisions.Facts> facts = withTranslations(
-                facts(snapshot, existing, ranges, clusterChanged, current), policy);
+        List<DriftDecisions.Facts> facts =
+                withTranslations(facts(snapshot, existing, ranges, clusterChanged, current), policy);
         List<PartitionDecision> decisions = new ArrayList<>();
         for (DriftDecisions.Facts partition : facts) {
             PartitionDecision decision = DriftDecisions.decide(partition, policy);
@@ -79,26 +81,39 @@ public final class RollbackPlanner {
 
     private static Collection<TopicPartition> existingPartitions(Snapshot snapshot, Map<String, TopicInfo> existing) {
         Set<TopicPartition> partitions = new HashSet<>();
-        snapshot.groups().values().forEach(group -> group.partitions().keySet().stream()
-                .filter(tp -> existing.containsKey(tp.topic())
-                        && tp.partition() < existing.get(tp.topic()).partitionCount())
-                .forEach(partitions::add));
+        snapshot.groups()
+                .values()
+                .forEach(group -> group.partitions().keySet().stream()
+                        .filter(tp -> existing.containsKey(tp.topic())
+                                && tp.partition() < existing.get(tp.topic()).partitionCount())
+                        .forEach(partitions::add));
         return partitions;
     }
 
-    private static List<DriftDecisions.Facts> facts(Snapshot snapshot, Map<String, TopicInfo> existing,
-                                                    Map<TopicPartition, LogRange> ranges, boolean clusterChanged,
-                                                    Map<String, Map<TopicPartition, OffsetAndMetadata>> current) {
+    private static List<DriftDecisions.Facts> facts(
+            Snapshot snapshot,
+            Map<String, TopicInfo> existing,
+            Map<TopicPartition, LogRange> ranges,
+            boolean clusterChanged,
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> current) {
         List<DriftDecisions.Facts> facts = new ArrayList<>(snapshot.totalPartitions());
         for (Map.Entry<String, GroupOffsets> group : snapshot.groups().entrySet()) {
             Map<TopicPartition, OffsetAndMetadata> committed = current.getOrDefault(group.getKey(), Map.of());
-            for (Map.Entry<TopicPartition, PartitionOffset> partition : group.getValue().partitions().entrySet()) {
+            for (Map.Entry<TopicPartition, PartitionOffset> partition :
+                    group.getValue().partitions().entrySet()) {
                 TopicPartition tp = partition.getKey();
-                Optional<String> recordedTopicId = Optional.ofNullable(snapshot.topics().get(tp.topic()))
-                        .flatMap(TopicState::topicId);
-                facts.add(new DriftDecisions.Facts(group.getKey(), tp, partition.getValue(), recordedTopicId,
-                        Optional.ofNullable(existing.get(tp.topic())), Optional.ofNullable(ranges.get(tp)),
-                        Optional.empty(), clusterChanged, Optional.ofNullable(committed.get(tp))));
+                Optional<String> recordedTopicId =
+                        Optional.ofNullable(snapshot.topics().get(tp.topic())).flatMap(TopicState::topicId);
+                facts.add(new DriftDecisions.Facts(
+                        group.getKey(),
+                        tp,
+                        partition.getValue(),
+                        recordedTopicId,
+                        Optional.ofNullable(existing.get(tp.topic())),
+                        Optional.ofNullable(ranges.get(tp)),
+                        Optional.empty(),
+                        clusterChanged,
+                        Optional.ofNullable(committed.get(tp))));
             }
         }
         return facts;
@@ -111,7 +126,8 @@ public final class RollbackPlanner {
      */
     private List<DriftDecisions.Facts> withTranslations(List<DriftDecisions.Facts> facts, DriftPolicy policy) {
         Map<DriftDecisions.Facts, Long> translated = new IdentityHashMap<>();
-        List<DriftDecisions.Facts> left = facts.stream().filter(fact -> fact.wantsTranslation(policy)).toList();
+        List<DriftDecisions.Facts> left =
+                facts.stream().filter(fact -> fact.wantsTranslation(policy)).toList();
         while (!left.isEmpty()) {
             Map<TopicPartition, Long> round = new HashMap<>();
             List<DriftDecisions.Facts> asked = new ArrayList<>();
@@ -122,7 +138,8 @@ public final class RollbackPlanner {
                 (taken == null || taken == timestamp ? asked : later).add(fact);
             }
             Map<TopicPartition, Long> found = kafka.topics().offsetsAfter(round);
-            asked.stream().filter(fact -> found.containsKey(fact.partition()))
+            asked.stream()
+                    .filter(fact -> found.containsKey(fact.partition()))
                     .forEach(fact -> translated.put(fact, found.get(fact.partition())));
             left = later;
         }
@@ -132,8 +149,10 @@ public final class RollbackPlanner {
     }
 
     /** Partitions added to a snapshot topic since the snapshot: reported, and their offsets left alone. */
-    private static List<PartitionDecision> newPartitions(Snapshot snapshot, Map<String, TopicInfo> existing,
-                                                         Map<String, Map<TopicPartition, OffsetAndMetadata>> current) {
+    private static List<PartitionDecision> newPartitions(
+            Snapshot snapshot,
+            Map<String, TopicInfo> existing,
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> current) {
         List<PartitionDecision> added = new ArrayList<>();
         for (Map.Entry<String, GroupOffsets> group : snapshot.groups().entrySet()) {
             Set<String> groupTopics = new TreeSet<>();
@@ -141,16 +160,24 @@ public final class RollbackPlanner {
             for (String topic : groupTopics) {
                 TopicState recorded = snapshot.topics().get(topic);
                 TopicInfo now = existing.get(topic);
-                if (recorded == null || now == null || recorded.partitionCount() == 0
+                if (recorded == null
+                        || now == null
+                        || recorded.partitionCount() == 0
                         || now.partitionCount() <= recorded.partitionCount()) {
                     continue;
                 }
                 Map<TopicPartition, OffsetAndMetadata> committed = current.getOrDefault(group.getKey(), Map.of());
                 for (int partition = recorded.partitionCount(); partition < now.partitionCount(); partition++) {
                     TopicPartition tp = new TopicPartition(topic, partition);
-                    added.add(new PartitionDecision(group.getKey(), tp, Optional.empty(),
-                            Optional.ofNullable(committed.get(tp)), Optional.empty(), Decision.LEAVE_NEW_PARTITION,
-                            Drift.NEW_PARTITION, "partition added since the snapshot; its committed offset is left alone"));
+                    added.add(new PartitionDecision(
+                            group.getKey(),
+                            tp,
+                            Optional.empty(),
+                            Optional.ofNullable(committed.get(tp)),
+                            Optional.empty(),
+                            Decision.LEAVE_NEW_PARTITION,
+                            Drift.NEW_PARTITION,
+                            "partition added since the snapshot; its committed offset is left alone"));
                 }
             }
         }

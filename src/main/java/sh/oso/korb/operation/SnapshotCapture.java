@@ -37,8 +37,8 @@ public final class SnapshotCapture {
         this.clock = clock;
     }
 
-    public Snapshot capture(SnapshotId id, Map<String, Map<TopicPartition, OffsetAndMetadata>> committed,
-                            boolean recordTimestamps) {
+    public Snapshot capture(
+            SnapshotId id, Map<String, Map<TopicPartition, OffsetAndMetadata>> committed, boolean recordTimestamps) {
         Instant now = clock.instant();
         SortedSet<String> topicNames = new TreeSet<>();
         committed.values().forEach(offsets -> offsets.keySet().forEach(tp -> topicNames.add(tp.topic())));
@@ -51,15 +51,20 @@ public final class SnapshotCapture {
             }
         });
         Map<TopicPartition, LogRange> ranges = kafka.topics().logRanges(partitions);
-        Map<TopicPartition, Map<Long, Long>> timestamps = recordTimestamps
-                ? kafka.recordTimestamps().timestamps(lastConsumed(committed, ranges)) : Map.of();
+        Map<TopicPartition, Map<Long, Long>> timestamps =
+                recordTimestamps ? kafka.recordTimestamps().timestamps(lastConsumed(committed, ranges)) : Map.of();
 
         Map<String, TreeMap<Integer, LogRange>> rangesByTopic = new TreeMap<>();
-        ranges.forEach((tp, range) -> rangesByTopic.computeIfAbsent(tp.topic(), topic -> new TreeMap<>())
+        ranges.forEach((tp, range) -> rangesByTopic
+                .computeIfAbsent(tp.topic(), topic -> new TreeMap<>())
                 .put(tp.partition(), range));
         Map<String, TopicState> states = new TreeMap<>();
-        topics.values().forEach(topic -> states.put(topic.name(), new TopicState(Optional.of(topic.topicId()),
-                rangesByTopic.getOrDefault(topic.name(), new TreeMap<>()))));
+        topics.values()
+                .forEach(topic -> states.put(
+                        topic.name(),
+                        new TopicState(
+                                Optional.of(topic.topicId()),
+                                rangesByTopic.getOrDefault(topic.name(), new TreeMap<>()))));
         long capturedAt = now.toEpochMilli();
         Map<String, GroupOffsets> groups = new TreeMap<>();
         committed.forEach((group, offsets) -> {
@@ -71,21 +76,23 @@ public final class SnapshotCapture {
             });
             groups.put(group, GroupOffsets.of(captured));
         });
-        return Snapshot.create(id, now.truncatedTo(ChronoUnit.SECONDS), kafka.config().bootstrapServers(), clusterId,
-                states, groups);
+        return Snapshot.create(
+                id, now.truncatedTo(ChronoUnit.SECONDS), kafka.config().bootstrapServers(), clusterId, states, groups);
     }
 
     /** The offset of the last record each group consumed, where that record can still exist. */
     private static Map<TopicPartition, SortedSet<Long>> lastConsumed(
             Map<String, Map<TopicPartition, OffsetAndMetadata>> committed, Map<TopicPartition, LogRange> ranges) {
         Map<TopicPartition, SortedSet<Long>> wanted = new HashMap<>();
-        committed.values().forEach(offsets -> offsets.forEach((tp, offset) -> {
-            LogRange range = ranges.get(tp);
-            long last = offset.offset() - 1;
-            if (range != null && last >= range.logStartOffset() && last < range.logEndOffset()) {
-                wanted.computeIfAbsent(tp, ignored -> new TreeSet<>()).add(last);
-            }
-        }));
+        committed
+                .values()
+                .forEach(offsets -> offsets.forEach((tp, offset) -> {
+                    LogRange range = ranges.get(tp);
+                    long last = offset.offset() - 1;
+                    if (range != null && last >= range.logStartOffset() && last < range.logEndOffset()) {
+                        wanted.computeIfAbsent(tp, ignored -> new TreeSet<>()).add(last);
+                    }
+                }));
         return wanted;
     }
 }

@@ -20,9 +20,12 @@ public final class SnapshotOperation {
      * @param allowEmptyGroups record groups without committed offsets instead of failing
      * @param recordTimestamps also record the timestamp of the last record each group consumed
      */
-    public record Request(SnapshotId id, List<String> groups, boolean overwrite, boolean allowEmptyGroups,
-                          boolean recordTimestamps) {
-    }
+    public record Request(
+            SnapshotId id,
+            List<String> groups,
+            boolean overwrite,
+            boolean allowEmptyGroups,
+            boolean recordTimestamps) {}
 
     private final KafkaAccess kafka;
     private final SnapshotRepository snapshots;
@@ -36,9 +39,12 @@ public final class SnapshotOperation {
 
     public Snapshot run(Request request) {
         snapshots.checkCanCreate(request.id(), request.overwrite());
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = kafka.groups().committedOffsets(request.groups());
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed =
+                kafka.groups().committedOffsets(request.groups());
         kafka.groups().requireConsumerGroups(request.groups());
-        List<String> empty = request.groups().stream().filter(group -> committed.get(group).isEmpty()).toList();
+        List<String> empty = request.groups().stream()
+                .filter(group -> committed.get(group).isEmpty())
+                .toList();
         if (!empty.isEmpty() && !request.allowEmptyGroups()) {
             throw new GroupsWithoutOffsetsException("consumer group(s) " + String.join(", ", empty)
                     + " have no committed offsets: check the names (they are case-sensitive), or pass"

@@ -25,7 +25,8 @@ public final class VerifyOperation {
         Snapshot snapshot = snapshots.loadGroups(id, groups);
         RollbackPlan observed = new RollbackPlanner(kafka).observe(snapshot, groups);
         List<PartitionDecision> recorded = observed.partitions().stream()
-                .filter(row -> row.snapshot().isPresent()).toList();
+                .filter(row -> row.snapshot().isPresent())
+                .toList();
         List<OffsetDifference> differences = recorded.stream()
                 .filter(row -> !row.currentOffset().equals(row.snapshotOffset()))
                 .map(OffsetDifference::of)

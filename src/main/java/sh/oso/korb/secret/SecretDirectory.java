@@ -44,15 +44,18 @@ public record SecretDirectory(Path directory, String option) {
 
     /** The file holding {@code key}; a clear error naming the keys the Secret does have when it lacks it. */
     public Path requiredEntry(String key, String purpose) {
-        return entry(key).orElseThrow(() -> new InvalidInputException(option + " " + directory + " has no key '"
-                + key + "' (" + purpose + "); its keys: " + keys()));
+        return entry(key)
+                .orElseThrow(() -> new InvalidInputException(
+                        option + " " + directory + " has no key '" + key + "' (" + purpose + "); its keys: " + keys()));
     }
 
     /** The key names only (never contents), skipping the {@code ..data} links Kubernetes adds. */
     public String keys() {
         try (Stream<Path> files = Files.list(directory)) {
-            String names = files.map(file -> file.getFileName().toString()).filter(name -> !name.startsWith("."))
-                    .sorted().collect(Collectors.joining(", "));
+            String names = files.map(file -> file.getFileName().toString())
+                    .filter(name -> !name.startsWith("."))
+                    .sorted()
+                    .collect(Collectors.joining(", "));
             return names.isEmpty() ? NO_KEYS : names;
         } catch (IOException e) {
             return "unreadable";

@@ -15,8 +15,7 @@ import sh.oso.korb.error.InvalidInputException;
  */
 public final class SecretFiles {
 
-    private SecretFiles() {
-    }
+    private SecretFiles() {}
 
     /** The file's content, without the trailing newline a Secret's value often has. */
     public static Secret read(Path file, String option) {
@@ -28,7 +27,8 @@ public final class SecretFiles {
             throw new InvalidInputException(option + " " + file + " cannot be read (permission denied): check the"
                     + " Secret volume's defaultMode and the pod's fsGroup");
         } catch (IOException e) {
-            throw new InvalidInputException(option + " " + file + " cannot be read: " + e.getClass().getSimpleName());
+            throw new InvalidInputException(
+                    option + " " + file + " cannot be read: " + e.getClass().getSimpleName());
         }
     }
 

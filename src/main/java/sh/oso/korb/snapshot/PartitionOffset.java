@@ -13,8 +13,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
  * @param recordTimestamp the timestamp of the last consumed record (at offset - 1), when recorded; it lets a
  *                        rollback find the same place in a recreated topic or another cluster
  */
-public record PartitionOffset(long offset, String metadata, long timestamp, Optional<Integer> leaderEpoch,
-                              Optional<Long> recordTimestamp) {
+public record PartitionOffset(
+        long offset, String metadata, long timestamp, Optional<Integer> leaderEpoch, Optional<Long> recordTimestamp) {
 
     public PartitionOffset {
         metadata = metadata == null ? "" : metadata;

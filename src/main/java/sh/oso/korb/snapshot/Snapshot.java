@@ -18,9 +18,14 @@ import java.util.TreeMap;
  * @param topics        the state of the groups' topics at snapshot time, by name; empty for hand-written snapshots
  * @param groups        offsets by group id, ordered by group id
  */
-public record Snapshot(int formatVersion, SnapshotId id, Instant timestamp, String cluster,
-                       Optional<String> clusterId, SortedMap<String, TopicState> topics,
-                       SortedMap<String, GroupOffsets> groups) {
+public record Snapshot(
+        int formatVersion,
+        SnapshotId id,
+        Instant timestamp,
+        String cluster,
+        Optional<String> clusterId,
+        SortedMap<String, TopicState> topics,
+        SortedMap<String, GroupOffsets> groups) {
 
     public static final int CURRENT_FORMAT_VERSION = 1;
 
@@ -31,10 +36,21 @@ public record Snapshot(int formatVersion, SnapshotId id, Instant timestamp, Stri
         groups = Collections.unmodifiableSortedMap(new TreeMap<>(groups));
     }
 
-    public static Snapshot create(SnapshotId id, Instant timestamp, String cluster, String clusterId,
-                                  Map<String, TopicState> topics, Map<String, GroupOffsets> groups) {
-        return new Snapshot(CURRENT_FORMAT_VERSION, id, timestamp, cluster, Optional.ofNullable(clusterId),
-                new TreeMap<>(topics), new TreeMap<>(groups));
+    public static Snapshot create(
+            SnapshotId id,
+            Instant timestamp,
+            String cluster,
+            String clusterId,
+            Map<String, TopicState> topics,
+            Map<String, GroupOffsets> groups) {
+        return new Snapshot(
+                CURRENT_FORMAT_VERSION,
+                id,
+                timestamp,
+                cluster,
+                Optional.ofNullable(clusterId),
+                new TreeMap<>(topics),
+                new TreeMap<>(groups));
     }
 
     public int totalPartitions() {

@@ -17,8 +17,8 @@ public record SnapshotId(String value) {
             throw new InvalidInputException("snapshot id is required: pass --snapshot-id (or KORB_SNAPSHOT_ID)");
         }
         if (value.length() > MAX_LENGTH) {
-            throw new InvalidInputException("snapshot id is " + value.length() + " characters long; at most "
-                    + MAX_LENGTH + " are allowed");
+            throw new InvalidInputException(
+                    "snapshot id is " + value.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
         }
         if (!ALLOWED.matcher(value).matches()) {
             throw new InvalidInputException("snapshot id '" + printable(value) + "' is invalid: use letters, digits,"

@@ -11,6 +11,7 @@ public final class SnapshotJson {
 
     /** Snapshots of 10,000 groups x 24 partitions take about 20 MB; anything far larger is not ours. */
     public static final long MAX_DOCUMENT_BYTES = 256L * 1024 * 1024;
+
     public static final int MAX_NESTING_DEPTH = 16;
     public static final int MAX_STRING_LENGTH = 1024 * 1024;
 
@@ -25,6 +26,5 @@ public final class SnapshotJson {
             .build()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
 
-    private SnapshotJson() {
-    }
+    private SnapshotJson() {}
 }

@@ -35,8 +35,8 @@ public final class SnapshotReader {
     private int groupCount;
     private int partitionCount;
 
-    private SnapshotReader(SnapshotId id, String location, DigestingInputStream bytes, JsonParser json,
-                           boolean countOnly) {
+    private SnapshotReader(
+            SnapshotId id, String location, DigestingInputStream bytes, JsonParser json, boolean countOnly) {
         this.id = id;
         this.location = location;
         this.bytes = bytes;
@@ -74,8 +74,9 @@ public final class SnapshotReader {
         try (JsonParser parser = SnapshotJson.FACTORY.createParser(bytes)) {
             return parse.apply(new SnapshotReader(id, location, bytes, parser, countOnly));
         } catch (JsonProcessingException e) {
-            throw new MalformedSnapshotException(describe(id, location) + " is not valid JSON" + at(e.getLocation())
-                    + ": " + e.getOriginalMessage(), e);
+            throw new MalformedSnapshotException(
+                    describe(id, location) + " is not valid JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage(),
+                    e);
         } catch (IOException e) {
             throw new StorageException("could not read " + describe(id, location) + ": " + e.getMessage(), e);
         }
@@ -131,8 +132,14 @@ public final class SnapshotReader {
                     + " its digest (recorded " + declaredDigest + ", content " + actualDigest + "); restore it from a"
                     + " copy or take a new snapshot");
         }
-        return new Snapshot(formatVersion, id, timestamp, cluster, Optional.ofNullable(clusterId),
-                new TreeMap<>(topics), new TreeMap<>(groups));
+        return new Snapshot(
+                formatVersion,
+                id,
+                timestamp,
+                cluster,
+                Optional.ofNullable(clusterId),
+                new TreeMap<>(topics),
+                new TreeMap<>(groups));
     }
 
     /** Where the content covered by the digest ends: at the comma before the digest field. */
@@ -259,18 +266,19 @@ public final class SnapshotReader {
                 case "offset" -> offset = nonNegativeLong(value, Long.MAX_VALUE);
                 case "metadata" -> metadata = value == JsonToken.VALUE_NULL ? "" : string(value);
                 case "timestamp" -> timestamp = nonNegativeLong(value, Long.MAX_VALUE);
-                case "leaderEpoch" -> leaderEpoch = value == JsonToken.VALUE_NULL
-                        ? null : (int) nonNegativeLong(value, Integer.MAX_VALUE);
-                case "recordTimestamp" -> recordTimestamp = value == JsonToken.VALUE_NULL
-                        ? null : nonNegativeLong(value, Long.MAX_VALUE);
+                case "leaderEpoch" ->
+                    leaderEpoch =
+                            value == JsonToken.VALUE_NULL ? null : (int) nonNegativeLong(value, Integer.MAX_VALUE);
+                case "recordTimestamp" ->
+                    recordTimestamp = value == JsonToken.VALUE_NULL ? null : nonNegativeLong(value, Long.MAX_VALUE);
                 default -> json.skipChildren();
             }
         }
         if (offset == null) {
             throw malformed("a partition has no 'offset'");
         }
-        return new PartitionOffset(offset, metadata, timestamp, Optional.ofNullable(leaderEpoch),
-                Optional.ofNullable(recordTimestamp));
+        return new PartitionOffset(
+                offset, metadata, timestamp, Optional.ofNullable(leaderEpoch), Optional.ofNullable(recordTimestamp));
     }
 
     private int partitionNumber(String key) {
@@ -340,7 +348,8 @@ public final class SnapshotReader {
     }
 
     private static String at(JsonLocation location) {
-        return location == null || location.getLineNr() < 0 ? ""
+        return location == null || location.getLineNr() < 0
+                ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 }

@@ -16,8 +16,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class SnapshotWriter {
 
-    private SnapshotWriter() {
-    }
+    private SnapshotWriter() {}
 
     /**
      * Writes the stored form: the document ends with {@code "digest":"sha256:<hex>"}, the SHA-256 of every
@@ -70,7 +69,8 @@ public final class SnapshotWriter {
                 json.writeStringField("topicId", topic.getValue().topicId().get());
             }
             json.writeObjectFieldStart("partitions");
-            for (Map.Entry<Integer, LogRange> partition : topic.getValue().partitions().entrySet()) {
+            for (Map.Entry<Integer, LogRange> partition :
+                    topic.getValue().partitions().entrySet()) {
                 json.writeObjectFieldStart(partition.getKey().toString());
                 json.writeNumberField("logStartOffset", partition.getValue().logStartOffset());
                 json.writeNumberField("logEndOffset", partition.getValue().logEndOffset());
@@ -84,7 +84,8 @@ public final class SnapshotWriter {
 
     private static void writeTopics(GroupOffsets offsets, JsonGenerator json) throws IOException {
         String openTopic = null;
-        for (Map.Entry<TopicPartition, PartitionOffset> entry : offsets.partitions().entrySet()) {
+        for (Map.Entry<TopicPartition, PartitionOffset> entry :
+                offsets.partitions().entrySet()) {
             TopicPartition tp = entry.getKey();
             if (!tp.topic().equals(openTopic)) {
                 if (openTopic != null) {
@@ -102,7 +103,8 @@ public final class SnapshotWriter {
                 json.writeNumberField("leaderEpoch", offset.leaderEpoch().get());
             }
             if (offset.recordTimestamp().isPresent()) {
-                json.writeNumberField("recordTimestamp", offset.recordTimestamp().get());
+                json.writeNumberField(
+                        "recordTimestamp", offset.recordTimestamp().get());
             }
             json.writeEndObject();
         }

@@ -27,8 +27,10 @@ public final class AzureBlobSnapshotStore extends ObjectSnapshotStore<BlobStorag
             container.getBlobClient(key).uploadFromFile(spooled.file().toString(), !ifAbsent);
             return true;
         } catch (BlobStorageException e) {
-            if (ifAbsent && (e.getErrorCode() == BlobErrorCode.BLOB_ALREADY_EXISTS || e.getStatusCode() == 409
-                    || e.getStatusCode() == 412)) {
+            if (ifAbsent
+                    && (e.getErrorCode() == BlobErrorCode.BLOB_ALREADY_EXISTS
+                            || e.getStatusCode() == 409
+                            || e.getStatusCode() == 412)) {
                 return false;
             }
             throw e;
@@ -56,7 +58,8 @@ public final class AzureBlobSnapshotStore extends ObjectSnapshotStore<BlobStorag
     protected Stream<StoredObject> listObjects(String keyPrefix) {
         return container.listBlobsByHierarchy("/", new ListBlobsOptions().setPrefix(keyPrefix), null).stream()
                 .filter(blob -> !Boolean.TRUE.equals(blob.isPrefix()))
-                .map(blob -> new StoredObject(blob.getName(), blob.getProperties().getContentLength()));
+                .map(blob ->
+                        new StoredObject(blob.getName(), blob.getProperties().getContentLength()));
     }
 
     @Override
@@ -86,10 +89,10 @@ public final class AzureBlobSnapshotStore extends ObjectSnapshotStore<BlobStorag
     protected String describe(BlobStorageException e) {
         String code = e.getErrorCode() == null ? "" : e.getErrorCode().toString();
         String hint = switch (code) {
-            case "ContainerNotFound" -> " (container " + container.getBlobContainerName()
-                    + " does not exist: check --azure-container)";
+            case "ContainerNotFound" ->
+                " (container " + container.getBlobContainerName() + " does not exist: check --azure-container)";
             case "AuthenticationFailed", "AuthorizationFailure", "AuthorizationPermissionMismatch" ->
-                    " (check AZURE_STORAGE_CONNECTION_STRING or the workload identity's role on the container)";
+                " (check AZURE_STORAGE_CONNECTION_STRING or the workload identity's role on the container)";
             default -> "";
         };
         return "HTTP " + e.getStatusCode() + " " + code + hint;

@@ -32,28 +32,38 @@ final class CloudCredentials {
     /** The AWS profile parser's own wording names the line, which helps and holds nothing of the content. */
     private static final Pattern LINE = Pattern.compile("on line (\\d+)");
 
-    private CloudCredentials() {
-    }
+    private CloudCredentials() {}
 
     /** The {@code default} profile of an AWS shared credentials file. */
     static AwsCredentialsProvider aws(Path file) {
         ProfileFile profiles;
         try {
-            profiles = ProfileFile.builder().content(read(file).reveal()).type(ProfileFile.Type.CREDENTIALS).build();
+            profiles = ProfileFile.builder()
+                    .content(read(file).reveal())
+                    .type(ProfileFile.Type.CREDENTIALS)
+                    .build();
         } catch (RuntimeException e) {
-            throw invalid(file, "is not an AWS shared credentials file" + lineOf(e) + ": expected a [" + AWS_PROFILE
-                    + "] profile with " + ProfileProperty.AWS_ACCESS_KEY_ID + " = ... and "
-                    + ProfileProperty.AWS_SECRET_ACCESS_KEY + " = ... lines");
+            throw invalid(
+                    file,
+                    "is not an AWS shared credentials file" + lineOf(e) + ": expected a [" + AWS_PROFILE
+                            + "] profile with " + ProfileProperty.AWS_ACCESS_KEY_ID + " = ... and "
+                            + ProfileProperty.AWS_SECRET_ACCESS_KEY + " = ... lines");
         }
-        Profile profile = profiles.profile(AWS_PROFILE).orElseThrow(() -> invalid(file, "has no [" + AWS_PROFILE
-                + "] profile, the only one korb reads"));
+        Profile profile = profiles.profile(AWS_PROFILE)
+                .orElseThrow(() -> invalid(file, "has no [" + AWS_PROFILE + "] profile, the only one korb reads"));
         boolean keyId = profile.property(ProfileProperty.AWS_ACCESS_KEY_ID).isPresent();
-        boolean secretKey = profile.property(ProfileProperty.AWS_SECRET_ACCESS_KEY).isPresent();
+        boolean secretKey =
+                profile.property(ProfileProperty.AWS_SECRET_ACCESS_KEY).isPresent();
         if (keyId != secretKey) {
-            throw invalid(file, "has only one half of a key in its [" + AWS_PROFILE + "] profile: set both "
-                    + ProfileProperty.AWS_ACCESS_KEY_ID + " and " + ProfileProperty.AWS_SECRET_ACCESS_KEY);
+            throw invalid(
+                    file,
+                    "has only one half of a key in its [" + AWS_PROFILE + "] profile: set both "
+                            + ProfileProperty.AWS_ACCESS_KEY_ID + " and " + ProfileProperty.AWS_SECRET_ACCESS_KEY);
         }
-        return ProfileCredentialsProvider.builder().profileFile(profiles).profileName(AWS_PROFILE).build();
+        return ProfileCredentialsProvider.builder()
+                .profileFile(profiles)
+                .profileName(AWS_PROFILE)
+                .build();
     }
 
     /** A Google service account key in JSON. */
@@ -63,7 +73,8 @@ final class CloudCredentials {
             return GoogleCredentials.fromStream(in);
         } catch (IOException | RuntimeException e) {
             // Only the parser's complaint class: its message may quote the key.
-            throw invalid(file, "is not a Google service account key (" + e.getClass().getSimpleName() + ")");
+            throw invalid(
+                    file, "is not a Google service account key (" + e.getClass().getSimpleName() + ")");
         }
     }
 

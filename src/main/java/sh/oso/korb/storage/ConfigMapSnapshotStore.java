@@ -34,8 +34,9 @@ public final class ConfigMapSnapshotStore implements SnapshotStore {
 
     /** What the API server accepts in one ConfigMap's data, keys included. */
     public static final int MAX_BYTES = 1024 * 1024;
-    static final Map<String, String> LABELS = Map.of("app.kubernetes.io/managed-by", "korb",
-            "app.kubernetes.io/component", "offset-snapshots");
+
+    static final Map<String, String> LABELS =
+            Map.of("app.kubernetes.io/managed-by", "korb", "app.kubernetes.io/component", "offset-snapshots");
     private static final int MAX_ATTEMPTS = 64;
 
     private final KubernetesClient client;
@@ -58,21 +59,26 @@ public final class ConfigMapSnapshotStore implements SnapshotStore {
     public void write(SnapshotId id, Content content, WriteMode mode) {
         String value = render(id, content);
         String key = id.fileName();
-        modify("write snapshot '" + id + "'", data -> {
-            if (mode == WriteMode.CREATE && data.containsKey(key)) {
-                throw SnapshotExistsException.at(id.value(), locationOf(id));
-            }
-            Map<String, String> updated = new HashMap<>(data);
-            updated.put(key, value);
-            long size = sizeOf(updated);
-            if (size > MAX_BYTES) {
-                throw new SnapshotTooLargeException("snapshot '" + id + "' does not fit in ConfigMap " + namespace
-                        + "/" + name + ": it would hold " + kib(size) + " and a ConfigMap holds at most 1 MiB"
-                        + " (the snapshot alone is " + kib(utf8(value) + utf8(key)) + "): use --storage-type s3 or pvc"
-                        + " for large snapshots, or another --configmap-name");
-            }
-            return updated;
-        }, true);
+        modify(
+                "write snapshot '" + id + "'",
+                data -> {
+                    if (mode == WriteMode.CREATE && data.containsKey(key)) {
+                        throw SnapshotExistsException.at(id.value(), locationOf(id));
+                    }
+                    Map<String, String> updated = new HashMap<>(data);
+                    updated.put(key, value);
+                    long size = sizeOf(updated);
+                    if (size > MAX_BYTES) {
+                        throw new SnapshotTooLargeException("snapshot '" + id + "' does not fit in ConfigMap "
+                                + namespace
+                                + "/" + name + ": it would hold " + kib(size) + " and a ConfigMap holds at most 1 MiB"
+                                + " (the snapshot alone is " + kib(utf8(value) + utf8(key))
+                                + "): use --storage-type s3 or pvc"
+                                + " for large snapshots, or another --configmap-name");
+                    }
+                    return updated;
+                },
+                true);
     }
 
     /** Renders the snapshot in memory, refusing as soon as it passes the ConfigMap limit. */
@@ -134,14 +140,17 @@ public final class ConfigMapSnapshotStore implements SnapshotStore {
     @Override
     public void delete(SnapshotId id) {
         String key = id.fileName();
-        modify("delete snapshot '" + id + "'", data -> {
-            if (!data.containsKey(key)) {
-                throw SnapshotNotFoundException.at(id.value(), locationOf(id));
-            }
-            Map<String, String> updated = new HashMap<>(data);
-            updated.remove(key);
-            return updated;
-        }, false);
+        modify(
+                "delete snapshot '" + id + "'",
+                data -> {
+                    if (!data.containsKey(key)) {
+                        throw SnapshotNotFoundException.at(id.value(), locationOf(id));
+                    }
+                    Map<String, String> updated = new HashMap<>(data);
+                    updated.remove(key);
+                    return updated;
+                },
+                false);
     }
 
     @Override
@@ -174,10 +183,17 @@ public final class ConfigMapSnapshotStore implements SnapshotStore {
                         change.apply(Map.of());
                         return;
                     }
-                    client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder()
-                            .withNewMetadata().withName(name).withNamespace(namespace).withLabels(LABELS).endMetadata()
-                            .withData(change.apply(Map.of()))
-                            .build()).create();
+                    client.configMaps()
+                            .inNamespace(namespace)
+                            .resource(new ConfigMapBuilder()
+                                    .withNewMetadata()
+                                    .withName(name)
+                                    .withNamespace(namespace)
+                                    .withLabels(LABELS)
+                                    .endMetadata()
+                                    .withData(change.apply(Map.of()))
+                                    .build())
+                            .create();
                 } else {
                     Map<String, String> data = current.getData() == null ? Map.of() : current.getData();
                     current.setData(change.apply(data));
@@ -206,14 +222,21 @@ public final class ConfigMapSnapshotStore implements SnapshotStore {
     private StorageException failure(String action, KubernetesClientException e) {
         if (e.getCode() <= 0) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return new StorageException("could not " + action + " in ConfigMap " + namespace + "/" + name
-                    + ": the Kubernetes API is unreachable (" + cause.getClass().getSimpleName() + ": "
-                    + cause.getMessage() + "); korb uses the pod's service account, or ~/.kube/config outside a pod", e);
+            return new StorageException(
+                    "could not " + action + " in ConfigMap " + namespace + "/" + name
+                            + ": the Kubernetes API is unreachable ("
+                            + cause.getClass().getSimpleName() + ": "
+                            + cause.getMessage()
+                            + "); korb uses the pod's service account, or ~/.kube/config outside a pod",
+                    e);
         }
-        String hint = e.getCode() == 403 ? ": grant korb's service account get, create and update on configmaps in "
-                + namespace : "";
-        return new StorageException("could not " + action + " in ConfigMap " + namespace + "/" + name + " (HTTP "
-                + e.getCode() + ")" + hint + ": " + e.getMessage(), e);
+        String hint = e.getCode() == 403
+                ? ": grant korb's service account get, create and update on configmaps in " + namespace
+                : "";
+        return new StorageException(
+                "could not " + action + " in ConfigMap " + namespace + "/" + name + " (HTTP " + e.getCode() + ")" + hint
+                        + ": " + e.getMessage(),
+                e);
     }
 
     private static void pauseBeforeRetry(int attempt) {
@@ -226,7 +249,9 @@ public final class ConfigMapSnapshotStore implements SnapshotStore {
     }
 
     private static long sizeOf(Map<String, String> data) {
-        return data.entrySet().stream().mapToLong(entry -> utf8(entry.getKey()) + utf8(entry.getValue())).sum();
+        return data.entrySet().stream()
+                .mapToLong(entry -> utf8(entry.getKey()) + utf8(entry.getValue()))
+                .sum();
     }
 
     private static long utf8(String text) {

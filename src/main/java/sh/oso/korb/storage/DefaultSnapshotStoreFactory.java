@@ -34,18 +34,20 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
 
     /** Production clients, configured from the pod's service account, kubeconfig and cloud credentials. */
     public DefaultSnapshotStoreFactory() {
-        this(() -> new KubernetesClientBuilder().build(), true,
-                DefaultSnapshotStoreFactory::gcsClient, true);
+        this(() -> new KubernetesClientBuilder().build(), true, DefaultSnapshotStoreFactory::gcsClient, true);
     }
 
     /** With given Kubernetes and GCS clients, which the caller keeps open and closes (tests, the controller). */
-    public DefaultSnapshotStoreFactory(Supplier<KubernetesClient> kubernetes, boolean ownsKubernetes,
-                                       Supplier<Storage> gcs, boolean ownsGcs) {
+    public DefaultSnapshotStoreFactory(
+            Supplier<KubernetesClient> kubernetes, boolean ownsKubernetes, Supplier<Storage> gcs, boolean ownsGcs) {
         this(kubernetes, ownsKubernetes, settings -> gcs.get(), ownsGcs);
     }
 
-    private DefaultSnapshotStoreFactory(Supplier<KubernetesClient> kubernetes, boolean ownsKubernetes,
-                                        Function<StorageConfig.Gcs, Storage> gcs, boolean ownsGcs) {
+    private DefaultSnapshotStoreFactory(
+            Supplier<KubernetesClient> kubernetes,
+            boolean ownsKubernetes,
+            Function<StorageConfig.Gcs, Storage> gcs,
+            boolean ownsGcs) {
         this.kubernetes = kubernetes;
         this.ownsKubernetes = ownsKubernetes;
         this.gcs = gcs;
@@ -54,7 +56,8 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
 
     @Override
     public SnapshotStore open(StorageConfig config) {
-        return new GuardedSnapshotStore(config.match(new Opener()), "storage type " + config.type().value());
+        return new GuardedSnapshotStore(
+                config.match(new Opener()), "storage type " + config.type().value());
     }
 
     /** The one place that turns each kind of settings into its store and client. */
@@ -67,8 +70,8 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
 
         @Override
         public SnapshotStore configMap(StorageConfig.ConfigMap configMap) {
-            return new ConfigMapSnapshotStore(kubernetes.get(), configMap.namespace(), configMap.name(),
-                    ownsKubernetes);
+            return new ConfigMapSnapshotStore(
+                    kubernetes.get(), configMap.namespace(), configMap.name(), ownsKubernetes);
         }
 
         @Override
@@ -110,14 +113,17 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
         if (settings.credentialsFile().isEmpty()) {
             return StorageOptions.getDefaultInstance().getService();
         }
-        return StorageOptions.newBuilder().setCredentials(CloudCredentials.google(settings.credentialsFile().get()))
-                .build().getService();
+        return StorageOptions.newBuilder()
+                .setCredentials(
+                        CloudCredentials.google(settings.credentialsFile().get()))
+                .build()
+                .getService();
     }
 
     private static BlobContainerClient azureContainer(StorageConfig.Azure settings) {
         // Fail within seconds, not minutes, when the endpoint is unreachable.
-        BlobServiceClientBuilder builder = new BlobServiceClientBuilder().retryOptions(
-                new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 3, 30, 500L, 4_000L, null));
+        BlobServiceClientBuilder builder = new BlobServiceClientBuilder()
+                .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 3, 30, 500L, 4_000L, null));
         // The builder checks what it is given as it is given; its own message is not passed on, since a connection
         // string (or an endpoint with a SAS token) holds a secret.
         if (settings.connectionString().isPresent()) {
@@ -132,8 +138,8 @@ public final class DefaultSnapshotStoreFactory implements SnapshotStoreFactory {
             try {
                 builder.endpoint(settings.endpoint().orElseThrow());
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("--azure-endpoint is not a blob endpoint URL, e.g."
-                        + " https://ACCOUNT.blob.core.windows.net");
+                throw new InvalidInputException(
+                        "--azure-endpoint is not a blob endpoint URL, e.g." + " https://ACCOUNT.blob.core.windows.net");
             }
             builder.credential(new DefaultAzureCredentialBuilder().build());
         }

@@ -52,8 +52,10 @@ public final class DirectorySnapshotStore implements SnapshotStore {
         } catch (FileAlreadyExistsException e) {
             throw SnapshotExistsException.at(id.value(), locationOf(id));
         } catch (AccessDeniedException e) {
-            throw new StorageException("permission denied writing " + directory
-                    + ": the directory must be writable by korb's user (check the volume's fsGroup)", e);
+            throw new StorageException(
+                    "permission denied writing " + directory
+                            + ": the directory must be writable by korb's user (check the volume's fsGroup)",
+                    e);
         } catch (IOException e) {
             throw StoredSnapshots.writeFailure(this, id, e);
         } finally {

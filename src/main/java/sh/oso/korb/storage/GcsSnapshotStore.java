@@ -37,12 +37,14 @@ public final class GcsSnapshotStore extends ObjectSnapshotStore<StorageException
         if (ifAbsent && contains(key)) {
             return false;
         }
-        BlobInfo info = BlobInfo.newBuilder(BlobId.of(bucket, key)).setContentType("application/json").build();
+        BlobInfo info = BlobInfo.newBuilder(BlobId.of(bucket, key))
+                .setContentType("application/json")
+                .build();
         Storage.BlobWriteOption[] options = ifAbsent
                 ? new Storage.BlobWriteOption[] {Storage.BlobWriteOption.doesNotExist()}
                 : new Storage.BlobWriteOption[0];
         try (WriteChannel channel = storage.writer(info, options);
-             OutputStream out = Channels.newOutputStream(channel)) {
+                OutputStream out = Channels.newOutputStream(channel)) {
             content.writeTo(out);
             return true;
         } catch (StorageException e) {

@@ -27,10 +27,15 @@ final class GuardedSnapshotStore implements SnapshotStore {
         } catch (KorbException e) {
             throw e;
         } catch (RuntimeException e) {
-            Throwable cause = e.getCause() != null && e.getMessage() != null && e.getMessage().startsWith(
-                    e.getCause().getClass().getName()) ? e.getCause() : e;
-            throw new StorageException("could not " + action + " (" + description + "): "
-                    + cause.getClass().getSimpleName() + ": " + cause.getMessage(), e);
+            Throwable cause = e.getCause() != null
+                            && e.getMessage() != null
+                            && e.getMessage().startsWith(e.getCause().getClass().getName())
+                    ? e.getCause()
+                    : e;
+            throw new StorageException(
+                    "could not " + action + " (" + description + "): "
+                            + cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                    e);
         }
     }
 

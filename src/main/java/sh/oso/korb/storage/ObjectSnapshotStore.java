@@ -20,8 +20,7 @@ import sh.oso.korb.snapshot.SnapshotId;
 abstract class ObjectSnapshotStore<E extends RuntimeException> implements SnapshotStore {
 
     /** An object as a listing shows it. */
-    protected record StoredObject(String key, long size) {
-    }
+    protected record StoredObject(String key, long size) {}
 
     private final String prefix;
     private final Class<E> clientError;
@@ -96,9 +95,12 @@ abstract class ObjectSnapshotStore<E extends RuntimeException> implements Snapsh
     public List<StoredSnapshot> list() {
         try (Stream<StoredObject> objects = listObjects(StoredSnapshots.key(prefix, ""))) {
             // Objects that are not snapshots (other files under the prefix) are left out.
-            return objects.flatMap(object -> StoredSnapshots.idOf(prefix, object.key())
-                            .map(id -> new StoredSnapshot(id, object.size())).stream())
-                    .sorted(StoredSnapshots.BY_ID).toList();
+            return objects.flatMap(object ->
+                            StoredSnapshots.idOf(prefix, object.key())
+                                    .map(id -> new StoredSnapshot(id, object.size()))
+                                    .stream())
+                    .sorted(StoredSnapshots.BY_ID)
+                    .toList();
         } catch (RuntimeException e) {
             throw failure("list snapshots in " + listing(), e);
         }

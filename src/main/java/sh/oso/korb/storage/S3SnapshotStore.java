@@ -33,8 +33,8 @@ public final class S3SnapshotStore extends ObjectSnapshotStore<SdkException> {
     @Override
     protected boolean put(String key, Content content, boolean ifAbsent) throws IOException {
         try (SpooledContent spooled = SpooledContent.of(content)) {
-            PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key)
-                    .contentType("application/json");
+            PutObjectRequest.Builder put =
+                    PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/json");
             if (ifAbsent) {
                 put.ifNoneMatch("*");
             }
@@ -56,7 +56,9 @@ public final class S3SnapshotStore extends ObjectSnapshotStore<SdkException> {
     /** Whether the stored object is exactly the given content: a single-part upload's ETag is its MD5. */
     private boolean holds(String key, String md5) {
         try {
-            String etag = s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(key).build()).eTag();
+            String etag = s3.headObject(
+                            HeadObjectRequest.builder().bucket(bucket).key(key).build())
+                    .eTag();
             return etag != null && etag.replace("\"", "").equalsIgnoreCase(md5);
         } catch (SdkException e) {
             return false;
@@ -66,7 +68,8 @@ public final class S3SnapshotStore extends ObjectSnapshotStore<SdkException> {
     @Override
     protected InputStream get(String key) {
         try {
-            return s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build());
+            return s3.getObject(
+                    GetObjectRequest.builder().bucket(bucket).key(key).build());
         } catch (NoSuchKeyException e) {
             return null;
         }
@@ -90,7 +93,10 @@ public final class S3SnapshotStore extends ObjectSnapshotStore<SdkException> {
 
     @Override
     protected Stream<StoredObject> listObjects(String keyPrefix) {
-        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(keyPrefix).delimiter("/")
+        ListObjectsV2Request request = ListObjectsV2Request.builder()
+                .bucket(bucket)
+                .prefix(keyPrefix)
+                .delimiter("/")
                 .build();
         return s3.listObjectsV2Paginator(request).contents().stream()
                 .map(object -> new StoredObject(object.key(), object.size()));
@@ -123,10 +129,11 @@ public final class S3SnapshotStore extends ObjectSnapshotStore<SdkException> {
             String hint = switch (code == null ? "" : code) {
                 case "NoSuchBucket" -> " (bucket " + bucket + " does not exist: check --s3-bucket and --s3-region)";
                 case "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch" ->
-                        " (check the AWS credentials: environment, web identity (IRSA) or profile)";
+                    " (check the AWS credentials: environment, web identity (IRSA) or profile)";
                 default -> "";
             };
-            return "HTTP " + s3Error.statusCode() + " " + code + ": " + s3Error.awsErrorDetails().errorMessage() + hint;
+            return "HTTP " + s3Error.statusCode() + " " + code + ": "
+                    + s3Error.awsErrorDetails().errorMessage() + hint;
         }
         if (e instanceof SdkClientException) {
             return e.getMessage() + " (check --s3-endpoint, --s3-region and the AWS credentials)";

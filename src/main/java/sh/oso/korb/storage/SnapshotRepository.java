@@ -29,7 +29,9 @@ public final class SnapshotRepository {
     }
 
     public void save(Snapshot snapshot, boolean overwrite) {
-        store.write(snapshot.id(), out -> SnapshotWriter.write(snapshot, out),
+        store.write(
+                snapshot.id(),
+                out -> SnapshotWriter.write(snapshot, out),
                 overwrite ? SnapshotStore.WriteMode.REPLACE : SnapshotStore.WriteMode.CREATE);
     }
 
@@ -44,7 +46,9 @@ public final class SnapshotRepository {
     public Snapshot loadGroups(SnapshotId id, Collection<String> groups) {
         Set<String> wanted = new LinkedHashSet<>(groups);
         Snapshot snapshot = store.read(id, in -> SnapshotReader.read(id, store.locationOf(id), in, wanted::contains));
-        List<String> missing = wanted.stream().filter(group -> !snapshot.groups().containsKey(group)).toList();
+        List<String> missing = wanted.stream()
+                .filter(group -> !snapshot.groups().containsKey(group))
+                .toList();
         if (!missing.isEmpty()) {
             throw new GroupsNotInSnapshotException("consumer group(s) " + String.join(", ", missing)
                     + " are not in snapshot '" + id + "': list its groups with 'korb show --snapshot-id " + id

@@ -46,6 +46,5 @@ public interface SnapshotStore extends AutoCloseable {
     String locationOf(SnapshotId id);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

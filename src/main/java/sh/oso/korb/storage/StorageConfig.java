@@ -74,8 +74,14 @@ public sealed interface StorageConfig {
      * {@code storage.s3}; endpoint and path-style address S3-compatible stores such as MinIO or Ceph. Without
      * a credentials file (AWS shared-credentials format) the AWS default chain applies (env, IRSA, profile).
      */
-    record S3(String bucket, Optional<String> region, String prefix, Optional<URI> endpoint, boolean pathStyle,
-              Optional<Path> credentialsFile) implements StorageConfig {
+    record S3(
+            String bucket,
+            Optional<String> region,
+            String prefix,
+            Optional<URI> endpoint,
+            boolean pathStyle,
+            Optional<Path> credentialsFile)
+            implements StorageConfig {
         public S3 {
             required(bucket, "--s3-bucket", StorageType.S3, "the bucket");
             if (region.isEmpty() && endpoint.isEmpty()) {
@@ -143,8 +149,7 @@ public sealed interface StorageConfig {
 
     private static void required(Object value, String option, StorageType type, String what) {
         if (value == null) {
-            throw new InvalidInputException(option + " is required with --storage-type " + type.value() + ": "
-                    + what);
+            throw new InvalidInputException(option + " is required with --storage-type " + type.value() + ": " + what);
         }
     }
 

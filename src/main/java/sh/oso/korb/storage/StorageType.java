@@ -37,8 +37,8 @@ public enum StorageType {
         return Arrays.stream(values())
                 .filter(type -> type.value.toLowerCase(Locale.ROOT).equals(wanted))
                 .findFirst()
-                .orElseThrow(() -> new InvalidInputException("--storage-type '" + value + "' is unknown: use one of "
-                        + names()));
+                .orElseThrow(() ->
+                        new InvalidInputException("--storage-type '" + value + "' is unknown: use one of " + names()));
     }
 
     public static String names() {

@@ -8,21 +8,17 @@ import sh.oso.korb.snapshot.SnapshotId;
 /** Helpers shared by the stores. */
 final class StoredSnapshots {
 
-    static final Comparator<StoredSnapshot> BY_ID = Comparator.comparing(snapshot -> snapshot.id().value());
+    static final Comparator<StoredSnapshot> BY_ID =
+            Comparator.comparing(snapshot -> snapshot.id().value());
 
-    private StoredSnapshots() {
+    private StoredSnapshots() {}
+
+    static StorageException readFailure(SnapshotStore store, SnapshotId id, Exception e) {
+        return new StorageException("could not read snapshot '" + id + "' from " + store.locationOf(id) + ": " + e, e);
     }
 
-    static StorageException readFailure(SnapshotStore store, SnapshotId id,
-                                                          Exception e) {
-        return new StorageException("could not read snapshot '" + id + "' from "
-                + store.locationOf(id) + ": " + e, e);
-    }
-
-    static StorageException writeFailure(SnapshotStore store, SnapshotId id,
-                                                           Exception e) {
-        return new StorageException("could not write snapshot '" + id + "' to "
-                + store.locationOf(id) + ": " + e, e);
+    static StorageException writeFailure(SnapshotStore store, SnapshotId id, Exception e) {
+        return new StorageException("could not write snapshot '" + id + "' to " + store.locationOf(id) + ": " + e, e);
     }
 
     /** {@code prefix/name}, or {@code name} without a prefix; surrounding slashes of the prefix are ignored. */

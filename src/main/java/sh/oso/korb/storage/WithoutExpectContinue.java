@@ -16,7 +16,8 @@ final class WithoutExpectContinue implements ExecutionInterceptor {
     @Override
     public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
         SdkHttpRequest request = context.httpRequest();
-        return request.firstMatchingHeader("Expect").isPresent() ? request.toBuilder().removeHeader("Expect").build()
+        return request.firstMatchingHeader("Expect").isPresent()
+                ? request.toBuilder().removeHeader("Expect").build()
                 : request;
     }
 }

@@ -36,25 +36,40 @@ class CustomResourceDefinitionTest {
 
     @Test
     void theReferenceHoldsThirteenCompleteExamples() {
-        assertThat(ReferenceExamples.complete()).extracting(ReferenceExamples.Example::name).containsExactly(
-                "offset-rollback", "create-snapshot", "do-rollback", "verify-offsets", "delete-snapshot",
-                "pre-migration-snapshot", "emergency-rollback", "verify-rollback", "quick-snapshot",
-                "cleanup-old-snapshot", "step1-snapshot", "step2-rollback", "step3-verify");
+        assertThat(ReferenceExamples.complete())
+                .extracting(ReferenceExamples.Example::name)
+                .containsExactly(
+                        "offset-rollback",
+                        "create-snapshot",
+                        "do-rollback",
+                        "verify-offsets",
+                        "delete-snapshot",
+                        "pre-migration-snapshot",
+                        "emergency-rollback",
+                        "verify-rollback",
+                        "quick-snapshot",
+                        "cleanup-old-snapshot",
+                        "step1-snapshot",
+                        "step2-rollback",
+                        "step3-verify");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("referenceExamples")
-    void everyCompleteReferenceExampleIsAcceptedAndReadsIntoTheModel(ReferenceExamples.Example example) throws Exception {
+    void everyCompleteReferenceExampleIsAcceptedAndReadsIntoTheModel(ReferenceExamples.Example example)
+            throws Exception {
         assertThat(Schemas.errors(SCHEMA, example.resource())).isEmpty();
 
         KafkaOffsetRollback resource = STRICT_MODEL.treeToValue(example.resource(), KafkaOffsetRollback.class);
 
         assertThat(resource.getMetadata().getName()).isEqualTo(example.name());
-        assertThat(resource.getSpec().getSnapshotId()).isEqualTo(example.resource().at("/spec/snapshotId").asText());
+        assertThat(resource.getSpec().getSnapshotId())
+                .isEqualTo(example.resource().at("/spec/snapshotId").asText());
         assertThat(resource.getSpec().getOperation().value())
                 .isEqualTo(example.resource().at("/spec/operation").asText());
         assertThat(STRICT_MODEL.readTree(STRICT_MODEL.writeValueAsString(resource.getSpec())))
-                .as("nothing of the example is lost in the model").isEqualTo(example.resource().get("spec"));
+                .as("nothing of the example is lost in the model")
+                .isEqualTo(example.resource().get("spec"));
     }
 
     @Test
@@ -62,8 +77,8 @@ class CustomResourceDefinitionTest {
         KafkaOffsetRollback full = STRICT_MODEL.treeToValue(example("offset-rollback"), KafkaOffsetRollback.class);
 
         KafkaOffsetRollbackSpec spec = full.getSpec();
-        assertThat(spec.getKafkaCluster().getBootstrapServers()).containsExactly("kafka-0.kafka.svc:9092",
-                "kafka-1.kafka.svc:9092");
+        assertThat(spec.getKafkaCluster().getBootstrapServers())
+                .containsExactly("kafka-0.kafka.svc:9092", "kafka-1.kafka.svc:9092");
         assertThat(spec.getKafkaCluster().getSecurityProtocol()).isEqualTo(SecurityProtocol.SASL_SSL);
         assertThat(spec.getKafkaCluster().getSaslSecret().getMechanism()).isEqualTo(SaslMechanism.SCRAM_SHA_256);
         assertThat(spec.getKafkaCluster().getTlsSecret().getCaKey()).isEqualTo("ca.crt");
@@ -81,57 +96,79 @@ class CustomResourceDefinitionTest {
         ObjectNode lowercase = broken(spec -> spec.with("storage").put("storageType", "configmap"));
 
         assertThat(Schemas.errors(SCHEMA, lowercase)).isEmpty();
-        StorageType type = STRICT_MODEL.treeToValue(lowercase, KafkaOffsetRollback.class).getSpec().getStorage()
+        StorageType type = STRICT_MODEL
+                .treeToValue(lowercase, KafkaOffsetRollback.class)
+                .getSpec()
+                .getStorage()
                 .getStorageType();
         assertThat(type.value()).isEqualTo("configMap");
     }
 
     @Test
     void theStorageTypesAreTheExecutorsStoresPlusTheReferencesSecondSpelling() {
-        JsonNode storageType = Yaml.read(CRD).at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties"
-                + "/storage/properties/storageType");
-        List<String> spellings = new ArrayList<>(Arrays.stream(StorageType.values()).map(StorageType::value).toList());
+        JsonNode storageType = Yaml.read(CRD)
+                .at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties"
+                        + "/storage/properties/storageType");
+        List<String> spellings = new ArrayList<>(
+                Arrays.stream(StorageType.values()).map(StorageType::value).toList());
         spellings.add("configmap");
         List<String> allowed = new ArrayList<>();
         storageType.path("enum").forEach(value -> allowed.add(value.asText()));
 
         assertThat(allowed).containsExactlyInAnyOrderElementsOf(spellings);
         // The description is an annotation's constant, not generated: a new store must be added to it by hand.
-        assertThat(storageType.path("description").asText()).as("the CRD's storageType description")
+        assertThat(storageType.path("description").asText())
+                .as("the CRD's storageType description")
                 .contains(spellings);
     }
 
     @Test
     void anUnknownOperationIsRefused() {
         assertThat(Schemas.errors(SCHEMA, broken(spec -> spec.put("operation", "restore"))))
-                .singleElement().asString().contains("operation").contains("enum");
+                .singleElement()
+                .asString()
+                .contains("operation")
+                .contains("enum");
     }
 
     @Test
     void anUnknownStorageTypeIsRefused() {
         assertThat(Schemas.errors(SCHEMA, broken(spec -> spec.with("storage").put("storageType", "nfs"))))
-                .singleElement().asString().contains("storageType").contains("enum");
+                .singleElement()
+                .asString()
+                .contains("storageType")
+                .contains("enum");
     }
 
     @Test
     void aMissingSnapshotIdIsRefused() {
         assertThat(Schemas.errors(SCHEMA, broken(spec -> spec.remove("snapshotId"))))
-                .singleElement().asString().contains("snapshotId");
+                .singleElement()
+                .asString()
+                .contains("snapshotId");
     }
 
     @Test
     void aMisspelledFieldIsRefused() {
         ObjectNode misspelled = broken(spec -> spec.set("consumerGroup", spec.remove("consumerGroups")));
 
-        assertThat(Schemas.errors(SCHEMA, misspelled)).singleElement().asString().contains("consumerGroup");
+        assertThat(Schemas.errors(SCHEMA, misspelled))
+                .singleElement()
+                .asString()
+                .contains("consumerGroup");
     }
 
     @Test
     void anUnsafeSnapshotIdAndAnEmptyServerListAreRefused() {
         assertThat(Schemas.errors(SCHEMA, broken(spec -> spec.put("snapshotId", "../etc/passwd"))))
-                .singleElement().asString().contains("snapshotId");
-        assertThat(Schemas.errors(SCHEMA, broken(spec -> spec.with("kafkaCluster").putArray("bootstrapServers"))))
-                .singleElement().asString().contains("bootstrapServers");
+                .singleElement()
+                .asString()
+                .contains("snapshotId");
+        assertThat(Schemas.errors(
+                        SCHEMA, broken(spec -> spec.with("kafkaCluster").putArray("bootstrapServers"))))
+                .singleElement()
+                .asString()
+                .contains("bootstrapServers");
     }
 
     @Test
@@ -145,12 +182,16 @@ class CustomResourceDefinitionTest {
         assertThat(version.path("additionalPrinterColumns").findValuesAsText("name"))
                 .containsExactlyInAnyOrder("Operation", "Snapshot", "Phase", "Age");
         assertThat(version.at("/schema/openAPIV3Schema/properties/spec/x-kubernetes-validations")
-                .findValuesAsText("rule")).contains("self == oldSelf");
+                        .findValuesAsText("rule"))
+                .contains("self == oldSelf");
     }
 
     private static JsonNode example(String name) {
-        return ReferenceExamples.complete().stream().filter(example -> example.name().equals(name)).findFirst()
-                .orElseThrow().resource();
+        return ReferenceExamples.complete().stream()
+                .filter(example -> example.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .resource();
     }
 
     /** The reference's create-snapshot example with one change. */
@@ -159,5 +200,4 @@ class CustomResourceDefinitionTest {
         change.accept(resource.with("spec"));
         return resource;
     }
-
 }

@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
  */
 final class FieldTables {
 
-    private FieldTables() {
-    }
+    private FieldTables() {}
 
     /** A table of every field below {@code root} (e.g. {@code spec}), one row each, in schema order. */
     static String render(JsonNode versionSchema, String root) {
@@ -34,8 +33,9 @@ final class FieldTables {
         object.path("properties").fields().forEachRemaining(field -> {
             String fieldPath = path + "." + field.getKey();
             JsonNode schema = field.getValue();
-            rows.add(new String[] {"`" + fieldPath + "`", type(schema), required.contains(field.getKey()) ? "yes" : "",
-                    description(schema)});
+            rows.add(new String[] {
+                "`" + fieldPath + "`", type(schema), required.contains(field.getKey()) ? "yes" : "", description(schema)
+            });
             JsonNode items = schema.path("items");
             if (schema.has("properties")) {
                 fields(schema, fieldPath, rows);

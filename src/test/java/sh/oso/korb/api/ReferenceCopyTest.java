@@ -14,12 +14,15 @@ class ReferenceCopyTest {
 
     @Test
     void theCopyIsTheUpstreamPageByteForByte() throws Exception {
-        assumeTrue(Files.exists(ReferenceExamples.UPSTREAM), "no upstream page at " + ReferenceExamples.UPSTREAM
-                + " beside this checkout: the copy is not compared, the tests read the copy alone");
+        assumeTrue(
+                Files.exists(ReferenceExamples.UPSTREAM),
+                "no upstream page at " + ReferenceExamples.UPSTREAM
+                        + " beside this checkout: the copy is not compared, the tests read the copy alone");
 
         assertThat(Files.readAllBytes(ReferenceExamples.REFERENCE))
-                .as("%s differs from %s: copy the new page over it byte for byte", ReferenceExamples.REFERENCE,
-                        ReferenceExamples.UPSTREAM)
+                .as(
+                        "%s differs from %s: copy the new page over it byte for byte",
+                        ReferenceExamples.REFERENCE, ReferenceExamples.UPSTREAM)
                 .isEqualTo(Files.readAllBytes(ReferenceExamples.UPSTREAM));
     }
 }

@@ -22,7 +22,8 @@ public final class ReferenceExamples {
     /** The repository's copy of the reference page. */
     public static final Path REFERENCE = Yaml.PROJECT.resolve("src/test/resources/reference/kafkaoffsetrollback.md");
     /** Where the upstream page is, beside the repository, in checkouts that have it. */
-    public static final Path UPSTREAM = Yaml.PROJECT.resolve("../shared/seed/kafkaoffsetrollback.md").normalize();
+    public static final Path UPSTREAM =
+            Yaml.PROJECT.resolve("../shared/seed/kafkaoffsetrollback.md").normalize();
 
     private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern JSON_BLOCK = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL);
@@ -40,15 +41,16 @@ public final class ReferenceExamples {
         }
     }
 
-    private ReferenceExamples() {
-    }
+    private ReferenceExamples() {}
 
     /**
      * Every complete KafkaOffsetRollback in the reference: all but the Overview's fragment, which stands for "the
      * operation's configuration" and omits the required snapshotId.
      */
     public static List<Example> complete() {
-        return all().stream().filter(example -> !example.section().equals("Overview")).toList();
+        return all().stream()
+                .filter(example -> !example.section().equals("Overview"))
+                .toList();
     }
 
     public static List<Example> all() {
@@ -73,8 +75,10 @@ public final class ReferenceExamples {
 
     /** The resources of the reference's "Workflow Example", in order: snapshot, rollback, verify. */
     public static List<JsonNode> workflow() {
-        return all().stream().filter(example -> example.section().equals("Workflow Example"))
-                .map(Example::resource).toList();
+        return all().stream()
+                .filter(example -> example.section().equals("Workflow Example"))
+                .map(Example::resource)
+                .toList();
     }
 
     /** The reference's snapshot, as a user would write one by hand: the page's only JSON block, byte for byte. */

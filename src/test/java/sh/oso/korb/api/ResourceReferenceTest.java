@@ -36,8 +36,10 @@ class ResourceReferenceTest {
         int sections = 0;
         while (section.find()) {
             sections++;
-            section.appendReplacement(expected, Matcher.quoteReplacement(section.group(1)
-                    + FieldTables.render(version, section.group(2)) + section.group(4)));
+            section.appendReplacement(
+                    expected,
+                    Matcher.quoteReplacement(
+                            section.group(1) + FieldTables.render(version, section.group(2)) + section.group(4)));
         }
         section.appendTail(expected);
         if (Boolean.getBoolean("korb.docs.write")) {
@@ -45,8 +47,10 @@ class ResourceReferenceTest {
         }
 
         assertThat(sections).as("generated sections (spec, status)").isEqualTo(2);
-        assertThat(page).as("docs/kafkaoffsetrollback.md is out of date with the api package: run ./mvnw test"
-                + " -Dtest=ResourceReferenceTest -Dkorb.docs.write=true").isEqualTo(expected.toString());
+        assertThat(page)
+                .as("docs/kafkaoffsetrollback.md is out of date with the api package: run ./mvnw test"
+                        + " -Dtest=ResourceReferenceTest -Dkorb.docs.write=true")
+                .isEqualTo(expected.toString());
     }
 
     @Test
@@ -54,12 +58,16 @@ class ResourceReferenceTest {
         JsonNode version = versionSchema();
         for (String root : List.of("spec", "status")) {
             // Kubernetes' own types (resource requirements, conditions) come without descriptions of their fields
-            List<String> undescribed = FieldTables.render(version, root).lines().skip(2)
+            List<String> undescribed = FieldTables.render(version, root)
+                    .lines()
+                    .skip(2)
                     .filter(row -> row.endsWith("|  |"))
                     .filter(row -> !row.startsWith("| `spec.resources.") && !row.startsWith("| `status.conditions[]."))
                     .toList();
 
-            assertThat(undescribed).as("fields of %s without @JsonPropertyDescription", root).isEmpty();
+            assertThat(undescribed)
+                    .as("fields of %s without @JsonPropertyDescription", root)
+                    .isEmpty();
         }
     }
 
@@ -70,7 +78,9 @@ class ResourceReferenceTest {
 
         assertThat(examples).hasSizeGreaterThanOrEqualTo(3);
         for (ReferenceExamples.Example example : examples) {
-            assertThat(Schemas.errors(schema, example.resource())).as(example.toString()).isEmpty();
+            assertThat(Schemas.errors(schema, example.resource()))
+                    .as(example.toString())
+                    .isEmpty();
             new ObjectMapper().treeToValue(example.resource(), KafkaOffsetRollback.class);
         }
     }
@@ -82,6 +92,7 @@ class ResourceReferenceTest {
                 return version.path("schema").path("openAPIV3Schema");
             }
         }
-        throw new AssertionError("no version " + KafkaOffsetRollback.VERSION + " in " + CustomResourceDefinitionTest.CRD);
+        throw new AssertionError(
+                "no version " + KafkaOffsetRollback.VERSION + " in " + CustomResourceDefinitionTest.CRD);
     }
 }

@@ -18,16 +18,20 @@ class SimpleNamesTest {
 
     @Test
     void noTwoMainClassesShareASimpleName() throws IOException, URISyntaxException {
-        Path classes = Path.of(Korb.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(
+                Korb.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Map<String, List<String>> byName;
         try (Stream<Path> files = Files.walk(classes)) {
-            byName = files.map(classes::relativize).map(Path::toString)
+            byName = files.map(classes::relativize)
+                    .map(Path::toString)
                     .filter(name -> name.endsWith(".class") && !name.contains("$"))
-                    .collect(Collectors.groupingBy(name -> Path.of(name).getFileName().toString()));
+                    .collect(Collectors.groupingBy(
+                            name -> Path.of(name).getFileName().toString()));
         }
 
         assertThat(byName).as("top-level classes under %s", classes).hasSizeGreaterThan(100);
         assertThat(byName.values().stream().filter(paths -> paths.size() > 1).toList())
-                .as("classes that share a simple name").isEmpty();
+                .as("classes that share a simple name")
+                .isEmpty();
     }
 }

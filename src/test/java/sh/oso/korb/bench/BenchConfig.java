@@ -17,8 +17,16 @@ import java.util.List;
  * @param korbJar      the packaged executor
  * @param toolLimitSeconds a Kafka tool run still going after this long is stopped
  */
-record BenchConfig(List<Integer> groupCounts, int topics, int partitions, int runs, int toolRunsAbove,
-                   int toolRunsLimit, Path output, Path korbJar, int toolLimitSeconds) {
+record BenchConfig(
+        List<Integer> groupCounts,
+        int topics,
+        int partitions,
+        int runs,
+        int toolRunsAbove,
+        int toolRunsLimit,
+        Path output,
+        Path korbJar,
+        int toolLimitSeconds) {
 
     static BenchConfig parse(String[] args) {
         List<Integer> groups = List.of(1, 10, 100, 1_000, 10_000);
@@ -48,9 +56,11 @@ record BenchConfig(List<Integer> groupCounts, int topics, int partitions, int ru
                 case "--output" -> output = Path.of(value);
                 case "--jar" -> jar = Path.of(value);
                 case "--tool-limit-seconds" -> toolLimit = Integer.parseInt(value);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --groups 1,10,100,"
-                        + "1000,10000 --topics 2 --partitions 12 --runs 5 --tool-runs-limit 1000"
-                        + " --tool-runs-above-limit 1 --output docs --jar target/korb.jar --tool-limit-seconds 300");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i] + "; options: --groups 1,10,100,"
+                                    + "1000,10000 --topics 2 --partitions 12 --runs 5 --tool-runs-limit 1000"
+                                    + " --tool-runs-above-limit 1 --output docs --jar target/korb.jar --tool-limit-seconds 300");
             }
         }
         return new BenchConfig(groups, topics, partitions, runs, toolRunsAbove, toolRunsLimit, output, jar, toolLimit);

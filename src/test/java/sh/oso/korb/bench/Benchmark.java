@@ -22,8 +22,14 @@ public final class Benchmark {
 
     static final String TOOL_CLASS = "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand";
     /** What kafka-run-class.sh gives kafka-consumer-groups.sh by default. */
-    static final List<String> TOOL_JVM = List.of("-Xmx256M", "-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-            "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent", "-Djava.awt.headless=true");
+    static final List<String> TOOL_JVM = List.of(
+            "-Xmx256M",
+            "-server",
+            "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20",
+            "-XX:InitiatingHeapOccupancyPercent=35",
+            "-XX:+ExplicitGCInvokesConcurrent",
+            "-Djava.awt.headless=true");
 
     private final BenchConfig config;
     private final EmbeddedKafka kafka;
@@ -55,7 +61,8 @@ public final class Benchmark {
     }
 
     private void measure(int groupCount) throws Exception {
-        System.out.printf("%n== %,d groups x %d topics x %d partitions%n", groupCount, config.topics(), config.partitions());
+        System.out.printf(
+                "%n== %,d groups x %d topics x %d partitions%n", groupCount, config.topics(), config.partitions());
         Workload workload = new Workload(kafka, "g" + groupCount, groupCount, config.topics(), config.partitions());
         Map<String, Map<TopicPartition, Long>> original = workload.state(0);
         workload.commit(original);
@@ -73,8 +80,9 @@ public final class Benchmark {
         }
         for (int run = 1; run <= config.toolRuns(groupCount); run++) {
             Map<String, Long> before = BrokerRequests.snapshot();
-            ChildProcess.Result result = tool(List.of("--reset-offsets", "--all-groups", "--all-topics", "--to-current",
-                    "--export", "--dry-run"), workload.prefix() + "-tool-export-" + run);
+            ChildProcess.Result result = tool(
+                    List.of("--reset-offsets", "--all-groups", "--all-topics", "--to-current", "--export", "--dry-run"),
+                    workload.prefix() + "-tool-export-" + run);
             record(toolSnapshot, result, before, "Kafka tool export");
             require(exportHolds(result.stdout(), workload, original), "the Kafka tool's export holds the offsets");
             if (run == 1) {
@@ -101,12 +109,16 @@ public final class Benchmark {
         for (int run = 1; run <= config.toolRuns(groupCount); run++) {
             workload.commit(workload.state(run));
             Map<String, Long> before = BrokerRequests.snapshot();
-            ChildProcess.Result result = tool(List.of("--reset-offsets", "--all-groups", "--from-file", csv.toString(),
-                    "--execute"), workload.prefix() + "-tool-rollback-" + run);
+            ChildProcess.Result result = tool(
+                    List.of("--reset-offsets", "--all-groups", "--from-file", csv.toString(), "--execute"),
+                    workload.prefix() + "-tool-rollback-" + run);
             record(toolRollback, result, before, "Kafka tool from-file execute");
             if (result.stopped()) {
-                System.out.printf("  (stopped after %d s: %,d of %,d offsets restored)%n", config.toolLimitSeconds(),
-                        workload.offsets() - workload.differences(original), workload.offsets());
+                System.out.printf(
+                        "  (stopped after %d s: %,d of %,d offsets restored)%n",
+                        config.toolLimitSeconds(),
+                        workload.offsets() - workload.differences(original),
+                        workload.offsets());
                 break;
             }
             // The tool exits 0 even when it skipped a group: only the offsets tell.
@@ -135,7 +147,11 @@ public final class Benchmark {
     private ChildProcess.Result tool(List<String> args, String name) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(TOOL_JVM);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TOOL_CLASS, "--bootstrap-server",
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                TOOL_CLASS,
+                "--bootstrap-server",
                 kafka.bootstrapServers()));
         command.addAll(args);
         return ChildProcess.run(command, Map.of(), work, name, java.time.Duration.ofSeconds(config.toolLimitSeconds()));
@@ -149,8 +165,9 @@ public final class Benchmark {
             measurement.requests(BrokerRequests.between(before, BrokerRequests.snapshot()));
         }
         measurement.add(result);
-        System.out.printf("  %-30s %s%7.2f s  %4d MB%n", what, result.stopped() ? ">" : " ", result.seconds(),
-                result.peakRssKb() / 1024);
+        System.out.printf(
+                "  %-30s %s%7.2f s  %4d MB%n",
+                what, result.stopped() ? ">" : " ", result.seconds(), result.peakRssKb() / 1024);
     }
 
     private void add(String operation, Workload workload, Measurement korbRuns, Measurement toolRuns) {

@@ -13,14 +13,15 @@ import org.apache.kafka.server.metrics.KafkaYammerMetrics;
  */
 final class BrokerRequests {
 
-    private BrokerRequests() {
-    }
+    private BrokerRequests() {}
 
     static Map<String, Long> snapshot() {
         Map<String, Long> counts = new TreeMap<>();
-        for (Map.Entry<MetricName, Metric> entry : KafkaYammerMetrics.defaultRegistry().allMetrics().entrySet()) {
+        for (Map.Entry<MetricName, Metric> entry :
+                KafkaYammerMetrics.defaultRegistry().allMetrics().entrySet()) {
             MetricName name = entry.getKey();
-            if ("RequestMetrics".equals(name.getType()) && "RequestsPerSec".equals(name.getName())
+            if ("RequestMetrics".equals(name.getType())
+                    && "RequestsPerSec".equals(name.getName())
                     && entry.getValue() instanceof Meter meter) {
                 String request = tag(name.getScope(), "request");
                 // Heartbeats between the broker and its controller are the cluster's own traffic.

@@ -3,11 +3,11 @@ package sh.oso.korb.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.time.Duration;
 
 /**
  * One process, timed from start to exit as a Tekton step pays for it, with its peak resident memory from
@@ -28,8 +28,7 @@ final class ChildProcess {
         }
     }
 
-    private ChildProcess() {
-    }
+    private ChildProcess() {}
 
     static Result run(List<String> command, Map<String, String> environment, Path work, String name)
             throws IOException, InterruptedException {
@@ -47,7 +46,8 @@ final class ChildProcess {
             full.addAll(List.of(GNU_TIME.toString(), "-f", "%M", "-o", memory.toString()));
         }
         full.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(full).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(full).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         builder.environment().putAll(environment);
         long start = System.nanoTime();
         Process process = builder.start();

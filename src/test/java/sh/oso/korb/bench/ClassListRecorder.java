@@ -11,12 +11,12 @@ import sh.oso.korb.testing.EmbeddedKafka;
  */
 public final class ClassListRecorder {
 
-    private ClassListRecorder() {
-    }
+    private ClassListRecorder() {}
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "target/korb.jar");
-        Path classList = Path.of(args.length > 1 ? args[1] : "target/korb.classlist").toAbsolutePath();
+        Path classList =
+                Path.of(args.length > 1 ? args[1] : "target/korb.classlist").toAbsolutePath();
         Files.deleteIfExists(classList);
         Path work = Files.createTempDirectory("korb-class-list");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(1)) {

@@ -50,8 +50,12 @@ final class KorbProcess {
         recordClassList(kafka, classList);
         List<String> dump = new ArrayList<>(List.of("java"));
         dump.addAll(DUMP_HEAP);
-        dump.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList,
-                "-XX:SharedArchiveFile=" + archive, "-cp", jar.toString()));
+        dump.addAll(List.of(
+                "-Xshare:dump",
+                "-XX:SharedClassListFile=" + classList,
+                "-XX:SharedArchiveFile=" + archive,
+                "-cp",
+                jar.toString()));
         ChildProcess.Result dumped = ChildProcess.run(dump, Map.of(), work, "cds-dump");
         if (dumped.exitCode() != 0 || !Files.exists(archive)) {
             throw new IllegalStateException("no class-data sharing archive: " + dumped.describe());
@@ -67,7 +71,10 @@ final class KorbProcess {
         training.commit(training.state(0));
         require(run(List.of("snapshot", "--snapshot-id", "training"), training, "training-snapshot", Map.of()));
         training.commit(training.state(1));
-        require(run(List.of("rollback", "--snapshot-id", "training", "--verify"), training, "training-rollback",
+        require(run(
+                List.of("rollback", "--snapshot-id", "training", "--verify"),
+                training,
+                "training-rollback",
                 Map.of("JAVA_OPTS", "-XX:DumpLoadedClassList=" + classList.toAbsolutePath())));
         if (!Files.exists(classList)) {
             throw new IllegalStateException("the JVM wrote no class list to " + classList);
@@ -77,8 +84,8 @@ final class KorbProcess {
     double jvmStartSeconds(int runs) throws Exception {
         Measurement version = new Measurement();
         for (int run = 0; run < runs; run++) {
-            version.add(ChildProcess.run(List.of(LAUNCHER.toString(), "--version"), environment(Map.of()), work,
-                    "version-" + run));
+            version.add(ChildProcess.run(
+                    List.of(LAUNCHER.toString(), "--version"), environment(Map.of()), work, "version-" + run));
         }
         return version.median();
     }
@@ -88,18 +95,29 @@ final class KorbProcess {
     }
 
     ChildProcess.Result rollback(Workload workload, String id, int run) throws Exception {
-        return run(List.of("rollback", "--snapshot-id", id), workload, workload.prefix() + "-korb-rollback-" + run,
+        return run(
+                List.of("rollback", "--snapshot-id", id),
+                workload,
+                workload.prefix() + "-korb-rollback-" + run,
                 Map.of());
     }
 
     ChildProcess.Result verify(Workload workload, String id, int run) throws Exception {
-        return run(List.of("verify", "--snapshot-id", id, "--results-dir",
-                work.resolve(workload.prefix() + "-verify-" + run).toString()), workload,
-                workload.prefix() + "-korb-verify-" + run, Map.of());
+        return run(
+                List.of(
+                        "verify",
+                        "--snapshot-id",
+                        id,
+                        "--results-dir",
+                        work.resolve(workload.prefix() + "-verify-" + run).toString()),
+                workload,
+                workload.prefix() + "-korb-verify-" + run,
+                Map.of());
     }
 
     boolean verified(String prefix, int run) throws IOException {
-        return Files.readString(work.resolve(prefix + "-verify-" + run).resolve("matched")).equals("true");
+        return Files.readString(work.resolve(prefix + "-verify-" + run).resolve("matched"))
+                .equals("true");
     }
 
     /** Whether the stored snapshot holds exactly {@code expected}. */
@@ -108,8 +126,11 @@ final class KorbProcess {
         int seen = 0;
         for (Map.Entry<String, Map<TopicPartition, Long>> group : expected.entrySet()) {
             for (Map.Entry<TopicPartition, Long> partition : group.getValue().entrySet()) {
-                JsonNode offset = groups.path(group.getKey()).path("topics").path(partition.getKey().topic())
-                        .path(String.valueOf(partition.getKey().partition())).path("offset");
+                JsonNode offset = groups.path(group.getKey())
+                        .path("topics")
+                        .path(partition.getKey().topic())
+                        .path(String.valueOf(partition.getKey().partition()))
+                        .path("offset");
                 if (!offset.isNumber() || offset.asLong() != partition.getValue()) {
                     return false;
                 }

@@ -45,7 +45,9 @@ final class Measurement {
     /** The highest peak RSS of the runs GNU time measured; -1 when none was (no /usr/bin/time, or stopped). */
     long peakRssMb() {
         return rssKb.stream().mapToLong(Long::longValue).filter(kb -> kb >= 0).max().stream()
-                .map(kb -> kb / 1024).findFirst().orElse(-1);
+                .map(kb -> kb / 1024)
+                .findFirst()
+                .orElse(-1);
     }
 
     Map<String, Long> requests() {

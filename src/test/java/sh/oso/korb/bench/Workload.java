@@ -67,7 +67,8 @@ final class Workload {
             Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
             group.getValue().forEach((tp, offset) -> commits.put(tp, new OffsetAndMetadata(offset)));
             permits.acquire();
-            KafkaFuture<Void> future = admin.alterConsumerGroupOffsets(group.getKey(), commits).all();
+            KafkaFuture<Void> future =
+                    admin.alterConsumerGroupOffsets(group.getKey(), commits).all();
             future.whenComplete((ignored, error) -> permits.release());
             pending.add(future);
         }
@@ -81,8 +82,8 @@ final class Workload {
             Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
             groups.subList(from, Math.min(groups.size(), from + 1_000))
                     .forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
-            Map<String, Map<TopicPartition, OffsetAndMetadata>> read = kafka.admin().listConsumerGroupOffsets(specs)
-                    .all().get(5, TimeUnit.MINUTES);
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> read =
+                    kafka.admin().listConsumerGroupOffsets(specs).all().get(5, TimeUnit.MINUTES);
             read.forEach((group, offsets) -> {
                 Map<TopicPartition, Long> values = new HashMap<>();
                 offsets.forEach((tp, offset) -> {
@@ -115,7 +116,9 @@ final class Workload {
     void deleteGroups() throws Exception {
         // In chunks: one DeleteGroups of 10,000 groups writes a record batch larger than the broker accepts.
         for (int from = 0; from < groups.size(); from += 500) {
-            kafka.admin().deleteConsumerGroups(groups.subList(from, Math.min(groups.size(), from + 500))).all()
+            kafka.admin()
+                    .deleteConsumerGroups(groups.subList(from, Math.min(groups.size(), from + 500)))
+                    .all()
                     .get(10, TimeUnit.MINUTES);
         }
     }

@@ -24,8 +24,18 @@ class CliUnitsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1m30s,90000", "1h30m15s,5415000", "1.5h,5400000", ".5s,500", "2h,7200000", "PT1M,60000",
-            "250us,0", "1500000ns,1", "30S,30000", "' 2m ',120000"})
+    @CsvSource({
+        "1m30s,90000",
+        "1h30m15s,5415000",
+        "1.5h,5400000",
+        ".5s,500",
+        "2h,7200000",
+        "PT1M,60000",
+        "250us,0",
+        "1500000ns,1",
+        "30S,30000",
+        "' 2m ',120000"
+    })
     void parsesDurationsAsKubernetesWritesThem(String text, long millis) {
         assertThat(new DurationConverter().convert(text).toMillis()).isEqualTo(millis);
     }
@@ -50,12 +60,17 @@ class CliUnitsTest {
     @Test
     void refusesNonsenseDurations() {
         assertThatThrownBy(() -> new DurationConverter().convert("soon"))
-                .isInstanceOf(TypeConversionException.class).hasMessageContaining("e.g. 30s");
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("e.g. 30s");
     }
 
     @ParameterizedTest
-    @CsvSource({"--bootstrap-servers,KORB_BOOTSTRAP_SERVERS", "--snapshot-id,KORB_SNAPSHOT_ID",
-            "--allow-empty-groups,KORB_ALLOW_EMPTY_GROUPS", "--pvc-path,KORB_PVC_PATH"})
+    @CsvSource({
+        "--bootstrap-servers,KORB_BOOTSTRAP_SERVERS",
+        "--snapshot-id,KORB_SNAPSHOT_ID",
+        "--allow-empty-groups,KORB_ALLOW_EMPTY_GROUPS",
+        "--pvc-path,KORB_PVC_PATH"
+    })
     void mapsOptionsToEnvironmentVariables(String option, String variable) {
         assertThat(EnvironmentDefaults.variableFor(option)).isEqualTo(variable);
     }
@@ -64,8 +79,13 @@ class CliUnitsTest {
     void truncatesTheDifferencesResultUnderTheBudgetAndKeepsTheTotal() throws Exception {
         List<OffsetDifference> many = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            many.add(new OffsetDifference("group-with-a-long-name-" + i, "topic-" + i, i, 1000L + i,
-                    Optional.of(2000L + i), OffsetDifference.OFFSET_DIFFERS));
+            many.add(new OffsetDifference(
+                    "group-with-a-long-name-" + i,
+                    "topic-" + i,
+                    i,
+                    1000L + i,
+                    Optional.of(2000L + i),
+                    OffsetDifference.OFFSET_DIFFERS));
         }
 
         String result = JsonOutput.differencesResult(many);

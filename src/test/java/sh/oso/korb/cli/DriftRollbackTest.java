@@ -33,9 +33,18 @@ class DriftRollbackTest extends KafkaCommandTest {
     }
 
     private CliRun.Result rollback(String snapshotId, String... extra) {
-        return kafka.korb("rollback", Stream.concat(Stream.of("--consumer-groups", kafka.groups(), "--snapshot-id",
-                snapshotId, "--results-dir", store.resolve("results").toString()), Stream.of(extra))
-                .toArray(String[]::new));
+        return kafka.korb(
+                "rollback",
+                Stream.concat(
+                                Stream.of(
+                                        "--consumer-groups",
+                                        kafka.groups(),
+                                        "--snapshot-id",
+                                        snapshotId,
+                                        "--results-dir",
+                                        store.resolve("results").toString()),
+                                Stream.of(extra))
+                        .toArray(String[]::new));
     }
 
     private String result(String name) throws Exception {
@@ -44,7 +53,10 @@ class DriftRollbackTest extends KafkaCommandTest {
 
     private List<String> snapshotsInStore() throws Exception {
         try (Stream<Path> files = Files.list(store)) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json")).sorted().toList();
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".json"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -53,11 +65,20 @@ class DriftRollbackTest extends KafkaCommandTest {
         kafka.snapshot("rich");
 
         JsonNode snapshot = JSON.readTree(store.resolve("rich.json").toFile());
-        String topicId = broker.admin().describeTopics(List.of(kafka.orders)).allTopicNames().get()
-                .get(kafka.orders).topicId().toString();
+        String topicId = broker.admin()
+                .describeTopics(List.of(kafka.orders))
+                .allTopicNames()
+                .get()
+                .get(kafka.orders)
+                .topicId()
+                .toString();
         assertThat(snapshot.at("/topics/" + kafka.orders + "/topicId").asText()).isEqualTo(topicId);
-        assertThat(snapshot.at("/topics/" + kafka.orders + "/partitions/2/logEndOffset").asLong()).isEqualTo(100);
-        assertThat(snapshot.at("/topics/" + kafka.orders + "/partitions/2/logStartOffset").asLong()).isZero();
+        assertThat(snapshot.at("/topics/" + kafka.orders + "/partitions/2/logEndOffset")
+                        .asLong())
+                .isEqualTo(100);
+        assertThat(snapshot.at("/topics/" + kafka.orders + "/partitions/2/logStartOffset")
+                        .asLong())
+                .isZero();
         assertThat(snapshot.at("/clusterId").asText())
                 .isEqualTo(broker.admin().describeCluster().clusterId().get());
     }
@@ -65,35 +86,48 @@ class DriftRollbackTest extends KafkaCommandTest {
     @Test
     void recordsDeletedBelowTheSnapshotAreClampedToTheLogStartAndVerifySaysSo() throws Exception {
         kafka.snapshot("before");
-        broker.admin().deleteRecords(Map.of(orders0, RecordsToDelete.beforeOffset(50))).all().get(30, TimeUnit.SECONDS);
+        broker.admin()
+                .deleteRecords(Map.of(orders0, RecordsToDelete.beforeOffset(50)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
         broker.commit(kafka.orderProcessor, Map.of(orders0, 80L));
 
         CliRun.Result result = rollback("before");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(broker.committed(kafka.orderProcessor)).containsEntry(orders0, 50L);
-        assertThat(result.out()).containsPattern(kafka.orders + "\\s+0\\s+80\\s+50\\s+clamp-to-log-start\\s+offset 10 is below");
-        assertThat(JSON.readTree(result("decisions")).path("clamp-to-log-start").asInt()).isEqualTo(1);
+        assertThat(result.out())
+                .containsPattern(kafka.orders + "\\s+0\\s+80\\s+50\\s+clamp-to-log-start\\s+offset 10 is below");
+        assertThat(JSON.readTree(result("decisions")).path("clamp-to-log-start").asInt())
+                .isEqualTo(1);
 
-        CliRun.Result verify = kafka.korb("verify", "--consumer-groups", kafka.groups(), "--snapshot-id", "before",
-                "--strict");
+        CliRun.Result verify =
+                kafka.korb("verify", "--consumer-groups", kafka.groups(), "--snapshot-id", "before", "--strict");
         assertThat(verify.exitCode()).as("a clamped partition is not a match").isEqualTo(3);
-        assertThat(verify.out()).containsPattern(kafka.orders + "\\s+0\\s+10\\s+50\\s+below-log-start")
+        assertThat(verify.out())
+                .containsPattern(kafka.orders + "\\s+0\\s+10\\s+50\\s+below-log-start")
                 .contains("1 difference from snapshot before");
     }
 
     @Test
     void rollbackWithVerifyCommitsThenReportsTheClampedPartitionWithExitThree() throws Exception {
         kafka.snapshot("before");
-        broker.admin().deleteRecords(Map.of(orders0, RecordsToDelete.beforeOffset(50))).all().get(30, TimeUnit.SECONDS);
+        broker.admin()
+                .deleteRecords(Map.of(orders0, RecordsToDelete.beforeOffset(50)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
         broker.commit(kafka.orderProcessor, Map.of(orders0, 80L));
 
         CliRun.Result result = rollback("before", "--verify");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
-        assertThat(broker.committed(kafka.orderProcessor)).as("the rollback itself happened").containsEntry(orders0, 50L);
-        assertThat(result.err()).contains("differs: " + kafka.orderProcessor + " " + kafka.orders
-                + "-0 expected 10, is 50 (below-log-start)").contains("1 difference from snapshot before");
+        assertThat(broker.committed(kafka.orderProcessor))
+                .as("the rollback itself happened")
+                .containsEntry(orders0, 50L);
+        assertThat(result.err())
+                .contains("differs: " + kafka.orderProcessor + " " + kafka.orders
+                        + "-0 expected 10, is 50 (below-log-start)")
+                .contains("1 difference from snapshot before");
         assertThat(result("matched")).isEqualTo("false");
         assertThat(JSON.readTree(result("differences")).path("total").asInt()).isEqualTo(1);
         assertThat(result("phase")).isEqualTo("Failed");
@@ -116,16 +150,25 @@ class DriftRollbackTest extends KafkaCommandTest {
     @Test
     void outOfRangeWithFailRefusesWithExitFiveAndChangesNothing() throws Exception {
         kafka.snapshot("before");
-        broker.admin().deleteRecords(Map.of(orders0, RecordsToDelete.beforeOffset(50))).all().get(30, TimeUnit.SECONDS);
+        broker.admin()
+                .deleteRecords(Map.of(orders0, RecordsToDelete.beforeOffset(50)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
         Map<TopicPartition, Long> moved = kafka.offsets(60);
         broker.commit(kafka.orderProcessor, moved);
 
-        CliRun.Result result = rollback("before", "--on-out-of-range", "fail", "--plan-out",
+        CliRun.Result result = rollback(
+                "before",
+                "--on-out-of-range",
+                "fail",
+                "--plan-out",
                 store.resolve("plan/plan.json").toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
-        assertThat(result.err()).contains("refusing to roll back to snapshot 'before'")
-                .contains("offset 10 is below the log start offset 50").contains("nothing was changed");
+        assertThat(result.err())
+                .contains("refusing to roll back to snapshot 'before'")
+                .contains("offset 10 is below the log start offset 50")
+                .contains("nothing was changed");
         assertThat(broker.committed(kafka.orderProcessor)).isEqualTo(moved);
         assertThat(snapshotsInStore()).as("no undo snapshot either").containsExactly("before.json");
         JsonNode plan = JSON.readTree(store.resolve("plan/plan.json").toFile());
@@ -144,10 +187,12 @@ class DriftRollbackTest extends KafkaCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(broker.committed(kafka.orderProcessor)).containsEntry(orders0, 10L);
-        assertThat(result.out()).containsPattern(kafka.paymentHandler + "\\s+" + kafka.payments
-                + "\\s+0\\s+-\\s+-\\s+skip-topic-deleted\\s+topic " + kafka.payments + " no longer exists");
+        assertThat(result.out())
+                .containsPattern(kafka.paymentHandler + "\\s+" + kafka.payments
+                        + "\\s+0\\s+-\\s+-\\s+skip-topic-deleted\\s+topic " + kafka.payments + " no longer exists");
 
-        CliRun.Result verify = kafka.korb("verify", "--consumer-groups", kafka.paymentHandler, "--snapshot-id", "before");
+        CliRun.Result verify =
+                kafka.korb("verify", "--consumer-groups", kafka.paymentHandler, "--snapshot-id", "before");
         assertThat(verify.out()).containsPattern(kafka.payments + "\\s+0\\s+40\\s+-\\s+topic-deleted");
 
         broker.commit(kafka.orderProcessor, Map.of(orders0, 70L));
@@ -159,15 +204,21 @@ class DriftRollbackTest extends KafkaCommandTest {
     @Test
     void partitionsAddedSinceTheSnapshotAreLeftAloneAndReported() throws Exception {
         kafka.snapshot("before");
-        broker.admin().createPartitions(Map.of(kafka.orders, NewPartitions.increaseTo(5))).all().get(30, TimeUnit.SECONDS);
+        broker.admin()
+                .createPartitions(Map.of(kafka.orders, NewPartitions.increaseTo(5)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
         TopicPartition added = new TopicPartition(kafka.orders, 4);
         broker.commit(kafka.orderProcessor, Map.of(added, 0L, orders0, 99L));
 
         CliRun.Result result = rollback("before");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(broker.committed(kafka.orderProcessor)).containsEntry(added, 0L).containsEntry(orders0, 10L);
-        assertThat(result.out()).containsPattern(kafka.orders + "\\s+4\\s+0\\s+-\\s+leave-new-partition")
+        assertThat(broker.committed(kafka.orderProcessor))
+                .containsEntry(added, 0L)
+                .containsEntry(orders0, 10L);
+        assertThat(result.out())
+                .containsPattern(kafka.orders + "\\s+4\\s+0\\s+-\\s+leave-new-partition")
                 .containsPattern(kafka.orders + "\\s+3\\s+-\\s+-\\s+leave-new-partition");
     }
 
@@ -200,7 +251,9 @@ class DriftRollbackTest extends KafkaCommandTest {
         CliRun.Result result = rollback("before");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result("undo-snapshot-id")).as("written, and empty: a Tekton result must always exist").isEmpty();
+        assertThat(result("undo-snapshot-id"))
+                .as("written, and empty: a Tekton result must always exist")
+                .isEmpty();
         assertThat(snapshotsInStore()).containsExactly("before.json");
     }
 
@@ -224,13 +277,16 @@ class DriftRollbackTest extends KafkaCommandTest {
         String group = "reader-" + kafka.suffix;
         TopicPartition p0 = new TopicPartition(topic, 0);
         broker.commit(group, Map.of(p0, 40L, new TopicPartition(topic, 1), 60L));
-        CliRun.Result snapshot = kafka.korb("snapshot", "--consumer-groups", group, "--snapshot-id", "events",
-                "--record-timestamps");
+        CliRun.Result snapshot =
+                kafka.korb("snapshot", "--consumer-groups", group, "--snapshot-id", "events", "--record-timestamps");
         assertThat(snapshot.exitCode()).as(snapshot.toString()).isZero();
         JsonNode recorded = JSON.readTree(store.resolve("events.json").toFile());
-        assertThat(recorded.at("/groups/" + group + "/topics/" + topic + "/0/recordTimestamp").asLong())
-                .as("the timestamp of record 39, the last one consumed").isEqualTo(BASE + 39);
-        assertThat(recorded.at("/groups/" + group + "/topics/" + topic + "/1/recordTimestamp").asLong())
+        assertThat(recorded.at("/groups/" + group + "/topics/" + topic + "/0/recordTimestamp")
+                        .asLong())
+                .as("the timestamp of record 39, the last one consumed")
+                .isEqualTo(BASE + 39);
+        assertThat(recorded.at("/groups/" + group + "/topics/" + topic + "/1/recordTimestamp")
+                        .asLong())
                 .isEqualTo(BASE + 1000 + 59);
 
         // Recreated with one partition and fewer records: record k now has timestamp BASE + 30 + k.
@@ -248,21 +304,45 @@ class DriftRollbackTest extends KafkaCommandTest {
         assertThat(refused.err()).contains("topic " + topic + " was recreated").contains("--on-topic-recreated");
         assertThat(broker.committed(group)).containsEntry(p0, 3L);
 
-        CliRun.Result translated = kafka.korb("rollback", "--consumer-groups", group, "--snapshot-id", "events",
-                "--on-topic-recreated", "timestamp");
+        CliRun.Result translated = kafka.korb(
+                "rollback", "--consumer-groups", group, "--snapshot-id", "events", "--on-topic-recreated", "timestamp");
         assertThat(translated.exitCode()).as(translated.toString()).isZero();
-        assertThat(broker.committed(group)).as("the first record after timestamp BASE + 39 is now offset 10")
-                .containsEntry(p0, 10L).doesNotContainKey(new TopicPartition(topic, 1));
-        assertThat(translated.out()).containsPattern(topic + "\\s+0\\s+3\\s+10\\s+translate-by-timestamp")
+        assertThat(broker.committed(group))
+                .as("the first record after timestamp BASE + 39 is now offset 10")
+                .containsEntry(p0, 10L)
+                .doesNotContainKey(new TopicPartition(topic, 1));
+        assertThat(translated.out())
+                .containsPattern(topic + "\\s+0\\s+3\\s+10\\s+translate-by-timestamp")
                 .containsPattern(topic + "\\s+1\\s+-\\s+-\\s+skip-partition-gone");
 
-        CliRun.Result earliest = kafka.korb("rollback", "--consumer-groups", group, "--snapshot-id", "events",
-                "--on-topic-recreated", "earliest", "--dry-run", "-o", "json");
-        assertThat(JSON.readTree(earliest.out()).at("/partitions/0/target").asLong()).isZero();
-        CliRun.Result latest = kafka.korb("rollback", "--consumer-groups", group, "--snapshot-id", "events",
-                "--on-topic-recreated", "latest", "--dry-run", "-o", "json");
-        assertThat(JSON.readTree(latest.out()).at("/partitions/0/target").asLong()).isEqualTo(20);
-        assertThat(JSON.readTree(latest.out()).at("/partitions/0/decision").asText()).isEqualTo("reset-to-latest");
+        CliRun.Result earliest = kafka.korb(
+                "rollback",
+                "--consumer-groups",
+                group,
+                "--snapshot-id",
+                "events",
+                "--on-topic-recreated",
+                "earliest",
+                "--dry-run",
+                "-o",
+                "json");
+        assertThat(JSON.readTree(earliest.out()).at("/partitions/0/target").asLong())
+                .isZero();
+        CliRun.Result latest = kafka.korb(
+                "rollback",
+                "--consumer-groups",
+                group,
+                "--snapshot-id",
+                "events",
+                "--on-topic-recreated",
+                "latest",
+                "--dry-run",
+                "-o",
+                "json");
+        assertThat(JSON.readTree(latest.out()).at("/partitions/0/target").asLong())
+                .isEqualTo(20);
+        assertThat(JSON.readTree(latest.out()).at("/partitions/0/decision").asText())
+                .isEqualTo("reset-to-latest");
     }
 
     @Test
@@ -271,8 +351,15 @@ class DriftRollbackTest extends KafkaCommandTest {
         String group = "mirror-" + kafka.suffix;
         TopicPartition p0 = new TopicPartition(topic, 0);
         broker.commit(group, Map.of(p0, 25L));
-        assertThat(kafka.korb("snapshot", "--consumer-groups", group, "--snapshot-id", "elsewhere",
-                "--record-timestamps").exitCode()).isZero();
+        assertThat(kafka.korb(
+                                "snapshot",
+                                "--consumer-groups",
+                                group,
+                                "--snapshot-id",
+                                "elsewhere",
+                                "--record-timestamps")
+                        .exitCode())
+                .isZero();
         Path file = store.resolve("elsewhere.json");
         ObjectNode snapshot = (ObjectNode) JSON.readTree(file.toFile());
         snapshot.put("clusterId", "another-cluster");
@@ -283,13 +370,17 @@ class DriftRollbackTest extends KafkaCommandTest {
 
         CliRun.Result refused = kafka.korb("rollback", "--consumer-groups", group, "--snapshot-id", "elsewhere");
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(5);
-        assertThat(refused.err()).contains("was taken on cluster another-cluster").contains("--allow-cluster-mismatch");
+        assertThat(refused.err())
+                .contains("was taken on cluster another-cluster")
+                .contains("--allow-cluster-mismatch");
         assertThat(broker.committed(group)).containsEntry(p0, 90L);
 
-        CliRun.Result allowed = kafka.korb("rollback", "--consumer-groups", group, "--snapshot-id", "elsewhere",
-                "--allow-cluster-mismatch");
+        CliRun.Result allowed = kafka.korb(
+                "rollback", "--consumer-groups", group, "--snapshot-id", "elsewhere", "--allow-cluster-mismatch");
         assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
-        assertThat(broker.committed(group)).as("translated by the timestamp of record 24").containsEntry(p0, 25L);
+        assertThat(broker.committed(group))
+                .as("translated by the timestamp of record 24")
+                .containsEntry(p0, 25L);
         assertThat(allowed.out()).contains("translate-by-timestamp");
     }
 
@@ -303,11 +394,13 @@ class DriftRollbackTest extends KafkaCommandTest {
         props.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaShareConsumer<String, String>(props)) {
             consumer.subscribe(List.of(kafka.orders));
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(java.time.Duration.ofMillis(100));
-                return broker.admin().listGroups().all().get().stream()
-                        .anyMatch(listing -> listing.groupId().equals(shareGroup));
-            });
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> {
+                        consumer.poll(java.time.Duration.ofMillis(100));
+                        return broker.admin().listGroups().all().get().stream()
+                                .anyMatch(listing -> listing.groupId().equals(shareGroup));
+                    });
         }
 
         CliRun.Result result = kafka.korb("snapshot", "--consumer-groups", shareGroup, "--snapshot-id", "share");

@@ -30,8 +30,10 @@ final class KorbFixture {
         EmbeddedKafka.shared().createTopic(orders, 3, 100);
         EmbeddedKafka.shared().createTopic(payments, 2, 100);
         EmbeddedKafka.shared().commit(orderProcessor, offsets(10));
-        EmbeddedKafka.shared().commit(paymentHandler, Map.of(new TopicPartition(payments, 0), 40L,
-                new TopicPartition(payments, 1), 41L));
+        EmbeddedKafka.shared()
+                .commit(
+                        paymentHandler,
+                        Map.of(new TopicPartition(payments, 0), 40L, new TopicPartition(payments, 1), 41L));
     }
 
     /** Offsets on all five partitions: base, base+1, ... in a fixed order. */

@@ -23,8 +23,7 @@ class KorbJarIT {
     @TempDir
     Path work;
 
-    record ProcessResult(int exitCode, String out, String err) {
-    }
+    record ProcessResult(int exitCode, String out, String err) {}
 
     static ProcessResult run(Path work, Map<String, String> environment, String... args) throws Exception {
         return new KorbJarIT().in(work).run(environment, args);
@@ -37,31 +36,39 @@ class KorbJarIT {
 
     private ProcessResult run(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
                 JAR.toString()));
         command.addAll(List.of(args));
         Path out = work.resolve("stdout");
         Path err = work.resolve("stderr");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("KORB_"));
         builder.environment().putAll(environment);
         Process process = builder.start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("korb finished").isTrue();
-        return new ProcessResult(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new ProcessResult(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
     @Test
     void theJarShipsNoKafkaBroker() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
-            List<String> brokerClasses = jar.stream().map(entry -> entry.getName())
-                    .filter(name -> name.startsWith("kafka/server/") || name.startsWith("scala/")
+            List<String> brokerClasses = jar.stream()
+                    .map(entry -> entry.getName())
+                    .filter(name -> name.startsWith("kafka/server/")
+                            || name.startsWith("scala/")
                             || name.startsWith("org/apache/kafka/raft/")
                             || name.startsWith("org/apache/kafka/common/test/")
                             || name.startsWith("org/apache/kafka/storage/internals/log/"))
                     .toList();
             assertThat(brokerClasses).isEmpty();
-            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("sh.oso.korb.cli.Korb");
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo("sh.oso.korb.cli.Korb");
         }
     }
 
@@ -72,12 +79,18 @@ class KorbJarIT {
         EmbeddedKafka.shared().createTopic(topic, 2, 10);
         EmbeddedKafka.shared().commit(group, Map.of(new org.apache.kafka.common.TopicPartition(topic, 0), 4L));
         Map<String, String> env = Map.of(
-                "KORB_BOOTSTRAP_SERVERS", EmbeddedKafka.shared().bootstrapServers(),
-                "KORB_STORAGE_TYPE", "PVC",
-                "KORB_PVC_PATH", work.resolve("snapshots").toString(),
-                "KORB_CONSUMER_GROUPS", group,
-                "KORB_SNAPSHOT_ID", "from-env",
-                "KORB_RESULTS_DIR", work.resolve("results").toString());
+                "KORB_BOOTSTRAP_SERVERS",
+                EmbeddedKafka.shared().bootstrapServers(),
+                "KORB_STORAGE_TYPE",
+                "PVC",
+                "KORB_PVC_PATH",
+                work.resolve("snapshots").toString(),
+                "KORB_CONSUMER_GROUPS",
+                group,
+                "KORB_SNAPSHOT_ID",
+                "from-env",
+                "KORB_RESULTS_DIR",
+                work.resolve("results").toString());
 
         ProcessResult snapshot = run(env, "snapshot");
         assertThat(snapshot.exitCode()).as(snapshot.err()).isZero();

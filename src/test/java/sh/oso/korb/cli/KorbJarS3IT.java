@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 class KorbJarS3IT {
 
     @RegisterExtension
-    static final S3ProxyExtension S3_PROXY = S3ProxyExtension.builder().withCredentials("jar-access", "jar-secret")
+    static final S3ProxyExtension S3_PROXY = S3ProxyExtension.builder()
+            .withCredentials("jar-access", "jar-secret")
             .build();
 
     @TempDir
@@ -25,16 +26,32 @@ class KorbJarS3IT {
     @Test
     void s3() throws Exception {
         String bucket = "jar-" + System.nanoTime();
-        try (S3Client s3 = S3Client.builder().endpointOverride(S3_PROXY.getUri()).region(Region.US_EAST_1)
+        try (S3Client s3 = S3Client.builder()
+                .endpointOverride(S3_PROXY.getUri())
+                .region(Region.US_EAST_1)
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("jar-access",
-                        "jar-secret")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("jar-access", "jar-secret")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build()) {
             s3.createBucket(request -> request.bucket(bucket));
         }
-        KorbJarStoresIT.roundTrip(work, Map.of("KORB_STORAGE_TYPE", "s3",
-                "AWS_ACCESS_KEY_ID", "jar-access", "AWS_SECRET_ACCESS_KEY", "jar-secret",
-                "KORB_S3_BUCKET", bucket, "KORB_S3_REGION", "us-east-1",
-                "KORB_S3_ENDPOINT", S3_PROXY.getUri().toString(), "KORB_S3_PATH_STYLE", "true"));
+        KorbJarStoresIT.roundTrip(
+                work,
+                Map.of(
+                        "KORB_STORAGE_TYPE",
+                        "s3",
+                        "AWS_ACCESS_KEY_ID",
+                        "jar-access",
+                        "AWS_SECRET_ACCESS_KEY",
+                        "jar-secret",
+                        "KORB_S3_BUCKET",
+                        bucket,
+                        "KORB_S3_REGION",
+                        "us-east-1",
+                        "KORB_S3_ENDPOINT",
+                        S3_PROXY.getUri().toString(),
+                        "KORB_S3_PATH_STYLE",
+                        "true"));
     }
 }

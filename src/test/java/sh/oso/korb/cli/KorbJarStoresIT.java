@@ -46,26 +46,56 @@ class KorbJarStoresIT {
         assertThat(list.out()).containsPattern("through-jar\\s+\\S+\\s+1\\s+1");
         ProcessResult show = KorbJarIT.run(work, env, "show", "--snapshot-id", "through-jar");
         assertThat(show.out()).containsPattern(group + "\\s+" + topic + "\\s+0\\s+3");
-        assertThat(KorbJarIT.run(work, env, "delete", "--snapshot-id", "through-jar").exitCode()).isZero();
-        assertThat(snapshot.err() + list.err() + show.err()).doesNotContain("ERROR").doesNotContain("Exception");
+        assertThat(KorbJarIT.run(work, env, "delete", "--snapshot-id", "through-jar")
+                        .exitCode())
+                .isZero();
+        assertThat(snapshot.err() + list.err() + show.err())
+                .doesNotContain("ERROR")
+                .doesNotContain("Exception");
     }
 
     @Test
     void configMap() throws Exception {
-        roundTrip(work, Map.of("KORB_STORAGE_TYPE", "configMap",
-                "KUBERNETES_MASTER", kubernetes.getMasterUrl().toString(),
-                "KUBERNETES_AUTH_TRYKUBECONFIG", "false", "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false",
-                "KORB_CONFIGMAP_NAME", "offset-snapshots", "KORB_NAMESPACE", "kafka-backup"));
-        assertThat(kubernetes.configMaps().inNamespace("kafka-backup").withName("offset-snapshots").get())
-                .as("created by the jar, emptied by its delete").isNotNull();
+        roundTrip(
+                work,
+                Map.of(
+                        "KORB_STORAGE_TYPE",
+                        "configMap",
+                        "KUBERNETES_MASTER",
+                        kubernetes.getMasterUrl().toString(),
+                        "KUBERNETES_AUTH_TRYKUBECONFIG",
+                        "false",
+                        "KUBERNETES_AUTH_TRYSERVICEACCOUNT",
+                        "false",
+                        "KORB_CONFIGMAP_NAME",
+                        "offset-snapshots",
+                        "KORB_NAMESPACE",
+                        "kafka-backup"));
+        assertThat(kubernetes
+                        .configMaps()
+                        .inNamespace("kafka-backup")
+                        .withName("offset-snapshots")
+                        .get())
+                .as("created by the jar, emptied by its delete")
+                .isNotNull();
     }
 
     @Test
     void azure() throws Exception {
         String connectionString = Azurite.shared().connectionString();
         String container = "jar-" + System.nanoTime();
-        new BlobServiceClientBuilder().connectionString(connectionString).buildClient().createBlobContainer(container);
-        roundTrip(work, Map.of("KORB_STORAGE_TYPE", "azure", "AZURE_STORAGE_CONNECTION_STRING", connectionString,
-                "KORB_AZURE_CONTAINER", container));
+        new BlobServiceClientBuilder()
+                .connectionString(connectionString)
+                .buildClient()
+                .createBlobContainer(container);
+        roundTrip(
+                work,
+                Map.of(
+                        "KORB_STORAGE_TYPE",
+                        "azure",
+                        "AZURE_STORAGE_CONNECTION_STRING",
+                        connectionString,
+                        "KORB_AZURE_CONTAINER",
+                        container));
     }
 }

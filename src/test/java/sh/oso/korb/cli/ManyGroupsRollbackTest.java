@@ -89,7 +89,9 @@ class ManyGroupsRollbackTest {
     private void commitAll(List<String> groups, java.util.function.IntFunction<Long> offsetOfGroup) throws Exception {
         List<KafkaFuture<Void>> futures = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
-            futures.add(cluster.admin().alterConsumerGroupOffsets(groups.get(i), offsets(offsetOfGroup.apply(i))).all());
+            futures.add(cluster.admin()
+                    .alterConsumerGroupOffsets(groups.get(i), offsets(offsetOfGroup.apply(i)))
+                    .all());
         }
         KafkaFuture.allOf(futures.toArray(KafkaFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
@@ -99,11 +101,15 @@ class ManyGroupsRollbackTest {
         Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
         groups.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
         Map<String, Map<TopicPartition, Long>> committed = new HashMap<>();
-        cluster.admin().listConsumerGroupOffsets(specs).all().get(60, TimeUnit.SECONDS).forEach((group, offsets) -> {
-            Map<TopicPartition, Long> plain = new HashMap<>();
-            offsets.forEach((tp, offset) -> plain.put(tp, offset.offset()));
-            committed.put(group, plain);
-        });
+        cluster.admin()
+                .listConsumerGroupOffsets(specs)
+                .all()
+                .get(60, TimeUnit.SECONDS)
+                .forEach((group, offsets) -> {
+                    Map<TopicPartition, Long> plain = new HashMap<>();
+                    offsets.forEach((tp, offset) -> plain.put(tp, offset.offset()));
+                    committed.put(group, plain);
+                });
         return committed;
     }
 
@@ -111,8 +117,8 @@ class ManyGroupsRollbackTest {
         cluster.createTopic(topic, PARTITIONS, (short) 3);
         cluster.produce(topic, PARTITIONS, 50);
         commitAll(groups, i -> (long) (i % 40));
-        CliRun.Result snapshot = cli().env("KORB_CONSUMER_GROUPS", String.join(",", groups))
-                .run("snapshot", "--snapshot-id", "fleet");
+        CliRun.Result snapshot =
+                cli().env("KORB_CONSUMER_GROUPS", String.join(",", groups)).run("snapshot", "--snapshot-id", "fleet");
         assertThat(snapshot.exitCode()).as(snapshot.toString()).isZero();
     }
 
@@ -126,12 +132,19 @@ class ManyGroupsRollbackTest {
         commitAll(groups.subList(0, 300), i -> 49L);
 
         CliRun.Result result = cli().env("KORB_CONSUMER_GROUPS", String.join(",", groups))
-                .run("rollback", "--snapshot-id", "fleet", "--parallelism", "16", "--results-dir",
+                .run(
+                        "rollback",
+                        "--snapshot-id",
+                        "fleet",
+                        "--parallelism",
+                        "16",
+                        "--results-dir",
                         store.resolve("results").toString());
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("Rolled back 500 groups to snapshot fleet: 1800 of 3000 partitions changed");
-        assertThat(Files.readString(store.resolve("results/changed-partitions"))).isEqualTo("1800");
+        assertThat(Files.readString(store.resolve("results/changed-partitions")))
+                .isEqualTo("1800");
         assertThat(committed(groups)).isEqualTo(atSnapshot);
         CliRun.Result verify = cli().env("KORB_CONSUMER_GROUPS", String.join(",", groups))
                 .run("verify", "--snapshot-id", "fleet", "--strict");
@@ -149,12 +162,14 @@ class ManyGroupsRollbackTest {
         JoinOnCommit joinOnCommit = new JoinOnCommit(joiner);
 
         CliRun.Result interrupted = cli().clients(joinOnCommit)
-                .env("KORB_CONSUMER_GROUPS", String.join(",", groups)).run("rollback", "--snapshot-id", "fleet");
+                .env("KORB_CONSUMER_GROUPS", String.join(",", groups))
+                .run("rollback", "--snapshot-id", "fleet");
 
         try {
             assertThat(interrupted.exitCode()).as(interrupted.toString()).isEqualTo(4);
-            assertThat(interrupted.err()).contains("failed for 1 of 10 group(s) (" + joiner
-                    + ": the group has active members now)").contains("rolled back: " + groups.get(0))
+            assertThat(interrupted.err())
+                    .contains("failed for 1 of 10 group(s) (" + joiner + ": the group has active members now)")
+                    .contains("rolled back: " + groups.get(0))
                     .contains("consumers joined during the rollback");
             Map<String, Map<TopicPartition, Long>> after = committed(groups);
             for (String group : groups) {
@@ -168,8 +183,8 @@ class ManyGroupsRollbackTest {
             joinOnCommit.close();
         }
 
-        CliRun.Result rerun = cli().env("KORB_CONSUMER_GROUPS", String.join(",", groups))
-                .run("rollback", "--snapshot-id", "fleet");
+        CliRun.Result rerun =
+                cli().env("KORB_CONSUMER_GROUPS", String.join(",", groups)).run("rollback", "--snapshot-id", "fleet");
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
         assertThat(rerun.out()).contains(PARTITIONS + " of 60 partitions changed");
         assertThat(committed(groups)).isEqualTo(atSnapshot);
@@ -186,11 +201,16 @@ class ManyGroupsRollbackTest {
         // Some groups' coordinators lived on broker 1; their __consumer_offsets partitions move to the others.
         cluster.testKit().brokers().get(1).shutdown();
         cluster.testKit().brokers().get(1).awaitShutdown();
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                cluster.admin().describeCluster().nodes().get(10, TimeUnit.SECONDS).size() == 2);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> cluster.admin()
+                                .describeCluster()
+                                .nodes()
+                                .get(10, TimeUnit.SECONDS)
+                                .size()
+                        == 2);
 
-        CliRun.Result result = cli().env("KORB_CONSUMER_GROUPS", String.join(",", groups))
-                .run("rollback", "--snapshot-id", "fleet");
+        CliRun.Result result =
+                cli().env("KORB_CONSUMER_GROUPS", String.join(",", groups)).run("rollback", "--snapshot-id", "fleet");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(committed(groups)).isEqualTo(atSnapshot);
@@ -215,7 +235,8 @@ class ManyGroupsRollbackTest {
             return new ForwardingAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())) {
                 @Override
                 public AlterConsumerGroupOffsetsResult alterConsumerGroupOffsets(
-                        String groupId, Map<TopicPartition, OffsetAndMetadata> offsets,
+                        String groupId,
+                        Map<TopicPartition, OffsetAndMetadata> offsets,
                         AlterConsumerGroupOffsetsOptions options) {
                     if (groupId.equals(group) && joined.add(groupId)) {
                         join();

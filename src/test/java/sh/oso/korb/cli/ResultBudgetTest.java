@@ -30,9 +30,10 @@ class ResultBudgetTest {
 
         assertThat(bounded).endsWith("...").startsWith("😀<😀<");
         assertThat(TektonRunner.terminationMessageBytes(Map.of("message", bounded))
-                - TektonRunner.terminationMessageBytes(Map.of("message", ""))).isBetween(
-                Results.MESSAGE_LIMIT - 10, Results.MESSAGE_LIMIT);
-        assertThat(Character.isHighSurrogate(bounded.charAt(bounded.length() - 4))).isFalse();
+                        - TektonRunner.terminationMessageBytes(Map.of("message", "")))
+                .isBetween(Results.MESSAGE_LIMIT - 10, Results.MESSAGE_LIMIT);
+        assertThat(Character.isHighSurrogate(bounded.charAt(bounded.length() - 4)))
+                .isFalse();
     }
 
     @Test
@@ -40,8 +41,12 @@ class ResultBudgetTest {
         String longestId = "s".repeat(SnapshotId.MAX_LENGTH);
         List<OffsetDifference> differences = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
-            differences.add(new OffsetDifference("consumer-group-<ünïcødé>-&-\"quoted\"-\u2028-" + i,
-                    "topic-with-a-long-name-" + i, i, 1_000_000_000_000L + i, Optional.of(2_000_000_000_000L + i),
+            differences.add(new OffsetDifference(
+                    "consumer-group-<ünïcødé>-&-\"quoted\"-\u2028-" + i,
+                    "topic-with-a-long-name-" + i,
+                    i,
+                    1_000_000_000_000L + i,
+                    Optional.of(2_000_000_000_000L + i),
                     OffsetDifference.OFFSET_DIFFERS));
         }
         ObjectNode decisions = new ObjectMapper().createObjectNode();
@@ -59,13 +64,17 @@ class ResultBudgetTest {
         results.put(Results.MATCHED, "false");
         results.put(Results.DIFFERENCES, JsonOutput.differencesResult(differences));
         results.put(Results.PHASE, Results.FAILED);
-        results.put(Results.REASON, Arrays.stream(Reason.values()).map(Reason::reasonName)
-                .max(Comparator.comparingInt(String::length)).orElseThrow());
+        results.put(
+                Results.REASON,
+                Arrays.stream(Reason.values())
+                        .map(Reason::reasonName)
+                        .max(Comparator.comparingInt(String::length))
+                        .orElseThrow());
         results.put(Results.EXIT_CODE, "3");
         // what costs most per character in the message: Go escapes < > & as six bytes; 😀 is four bytes
         results.put(Results.MESSAGE, Results.bounded("<&>\"é€😀".repeat(2_000)));
 
-        assertThat(TektonRunner.terminationMessageBytes(results)).isLessThanOrEqualTo(
-                TektonRunner.TERMINATION_MESSAGE_LIMIT);
+        assertThat(TektonRunner.terminationMessageBytes(results))
+                .isLessThanOrEqualTo(TektonRunner.TERMINATION_MESSAGE_LIMIT);
     }
 }

@@ -40,10 +40,10 @@ class ResultReasonsTest extends KafkaCommandTest {
         Map<TopicPartition, Long> moved = kafka.offsets(60);
         EmbeddedKafka.shared().commit(kafka.orderProcessor, moved);
 
-        try (KafkaConsumer<String, String> live = EmbeddedKafka.shared()
-                .liveConsumer(kafka.orderProcessor, "classic", kafka.orders)) {
-            CliRun.Result result = run("rollback", "--consumer-groups", kafka.groups(), "--snapshot-id",
-                    "before-change");
+        try (KafkaConsumer<String, String> live =
+                EmbeddedKafka.shared().liveConsumer(kafka.orderProcessor, "classic", kafka.orders)) {
+            CliRun.Result result =
+                    run("rollback", "--consumer-groups", kafka.groups(), "--snapshot-id", "before-change");
 
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
             assertResults("Failed", "GroupsActive", 4);
@@ -57,8 +57,8 @@ class ResultReasonsTest extends KafkaCommandTest {
         kafka.snapshot("before-change");
         EmbeddedKafka.shared().commit(kafka.orderProcessor, kafka.offsets(60));
 
-        CliRun.Result strict = run("verify", "--consumer-groups", kafka.groups(), "--snapshot-id", "before-change",
-                "--strict");
+        CliRun.Result strict =
+                run("verify", "--consumer-groups", kafka.groups(), "--snapshot-id", "before-change", "--strict");
 
         assertThat(strict.exitCode()).as(strict.toString()).isEqualTo(3);
         assertResults("Failed", "DifferencesFound", 3);
@@ -72,14 +72,21 @@ class ResultReasonsTest extends KafkaCommandTest {
     @Test
     void eachSuccessfulCommandNamesWhatItDid() throws Exception {
         assertSucceeds("SnapshotCreated", "snapshot", "--consumer-groups", kafka.groups(), "--snapshot-id", "s1");
-        assertSucceeds("VerificationPassed", "verify", "--consumer-groups", kafka.groups(), "--snapshot-id", "s1",
-                "--strict");
+        assertSucceeds(
+                "VerificationPassed", "verify", "--consumer-groups", kafka.groups(), "--snapshot-id", "s1", "--strict");
         EmbeddedKafka.shared().commit(kafka.orderProcessor, kafka.offsets(60));
-        assertSucceeds("RollbackPlanned", "rollback", "--consumer-groups", kafka.groups(), "--snapshot-id", "s1",
-                "--dry-run");
-        assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor)).as("a dry run changes nothing")
+        assertSucceeds(
+                "RollbackPlanned", "rollback", "--consumer-groups", kafka.groups(), "--snapshot-id", "s1", "--dry-run");
+        assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor))
+                .as("a dry run changes nothing")
                 .isEqualTo(kafka.offsets(60));
-        assertSucceeds("RollbackCompleted", "rollback", "--consumer-groups", kafka.groups(), "--snapshot-id", "s1",
+        assertSucceeds(
+                "RollbackCompleted",
+                "rollback",
+                "--consumer-groups",
+                kafka.groups(),
+                "--snapshot-id",
+                "s1",
                 "--verify");
         assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor)).isEqualTo(kafka.offsets(10));
         assertSucceeds("SnapshotsListed", "list");
@@ -98,13 +105,15 @@ class ResultReasonsTest extends KafkaCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertResults("Failed", "MalformedSnapshot", 2);
-        assertThat(help.out()).containsPattern("(?s)\\n  2  invalid input: [^\\n]*\\n(?:       [^\\n]*\\n)*?"
-                + "[^\\n]*MalformedSnapshot");
+        assertThat(help.out())
+                .containsPattern(
+                        "(?s)\\n  2  invalid input: [^\\n]*\\n(?:       [^\\n]*\\n)*?" + "[^\\n]*MalformedSnapshot");
     }
 
     @Test
     void anOptionPicocliRefusesStillWritesTheResultsItsVariableNames() throws Exception {
-        CliRun.Result result = kafka.cli().env("KORB_RESULTS_DIR", results.toString())
+        CliRun.Result result = kafka.cli()
+                .env("KORB_RESULTS_DIR", results.toString())
                 .run("verify", "--consumer-groups", kafka.groups(), "--snapshot-id", "s1", "--frobnicate");
 
         assertThat(result.exitCode()).isEqualTo(2);
@@ -113,15 +122,19 @@ class ResultReasonsTest extends KafkaCommandTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "a bad value                        | --timeout soon | '--timeout'",
-            "a missing value, as an empty Tekton array param leaves it | --snapshot-id | '--snapshot-id'"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a bad value                        | --timeout soon | '--timeout'",
+                "a missing value, as an empty Tekton array param leaves it | --snapshot-id | '--snapshot-id'"
+            })
     void aRefusedCommandLineWritesItsResultsWhereTheVariableSays(String what, String badArguments, String named)
             throws Exception {
         List<String> args = new ArrayList<>(List.of("verify", "--consumer-groups", kafka.groups()));
         args.addAll(List.of(badArguments.split(" ")));
 
-        CliRun.Result result = kafka.cli().env("KORB_RESULTS_DIR", results.toString()).run(args.toArray(String[]::new));
+        CliRun.Result result =
+                kafka.cli().env("KORB_RESULTS_DIR", results.toString()).run(args.toArray(String[]::new));
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertResults("Failed", "InvalidInput", 2);
@@ -130,8 +143,16 @@ class ResultReasonsTest extends KafkaCommandTest {
 
     @Test
     void aRefusedCommandLineWritesItsResultsWhereALaterResultsDirSays() throws Exception {
-        CliRun.Result result = kafka.korb("verify", "--consumer-groups", kafka.groups(), "--snapshot-id", "s1",
-                "--timeout", "soon", "--results-dir", results.toString());
+        CliRun.Result result = kafka.korb(
+                "verify",
+                "--consumer-groups",
+                kafka.groups(),
+                "--snapshot-id",
+                "s1",
+                "--timeout",
+                "soon",
+                "--results-dir",
+                results.toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertResults("Failed", "InvalidInput", 2);
@@ -140,7 +161,9 @@ class ResultReasonsTest extends KafkaCommandTest {
 
     @Test
     void theExecutorsHelpLeavesOutTheReasonsOnlyTheControllerGives() {
-        assertThat(kafka.cli().run("verify", "--help").out()).contains("MalformedSnapshot").doesNotContain("InvalidSpec");
+        assertThat(kafka.cli().run("verify", "--help").out())
+                .contains("MalformedSnapshot")
+                .doesNotContain("InvalidSpec");
     }
 
     @Test
@@ -158,15 +181,24 @@ class ResultReasonsTest extends KafkaCommandTest {
             }
         };
 
-        CliRun.Result result = kafka.cli().clients(broken).run("verify", "--consumer-groups", kafka.groups(),
-                "--snapshot-id", "s1", "--results-dir", results.toString());
+        CliRun.Result result = kafka.cli()
+                .clients(broken)
+                .run(
+                        "verify",
+                        "--consumer-groups",
+                        kafka.groups(),
+                        "--snapshot-id",
+                        "s1",
+                        "--results-dir",
+                        results.toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err().lines().filter(line -> line.startsWith("error:")))
                 .containsExactly("error: unexpected failure: java.lang.IllegalStateException: a bug in the client"
                         + " factory (run with --verbose for the stack trace)");
         assertResults("Failed", "UnexpectedFailure", 1);
-        assertThat(result("message")).as("a library's message is not vetted for the status: only its type")
+        assertThat(result("message"))
+                .as("a library's message is not vetted for the status: only its type")
                 .isEqualTo("unexpected failure: java.lang.IllegalStateException (the step's log has its message;"
                         + " run with --verbose for the stack trace)");
     }

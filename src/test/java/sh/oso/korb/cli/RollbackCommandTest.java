@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -35,13 +33,15 @@ class RollbackCommandTest extends KafkaCommandTest {
         TopicPartition p1 = new TopicPartition(kafka.payments, 1);
         EmbeddedKafka.shared().commit(kafka.paymentHandler, Map.of(p0, 3L, p1, 90L));
 
-        CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.groups(),
-                "--snapshot-id", "before-change");
+        CliRun.Result result =
+                kafka.korb("rollback", "--consumer-groups", kafka.groups(), "--snapshot-id", "before-change");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor)).isEqualTo(orderProcessorAtSnapshot);
-        assertThat(EmbeddedKafka.shared().committed(kafka.paymentHandler)).isEqualTo(paymentHandlerAtSnapshot)
-                .containsEntry(p0, 40L).containsEntry(p1, 41L);
+        assertThat(EmbeddedKafka.shared().committed(kafka.paymentHandler))
+                .isEqualTo(paymentHandlerAtSnapshot)
+                .containsEntry(p0, 40L)
+                .containsEntry(p1, 41L);
         assertThat(result.out()).contains("Rolled back 2 groups to snapshot before-change: 7 of 7 partitions changed");
     }
 
@@ -50,8 +50,8 @@ class RollbackCommandTest extends KafkaCommandTest {
         EmbeddedKafka.shared().commit(kafka.orderProcessor, kafka.offsets(60));
         Map<TopicPartition, Long> moved = movePaymentHandler();
 
-        CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.orderProcessor,
-                "--snapshot-id", "before-change");
+        CliRun.Result result =
+                kafka.korb("rollback", "--consumer-groups", kafka.orderProcessor, "--snapshot-id", "before-change");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor)).isEqualTo(orderProcessorAtSnapshot);
@@ -62,10 +62,11 @@ class RollbackCommandTest extends KafkaCommandTest {
     void runningTheSameRollbackTwiceIsHarmless() throws Exception {
         EmbeddedKafka.shared().commit(kafka.orderProcessor, kafka.offsets(60));
         assertThat(kafka.korb("rollback", "--consumer-groups", kafka.groups(), "--snapshot-id", "before-change")
-                .exitCode()).isZero();
+                        .exitCode())
+                .isZero();
 
-        CliRun.Result second = kafka.korb("rollback", "--consumer-groups", kafka.groups(),
-                "--snapshot-id", "before-change");
+        CliRun.Result second =
+                kafka.korb("rollback", "--consumer-groups", kafka.groups(), "--snapshot-id", "before-change");
 
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.out()).contains("0 of 7 partitions changed (already at the snapshot)");
@@ -78,8 +79,8 @@ class RollbackCommandTest extends KafkaCommandTest {
         Map<TopicPartition, Long> moved = kafka.offsets(60);
         EmbeddedKafka.shared().commit(kafka.orderProcessor, moved);
 
-        CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.groups(),
-                "--snapshot-id", "before-change", "--dry-run");
+        CliRun.Result result = kafka.korb(
+                "rollback", "--consumer-groups", kafka.groups(), "--snapshot-id", "before-change", "--dry-run");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor)).isEqualTo(moved);
@@ -94,8 +95,15 @@ class RollbackCommandTest extends KafkaCommandTest {
     void dryRunAsJsonListsEveryPartition() throws Exception {
         EmbeddedKafka.shared().commit(kafka.orderProcessor, kafka.offsets(60));
 
-        CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.orderProcessor,
-                "--snapshot-id", "before-change", "--dry-run", "-o", "json");
+        CliRun.Result result = kafka.korb(
+                "rollback",
+                "--consumer-groups",
+                kafka.orderProcessor,
+                "--snapshot-id",
+                "before-change",
+                "--dry-run",
+                "-o",
+                "json");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         JsonNode plan = JSON.readTree(result.out());
@@ -115,14 +123,23 @@ class RollbackCommandTest extends KafkaCommandTest {
         EmbeddedKafka.shared().commit(kafka.orderProcessor, orderMoved);
         Map<TopicPartition, Long> paymentMoved = movePaymentHandler();
 
-        try (KafkaConsumer<String, String> live = EmbeddedKafka.shared()
-                .liveConsumer(kafka.paymentHandler, protocol, kafka.payments)) {
-            CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.groups(),
-                    "--snapshot-id", "before-change", "--results-dir", store.resolve("results").toString());
+        try (KafkaConsumer<String, String> live =
+                EmbeddedKafka.shared().liveConsumer(kafka.paymentHandler, protocol, kafka.payments)) {
+            CliRun.Result result = kafka.korb(
+                    "rollback",
+                    "--consumer-groups",
+                    kafka.groups(),
+                    "--snapshot-id",
+                    "before-change",
+                    "--results-dir",
+                    store.resolve("results").toString());
 
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
-            assertThat(result.err()).contains("refusing to roll back").contains(kafka.paymentHandler)
-                    .contains("live-" + kafka.paymentHandler).contains("nothing was changed")
+            assertThat(result.err())
+                    .contains("refusing to roll back")
+                    .contains(kafka.paymentHandler)
+                    .contains("live-" + kafka.paymentHandler)
+                    .contains("nothing was changed")
                     .doesNotContain(kafka.orderProcessor + " (");
             assertThat(Files.readString(store.resolve("results/phase"))).isEqualTo("Failed");
         }
@@ -135,8 +152,8 @@ class RollbackCommandTest extends KafkaCommandTest {
         Map<TopicPartition, Long> moved = kafka.offsets(60);
         EmbeddedKafka.shared().commit(kafka.orderProcessor, moved);
 
-        CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.orderProcessor + ",stranger",
-                "--snapshot-id", "before-change");
+        CliRun.Result result = kafka.korb(
+                "rollback", "--consumer-groups", kafka.orderProcessor + ",stranger", "--snapshot-id", "before-change");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("consumer group(s) stranger are not in snapshot 'before-change'");
@@ -180,15 +197,17 @@ class RollbackCommandTest extends KafkaCommandTest {
                     }
                   }
                 }
-                """.replace("order-processor", kafka.orderProcessor).replace("payment-handler", kafka.paymentHandler)
-                .replace("\"orders\"", "\"" + kafka.orders + "\"").replace("\"payments\"", "\"" + kafka.payments + "\"");
+                """.replace("order-processor", kafka.orderProcessor)
+                .replace("payment-handler", kafka.paymentHandler)
+                .replace("\"orders\"", "\"" + kafka.orders + "\"")
+                .replace("\"payments\"", "\"" + kafka.payments + "\"");
         Files.writeString(store.resolve("pre-migration-20241201.json"), handWritten);
         // Enough records that the reference's offsets are inside the logs, so they are restored as written.
         EmbeddedKafka.shared().produce(kafka.orders, 2, 2000);
         EmbeddedKafka.shared().produce(kafka.payments, 1, 500);
 
-        CliRun.Result result = kafka.korb("rollback", "--consumer-groups", kafka.groups(),
-                "--snapshot-id", "pre-migration-20241201");
+        CliRun.Result result =
+                kafka.korb("rollback", "--consumer-groups", kafka.groups(), "--snapshot-id", "pre-migration-20241201");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor))
@@ -200,14 +219,14 @@ class RollbackCommandTest extends KafkaCommandTest {
         assertThat(EmbeddedKafka.shared().committed(kafka.paymentHandler))
                 .containsEntry(new TopicPartition(kafka.payments, 0), 500L);
 
-        CliRun.Result verified = kafka.korb("verify", "--consumer-groups", kafka.groups(),
-                "--snapshot-id", "pre-migration-20241201", "--strict");
+        CliRun.Result verified = kafka.korb(
+                "verify", "--consumer-groups", kafka.groups(), "--snapshot-id", "pre-migration-20241201", "--strict");
         assertThat(verified.exitCode()).as(verified.toString()).isZero();
     }
 
     private Map<TopicPartition, Long> movePaymentHandler() throws Exception {
-        Map<TopicPartition, Long> moved = Map.of(new TopicPartition(kafka.payments, 0), 70L,
-                new TopicPartition(kafka.payments, 1), 71L);
+        Map<TopicPartition, Long> moved =
+                Map.of(new TopicPartition(kafka.payments, 0), 70L, new TopicPartition(kafka.payments, 1), 71L);
         EmbeddedKafka.shared().commit(kafka.paymentHandler, moved);
         return moved;
     }

@@ -11,35 +11,49 @@ import sh.oso.korb.testing.EmbeddedKafka;
 
 class SnapshotCommandTest extends KafkaCommandTest {
 
-
-
     @Test
     void capturesTwoGroupsAcrossTwoTopicsInTheReferenceLayout() throws Exception {
         Path results = store.resolve("results");
-        CliRun.Result result = kafka.korb("snapshot", "--consumer-groups", kafka.groups(),
-                "--snapshot-id", "pre-migration", "--results-dir", results.toString());
+        CliRun.Result result = kafka.korb(
+                "snapshot",
+                "--consumer-groups",
+                kafka.groups(),
+                "--snapshot-id",
+                "pre-migration",
+                "--results-dir",
+                results.toString());
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("Snapshot pre-migration created: 2 groups, 7 partitions");
         JsonNode snapshot = JSON.readTree(store.resolve("pre-migration.json").toFile());
         assertThat(snapshot.path("snapshotId").asText()).isEqualTo("pre-migration");
-        assertThat(snapshot.path("cluster").asText()).isEqualTo(EmbeddedKafka.shared().bootstrapServers());
+        assertThat(snapshot.path("cluster").asText())
+                .isEqualTo(EmbeddedKafka.shared().bootstrapServers());
         assertThat(snapshot.path("clusterId").asText()).isNotBlank();
-        JsonNode orderTopics = snapshot.path("groups").path(kafka.orderProcessor).path("topics");
-        assertThat(orderTopics.path(kafka.orders).path("0").path("offset").asLong()).isEqualTo(10);
-        assertThat(orderTopics.path(kafka.orders).path("2").path("offset").asLong()).isEqualTo(12);
-        assertThat(orderTopics.path(kafka.payments).path("1").path("offset").asLong()).isEqualTo(14);
-        assertThat(orderTopics.path(kafka.orders).path("0").path("metadata").asText()).isEmpty();
-        assertThat(orderTopics.path(kafka.orders).path("0").path("timestamp").asLong()).isPositive();
-        JsonNode paymentTopics = snapshot.path("groups").path(kafka.paymentHandler).path("topics");
-        assertThat(paymentTopics.path(kafka.payments).path("0").path("offset").asLong()).isEqualTo(40);
+        JsonNode orderTopics =
+                snapshot.path("groups").path(kafka.orderProcessor).path("topics");
+        assertThat(orderTopics.path(kafka.orders).path("0").path("offset").asLong())
+                .isEqualTo(10);
+        assertThat(orderTopics.path(kafka.orders).path("2").path("offset").asLong())
+                .isEqualTo(12);
+        assertThat(orderTopics.path(kafka.payments).path("1").path("offset").asLong())
+                .isEqualTo(14);
+        assertThat(orderTopics.path(kafka.orders).path("0").path("metadata").asText())
+                .isEmpty();
+        assertThat(orderTopics.path(kafka.orders).path("0").path("timestamp").asLong())
+                .isPositive();
+        JsonNode paymentTopics =
+                snapshot.path("groups").path(kafka.paymentHandler).path("topics");
+        assertThat(paymentTopics.path(kafka.payments).path("0").path("offset").asLong())
+                .isEqualTo(40);
         assertThat(paymentTopics.path(kafka.orders).isMissingNode()).isTrue();
 
         assertThat(Files.readString(results.resolve("snapshot-id"))).isEqualTo("pre-migration");
         assertThat(Files.readString(results.resolve("groups"))).isEqualTo("2");
         assertThat(Files.readString(results.resolve("total-partitions"))).isEqualTo("7");
         assertThat(Files.readString(results.resolve("phase"))).isEqualTo("Completed");
-        assertThat(Files.readString(results.resolve("timestamp"))).isEqualTo(snapshot.path("timestamp").asText());
+        assertThat(Files.readString(results.resolve("timestamp")))
+                .isEqualTo(snapshot.path("timestamp").asText());
     }
 
     @Test
@@ -54,11 +68,12 @@ class SnapshotCommandTest extends KafkaCommandTest {
         assertThat(refused.err()).contains("snapshot 'taken' already exists").contains("--overwrite");
         assertThat(Files.readString(store.resolve("taken.json"))).isEqualTo(original);
 
-        CliRun.Result replaced = kafka.korb("snapshot", "--consumer-groups", kafka.groups(), "--snapshot-id", "taken",
-                "--overwrite");
+        CliRun.Result replaced =
+                kafka.korb("snapshot", "--consumer-groups", kafka.groups(), "--snapshot-id", "taken", "--overwrite");
         assertThat(replaced.exitCode()).as(replaced.toString()).isZero();
         JsonNode snapshot = JSON.readTree(store.resolve("taken.json").toFile());
-        assertThat(snapshot.at("/groups/" + kafka.orderProcessor + "/topics/" + kafka.orders + "/0/offset").asLong())
+        assertThat(snapshot.at("/groups/" + kafka.orderProcessor + "/topics/" + kafka.orders + "/0/offset")
+                        .asLong())
                 .isEqualTo(50);
     }
 
@@ -66,11 +81,14 @@ class SnapshotCommandTest extends KafkaCommandTest {
     void aGroupWithoutCommittedOffsetsIsAnErrorNamingIt() {
         String ghost = "ghost-" + kafka.suffix;
 
-        CliRun.Result result = kafka.korb("snapshot", "--consumer-groups", kafka.orderProcessor + "," + ghost,
-                "--snapshot-id", "with-ghost");
+        CliRun.Result result = kafka.korb(
+                "snapshot", "--consumer-groups", kafka.orderProcessor + "," + ghost, "--snapshot-id", "with-ghost");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains(ghost).contains("no committed offsets").contains("--allow-empty-groups");
+        assertThat(result.err())
+                .contains(ghost)
+                .contains("no committed offsets")
+                .contains("--allow-empty-groups");
         assertThat(store.resolve("with-ghost.json")).doesNotExist();
     }
 
@@ -78,13 +96,22 @@ class SnapshotCommandTest extends KafkaCommandTest {
     void allowEmptyGroupsRecordsTheGroupWithoutPartitions() throws Exception {
         String ghost = "ghost-" + kafka.suffix;
 
-        CliRun.Result result = kafka.korb("snapshot", "--consumer-groups", kafka.orderProcessor + "," + ghost,
-                "--snapshot-id", "with-ghost", "--allow-empty-groups");
+        CliRun.Result result = kafka.korb(
+                "snapshot",
+                "--consumer-groups",
+                kafka.orderProcessor + "," + ghost,
+                "--snapshot-id",
+                "with-ghost",
+                "--allow-empty-groups");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         JsonNode snapshot = JSON.readTree(store.resolve("with-ghost.json").toFile());
         assertThat(snapshot.path("groups").path(ghost).path("topics").size()).isZero();
-        assertThat(snapshot.path("groups").path(kafka.orderProcessor).path("topics").size()).isEqualTo(2);
+        assertThat(snapshot.path("groups")
+                        .path(kafka.orderProcessor)
+                        .path("topics")
+                        .size())
+                .isEqualTo(2);
     }
 
     @Test
@@ -101,8 +128,8 @@ class SnapshotCommandTest extends KafkaCommandTest {
 
     @Test
     void jsonOutputIsAMachineReadableSummary() throws Exception {
-        CliRun.Result result = kafka.korb("snapshot", "--consumer-groups", kafka.groups(), "--snapshot-id", "as-json",
-                "--output", "json");
+        CliRun.Result result = kafka.korb(
+                "snapshot", "--consumer-groups", kafka.groups(), "--snapshot-id", "as-json", "--output", "json");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         JsonNode summary = JSON.readTree(result.out());
@@ -115,8 +142,19 @@ class SnapshotCommandTest extends KafkaCommandTest {
 
     @Test
     void anUnreachableBrokerFailsWithExitOneNamingTheCause() {
-        CliRun.Result result = new CliRun().run("snapshot", "--bootstrap-servers", "127.0.0.1:1",
-                "--timeout", "2s", "--consumer-groups", "g", "--snapshot-id", "never", "--pvc-path", store.toString());
+        CliRun.Result result = new CliRun()
+                .run(
+                        "snapshot",
+                        "--bootstrap-servers",
+                        "127.0.0.1:1",
+                        "--timeout",
+                        "2s",
+                        "--consumer-groups",
+                        "g",
+                        "--snapshot-id",
+                        "never",
+                        "--pvc-path",
+                        store.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("Kafka did not answer within 2s").contains("--bootstrap-servers");
@@ -125,8 +163,8 @@ class SnapshotCommandTest extends KafkaCommandTest {
 
     @Test
     void missingRequiredOptionsAreInvalidInput() {
-        CliRun.Result noServers = new CliRun().run("snapshot", "--consumer-groups", "g", "--snapshot-id", "x",
-                "--pvc-path", store.toString());
+        CliRun.Result noServers = new CliRun()
+                .run("snapshot", "--consumer-groups", "g", "--snapshot-id", "x", "--pvc-path", store.toString());
         assertThat(noServers.exitCode()).isEqualTo(2);
         assertThat(noServers.err()).contains("--bootstrap-servers is required");
 
@@ -134,20 +172,21 @@ class SnapshotCommandTest extends KafkaCommandTest {
         assertThat(noGroups.exitCode()).isEqualTo(2);
         assertThat(noGroups.err()).contains("--consumer-groups is required");
 
-        CliRun.Result unknownStore = kafka.korb("snapshot", "--consumer-groups", "g", "--snapshot-id", "x",
-                "--storage-type", "floppy");
+        CliRun.Result unknownStore =
+                kafka.korb("snapshot", "--consumer-groups", "g", "--snapshot-id", "x", "--storage-type", "floppy");
         assertThat(unknownStore.exitCode()).isEqualTo(2);
         assertThat(unknownStore.err()).contains("--storage-type 'floppy' is unknown");
 
-        CliRun.Result incomplete = kafka.korb("snapshot", "--consumer-groups", "g", "--snapshot-id", "x",
-                "--storage-type", "ConfigMap");
+        CliRun.Result incomplete =
+                kafka.korb("snapshot", "--consumer-groups", "g", "--snapshot-id", "x", "--storage-type", "ConfigMap");
         assertThat(incomplete.exitCode()).isEqualTo(2);
         assertThat(incomplete.err()).contains("--configmap-name is required with --storage-type configMap");
     }
 
     @Test
     void aFlagWinsOverItsEnvironmentVariable() {
-        CliRun.Result result = kafka.cli().env("KORB_SNAPSHOT_ID", "from-env")
+        CliRun.Result result = kafka.cli()
+                .env("KORB_SNAPSHOT_ID", "from-env")
                 .run("snapshot", "--consumer-groups", kafka.groups(), "--snapshot-id", "from-flag");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -157,16 +196,20 @@ class SnapshotCommandTest extends KafkaCommandTest {
 
     @Test
     void groupsMayBeSpaceSeparatedAsATektonArrayParamExpands() throws Exception {
-        CliRun.Result result = kafka.korb("snapshot", "--consumer-groups", kafka.orderProcessor, kafka.paymentHandler,
-                "--snapshot-id", "array");
+        CliRun.Result result = kafka.korb(
+                "snapshot", "--consumer-groups", kafka.orderProcessor, kafka.paymentHandler, "--snapshot-id", "array");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(JSON.readTree(store.resolve("array.json").toFile()).path("groups").size()).isEqualTo(2);
+        assertThat(JSON.readTree(store.resolve("array.json").toFile())
+                        .path("groups")
+                        .size())
+                .isEqualTo(2);
     }
 
     @Test
     void credentialFilesAreReadOnlyWhenTheProtocolUsesThem() {
-        CliRun.Result result = kafka.cli().env("KORB_SASL_USERNAME_FILE", "/unbound-workspace/username")
+        CliRun.Result result = kafka.cli()
+                .env("KORB_SASL_USERNAME_FILE", "/unbound-workspace/username")
                 .env("KORB_SASL_PASSWORD_FILE", "/unbound-workspace/password")
                 .run("snapshot", "--consumer-groups", kafka.groups(), "--snapshot-id", "plaintext");
 
@@ -175,10 +218,15 @@ class SnapshotCommandTest extends KafkaCommandTest {
 
     @Test
     void groupsAndIdCanComeFromTheEnvironment() throws Exception {
-        CliRun.Result result = kafka.cli().env("KORB_SNAPSHOT_ID", "from-env")
-                .env("KORB_CONSUMER_GROUPS", kafka.groups()).run("snapshot");
+        CliRun.Result result = kafka.cli()
+                .env("KORB_SNAPSHOT_ID", "from-env")
+                .env("KORB_CONSUMER_GROUPS", kafka.groups())
+                .run("snapshot");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(JSON.readTree(store.resolve("from-env.json").toFile()).path("groups").size()).isEqualTo(2);
+        assertThat(JSON.readTree(store.resolve("from-env.json").toFile())
+                        .path("groups")
+                        .size())
+                .isEqualTo(2);
     }
 }

@@ -13,7 +13,6 @@ import sh.oso.korb.testing.CliRun;
 /** delete, list and show work on the store alone: no Kafka settings are given to them. */
 class StoreCommandsTest extends KafkaCommandTest {
 
-
     @BeforeEach
     void setUp() throws Exception {
         kafka.snapshot("first");
@@ -71,7 +70,8 @@ class StoreCommandsTest extends KafkaCommandTest {
         assertThat(text.out())
                 .containsPattern("first\\s+\\d{4}-\\d\\d-\\d\\dT[0-9:]+Z\\s+2\\s+7")
                 .containsPattern("second\\s+\\S+\\s+2\\s+7")
-                .contains("broken").contains("unreadable");
+                .contains("broken")
+                .contains("unreadable");
 
         JsonNode json = JSON.readTree(storeOnly("list", "-o", "json").out());
         assertThat(json).hasSize(3);
@@ -84,13 +84,16 @@ class StoreCommandsTest extends KafkaCommandTest {
         CliRun.Result text = storeOnly("show", "--snapshot-id", "first");
 
         assertThat(text.exitCode()).as(text.toString()).isZero();
-        assertThat(text.out()).contains("Contents:  2 groups, 7 partitions")
+        assertThat(text.out())
+                .contains("Contents:  2 groups, 7 partitions")
                 .containsPattern(kafka.orderProcessor + "\\s+" + kafka.orders + "\\s+1\\s+11");
 
         CliRun.Result json = storeOnly("show", "--snapshot-id", "first", "-o", "json");
-        ObjectNode stored = (ObjectNode) JSON.readTree(store.resolve("first.json").toFile());
+        ObjectNode stored =
+                (ObjectNode) JSON.readTree(store.resolve("first.json").toFile());
         assertThat(stored.remove("digest").asText()).startsWith("sha256:");
-        assertThat(JSON.readTree(json.out())).as("the document, without the digest of its stored bytes")
+        assertThat(JSON.readTree(json.out()))
+                .as("the document, without the digest of its stored bytes")
                 .isEqualTo(stored);
     }
 
@@ -99,7 +102,9 @@ class StoreCommandsTest extends KafkaCommandTest {
         for (String command : new String[] {"snapshot", "rollback", "verify", "delete", "list", "show"}) {
             CliRun.Result help = new CliRun().run(command, "--help");
             assertThat(help.exitCode()).isZero();
-            assertThat(help.out()).contains("Usage: korb " + command).contains("Exit codes:")
+            assertThat(help.out())
+                    .contains("Usage: korb " + command)
+                    .contains("Exit codes:")
                     .contains("4  refused: a consumer group is active");
         }
     }

@@ -24,13 +24,23 @@ class VerifyCommandTest extends KafkaCommandTest {
 
     @Test
     void matchesRightAfterTheSnapshot() throws Exception {
-        CliRun.Result result = kafka.korb("verify", "--consumer-groups", kafka.groups(),
-                "--snapshot-id", "before-change", "--strict", "--results-dir", results.toString());
+        CliRun.Result result = kafka.korb(
+                "verify",
+                "--consumer-groups",
+                kafka.groups(),
+                "--snapshot-id",
+                "before-change",
+                "--strict",
+                "--results-dir",
+                results.toString());
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("Verified: all 7 partitions of 2 groups match snapshot before-change.");
         assertThat(Files.readString(results.resolve("matched"))).isEqualTo("true");
-        assertThat(JSON.readTree(results.resolve("differences").toFile()).path("total").asInt()).isZero();
+        assertThat(JSON.readTree(results.resolve("differences").toFile())
+                        .path("total")
+                        .asInt())
+                .isZero();
         assertThat(Files.readString(results.resolve("phase"))).isEqualTo("Completed");
     }
 
@@ -39,11 +49,22 @@ class VerifyCommandTest extends KafkaCommandTest {
         TopicPartition orders0 = new TopicPartition(kafka.orders, 0);
         EmbeddedKafka.shared().commit(kafka.orderProcessor, Map.of(orders0, 77L));
         // A partition of the snapshot that has no committed offset now: the group was deleted and re-created.
-        EmbeddedKafka.shared().admin().deleteConsumerGroups(java.util.List.of(kafka.paymentHandler)).all().get();
+        EmbeddedKafka.shared()
+                .admin()
+                .deleteConsumerGroups(java.util.List.of(kafka.paymentHandler))
+                .all()
+                .get();
         EmbeddedKafka.shared().commit(kafka.paymentHandler, Map.of(new TopicPartition(kafka.payments, 0), 40L));
 
-        CliRun.Result strict = kafka.korb("verify", "--consumer-groups", kafka.groups(),
-                "--snapshot-id", "before-change", "--strict", "--results-dir", results.toString());
+        CliRun.Result strict = kafka.korb(
+                "verify",
+                "--consumer-groups",
+                kafka.groups(),
+                "--snapshot-id",
+                "before-change",
+                "--strict",
+                "--results-dir",
+                results.toString());
 
         assertThat(strict.exitCode()).as(strict.toString()).isEqualTo(3);
         assertThat(strict.out())
@@ -61,8 +82,14 @@ class VerifyCommandTest extends KafkaCommandTest {
         assertThat(differences.path("items").get(1).path("actual").isNull()).isTrue();
         assertThat(differences.path("items").get(1).path("kind").asText()).isEqualTo("missing");
 
-        CliRun.Result lenient = kafka.korb("verify", "--consumer-groups", kafka.groups(),
-                "--snapshot-id", "before-change", "--results-dir", results.toString());
+        CliRun.Result lenient = kafka.korb(
+                "verify",
+                "--consumer-groups",
+                kafka.groups(),
+                "--snapshot-id",
+                "before-change",
+                "--results-dir",
+                results.toString());
 
         assertThat(lenient.exitCode()).as(lenient.toString()).isZero();
         assertThat(lenient.out()).contains("2 differences from snapshot before-change");
@@ -74,8 +101,8 @@ class VerifyCommandTest extends KafkaCommandTest {
     void jsonOutputListsTheDifferences() throws Exception {
         EmbeddedKafka.shared().commit(kafka.orderProcessor, Map.of(new TopicPartition(kafka.orders, 2), 99L));
 
-        CliRun.Result result = kafka.korb("verify", "--consumer-groups", kafka.orderProcessor,
-                "--snapshot-id", "before-change", "-o", "json");
+        CliRun.Result result = kafka.korb(
+                "verify", "--consumer-groups", kafka.orderProcessor, "--snapshot-id", "before-change", "-o", "json");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         JsonNode report = JSON.readTree(result.out());
@@ -89,14 +116,22 @@ class VerifyCommandTest extends KafkaCommandTest {
     @Test
     void verifyAfterRollbackMatches() throws Exception {
         EmbeddedKafka.shared().commit(kafka.orderProcessor, kafka.offsets(60));
-        assertThat(kafka.korb("verify", "--consumer-groups", kafka.groups(), "--snapshot-id", "before-change",
-                "--strict").exitCode()).isEqualTo(3);
+        assertThat(kafka.korb(
+                                "verify",
+                                "--consumer-groups",
+                                kafka.groups(),
+                                "--snapshot-id",
+                                "before-change",
+                                "--strict")
+                        .exitCode())
+                .isEqualTo(3);
 
         assertThat(kafka.korb("rollback", "--consumer-groups", kafka.groups(), "--snapshot-id", "before-change")
-                .exitCode()).isZero();
+                        .exitCode())
+                .isZero();
 
-        CliRun.Result verified = kafka.korb("verify", "--consumer-groups", kafka.groups(),
-                "--snapshot-id", "before-change", "--strict");
+        CliRun.Result verified =
+                kafka.korb("verify", "--consumer-groups", kafka.groups(), "--snapshot-id", "before-change", "--strict");
         assertThat(verified.exitCode()).as(verified.toString()).isZero();
     }
 }

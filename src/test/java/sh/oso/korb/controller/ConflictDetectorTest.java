@@ -29,7 +29,8 @@ class ConflictDetectorTest {
     }
 
     private static Optional<String> blocker(KafkaOffsetRollback resource, KafkaOffsetRollback... all) {
-        return ConflictDetector.blocker(resource, List.of(all)).map(other -> other.getMetadata().getName());
+        return ConflictDetector.blocker(resource, List.of(all))
+                .map(other -> other.getMetadata().getName());
     }
 
     @Test
@@ -56,9 +57,18 @@ class ConflictDetectorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"ROLLBACK, ROLLBACK, true", "SNAPSHOT, ROLLBACK, true", "ROLLBACK, SNAPSHOT, true",
-        "VERIFY, ROLLBACK, true", "ROLLBACK, VERIFY, true", "SNAPSHOT, SNAPSHOT, false", "SNAPSHOT, VERIFY, false",
-        "VERIFY, VERIFY, false", "DELETE, ROLLBACK, false", "ROLLBACK, DELETE, false"})
+    @CsvSource({
+        "ROLLBACK, ROLLBACK, true",
+        "SNAPSHOT, ROLLBACK, true",
+        "ROLLBACK, SNAPSHOT, true",
+        "VERIFY, ROLLBACK, true",
+        "ROLLBACK, VERIFY, true",
+        "SNAPSHOT, SNAPSHOT, false",
+        "SNAPSHOT, VERIFY, false",
+        "VERIFY, VERIFY, false",
+        "DELETE, ROLLBACK, false",
+        "ROLLBACK, DELETE, false"
+    })
     void onlyRunsBesideARollbackConflict(Operation earlier, Operation later, boolean waits) {
         KafkaOffsetRollback first = first(earlier, "g1");
         KafkaOffsetRollback second = second(later, "g1");
@@ -77,16 +87,16 @@ class ConflictDetectorTest {
     @Test
     void theSameGroupOnAnotherClusterDoesNotConflict() {
         KafkaOffsetRollback first = first(Operation.ROLLBACK, "g1");
-        KafkaOffsetRollback elsewhere = resource("second", Operation.ROLLBACK, LATER, List.of("other-kafka:9092"),
-                "g1");
+        KafkaOffsetRollback elsewhere =
+                resource("second", Operation.ROLLBACK, LATER, List.of("other-kafka:9092"), "g1");
 
         assertThat(blocker(elsewhere, first)).isEmpty();
     }
 
     @Test
     void oneSharedBootstrapServerIsTheSameClusterWhateverItsCaseAndSpaces() {
-        KafkaOffsetRollback first = resource("first", Operation.ROLLBACK, EARLIER, List.of("b1:9092", "Kafka:9092"),
-                "g1");
+        KafkaOffsetRollback first =
+                resource("first", Operation.ROLLBACK, EARLIER, List.of("b1:9092", "Kafka:9092"), "g1");
         KafkaOffsetRollback second = resource("second", Operation.ROLLBACK, LATER, List.of(" kafka:9092 "), "g1");
 
         assertThat(blocker(second, first)).contains("first");
@@ -96,8 +106,10 @@ class ConflictDetectorTest {
     void finishedResourcesDoNotBlock() {
         KafkaOffsetRollback second = second(Operation.ROLLBACK, "g1");
 
-        assertThat(blocker(second, running(first(Operation.ROLLBACK, "g1"), Phase.Completed))).isEmpty();
-        assertThat(blocker(second, running(first(Operation.ROLLBACK, "g1"), Phase.Failed))).isEmpty();
+        assertThat(blocker(second, running(first(Operation.ROLLBACK, "g1"), Phase.Completed)))
+                .isEmpty();
+        assertThat(blocker(second, running(first(Operation.ROLLBACK, "g1"), Phase.Failed)))
+                .isEmpty();
     }
 
     @Test

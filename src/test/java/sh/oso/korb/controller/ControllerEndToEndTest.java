@@ -45,8 +45,8 @@ class ControllerEndToEndTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        MovedGroup orders = MovedGroup.committed(kafka, "orders", "my-group", 40, new long[] {10, 20, 30},
-                new long[] {35, 2, 40});
+        MovedGroup orders =
+                MovedGroup.committed(kafka, "orders", "my-group", 40, new long[] {10, 20, 30}, new long[] {35, 2, 40});
         group = orders.group();
         atSnapshot = orders.atSnapshot();
         afterChange = orders.afterChange();
@@ -61,13 +61,14 @@ class ControllerEndToEndTest {
 
     private KafkaOffsetRollback referenceStep(int index) {
         JsonNode example = ReferenceExamples.workflow().get(index);
-        return harness.fromReference(example, kafka.bootstrapServers(), List.of(group), resource -> { });
+        return harness.fromReference(example, kafka.bootstrapServers(), List.of(group), resource -> {});
     }
 
     @Test
     void theReferenceWorkflowSnapshotsRollsBackAndVerifies() throws Exception {
         harness.apply(referenceStep(0));
-        KafkaOffsetRollbackStatus snapshot = harness.awaitFinished("step1-snapshot").getStatus();
+        KafkaOffsetRollbackStatus snapshot =
+                harness.awaitFinished("step1-snapshot").getStatus();
 
         assertThat(snapshot.getPhase()).as(ready(snapshot)).isEqualTo(Phase.Completed);
         assertThat(snapshot.getSnapshotId()).isEqualTo("before-change");
@@ -77,13 +78,17 @@ class ControllerEndToEndTest {
         assertThat(snapshot.getStartTime()).isNotBlank();
         assertThat(snapshot.getCompletionTime()).isNotBlank();
         assertThat(reason(snapshot)).isEqualTo("SnapshotCreated");
-        ConfigMap snapshots = kubernetes.configMaps().inNamespace(harness.namespace)
-                .withName("offset-snapshots").get();
+        ConfigMap snapshots = kubernetes
+                .configMaps()
+                .inNamespace(harness.namespace)
+                .withName("offset-snapshots")
+                .get();
         assertThat(snapshots.getData()).containsKey("before-change.json");
 
         kafka.commit(group, afterChange);
         harness.apply(referenceStep(1));
-        KafkaOffsetRollbackStatus rollback = harness.awaitFinished("step2-rollback").getStatus();
+        KafkaOffsetRollbackStatus rollback =
+                harness.awaitFinished("step2-rollback").getStatus();
 
         assertThat(rollback.getPhase()).as(ready(rollback)).isEqualTo(Phase.Completed);
         assertThat(reason(rollback)).isEqualTo("RollbackCompleted");
@@ -99,8 +104,12 @@ class ControllerEndToEndTest {
         assertThat(verify.getVerificationResult().getTotalDifferences()).isZero();
         // The mock API server's JSON patch drops an empty list; a real API server keeps differences: [].
         assertThat(verify.getVerificationResult().getDifferences()).isNullOrEmpty();
-        assertThat(harness.events("step1-snapshot")).extracting(Event::getReason).contains("SnapshotCreated");
-        assertThat(harness.events("step2-rollback")).extracting(Event::getReason).contains("RollbackCompleted");
+        assertThat(harness.events("step1-snapshot"))
+                .extracting(Event::getReason)
+                .contains("SnapshotCreated");
+        assertThat(harness.events("step2-rollback"))
+                .extracting(Event::getReason)
+                .contains("RollbackCompleted");
         assertThat(harness.events("step3-verify")).extracting(Event::getReason).contains("VerificationPassed");
     }
 
@@ -112,11 +121,16 @@ class ControllerEndToEndTest {
         List<PipelineRun> runs = harness.pipelineRuns("step1-snapshot");
         assertThat(runs).hasSize(1);
         PipelineRun run = runs.get(0);
-        assertThat(run.getMetadata().getName()).isEqualTo(done.getStatus().getPipelineRun()).isEqualTo("step1-snapshot-g1");
-        assertThat(run.getMetadata().getOwnerReferences()).singleElement()
-                .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(done.getMetadata().getUid()));
+        assertThat(run.getMetadata().getName())
+                .isEqualTo(done.getStatus().getPipelineRun())
+                .isEqualTo("step1-snapshot-g1");
+        assertThat(run.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(owner ->
+                        assertThat(owner.getUid()).isEqualTo(done.getMetadata().getUid()));
         assertThat(run.getMetadata().getLabels()).containsEntry("kafka.oso.sh/operation", "snapshot");
-        assertThat(run.getSpec().getPipelineSpec().getTasks()).singleElement()
+        assertThat(run.getSpec().getPipelineSpec().getTasks())
+                .singleElement()
                 .satisfies(task -> assertThat(task.getTaskRef().getName()).isEqualTo("kafka-offset-snapshot"));
         assertThat(run.getSpec().getTaskRunTemplate().getServiceAccountName()).isEqualTo("korb-executor");
         assertThat(run.getStatus().getResults()).isNotEmpty();
@@ -127,8 +141,11 @@ class ControllerEndToEndTest {
         harness.apply(referenceStep(0));
         harness.awaitFinished("step1-snapshot");
         kafka.commit(group, afterChange);
-        KafkaOffsetRollback strict = harness.fromReference(ReferenceExamples.workflow().get(2), kafka.bootstrapServers(),
-                List.of(group), resource -> resource.with("spec").with("verify").put("strict", true));
+        KafkaOffsetRollback strict = harness.fromReference(
+                ReferenceExamples.workflow().get(2),
+                kafka.bootstrapServers(),
+                List.of(group),
+                resource -> resource.with("spec").with("verify").put("strict", true));
 
         harness.apply(strict);
         KafkaOffsetRollbackStatus status = harness.awaitFinished("step3-verify").getStatus();
@@ -137,18 +154,23 @@ class ControllerEndToEndTest {
         assertThat(reason(status)).isEqualTo("DifferencesFound");
         assertThat(status.getVerificationResult().getMatched()).isFalse();
         assertThat(status.getVerificationResult().getTotalDifferences()).isEqualTo(3);
-        assertThat(status.getVerificationResult().getDifferences()).hasSize(3)
+        assertThat(status.getVerificationResult().getDifferences())
+                .hasSize(3)
                 .allSatisfy(difference -> assertThat(difference.getGroup()).isEqualTo(group));
         assertThat(kafka.committed(group)).as("verify changes nothing").isEqualTo(afterChange);
     }
 
     @Test
     void theFinishedPipelineRunIsDeletedAfterItsTtlAndTheStatusStays() {
-        harness.apply(harness.fromReference(ReferenceExamples.workflow().get(0), kafka.bootstrapServers(), List.of(group),
+        harness.apply(harness.fromReference(
+                ReferenceExamples.workflow().get(0),
+                kafka.bootstrapServers(),
+                List.of(group),
                 resource -> resource.with("spec").with("job").put("ttlSecondsAfterFinished", 1)));
         harness.awaitFinished("step1-snapshot");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.pipelineRuns("step1-snapshot").isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.pipelineRuns("step1-snapshot").isEmpty());
         KafkaOffsetRollback after = harness.get("step1-snapshot");
         assertThat(after.getStatus().getPhase()).isEqualTo(Phase.Completed);
         assertThat(after.getStatus().getSnapshotData().getTotalPartitions()).isEqualTo(3);
@@ -159,6 +181,7 @@ class ControllerEndToEndTest {
     }
 
     private static String ready(KafkaOffsetRollbackStatus status) {
-        return String.valueOf(Conditions.find(status.getConditions(), Conditions.READY).orElse(null));
+        return String.valueOf(
+                Conditions.find(status.getConditions(), Conditions.READY).orElse(null));
     }
 }

@@ -36,11 +36,13 @@ import sh.oso.korb.workflow.Yaml;
 final class ControllerHarness implements AutoCloseable {
 
     /** Each test in its own namespace: the mock API server lives as long as the test class. */
-    final String namespace = "kafka-backup-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    final String namespace =
+            "kafka-backup-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
     static final Path CRD = Yaml.PROJECT.resolve("deploy/crds/kafkaoffsetrollbacks.kafka.oso.sh-v1.yml");
     /** Short waits, so that the tests see a conflict rechecked and a refused deletion tried again. */
-    static final ControllerConfig CONFIG = new ControllerConfig(Set.of(), "ghcr.io/oso-sh/korb:test", "korb-executor",
-            Duration.ofMillis(200), 0, Duration.ofMillis(500));
+    static final ControllerConfig CONFIG = new ControllerConfig(
+            Set.of(), "ghcr.io/oso-sh/korb:test", "korb-executor", Duration.ofMillis(200), 0, Duration.ofMillis(500));
 
     final KubernetesClient kubernetes;
     final TektonStandIn tekton;
@@ -48,7 +50,10 @@ final class ControllerHarness implements AutoCloseable {
 
     ControllerHarness(KubernetesClient kubernetes, Path work) {
         this.kubernetes = kubernetes;
-        kubernetes.apiextensions().v1().customResourceDefinitions()
+        kubernetes
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
                 .resource(Serialization.unmarshal(Yaml.read(CRD).toString(), CustomResourceDefinition.class))
                 .createOr(existing -> existing.update());
         TektonStandIn.installCrds(kubernetes);
@@ -70,8 +75,8 @@ final class ControllerHarness implements AutoCloseable {
     }
 
     /** An example of the reference, pointed at this test's broker and consumer groups. */
-    KafkaOffsetRollback fromReference(JsonNode example, String bootstrapServers, List<String> groups,
-                                        Consumer<ObjectNode> change) {
+    KafkaOffsetRollback fromReference(
+            JsonNode example, String bootstrapServers, List<String> groups, Consumer<ObjectNode> change) {
         ObjectNode resource = Yaml.copy(example);
         resource.with("metadata").put("namespace", namespace);
         ObjectNode spec = resource.with("spec");
@@ -90,13 +95,19 @@ final class ControllerHarness implements AutoCloseable {
     }
 
     KafkaOffsetRollback get(String name) {
-        return kubernetes.resources(KafkaOffsetRollback.class).inNamespace(namespace).withName(name).get();
+        return kubernetes
+                .resources(KafkaOffsetRollback.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
     }
 
     KafkaOffsetRollback awaitPhase(String name, Phase phase) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             KafkaOffsetRollback current = get(name);
-            return current != null && current.getStatus() != null && current.getStatus().getPhase() == phase
+            return current != null
+                    && current.getStatus() != null
+                    && current.getStatus().getPhase() == phase
                     && current.getStatus().getPhase() != null;
         });
         return get(name);
@@ -105,31 +116,44 @@ final class ControllerHarness implements AutoCloseable {
     KafkaOffsetRollback awaitFinished(String name) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             KafkaOffsetRollback current = get(name);
-            return current != null && current.getStatus() != null && current.getStatus().getPhase() != null
+            return current != null
+                    && current.getStatus() != null
+                    && current.getStatus().getPhase() != null
                     && current.getStatus().getPhase().finished();
         });
         return get(name);
     }
 
     List<PipelineRun> pipelineRuns(String resourceName) {
-        return kubernetes.resources(PipelineRun.class).inNamespace(namespace)
-                .withLabel(RunNames.RESOURCE_LABEL, resourceName).list().getItems();
+        return kubernetes
+                .resources(PipelineRun.class)
+                .inNamespace(namespace)
+                .withLabel(RunNames.RESOURCE_LABEL, resourceName)
+                .list()
+                .getItems();
     }
 
     List<Event> events(String resourceName) {
         return kubernetes.v1().events().inNamespace(namespace).list().getItems().stream()
-                .filter(event -> resourceName.equals(event.getInvolvedObject().getName())).toList();
+                .filter(event -> resourceName.equals(event.getInvolvedObject().getName()))
+                .toList();
     }
 
     /** How many of the resource's Events have this reason. */
     long events(String resourceName, String reason) {
-        return events(resourceName).stream().filter(event -> reason.equals(event.getReason())).count();
+        return events(resourceName).stream()
+                .filter(event -> reason.equals(event.getReason()))
+                .count();
     }
 
     /** A GET of the running controller's HTTP endpoint. */
     HttpResponse<String> http(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                + controller.httpPort().orElseThrow() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:"
+                                        + controller.httpPort().orElseThrow() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -137,8 +161,12 @@ final class ControllerHarness implements AutoCloseable {
      * the whole line, so that a count of 1 is not also met by 10 or 11.
      */
     OptionalDouble metric(String series) throws Exception {
-        return http("/metrics").body().lines().filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst();
+        return http("/metrics")
+                .body()
+                .lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .findFirst();
     }
 
     @Override

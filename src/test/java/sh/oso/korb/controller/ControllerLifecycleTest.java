@@ -47,8 +47,8 @@ class ControllerLifecycleTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        MovedGroup payments = MovedGroup.committed(kafka, "payments", "payment-handler", 40, new long[] {5, 6},
-                new long[] {30, 31});
+        MovedGroup payments =
+                MovedGroup.committed(kafka, "payments", "payment-handler", 40, new long[] {5, 6}, new long[] {30, 31});
         topic = payments.topic();
         group = payments.group();
         atSnapshot = payments.atSnapshot();
@@ -63,20 +63,28 @@ class ControllerLifecycleTest {
     }
 
     private KafkaOffsetRollback step(int index, String name) {
-        return harness.fromReference(ReferenceExamples.workflow().get(index), kafka.bootstrapServers(), List.of(group),
+        return harness.fromReference(
+                ReferenceExamples.workflow().get(index),
+                kafka.bootstrapServers(),
+                List.of(group),
                 resource -> resource.with("metadata").put("name", name));
     }
 
     private KafkaOffsetRollback snapshotDeletedAfter(long ttlSecondsAfterFinished) {
-        return harness.fromReference(ReferenceExamples.workflow().get(0), kafka.bootstrapServers(), List.of(group),
-                resource -> {
+        return harness.fromReference(
+                ReferenceExamples.workflow().get(0), kafka.bootstrapServers(), List.of(group), resource -> {
                     resource.with("metadata").put("name", "snapshot");
                     resource.with("spec").with("job").put("ttlSecondsAfterFinished", ttlSecondsAfterFinished);
                 });
     }
 
     private static Status failure(int code, String reason, String message) {
-        return new StatusBuilder().withStatus("Failure").withReason(reason).withCode(code).withMessage(message).build();
+        return new StatusBuilder()
+                .withStatus("Failure")
+                .withReason(reason)
+                .withCode(code)
+                .withMessage(message)
+                .build();
     }
 
     private void snapshotTaken() {
@@ -105,10 +113,14 @@ class ControllerLifecycleTest {
 
     @Test
     void anInvalidSpecFailsNamingTheFieldAndCreatesNoPipelineRun() {
-        harness.apply(harness.fromReference(ReferenceExamples.workflow().get(1), kafka.bootstrapServers(), List.of(group),
+        harness.apply(harness.fromReference(
+                ReferenceExamples.workflow().get(1),
+                kafka.bootstrapServers(),
+                List.of(group),
                 resource -> resource.with("spec").remove("consumerGroups")));
 
-        KafkaOffsetRollbackStatus status = harness.awaitFinished("step2-rollback").getStatus();
+        KafkaOffsetRollbackStatus status =
+                harness.awaitFinished("step2-rollback").getStatus();
 
         assertThat(status.getPhase()).isEqualTo(Phase.Failed);
         assertThat(reason(status)).isEqualTo("InvalidSpec");
@@ -120,8 +132,9 @@ class ControllerLifecycleTest {
     void deletingAResourceDeletesItsPipelineRun() {
         harness.tekton.hold(run -> true);
         harness.apply(step(0, "snapshot"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.get("snapshot").getStatus() != null
-                && harness.get("snapshot").getStatus().getPhase() == Phase.Running);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.get("snapshot").getStatus() != null
+                        && harness.get("snapshot").getStatus().getPhase() == Phase.Running);
         assertThat(harness.pipelineRuns("snapshot")).hasSize(1);
 
         kubernetes.resource(harness.get("snapshot")).delete();
@@ -136,15 +149,19 @@ class ControllerLifecycleTest {
         kafka.commit(group, afterChange);
         harness.tekton.hold(run -> run.getMetadata().getName().startsWith("first"));
         harness.apply(step(1, "first"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.get("first").getStatus() != null
-                && harness.get("first").getStatus().getPhase() == Phase.Running);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.get("first").getStatus() != null
+                        && harness.get("first").getStatus().getPhase() == Phase.Running);
 
         harness.apply(step(1, "second"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "WaitingForConflictingOperation"
-                .equals(reason(harness.get("second").getStatus())));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "WaitingForConflictingOperation"
+                        .equals(reason(harness.get("second").getStatus())));
         assertThat(harness.get("second").getStatus().getPhase()).isEqualTo(Phase.Pending);
         assertThat(message(harness.get("second").getStatus())).contains("/first (rollback of " + group);
-        assertThat(harness.pipelineRuns("second")).as("no run while the first one runs").isEmpty();
+        assertThat(harness.pipelineRuns("second"))
+                .as("no run while the first one runs")
+                .isEmpty();
 
         harness.tekton.release();
         KafkaOffsetRollbackStatus first = harness.awaitFinished("first").getStatus();
@@ -164,8 +181,9 @@ class ControllerLifecycleTest {
         kafka.commit(group, afterChange);
         harness.tekton.hold(run -> true);
         harness.apply(step(1, "rollback"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.get("rollback").getStatus() != null
-                && harness.get("rollback").getStatus().getPhase() == Phase.Running);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.get("rollback").getStatus() != null
+                        && harness.get("rollback").getStatus().getPhase() == Phase.Running);
 
         harness.stopController();
         harness.startController();
@@ -181,21 +199,31 @@ class ControllerLifecycleTest {
     void aSpecChangedAfterTheRunIsReportedAndNotRun() {
         snapshotTaken();
 
-        kubernetes.resources(KafkaOffsetRollback.class).inNamespace(harness.namespace).withName("snapshot")
+        kubernetes
+                .resources(KafkaOffsetRollback.class)
+                .inNamespace(harness.namespace)
+                .withName("snapshot")
                 .edit(resource -> {
                     resource.getSpec().setSnapshotId("another-snapshot");
                     return resource;
                 });
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> Conditions.find(harness.get("snapshot").getStatus()
-                .getConditions(), Conditions.SPEC_CHANGE_IGNORED).isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Conditions.find(
+                                harness.get("snapshot").getStatus().getConditions(), Conditions.SPEC_CHANGE_IGNORED)
+                        .isPresent());
         KafkaOffsetRollbackStatus status = harness.get("snapshot").getStatus();
-        assertThat(Conditions.find(status.getConditions(), Conditions.SPEC_CHANGE_IGNORED).orElseThrow().getMessage())
-                .contains("spec generation 2 was not run").contains("create a new KafkaOffsetRollback");
+        assertThat(Conditions.find(status.getConditions(), Conditions.SPEC_CHANGE_IGNORED)
+                        .orElseThrow()
+                        .getMessage())
+                .contains("spec generation 2 was not run")
+                .contains("create a new KafkaOffsetRollback");
         assertThat(status.getPhase()).isEqualTo(Phase.Completed);
         assertThat(status.getSnapshotId()).isEqualTo("before-change");
         assertThat(harness.pipelineRuns("snapshot")).hasSize(1);
-        assertThat(harness.events("snapshot")).extracting(event -> event.getReason()).contains("SpecChangedAfterRun");
+        assertThat(harness.events("snapshot"))
+                .extracting(event -> event.getReason())
+                .contains("SpecChangedAfterRun");
     }
 
     @Test
@@ -204,18 +232,22 @@ class ControllerLifecycleTest {
                 + " \"system:serviceaccount:korb-system:korb-controller\" cannot create resource \"pipelineruns\""
                 + " in API group \"tekton.dev\" in the namespace \"" + harness.namespace + "\"";
         // CRUD mode answers a recorded expectation first: the first three creates are refused, then allowed.
-        server.expect().post().withPath("/apis/tekton.dev/v1/namespaces/" + harness.namespace + "/pipelineruns")
+        server.expect()
+                .post()
+                .withPath("/apis/tekton.dev/v1/namespaces/" + harness.namespace + "/pipelineruns")
                 .andReturn(403, failure(403, "Forbidden", forbidden))
                 .times(3);
 
         harness.apply(step(0, "snapshot"));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "RunCreationFailed".equals(reason(harness.get("snapshot")
-                .getStatus())));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "RunCreationFailed"
+                        .equals(reason(harness.get("snapshot").getStatus())));
         KafkaOffsetRollbackStatus refused = harness.get("snapshot").getStatus();
         assertThat(refused.getPhase()).isEqualTo(Phase.Pending);
-        assertThat(message(refused)).isEqualTo("creating PipelineRun snapshot-g1 failed: " + forbidden
-                + " (HTTP 403); retrying with backoff");
+        assertThat(message(refused))
+                .isEqualTo(
+                        "creating PipelineRun snapshot-g1 failed: " + forbidden + " (HTTP 403); retrying with backoff");
         assertThat(harness.pipelineRuns("snapshot")).isEmpty();
         assertThat(harness.events("snapshot")).anySatisfy(event -> {
             assertThat(event.getType()).isEqualTo("Warning");
@@ -229,35 +261,52 @@ class ControllerLifecycleTest {
         assertThat(harness.pipelineRuns("snapshot")).hasSize(1);
         assertThat(harness.events("snapshot")).extracting(Event::getReason).contains("SnapshotCreated");
         assertThat(harness.metric("korb_reconciliation_failures_total")).hasValue(3);
-        assertThat(harness.metric("korb_runs_started_total{operation=\"snapshot\"}")).hasValue(1);
-        assertThat(harness.http("/metrics").body()).contains("operator_sdk_reconciliations_started_total",
-                "jvm_memory_used_bytes", "jvm_gc_live_data_size_bytes", "jvm_threads_live_threads",
-                "process_uptime_seconds", "process_files_open_files", "system_cpu_count");
+        assertThat(harness.metric("korb_runs_started_total{operation=\"snapshot\"}"))
+                .hasValue(1);
+        assertThat(harness.http("/metrics").body())
+                .contains(
+                        "operator_sdk_reconciliations_started_total",
+                        "jvm_memory_used_bytes",
+                        "jvm_gc_live_data_size_bytes",
+                        "jvm_threads_live_threads",
+                        "process_uptime_seconds",
+                        "process_files_open_files",
+                        "system_cpu_count");
     }
 
     // A request the API refuses in the middle of a reconciliation (one the client does not retry itself, as it
     // does a 5xx): the stored status, the Events and the run counters stay true.
     @Test
     void aRefusedDeletionOfAnExpiredRunKeepsTheOutcomeStoredOnceAndIsTriedAgain() throws Exception {
-        server.expect().delete().withPath("/apis/tekton.dev/v1/namespaces/" + harness.namespace
-                        + "/pipelineruns/snapshot-g1")
-                .andReturn(403, failure(403, "Forbidden", "pipelineruns.tekton.dev \"snapshot-g1\" is forbidden:"
-                        + " cannot delete resource \"pipelineruns\""))
+        server.expect()
+                .delete()
+                .withPath("/apis/tekton.dev/v1/namespaces/" + harness.namespace + "/pipelineruns/snapshot-g1")
+                .andReturn(
+                        403,
+                        failure(
+                                403,
+                                "Forbidden",
+                                "pipelineruns.tekton.dev \"snapshot-g1\" is forbidden:"
+                                        + " cannot delete resource \"pipelineruns\""))
                 .times(2);
 
         harness.apply(snapshotDeletedAfter(0));
         harness.awaitFinished("snapshot");
 
         // The mock API answers the recorded refusals first: the run is gone only after two refused deletions.
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.pipelineRuns("snapshot").isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.pipelineRuns("snapshot").isEmpty());
         KafkaOffsetRollbackStatus status = harness.get("snapshot").getStatus();
         assertThat(status.getPhase()).isEqualTo(Phase.Completed);
         assertThat(reason(status)).isEqualTo("SnapshotCreated");
         assertThat(status.getSnapshotData().getTotalPartitions()).isEqualTo(2);
-        assertThat(harness.events("snapshot", "SnapshotCreated")).as("one Event for the one transition").isEqualTo(1);
+        assertThat(harness.events("snapshot", "SnapshotCreated"))
+                .as("one Event for the one transition")
+                .isEqualTo(1);
         assertThat(harness.metric("korb_runs_finished_total{operation=\"snapshot\",outcome=\"completed\"}"))
                 .hasValue(1);
-        assertThat(harness.metric("korb_reconciliation_failures_total")).as("housekeeping, not a failure")
+        assertThat(harness.metric("korb_reconciliation_failures_total"))
+                .as("housekeeping, not a failure")
                 .hasValue(0);
     }
 
@@ -266,16 +315,31 @@ class ControllerLifecycleTest {
         // An earlier controller created the run and stopped before it stored the status; the run has finished.
         harness.stopController();
         KafkaOffsetRollback resource = harness.apply(step(0, "snapshot"));
-        PipelineRun created = kubernetes.resource(new PipelineRunFactory(ControllerHarness.CONFIG,
-                new OperationPipelines()).create(resource)).create();
-        var runResource = kubernetes.resources(PipelineRun.class).inNamespace(harness.namespace)
+        PipelineRun created = kubernetes
+                .resource(new PipelineRunFactory(ControllerHarness.CONFIG, new OperationPipelines()).create(resource))
+                .create();
+        var runResource = kubernetes
+                .resources(PipelineRun.class)
+                .inNamespace(harness.namespace)
                 .withName(created.getMetadata().getName());
-        await().atMost(Duration.ofSeconds(60)).until(() -> new RunReader(kubernetes).read(runResource.get()).state()
-                .finished());
-        String taskRun = runResource.get().getStatus().getChildReferences().get(0).getName();
-        server.expect().get().withPath("/apis/tekton.dev/v1/namespaces/" + harness.namespace + "/taskruns/" + taskRun)
-                .andReturn(403, failure(403, "Forbidden", "taskruns.tekton.dev \"" + taskRun + "\" is forbidden:"
-                        + " cannot get resource \"taskruns\"")).times(2);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> new RunReader(kubernetes)
+                        .read(runResource.get())
+                        .state()
+                        .finished());
+        String taskRun =
+                runResource.get().getStatus().getChildReferences().get(0).getName();
+        server.expect()
+                .get()
+                .withPath("/apis/tekton.dev/v1/namespaces/" + harness.namespace + "/taskruns/" + taskRun)
+                .andReturn(
+                        403,
+                        failure(
+                                403,
+                                "Forbidden",
+                                "taskruns.tekton.dev \"" + taskRun + "\" is forbidden:"
+                                        + " cannot get resource \"taskruns\""))
+                .times(2);
 
         harness.startController();
         KafkaOffsetRollbackStatus status = harness.awaitFinished("snapshot").getStatus();
@@ -287,7 +351,8 @@ class ControllerLifecycleTest {
         assertThat(harness.events("snapshot", "KubernetesApiError")).isPositive();
         assertThat(harness.events("snapshot", "SnapshotCreated")).isEqualTo(1);
         assertThat(harness.metric("korb_reconciliation_failures_total")).hasValue(2);
-        assertThat(harness.metric("korb_runs_started_total{operation=\"snapshot\"}")).hasValue(1);
+        assertThat(harness.metric("korb_runs_started_total{operation=\"snapshot\"}"))
+                .hasValue(1);
         assertThat(harness.metric("korb_runs_finished_total{operation=\"snapshot\",outcome=\"completed\"}"))
                 .hasValue(1);
     }
@@ -298,18 +363,28 @@ class ControllerLifecycleTest {
         harness.apply(snapshotDeletedAfter(0));
         harness.awaitPhase("snapshot", Phase.Running);
         // The next status patch is the one that stores the finished run.
-        server.expect().patch().withPath("/apis/kafka.oso.sh/v1alpha1/namespaces/" + harness.namespace
+        server.expect()
+                .patch()
+                .withPath("/apis/kafka.oso.sh/v1alpha1/namespaces/" + harness.namespace
                         + "/kafkaoffsetrollbacks/snapshot/status")
-                .andReturn(409, failure(409, "Conflict", "Operation cannot be fulfilled on"
-                        + " kafkaoffsetrollbacks.kafka.oso.sh \"snapshot\": the object has been modified")).once();
+                .andReturn(
+                        409,
+                        failure(
+                                409,
+                                "Conflict",
+                                "Operation cannot be fulfilled on"
+                                        + " kafkaoffsetrollbacks.kafka.oso.sh \"snapshot\": the object has been modified"))
+                .once();
 
         harness.tekton.release();
         KafkaOffsetRollbackStatus status = harness.awaitFinished("snapshot").getStatus();
 
-        assertThat(status.getPhase()).as("not PipelineRunDeleted: the run is deleted only once the outcome is stored")
+        assertThat(status.getPhase())
+                .as("not PipelineRunDeleted: the run is deleted only once the outcome is stored")
                 .isEqualTo(Phase.Completed);
         assertThat(reason(status)).isEqualTo("SnapshotCreated");
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.pipelineRuns("snapshot").isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.pipelineRuns("snapshot").isEmpty());
         assertThat(harness.get("snapshot").getStatus().getPhase()).isEqualTo(Phase.Completed);
         assertThat(harness.metric("korb_runs_finished_total{operation=\"snapshot\",outcome=\"completed\"}"))
                 .hasValue(1);
@@ -323,16 +398,20 @@ class ControllerLifecycleTest {
         assertThat(harness.http("/readyz").statusCode()).isEqualTo(200);
         assertThat(harness.metric("korb_runs_finished_total{operation=\"snapshot\",outcome=\"completed\"}"))
                 .hasValue(1);
-        assertThat(harness.metric("korb_runs_started_total{operation=\"snapshot\"}")).hasValue(1);
+        assertThat(harness.metric("korb_runs_started_total{operation=\"snapshot\"}"))
+                .hasValue(1);
         assertThat(harness.metric("korb_reconciliations_total").orElseThrow()).isGreaterThanOrEqualTo(1);
     }
 
     static String reason(KafkaOffsetRollbackStatus status) {
-        return status == null ? null : Conditions.readyReason(status.getConditions()).orElse(null);
+        return status == null
+                ? null
+                : Conditions.readyReason(status.getConditions()).orElse(null);
     }
 
     static String message(KafkaOffsetRollbackStatus status) {
-        return Conditions.find(status.getConditions(), Conditions.READY).map(condition -> condition.getMessage())
+        return Conditions.find(status.getConditions(), Conditions.READY)
+                .map(condition -> condition.getMessage())
                 .orElse("");
     }
 }

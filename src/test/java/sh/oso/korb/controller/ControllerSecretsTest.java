@@ -38,17 +38,30 @@ class ControllerSecretsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        group = MovedGroup.committed(kafka.plaintext(), "notifications", "notification-service", 20, new long[] {3, 4},
-                new long[0]).group();
+        group = MovedGroup.committed(
+                        kafka.plaintext(), "notifications", "notification-service", 20, new long[] {3, 4}, new long[0])
+                .group();
         harness = new ControllerHarness(kubernetes, work);
         harness.tekton.start();
-        kubernetes.resource(new SecretBuilder().withNewMetadata().withName("kafka-credentials")
-                .withNamespace(harness.namespace).endMetadata()
-                .addToStringData("username", SecureKafka.ALICE).addToStringData("password", SecureKafka.ALICE_PASSWORD)
-                .build()).create();
-        kubernetes.resource(new SecretBuilder().withNewMetadata().withName("kafka-tls")
-                .withNamespace(harness.namespace).endMetadata()
-                .addToStringData("ca.crt", kafka.ca().certificatePem()).build()).create();
+        kubernetes
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("kafka-credentials")
+                        .withNamespace(harness.namespace)
+                        .endMetadata()
+                        .addToStringData("username", SecureKafka.ALICE)
+                        .addToStringData("password", SecureKafka.ALICE_PASSWORD)
+                        .build())
+                .create();
+        kubernetes
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("kafka-tls")
+                        .withNamespace(harness.namespace)
+                        .endMetadata()
+                        .addToStringData("ca.crt", kafka.ca().certificatePem())
+                        .build())
+                .create();
     }
 
     @AfterEach
@@ -59,11 +72,16 @@ class ControllerSecretsTest {
     @Test
     void theReferencesSaslSnapshotRunsWithSecretWorkspacesAndLeaksNoSecret() {
         ReferenceExamples.Example example = ReferenceExamples.complete().stream()
-                .filter(each -> each.name().equals("pre-migration-snapshot")).findFirst().orElseThrow();
-        KafkaOffsetRollback resource = harness.fromReference(example.resource(), kafka.saslSslBootstrap(), List.of(group),
-                copy -> {
+                .filter(each -> each.name().equals("pre-migration-snapshot"))
+                .findFirst()
+                .orElseThrow();
+        KafkaOffsetRollback resource =
+                harness.fromReference(example.resource(), kafka.saslSslBootstrap(), List.of(group), copy -> {
                     // The reference's cluster relies on a CA the JVM trusts; this broker's CA comes from a Secret.
-                    copy.with("spec").with("kafkaCluster").putObject("tlsSecret").put("name", "kafka-tls");
+                    copy.with("spec")
+                            .with("kafkaCluster")
+                            .putObject("tlsSecret")
+                            .put("name", "kafka-tls");
                     // S3 in the reference; snapshots go to a ConfigMap here (the stores have their own tests).
                     copy.with("spec").putObject("storage").put("storageType", "configMap");
                 });
@@ -71,17 +89,26 @@ class ControllerSecretsTest {
         harness.apply(resource);
         KafkaOffsetRollback done = harness.awaitFinished("pre-migration-snapshot");
 
-        assertThat(done.getStatus().getPhase()).as(String.valueOf(done.getStatus().getConditions()))
+        assertThat(done.getStatus().getPhase())
+                .as(String.valueOf(done.getStatus().getConditions()))
                 .isEqualTo(Phase.Completed);
         assertThat(done.getStatus().getSnapshotData().getGroups()).isEqualTo(1);
         assertThat(done.getStatus().getSnapshotData().getTotalPartitions()).isEqualTo(2);
         var run = harness.pipelineRuns("pre-migration-snapshot").get(0);
-        assertThat(run.getSpec().getWorkspaces()).extracting(binding -> binding.getSecret().getSecretName())
+        assertThat(run.getSpec().getWorkspaces())
+                .extracting(binding -> binding.getSecret().getSecretName())
                 .containsExactlyInAnyOrder("kafka-credentials", "kafka-tls");
-        String everything = Serialization.asJson(run) + Serialization.asJson(done)
-                + Serialization.asJson(kubernetes.resources(TaskRun.class).inNamespace(harness.namespace).list())
-                + Serialization.asJson(kubernetes.v1().events().inNamespace(harness.namespace).list());
-        assertThat(everything).contains("kafka-credentials").doesNotContain(SecureKafka.ALICE_PASSWORD)
+        String everything = Serialization.asJson(run)
+                + Serialization.asJson(done)
+                + Serialization.asJson(kubernetes
+                        .resources(TaskRun.class)
+                        .inNamespace(harness.namespace)
+                        .list())
+                + Serialization.asJson(
+                        kubernetes.v1().events().inNamespace(harness.namespace).list());
+        assertThat(everything)
+                .contains("kafka-credentials")
+                .doesNotContain(SecureKafka.ALICE_PASSWORD)
                 .doesNotContain(java.util.Base64.getEncoder().encodeToString(SecureKafka.ALICE_PASSWORD.getBytes()));
     }
 }

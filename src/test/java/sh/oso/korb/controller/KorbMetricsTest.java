@@ -21,12 +21,15 @@ class KorbMetricsTest {
     private final KafkaOffsetRollback resource = rollback("step", Operation.SNAPSHOT, "g1");
 
     private double started() {
-        var counter = registry.find("korb.runs.started").tag("operation", "snapshot").counter();
+        var counter =
+                registry.find("korb.runs.started").tag("operation", "snapshot").counter();
         return counter == null ? 0 : counter.count();
     }
 
     private double finished(String outcome) {
-        var counter = registry.find("korb.runs.finished").tag("operation", "snapshot").tag("outcome", outcome)
+        var counter = registry.find("korb.runs.finished")
+                .tag("operation", "snapshot")
+                .tag("outcome", outcome)
                 .counter();
         return counter == null ? 0 : counter.count();
     }
@@ -105,13 +108,16 @@ class KorbMetricsTest {
     @Test
     void aReconcileThatThrowsIsAFailureAndACleanupIsNoReconciliation() {
         assertThatThrownBy(() -> reconcile(execution("reconcile", () -> {
-            throw new IllegalStateException("refused");
-        }))).isInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("refused");
+                })))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> reconcile(execution("cleanup", () -> {
-            throw new IllegalStateException("refused");
-        }))).isInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("refused");
+                })))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(registry.get("korb.reconciliations").counter().count()).isEqualTo(1);
-        assertThat(registry.get("korb.reconciliation.failures").counter().count()).isEqualTo(1);
+        assertThat(registry.get("korb.reconciliation.failures").counter().count())
+                .isEqualTo(1);
     }
 }

@@ -24,91 +24,133 @@ import sh.oso.korb.workflow.Yaml;
 /** The reference's specs as PipelineRuns: what each field becomes, and that Tekton's schema accepts the result. */
 class PipelineRunFactoryTest {
 
-    private final PipelineRunFactory factory = new PipelineRunFactory(new ControllerConfig(Set.of(),
-            "registry.example.com/korb:1.2.3", "korb-executor", Duration.ofSeconds(5), -1), new OperationPipelines());
+    private final PipelineRunFactory factory = new PipelineRunFactory(
+            new ControllerConfig(
+                    Set.of(), "registry.example.com/korb:1.2.3", "korb-executor", Duration.ofSeconds(5), -1),
+            new OperationPipelines());
 
     private static KafkaOffsetRollback example(String name, Consumer<ObjectNode> change) {
-        ObjectNode resource = Yaml.copy(ReferenceExamples.complete().stream().filter(each -> each.name().equals(name))
-                .findFirst().orElseThrow().resource());
+        ObjectNode resource = Yaml.copy(ReferenceExamples.complete().stream()
+                .filter(each -> each.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .resource());
         ObjectNode metadata = resource.with("metadata");
-        metadata.put("namespace", "kafka-backup").put("uid", "8d2f6c1e-0000-4000-8000-000000000001").put("generation", 1);
+        metadata.put("namespace", "kafka-backup")
+                .put("uid", "8d2f6c1e-0000-4000-8000-000000000001")
+                .put("generation", 1);
         change.accept(resource);
         return Serialization.unmarshal(resource.toString(), KafkaOffsetRollback.class);
     }
 
     private static Map<String, Object> params(PipelineRun run) {
-        return run.getSpec().getParams().stream().collect(Collectors.toMap(Param::getName,
-                param -> param.getValue().getArrayVal() != null ? param.getValue().getArrayVal()
-                        : param.getValue().getStringVal()));
+        return run.getSpec().getParams().stream()
+                .collect(Collectors.toMap(
+                        Param::getName,
+                        param -> param.getValue().getArrayVal() != null
+                                ? param.getValue().getArrayVal()
+                                : param.getValue().getStringVal()));
     }
 
     @Test
     void theFullSpecificationMapsEveryField() {
-        PipelineRun run = factory.create(example("offset-rollback", resource -> { }));
+        PipelineRun run = factory.create(example("offset-rollback", resource -> {}));
 
         assertThat(run.getMetadata().getName()).isEqualTo("offset-rollback-g1");
-        assertThat(params(run)).containsEntry("bootstrap-servers", "kafka-0.kafka.svc:9092,kafka-1.kafka.svc:9092")
+        assertThat(params(run))
+                .containsEntry("bootstrap-servers", "kafka-0.kafka.svc:9092,kafka-1.kafka.svc:9092")
                 .containsEntry("consumer-groups", java.util.List.of("order-processor", "payment-handler"))
                 .containsEntry("snapshot-id", "pre-migration-snapshot")
-                .containsEntry("security-protocol", "SASL_SSL").containsEntry("sasl-mechanism", "SCRAM-SHA-256")
-                .containsEntry("sasl-username-key", "username").containsEntry("tls-ca-key", "ca.crt")
-                .containsEntry("storage-type", "s3").containsEntry("s3-bucket", "kafka-offset-snapshots")
-                .containsEntry("s3-region", "us-west-2").containsEntry("s3-prefix", "snapshots")
+                .containsEntry("security-protocol", "SASL_SSL")
+                .containsEntry("sasl-mechanism", "SCRAM-SHA-256")
+                .containsEntry("sasl-username-key", "username")
+                .containsEntry("tls-ca-key", "ca.crt")
+                .containsEntry("storage-type", "s3")
+                .containsEntry("s3-bucket", "kafka-offset-snapshots")
+                .containsEntry("s3-region", "us-west-2")
+                .containsEntry("s3-prefix", "snapshots")
                 .containsEntry("image", "registry.example.com/korb:1.2.3")
                 .doesNotContainKey("strict");
-        assertThat(run.getSpec().getWorkspaces()).extracting(WorkspaceBinding::getName, binding -> binding.getSecret().getSecretName())
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("kafka-tls", "kafka-tls"),
+        assertThat(run.getSpec().getWorkspaces())
+                .extracting(
+                        WorkspaceBinding::getName,
+                        binding -> binding.getSecret().getSecretName())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("kafka-tls", "kafka-tls"),
                         org.assertj.core.groups.Tuple.tuple("kafka-sasl", "kafka-credentials"));
-        assertThat(run.getSpec().getPipelineSpec().getTasks().get(0).getRetries()).isEqualTo(3);
+        assertThat(run.getSpec().getPipelineSpec().getTasks().get(0).getRetries())
+                .isEqualTo(3);
         assertThat(run.getSpec().getTimeouts().getPipeline().getDuration()).isEqualTo(Duration.ofSeconds(600));
         assertThat(run.getSpec().getTaskRunSpecs()).singleElement().satisfies(spec -> {
             assertThat(spec.getPipelineTaskName()).isEqualTo("snapshot");
-            assertThat(spec.getComputeResources().getLimits().get("memory").toString()).isEqualTo("256Mi");
+            assertThat(spec.getComputeResources().getLimits().get("memory").toString())
+                    .isEqualTo("256Mi");
         });
     }
 
     @Test
     void everyReferenceExampleBecomesAPipelineRunTektonAccepts() {
         for (ReferenceExamples.Example example : ReferenceExamples.complete()) {
-            PipelineRun run = factory.create(example(example.name(), resource -> { }));
+            PipelineRun run = factory.create(example(example.name(), resource -> {}));
             JsonNode json = Yaml.parse(Serialization.asYaml(run));
 
-            assertThat(Schemas.errors(Schemas.tekton("300-pipelinerun.yaml"), json)).as(example.toString()).isEmpty();
+            assertThat(Schemas.errors(Schemas.tekton("300-pipelinerun.yaml"), json))
+                    .as(example.toString())
+                    .isEmpty();
         }
     }
 
     @Test
     void aPvcStoreBecomesTheSnapshotsWorkspaceAndCloudCredentialsASecret() {
-        PipelineRun pvc = factory.create(example("create-snapshot", resource -> resource.with("spec").putObject("storage")
-                .put("storageType", "pvc").putObject("pvc").put("claimName", "offset-snapshots")));
-        PipelineRun gcs = factory.create(example("create-snapshot", resource -> resource.with("spec").putObject("storage")
-                .put("storageType", "gcs").putObject("gcs").put("bucket", "snaps").putObject("credentialsSecret")
-                .put("name", "gcs-key")));
+        PipelineRun pvc = factory.create(example(
+                "create-snapshot",
+                resource -> resource.with("spec")
+                        .putObject("storage")
+                        .put("storageType", "pvc")
+                        .putObject("pvc")
+                        .put("claimName", "offset-snapshots")));
+        PipelineRun gcs = factory.create(example(
+                "create-snapshot",
+                resource -> resource.with("spec")
+                        .putObject("storage")
+                        .put("storageType", "gcs")
+                        .putObject("gcs")
+                        .put("bucket", "snaps")
+                        .putObject("credentialsSecret")
+                        .put("name", "gcs-key")));
 
         assertThat(pvc.getSpec().getWorkspaces()).singleElement().satisfies(binding -> {
             assertThat(binding.getName()).isEqualTo("snapshots");
             assertThat(binding.getPersistentVolumeClaim().getClaimName()).isEqualTo("offset-snapshots");
         });
         assertThat(params(pvc)).containsEntry("storage-type", "pvc");
-        assertThat(gcs.getSpec().getWorkspaces()).singleElement()
-                .satisfies(binding -> assertThat(binding.getSecret().getSecretName()).isEqualTo("gcs-key"));
+        assertThat(gcs.getSpec().getWorkspaces())
+                .singleElement()
+                .satisfies(binding ->
+                        assertThat(binding.getSecret().getSecretName()).isEqualTo("gcs-key"));
         assertThat(params(gcs)).containsEntry("gcs-bucket", "snaps");
     }
 
     @Test
     void theSpecValidatorNamesTheField() {
-        assertThatThrownBy(() -> SpecValidator.validate(example("do-rollback",
-                resource -> resource.with("spec").with("kafkaCluster").putArray("bootstrapServers").add("kafka"))))
+        assertThatThrownBy(() -> SpecValidator.validate(example(
+                        "do-rollback",
+                        resource -> resource.with("spec")
+                                .with("kafkaCluster")
+                                .putArray("bootstrapServers")
+                                .add("kafka"))))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("spec.kafkaCluster.bootstrapServers[0] 'kafka' is not host:port (e.g. kafka:9092)");
-        assertThatThrownBy(() -> SpecValidator.validate(example("do-rollback",
-                resource -> resource.with("spec").with("kafkaCluster").put("securityProtocol", "SASL_SSL"))))
+        assertThatThrownBy(() -> SpecValidator.validate(example(
+                        "do-rollback",
+                        resource -> resource.with("spec").with("kafkaCluster").put("securityProtocol", "SASL_SSL"))))
                 .hasMessageStartingWith("spec.kafkaCluster.saslSecret is required with securityProtocol SASL_SSL");
-        assertThatThrownBy(() -> SpecValidator.validate(example("do-rollback",
-                resource -> resource.with("spec").with("storage").put("storageType", "s3"))))
+        assertThatThrownBy(() -> SpecValidator.validate(example(
+                        "do-rollback",
+                        resource -> resource.with("spec").with("storage").put("storageType", "s3"))))
                 .hasMessage("spec.storage.s3 is required with storageType s3");
-        assertThatThrownBy(() -> SpecValidator.validate(example("do-rollback",
-                resource -> resource.with("spec").put("snapshotId", "../x"))))
+        assertThatThrownBy(() -> SpecValidator.validate(
+                        example("do-rollback", resource -> resource.with("spec").put("snapshotId", "../x"))))
                 .hasMessageStartingWith("spec.snapshotId: snapshot id '../x' is invalid");
     }
 }

@@ -27,9 +27,11 @@ class ReadyReasonsDocumentedTest {
         for (String row : rows) {
             Matcher name = ONE_NAME.matcher(row);
             if (name.find()) {
-                assertThat(Arrays.stream(ControllerReason.values()).anyMatch(
-                        reason -> reason.reasonName().equals(name.group(1))) || Reason.named(name.group(1)).isPresent())
-                        .as("%s is a reason korb gives", name.group(1)).isTrue();
+                assertThat(Arrays.stream(ControllerReason.values())
+                                        .anyMatch(reason -> reason.reasonName().equals(name.group(1)))
+                                || Reason.named(name.group(1)).isPresent())
+                        .as("%s is a reason korb gives", name.group(1))
+                        .isTrue();
             }
         }
     }
@@ -37,7 +39,9 @@ class ReadyReasonsDocumentedTest {
     @Test
     void noControllerReasonSharesItsNameWithAnExecutorReason() {
         for (ControllerReason reason : ControllerReason.values()) {
-            assertThat(Reason.named(reason.reasonName())).as(reason.reasonName()).isEmpty();
+            assertThat(Reason.named(reason.reasonName()))
+                    .as(reason.reasonName())
+                    .isEmpty();
         }
     }
 
@@ -45,6 +49,8 @@ class ReadyReasonsDocumentedTest {
         List<String> lines = Files.readAllLines(Path.of("README.md"));
         int header = lines.indexOf("| Ready reason | meaning |");
         assertThat(header).isNotNegative();
-        return lines.subList(header + 2, lines.size()).stream().takeWhile(line -> line.startsWith("|")).toList();
+        return lines.subList(header + 2, lines.size()).stream()
+                .takeWhile(line -> line.startsWith("|"))
+                .toList();
     }
 }

@@ -17,19 +17,23 @@ final class Rollbacks {
     static final Instant EARLIER = Instant.parse("2026-11-24T06:00:00Z");
     static final Instant LATER = EARLIER.plusSeconds(60);
 
-    private Rollbacks() {
-    }
+    private Rollbacks() {}
 
     /** A resource created at {@link #EARLIER} against kafka:9092, not yet reconciled. */
     static KafkaOffsetRollback rollback(String name, Operation operation, String... groups) {
         return resource(name, operation, EARLIER, List.of("kafka:9092"), groups);
     }
 
-    static KafkaOffsetRollback resource(String name, Operation operation, Instant created, List<String> servers,
-                                        String... groups) {
+    static KafkaOffsetRollback resource(
+            String name, Operation operation, Instant created, List<String> servers, String... groups) {
         KafkaOffsetRollback resource = new KafkaOffsetRollback();
-        resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).withUid(name + "-uid")
-                .withGeneration(1L).withCreationTimestamp(created.toString()).build());
+        resource.setMetadata(new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(NAMESPACE)
+                .withUid(name + "-uid")
+                .withGeneration(1L)
+                .withCreationTimestamp(created.toString())
+                .build());
         KafkaOffsetRollbackSpec spec = new KafkaOffsetRollbackSpec();
         KafkaClusterSpec cluster = new KafkaClusterSpec();
         cluster.setBootstrapServers(servers);
@@ -55,10 +59,14 @@ final class Rollbacks {
     }
 
     static String message(KafkaOffsetRollback resource) {
-        return Conditions.find(resource.getStatus().getConditions(), Conditions.READY).orElseThrow().getMessage();
+        return Conditions.find(resource.getStatus().getConditions(), Conditions.READY)
+                .orElseThrow()
+                .getMessage();
     }
 
     static String ready(KafkaOffsetRollback resource) {
-        return Conditions.find(resource.getStatus().getConditions(), Conditions.READY).orElseThrow().getStatus();
+        return Conditions.find(resource.getStatus().getConditions(), Conditions.READY)
+                .orElseThrow()
+                .getStatus();
     }
 }

@@ -45,49 +45,84 @@ class RunReaderTest {
         return new RunReader(kubernetes).read(run);
     }
 
-    private static PipelineRun run(String name, Condition succeeded, String startTime, String completionTime,
-                                   ChildStatusReference... children) {
-        return new PipelineRunBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
-                .withStatus(new PipelineRunStatusBuilder().withConditions(succeeded == null ? List.of()
-                                : List.of(succeeded)).withStartTime(startTime).withCompletionTime(completionTime)
-                        .withChildReferences(List.of(children)).build())
+    private static PipelineRun run(
+            String name,
+            Condition succeeded,
+            String startTime,
+            String completionTime,
+            ChildStatusReference... children) {
+        return new PipelineRunBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .withStatus(new PipelineRunStatusBuilder()
+                        .withConditions(succeeded == null ? List.of() : List.of(succeeded))
+                        .withStartTime(startTime)
+                        .withCompletionTime(completionTime)
+                        .withChildReferences(List.of(children))
+                        .build())
                 .build();
     }
 
     private static Condition succeeded(String status, String message) {
-        return new ConditionBuilder().withType("Succeeded").withStatus(status).withReason("reason")
-                .withMessage(message).build();
+        return new ConditionBuilder()
+                .withType("Succeeded")
+                .withStatus(status)
+                .withReason("reason")
+                .withMessage(message)
+                .build();
     }
 
     private static ChildStatusReference child(String kind, String name) {
-        return new ChildStatusReferenceBuilder().withApiVersion("tekton.dev/v1").withKind(kind).withName(name).build();
+        return new ChildStatusReferenceBuilder()
+                .withApiVersion("tekton.dev/v1")
+                .withKind(kind)
+                .withName(name)
+                .build();
     }
 
     /** A finished TaskRun with these results ({@code null} value: a result declared but not written). */
     private static ChildStatusReference taskRun(String name, Condition succeeded, String... results) {
-        TaskRun created = kubernetes.resource(new TaskRunBuilder().withNewMetadata().withName(name)
-                .withNamespace(NAMESPACE).endMetadata().withNewSpec().endSpec().build()).create();
+        TaskRun created = kubernetes
+                .resource(new TaskRunBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(NAMESPACE)
+                        .endMetadata()
+                        .withNewSpec()
+                        .endSpec()
+                        .build())
+                .create();
         List<TaskRunResult> written = new ArrayList<>();
         for (int i = 0; i < results.length; i += 2) {
-            written.add(new TaskRunResult(results[i], "string", results[i + 1] == null ? null
-                    : new ParamValue(results[i + 1])));
+            written.add(new TaskRunResult(
+                    results[i], "string", results[i + 1] == null ? null : new ParamValue(results[i + 1])));
         }
-        created.setStatus(new TaskRunStatusBuilder().withConditions(succeeded).withResults(written).build());
+        created.setStatus(new TaskRunStatusBuilder()
+                .withConditions(succeeded)
+                .withResults(written)
+                .build());
         kubernetes.resource(created).updateStatus();
         return child("TaskRun", name);
     }
 
     @Test
     void aRunWithoutStatusIsPending() {
-        PipelineRun run = new PipelineRunBuilder().withNewMetadata().withName("fresh").withNamespace(NAMESPACE)
-                .endMetadata().build();
+        PipelineRun run = new PipelineRunBuilder()
+                .withNewMetadata()
+                .withName("fresh")
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .build();
 
         assertThat(read(run)).isEqualTo(new RunOutcome(State.PENDING, null, null, Map.of(), null));
     }
 
     @Test
     void aRunNotYetStartedIsPendingAndAStartedOneRunning() {
-        assertThat(read(run("queued", succeeded("Unknown", "Pending"), null, null)).state())
+        assertThat(read(run("queued", succeeded("Unknown", "Pending"), null, null))
+                        .state())
                 .isEqualTo(State.PENDING);
         RunOutcome running = read(run("running", succeeded("Unknown", "Running"), STARTED, null));
         assertThat(running.state()).isEqualTo(State.RUNNING);
@@ -97,12 +132,23 @@ class RunReaderTest {
 
     @ParameterizedTest
     @CsvSource({"True, SUCCEEDED, SnapshotCreated, 0", "False, FAILED, GroupsActive, 4"})
-    void aFinishedRunHasItsTaskRunsResultsAndTheExecutorsMessage(String succeeded, State state, String reason,
-                                                                String exitCode) {
+    void aFinishedRunHasItsTaskRunsResultsAndTheExecutorsMessage(
+            String succeeded, State state, String reason, String exitCode) {
         String name = "finished-" + exitCode;
-        PipelineRun run = run(name, succeeded(succeeded, "Tasks Completed: 1"), STARTED, COMPLETED,
-                taskRun(name + "-task", succeeded(succeeded, "\"step-korb\" exited with code " + exitCode),
-                        "reason", reason, "exit-code", exitCode, "message", "what the executor said"));
+        PipelineRun run = run(
+                name,
+                succeeded(succeeded, "Tasks Completed: 1"),
+                STARTED,
+                COMPLETED,
+                taskRun(
+                        name + "-task",
+                        succeeded(succeeded, "\"step-korb\" exited with code " + exitCode),
+                        "reason",
+                        reason,
+                        "exit-code",
+                        exitCode,
+                        "message",
+                        "what the executor said"));
 
         RunOutcome outcome = read(run);
 
@@ -116,9 +162,16 @@ class RunReaderTest {
 
     @Test
     void aRunThatDiedWithoutResultsHasItsTaskRunsMessage() {
-        PipelineRun run = run("oom-g1", succeeded("False", "Tasks Completed: 1 (Failed: 1"), STARTED, COMPLETED,
-                taskRun("oom-g1-snapshot", succeeded("False", "\"step-snapshot\" exited with code 137 (OOMKilled)"),
-                        "message", null));
+        PipelineRun run = run(
+                "oom-g1",
+                succeeded("False", "Tasks Completed: 1 (Failed: 1"),
+                STARTED,
+                COMPLETED,
+                taskRun(
+                        "oom-g1-snapshot",
+                        succeeded("False", "\"step-snapshot\" exited with code 137 (OOMKilled)"),
+                        "message",
+                        null));
 
         RunOutcome outcome = read(run);
 
@@ -130,8 +183,8 @@ class RunReaderTest {
 
     @Test
     void aRunWithoutATaskRunHasThePipelineRunsMessage() {
-        RunOutcome outcome = read(run("no-task-g1", succeeded("False", "Pipeline can't be run: task not found"),
-                STARTED, COMPLETED));
+        RunOutcome outcome = read(
+                run("no-task-g1", succeeded("False", "Pipeline can't be run: task not found"), STARTED, COMPLETED));
 
         assertThat(outcome.state()).isEqualTo(State.FAILED);
         assertThat(outcome.results()).isEmpty();
@@ -140,8 +193,12 @@ class RunReaderTest {
 
     @Test
     void aTaskRunDeletedMeanwhileLeavesThePipelineRunsMessage() {
-        RunOutcome outcome = read(run("gone-g1", succeeded("False", "TaskRun gone-g1-snapshot was deleted"),
-                STARTED, COMPLETED, child("TaskRun", "gone-g1-snapshot")));
+        RunOutcome outcome = read(run(
+                "gone-g1",
+                succeeded("False", "TaskRun gone-g1-snapshot was deleted"),
+                STARTED,
+                COMPLETED,
+                child("TaskRun", "gone-g1-snapshot")));
 
         assertThat(outcome.results()).isEmpty();
         assertThat(outcome.message()).isEqualTo("TaskRun gone-g1-snapshot was deleted");
@@ -152,8 +209,14 @@ class RunReaderTest {
         ChildStatusReference first = taskRun("two-g1-first", succeeded("True", "done"), "message", "first");
         ChildStatusReference last = taskRun("two-g1-last", succeeded("True", "done"), "message", "last");
 
-        RunOutcome outcome = read(run("two-g1", succeeded("True", "Tasks Completed: 2"), STARTED, COMPLETED,
-                first, last, child("CustomRun", "two-g1-custom")));
+        RunOutcome outcome = read(run(
+                "two-g1",
+                succeeded("True", "Tasks Completed: 2"),
+                STARTED,
+                COMPLETED,
+                first,
+                last,
+                child("CustomRun", "two-g1-custom")));
 
         assertThat(outcome.message()).isEqualTo("last");
     }

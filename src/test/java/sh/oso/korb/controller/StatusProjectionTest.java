@@ -49,8 +49,8 @@ class StatusProjectionTest {
 
     @Test
     void aRunWaitingToStartIsPending() {
-        KafkaOffsetRollback resource = project(Operation.SNAPSHOT, new RunOutcome(State.PENDING, null, null, Map.of(),
-                null));
+        KafkaOffsetRollback resource =
+                project(Operation.SNAPSHOT, new RunOutcome(State.PENDING, null, null, Map.of(), null));
 
         assertThat(resource.getStatus().getPhase()).isEqualTo(Phase.Pending);
         assertThat(ready(resource)).isEqualTo("False");
@@ -62,8 +62,8 @@ class StatusProjectionTest {
 
     @Test
     void aRunningRunSaysWhatItRuns() {
-        KafkaOffsetRollback resource = project(Operation.ROLLBACK, new RunOutcome(State.RUNNING, STARTED, null,
-                Map.of(), null));
+        KafkaOffsetRollback resource =
+                project(Operation.ROLLBACK, new RunOutcome(State.RUNNING, STARTED, null, Map.of(), null));
 
         assertThat(resource.getStatus().getPhase()).isEqualTo(Phase.Running);
         assertThat(reason(resource)).isEqualTo("PipelineRunRunning");
@@ -73,22 +73,35 @@ class StatusProjectionTest {
 
     @Test
     void theReadyConditionKeepsItsTransitionTimeWhileItStaysFalse() {
-        KafkaOffsetRollback resource = project(Operation.SNAPSHOT, new RunOutcome(State.PENDING, null, null, Map.of(),
-                null));
+        KafkaOffsetRollback resource =
+                project(Operation.SNAPSHOT, new RunOutcome(State.PENDING, null, null, Map.of(), null));
         String since = resource.getStatus().getConditions().get(0).getLastTransitionTime();
 
-        StatusProjection.apply(resource, new RunOutcome(State.RUNNING, STARTED, null, Map.of(), null),
-                NOW.plusSeconds(30));
+        StatusProjection.apply(
+                resource, new RunOutcome(State.RUNNING, STARTED, null, Map.of(), null), NOW.plusSeconds(30));
 
-        assertThat(resource.getStatus().getConditions()).singleElement()
-                .satisfies(condition -> assertThat(condition.getLastTransitionTime()).isEqualTo(since));
+        assertThat(resource.getStatus().getConditions())
+                .singleElement()
+                .satisfies(condition ->
+                        assertThat(condition.getLastTransitionTime()).isEqualTo(since));
     }
 
     @Test
     void aSnapshotThatSucceededIsCompletedWithItsDataAndTheExecutorsReasonAndMessage() {
-        KafkaOffsetRollback resource = project(Operation.SNAPSHOT, finished(State.SUCCEEDED, results("groups", "1",
-                "total-partitions", "3", "timestamp", "2026-11-24T06:00:03Z", "reason", "SnapshotCreated"),
-                "Snapshot before-change created: 1 group, 3 partitions"));
+        KafkaOffsetRollback resource = project(
+                Operation.SNAPSHOT,
+                finished(
+                        State.SUCCEEDED,
+                        results(
+                                "groups",
+                                "1",
+                                "total-partitions",
+                                "3",
+                                "timestamp",
+                                "2026-11-24T06:00:03Z",
+                                "reason",
+                                "SnapshotCreated"),
+                        "Snapshot before-change created: 1 group, 3 partitions"));
 
         KafkaOffsetRollbackStatus status = resource.getStatus();
         assertThat(status.getPhase()).isEqualTo(Phase.Completed);
@@ -104,8 +117,12 @@ class StatusProjectionTest {
 
     @Test
     void aRollbackThatSucceededNamesItsUndoSnapshot() {
-        KafkaOffsetRollback resource = project(Operation.ROLLBACK, finished(State.SUCCEEDED,
-                results("reason", "RollbackCompleted", "undo-snapshot-id", "before-change-undo-1"), "rolled back"));
+        KafkaOffsetRollback resource = project(
+                Operation.ROLLBACK,
+                finished(
+                        State.SUCCEEDED,
+                        results("reason", "RollbackCompleted", "undo-snapshot-id", "before-change-undo-1"),
+                        "rolled back"));
 
         assertThat(reason(resource)).isEqualTo("RollbackCompleted");
         assertThat(resource.getStatus().getUndoSnapshotId()).isEqualTo("before-change-undo-1");
@@ -113,8 +130,9 @@ class StatusProjectionTest {
 
     @Test
     void aDeleteKeepsNoSnapshotData() {
-        KafkaOffsetRollback resource = project(Operation.DELETE, finished(State.SUCCEEDED,
-                results("groups", "1", "reason", "SnapshotDeleted"), "deleted"));
+        KafkaOffsetRollback resource = project(
+                Operation.DELETE,
+                finished(State.SUCCEEDED, results("groups", "1", "reason", "SnapshotDeleted"), "deleted"));
 
         assertThat(reason(resource)).isEqualTo("SnapshotDeleted");
         assertThat(resource.getStatus().getSnapshotData()).isNull();
@@ -122,18 +140,23 @@ class StatusProjectionTest {
 
     @Test
     void aRunWithoutACompletionTimeIsCompletedNow() {
-        KafkaOffsetRollback resource = project(Operation.SNAPSHOT, new RunOutcome(State.SUCCEEDED, STARTED, null,
-                Map.of(), ""));
+        KafkaOffsetRollback resource =
+                project(Operation.SNAPSHOT, new RunOutcome(State.SUCCEEDED, STARTED, null, Map.of(), ""));
 
         assertThat(resource.getStatus().getCompletionTime()).isEqualTo(NOW.toString());
     }
 
     @ParameterizedTest
-    @CsvSource({"SNAPSHOT, true, SnapshotCreated", "ROLLBACK, true, RollbackCompleted",
-        "VERIFY, true, VerificationPassed", "VERIFY, false, DifferencesFound", "DELETE, true, SnapshotDeleted"})
+    @CsvSource({
+        "SNAPSHOT, true, SnapshotCreated",
+        "ROLLBACK, true, RollbackCompleted",
+        "VERIFY, true, VerificationPassed",
+        "VERIFY, false, DifferencesFound",
+        "DELETE, true, SnapshotDeleted"
+    })
     void aSucceededRunWithoutAReasonGetsTheOperationsOwn(Operation operation, boolean matched, String expected) {
-        KafkaOffsetRollback resource = project(operation, finished(State.SUCCEEDED,
-                results("matched", String.valueOf(matched)), ""));
+        KafkaOffsetRollback resource =
+                project(operation, finished(State.SUCCEEDED, results("matched", String.valueOf(matched)), ""));
 
         assertThat(resource.getStatus().getPhase()).isEqualTo(Phase.Completed);
         assertThat(reason(resource)).isEqualTo(expected);
@@ -142,9 +165,12 @@ class StatusProjectionTest {
 
     @Test
     void aRefusedRollbackFailsWithTheExecutorsReasonAndMessage() {
-        KafkaOffsetRollback resource = project(Operation.ROLLBACK, finished(State.FAILED,
-                results("phase", "Failed", "reason", "GroupsActive", "exit-code", "4"),
-                "consumer group g1 is active (2 members); stop its consumers first"));
+        KafkaOffsetRollback resource = project(
+                Operation.ROLLBACK,
+                finished(
+                        State.FAILED,
+                        results("phase", "Failed", "reason", "GroupsActive", "exit-code", "4"),
+                        "consumer group g1 is active (2 members); stop its consumers first"));
 
         assertThat(resource.getStatus().getPhase()).isEqualTo(Phase.Failed);
         assertThat(ready(resource)).isEqualTo("False");
@@ -155,8 +181,9 @@ class StatusProjectionTest {
 
     @Test
     void aRunThatDiedWithoutResultsIsPipelineRunFailedWithTektonsMessage() {
-        KafkaOffsetRollback resource = project(Operation.SNAPSHOT, finished(State.FAILED, Map.of(),
-                "\"step-snapshot\" exited with code 137 (OOMKilled)"));
+        KafkaOffsetRollback resource = project(
+                Operation.SNAPSHOT,
+                finished(State.FAILED, Map.of(), "\"step-snapshot\" exited with code 137 (OOMKilled)"));
 
         assertThat(resource.getStatus().getPhase()).isEqualTo(Phase.Failed);
         assertThat(reason(resource)).isEqualTo("PipelineRunFailed");
@@ -171,19 +198,21 @@ class StatusProjectionTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "NotAReason", "groupsactive", "GroupsActive; token=s3cr3t", "SnapshotCreated", "PipelineRunDeleted"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"NotAReason", "groupsactive", "GroupsActive; token=s3cr3t", "SnapshotCreated", "PipelineRunDeleted"
+            })
     void aFailedRunsReasonThatIsNotAKnownFailureIsIgnored(String written) {
-        KafkaOffsetRollback resource = project(Operation.SNAPSHOT, finished(State.FAILED,
-                results("reason", written), "failed"));
+        KafkaOffsetRollback resource =
+                project(Operation.SNAPSHOT, finished(State.FAILED, results("reason", written), "failed"));
 
         assertThat(reason(resource)).isEqualTo("PipelineRunFailed");
     }
 
     @Test
     void aSucceededRunsFailureReasonIsIgnored() {
-        KafkaOffsetRollback resource = project(Operation.SNAPSHOT, finished(State.SUCCEEDED,
-                results("reason", "GroupsActive"), "done"));
+        KafkaOffsetRollback resource =
+                project(Operation.SNAPSHOT, finished(State.SUCCEEDED, results("reason", "GroupsActive"), "done"));
 
         assertThat(ready(resource)).isEqualTo("True");
         assertThat(reason(resource)).isEqualTo("SnapshotCreated");
@@ -191,8 +220,20 @@ class StatusProjectionTest {
 
     @Test
     void aStrictVerifyWithDifferencesFailsWithDifferencesFoundAndThem() {
-        KafkaOffsetRollback resource = project(Operation.VERIFY, finished(State.FAILED, results("matched", "false",
-                "differences", DIFFERENCES, "reason", "DifferencesFound", "exit-code", "3"), "1 difference"));
+        KafkaOffsetRollback resource = project(
+                Operation.VERIFY,
+                finished(
+                        State.FAILED,
+                        results(
+                                "matched",
+                                "false",
+                                "differences",
+                                DIFFERENCES,
+                                "reason",
+                                "DifferencesFound",
+                                "exit-code",
+                                "3"),
+                        "1 difference"));
 
         assertThat(resource.getStatus().getPhase()).isEqualTo(Phase.Failed);
         assertThat(ready(resource)).isEqualTo("False");
@@ -213,16 +254,21 @@ class StatusProjectionTest {
 
     @Test
     void aStrictVerifyWithDifferencesFromAnExecutorWithoutReasonsIsDifferencesFoundToo() {
-        KafkaOffsetRollback resource = project(Operation.VERIFY, finished(State.FAILED,
-                results("matched", "false", "differences", DIFFERENCES), "1 difference"));
+        KafkaOffsetRollback resource = project(
+                Operation.VERIFY,
+                finished(State.FAILED, results("matched", "false", "differences", DIFFERENCES), "1 difference"));
 
         assertThat(reason(resource)).isEqualTo("DifferencesFound");
     }
 
     @Test
     void aVerifyWithDifferencesNotStrictIsCompletedWithDifferencesFound() {
-        KafkaOffsetRollback resource = project(Operation.VERIFY, finished(State.SUCCEEDED, results("matched", "false",
-                "differences", DIFFERENCES, "reason", "DifferencesFound"), "1 difference"));
+        KafkaOffsetRollback resource = project(
+                Operation.VERIFY,
+                finished(
+                        State.SUCCEEDED,
+                        results("matched", "false", "differences", DIFFERENCES, "reason", "DifferencesFound"),
+                        "1 difference"));
 
         assertThat(resource.getStatus().getPhase()).isEqualTo(Phase.Completed);
         assertThat(ready(resource)).isEqualTo("True");
@@ -234,8 +280,11 @@ class StatusProjectionTest {
         String truncated = "{\"items\":[{\"group\":\"g1\",\"topic\":\"orders\",\"partition\":0,\"expected\":1,"
                 + "\"actual\":2,\"kind\":\"offset-differs\"}],\"total\":10000,\"truncated\":true}";
 
-        VerificationResult verification = project(Operation.VERIFY, finished(State.SUCCEEDED,
-                results("matched", "false", "differences", truncated), "")).getStatus().getVerificationResult();
+        VerificationResult verification = project(
+                        Operation.VERIFY,
+                        finished(State.SUCCEEDED, results("matched", "false", "differences", truncated), ""))
+                .getStatus()
+                .getVerificationResult();
 
         assertThat(verification.getDifferences()).hasSize(1);
         assertThat(verification.getTotalDifferences()).isEqualTo(10000);
@@ -244,7 +293,9 @@ class StatusProjectionTest {
 
     /** A verify that matched writes no differences; malformed ones keep the verdict and mark the list incomplete. */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"true | | false", "false | {\"items\":[{\"group\": | true"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"true | | false", "false | {\"items\":[{\"group\": | true"})
     void aVerdictWithoutAReadableListHasNoDifferences(boolean matched, String differences, boolean truncated) {
         Map<String, String> results = results("matched", String.valueOf(matched));
         if (differences != null) {
@@ -252,7 +303,8 @@ class StatusProjectionTest {
         }
 
         VerificationResult verification = project(Operation.VERIFY, finished(State.SUCCEEDED, results, ""))
-                .getStatus().getVerificationResult();
+                .getStatus()
+                .getVerificationResult();
 
         assertThat(verification.getMatched()).isEqualTo(matched);
         assertThat(verification.getDifferences()).isEmpty();
@@ -262,8 +314,12 @@ class StatusProjectionTest {
 
     @Test
     void aVerifyThatDiedBeforeItsVerdictHasNoVerificationResult() {
-        KafkaOffsetRollback resource = project(Operation.VERIFY, finished(State.FAILED,
-                results("reason", "KafkaError"), "the brokers at kafka:9092 did not answer within 30s"));
+        KafkaOffsetRollback resource = project(
+                Operation.VERIFY,
+                finished(
+                        State.FAILED,
+                        results("reason", "KafkaError"),
+                        "the brokers at kafka:9092 did not answer within 30s"));
 
         assertThat(resource.getStatus().getVerificationResult()).isNull();
         assertThat(reason(resource)).isEqualTo("KafkaError");

@@ -42,7 +42,8 @@ public final class Demo {
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(System.getProperty("korb.jar", "target/korb.jar")).toAbsolutePath();
-        Path workDir = Path.of(System.getProperty("korb.workDir", "target/demo")).toAbsolutePath();
+        Path workDir =
+                Path.of(System.getProperty("korb.workDir", "target/demo")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it with ./mvnw -DskipTests package");
         }
@@ -89,8 +90,16 @@ public final class Demo {
         printOffsets();
 
         banner("5. Prove every consumer is back where it was");
-        korb(0, "verify", "--consumer-groups", GROUPS, "--snapshot-id", "before-change", "--strict",
-                "--results-dir", store.resolveSibling("results").toString());
+        korb(
+                0,
+                "verify",
+                "--consumer-groups",
+                GROUPS,
+                "--snapshot-id",
+                "before-change",
+                "--strict",
+                "--results-dir",
+                store.resolveSibling("results").toString());
         say("result files for Tekton/Argo in " + store.resolveSibling("results") + ": "
                 + String.join(", ", listing(store.resolveSibling("results"))));
 
@@ -98,8 +107,10 @@ public final class Demo {
         korb(0, "delete", "--snapshot-id", "before-change");
         korb(0, "list");
 
-        banner(surprises.isEmpty() ? "Demo finished: every step ended as expected"
-                : "Demo finished with unexpected results: " + surprises);
+        banner(
+                surprises.isEmpty()
+                        ? "Demo finished: every step ended as expected"
+                        : "Demo finished with unexpected results: " + surprises);
         return surprises.isEmpty() ? 0 : 1;
     }
 
@@ -160,7 +171,8 @@ public final class Demo {
 
     private static KafkaConsumer<String, String> consumer(String group) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.shared().bootstrapServers());
+        props.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.shared().bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "demo-" + group);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

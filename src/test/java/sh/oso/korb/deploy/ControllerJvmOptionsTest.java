@@ -38,7 +38,9 @@ class ControllerJvmOptionsTest {
     void javaThatPrintsItsArguments() throws IOException {
         Path java = fakeJvm.resolve("java");
         // its arguments on stdout; the environment bin/korb exports for it into a file beside it
-        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\necho \"$MALLOC_ARENA_MAX\" > \"$(dirname \"$0\")/malloc-arenas\"\n");
+        Files.writeString(
+                java,
+                "#!/bin/sh\nprintf '%s\\n' \"$@\"\necho \"$MALLOC_ARENA_MAX\" > \"$(dirname \"$0\")/malloc-arenas\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         archive = Files.createFile(fakeJvm.resolve("korb.jsa")); // the image's class-data sharing archive
     }
@@ -47,26 +49,39 @@ class ControllerJvmOptionsTest {
     void theControllerRunsWithTheLongRunningJvmOptionsAndTheDeploymentsAfterThem() throws Exception {
         JsonNode container = Yaml.read(DEPLOY.resolve("controller.yaml")).at("/spec/template/spec/containers/0");
         Map<String, String> env = new HashMap<>();
-        container.path("env").forEach(variable -> env.put(variable.path("name").asText(),
-                variable.path("value").asText()));
+        container
+                .path("env")
+                .forEach(variable -> env.put(
+                        variable.path("name").asText(), variable.path("value").asText()));
 
         List<String> java = run(containerCommand(container), env);
 
-        assertThat(java).as("a heap that leaves half the limit to the rest, bounded code and metaspace, exit on"
-                + " out of heap: what the measurements fit in the Deployment's limit")
-                .contains("-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:+ExitOnOutOfMemoryError",
+        assertThat(java)
+                .as("a heap that leaves half the limit to the rest, bounded code and metaspace, exit on"
+                        + " out of heap: what the measurements fit in the Deployment's limit")
+                .contains(
+                        "-XX:MaxRAMPercentage=50",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:ReservedCodeCacheSize=32m",
+                        "-XX:MaxMetaspaceSize=96m",
+                        "-XX:+ExitOnOutOfMemoryError",
                         "-XX:SharedArchiveFile=" + archive)
-                .as("not the executor's heap of 70%").doesNotContain("-XX:MaxRAMPercentage=70");
+                .as("not the executor's heap of 70%")
+                .doesNotContain("-XX:MaxRAMPercentage=70");
         assertThat(Files.readString(fakeJvm.resolve("malloc-arenas")).strip()).isEqualTo("2");
-        assertThat(java.subList(java.indexOf("-jar"), java.size())).containsExactly("-jar", "/opt/korb/korb.jar",
-                "controller");
-        assertThat(env).as("the JVM options go in JAVA_OPTS: bin/korb's command line overrides JAVA_TOOL_OPTIONS")
-                .doesNotContainKey("JAVA_TOOL_OPTIONS").containsKey("JAVA_OPTS");
+        assertThat(java.subList(java.indexOf("-jar"), java.size()))
+                .containsExactly("-jar", "/opt/korb/korb.jar", "controller");
+        assertThat(env)
+                .as("the JVM options go in JAVA_OPTS: bin/korb's command line overrides JAVA_TOOL_OPTIONS")
+                .doesNotContainKey("JAVA_TOOL_OPTIONS")
+                .containsKey("JAVA_OPTS");
         List<String> deployments = List.of(env.get("JAVA_OPTS").split(" "));
         assertThat(java).containsSubsequence(deployments);
-        assertThat(java.indexOf(deployments.get(0))).as("the Deployment's options come after the defaults, and win")
-                .isGreaterThan(java.indexOf("-XX:+ExitOnOutOfMemoryError")).isLessThan(java.indexOf("-jar"));
+        assertThat(java.indexOf(deployments.get(0)))
+                .as("the Deployment's options come after the defaults, and win")
+                .isGreaterThan(java.indexOf("-XX:+ExitOnOutOfMemoryError"))
+                .isLessThan(java.indexOf("-jar"));
         assertRealJavaStarts(java);
     }
 
@@ -74,8 +89,12 @@ class ControllerJvmOptionsTest {
     void executorCommandsKeepTheShortRunJvmOptions() throws Exception {
         List<String> java = run(List.of(entrypoint(), "snapshot", "--help"), Map.of());
 
-        assertThat(java).contains("-XX:MaxRAMPercentage=70", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:SharedArchiveFile=" + archive);
+        assertThat(java)
+                .contains(
+                        "-XX:MaxRAMPercentage=70",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:SharedArchiveFile=" + archive);
         assertThat(java).doesNotContain("-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError");
         assertThat(java.subList(java.indexOf("-jar") + 2, java.size())).containsExactly("snapshot", "--help");
         assertRealJavaStarts(java);
@@ -90,10 +109,11 @@ class ControllerJvmOptionsTest {
 
     @Test
     void aCollectorInJavaOptsReplacesTheControllersDefault() throws Exception {
-        List<String> java = run(List.of(entrypoint(), "controller"),
-                Map.of("JAVA_OPTS", "-XX:ActiveProcessorCount=2 -XX:+UseZGC"));
+        List<String> java =
+                run(List.of(entrypoint(), "controller"), Map.of("JAVA_OPTS", "-XX:ActiveProcessorCount=2 -XX:+UseZGC"));
 
-        assertThat(java).contains("-XX:+UseZGC", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError")
+        assertThat(java)
+                .contains("-XX:+UseZGC", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError")
                 .doesNotContain("-XX:+UseSerialGC");
         assertRealJavaStarts(java);
     }
@@ -102,13 +122,16 @@ class ControllerJvmOptionsTest {
     void aCollectorInJavaOptsReplacesTheExecutorsDefault() throws Exception {
         List<String> java = run(List.of(entrypoint(), "snapshot", "--help"), Map.of("JAVA_OPTS", "-XX:+UseParallelGC"));
 
-        assertThat(java).contains("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1").doesNotContain("-XX:+UseSerialGC");
+        assertThat(java)
+                .contains("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1")
+                .doesNotContain("-XX:+UseSerialGC");
         assertRealJavaStarts(java);
     }
 
     @Test
     void anOptionThatOnlyEndsInGcKeepsTheDefaultCollector() throws Exception {
-        List<String> java = run(List.of(entrypoint(), "snapshot", "--help"),
+        List<String> java = run(
+                List.of(entrypoint(), "snapshot", "--help"),
                 Map.of("JAVA_OPTS", "-XX:+UseMaximumCompactionOnSystemGC"));
 
         assertThat(java).contains("-XX:+UseSerialGC", "-XX:+UseMaximumCompactionOnSystemGC");
@@ -126,7 +149,9 @@ class ControllerJvmOptionsTest {
         command.add("-version");
         Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(java.waitFor()).as("%s%n%s", String.join(" ", command), output).isZero();
+        assertThat(java.waitFor())
+                .as("%s%n%s", String.join(" ", command), output)
+                .isZero();
     }
 
     /** The container's command (the image's ENTRYPOINT when the Deployment sets none) and args. */
@@ -144,7 +169,8 @@ class ControllerJvmOptionsTest {
     /** The image's ENTRYPOINT, {@code korb}: bin/korb, which the Dockerfile copies onto the PATH. */
     private static String entrypoint() throws IOException {
         String dockerfile = Files.readString(DOCKERFILE);
-        Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT \\[\"([^\"]+)\"]$").matcher(dockerfile);
+        Matcher entrypoint =
+                Pattern.compile("(?m)^ENTRYPOINT \\[\"([^\"]+)\"]$").matcher(dockerfile);
         assertThat(entrypoint.find()).as("the Dockerfile's ENTRYPOINT").isTrue();
         assertThat(dockerfile).contains("COPY bin/korb /usr/local/bin/" + entrypoint.group(1));
         return Yaml.PROJECT.resolve("bin").resolve(entrypoint.group(1)).toString();

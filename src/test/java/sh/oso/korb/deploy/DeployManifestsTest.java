@@ -26,21 +26,33 @@ class DeployManifestsTest {
         for (JsonNode resource : kustomization.path("resources")) {
             Path file = DEPLOY.resolve(resource.asText());
             assertThat(file).exists();
-            Yaml.readAll(file).forEach(document -> kinds.add(document.path("kind").asText()));
+            Yaml.readAll(file)
+                    .forEach(document -> kinds.add(document.path("kind").asText()));
         }
-        assertThat(kinds).contains("Namespace", "CustomResourceDefinition", "ServiceAccount", "ClusterRole",
-                "ClusterRoleBinding", "Deployment");
+        assertThat(kinds)
+                .contains(
+                        "Namespace",
+                        "CustomResourceDefinition",
+                        "ServiceAccount",
+                        "ClusterRole",
+                        "ClusterRoleBinding",
+                        "Deployment");
     }
 
     @Test
     void theDeploymentRunsTheControllerWithOptionsItHas() {
         JsonNode container = Yaml.read(DEPLOY.resolve("controller.yaml")).at("/spec/template/spec/containers/0");
-        CommandLine controller = Korb.commandLine(Map.of(), null, null, null).getSubcommands()
+        CommandLine controller = Korb.commandLine(Map.of(), null, null, null)
+                .getSubcommands()
                 .get(container.at("/args/0").asText());
 
         assertThat(controller).as("korb has the subcommand the Deployment runs").isNotNull();
         List<String> variables = controller.getCommandSpec().options().stream()
-                .map(option -> "KORB_" + option.longestName().replaceFirst("^-+", "").replace('-', '_').toUpperCase())
+                .map(option -> "KORB_"
+                        + option.longestName()
+                                .replaceFirst("^-+", "")
+                                .replace('-', '_')
+                                .toUpperCase())
                 .toList();
         for (JsonNode env : container.path("env")) {
             String name = env.path("name").asText();
@@ -58,7 +70,9 @@ class DeployManifestsTest {
         for (String file : List.of("controller-rbac.yaml", "executor-rbac.yaml")) {
             for (JsonNode document : Yaml.readAll(DEPLOY.resolve(file))) {
                 assertThat(document.path("rules").findValuesAsText("resources")).doesNotContain("secrets");
-                assertThat(document.path("rules").toString()).doesNotContain("secrets").doesNotContain("\"*\"");
+                assertThat(document.path("rules").toString())
+                        .doesNotContain("secrets")
+                        .doesNotContain("\"*\"");
             }
         }
         assertThat(Files.readString(DEPLOY.resolve("controller-rbac.yaml"))).contains("kafkaoffsetrollbacks/status");

@@ -27,7 +27,8 @@ class DocumentedOutcomesTest {
     @Test
     void theReadmesExitCodeTableIsTheExitCodeEnum() throws IOException {
         List<String> expected = Arrays.stream(ExitCode.values())
-                .map(code -> "| " + code.code() + " | " + code.meaning() + " |").toList();
+                .map(code -> "| " + code.code() + " | " + code.meaning() + " |")
+                .toList();
 
         assertThat(tableRows("### Exit codes")).containsExactlyElementsOf(expected);
     }
@@ -48,8 +49,10 @@ class DocumentedOutcomesTest {
     void everyFailureReasonIsThrownByExactlyOneExceptionTypeAndNoSuccessIs() throws Exception {
         Map<Reason, String> exceptions = exceptionTypesByReason();
 
-        assertThat(exceptions.keySet()).containsExactlyInAnyOrderElementsOf(Arrays.stream(Reason.values())
-                .filter(reason -> !reason.success()).toList());
+        assertThat(exceptions.keySet())
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(Reason.values())
+                        .filter(reason -> !reason.success())
+                        .toList());
     }
 
     @Test
@@ -61,7 +64,8 @@ class DocumentedOutcomesTest {
     }
 
     private static String exitCodes(Reason reason) {
-        return reason.alsoOnSuccess() ? ExitCode.SUCCESS.code() + " or " + reason.exitCode().code()
+        return reason.alsoOnSuccess()
+                ? ExitCode.SUCCESS.code() + " or " + reason.exitCode().code()
                 : String.valueOf(reason.exitCode().code());
     }
 
@@ -71,14 +75,19 @@ class DocumentedOutcomesTest {
         for (Class<? extends KorbException> type : exceptionTypes()) {
             Reason reason = instance(type).reason();
             String earlier = byReason.put(reason, type.getSimpleName());
-            assertThat(earlier).as("%s is the reason of both %s and %s", reason, earlier, type.getSimpleName())
+            assertThat(earlier)
+                    .as("%s is the reason of both %s and %s", reason, earlier, type.getSimpleName())
                     .isNull();
         }
         return byReason;
     }
 
     private static List<Class<? extends KorbException>> exceptionTypes() throws IOException, URISyntaxException {
-        Path directory = Path.of(KorbException.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        Path directory = Path.of(KorbException.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .resolve(KorbException.class.getPackageName().replace('.', '/'));
         List<Class<? extends KorbException>> types = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
@@ -108,7 +117,8 @@ class DocumentedOutcomesTest {
     private static KorbException instance(Class<? extends KorbException> type) throws Exception {
         Constructor<?> constructor = type.getDeclaredConstructors()[0];
         constructor.setAccessible(true);
-        Object[] arguments = Arrays.stream(constructor.getParameterTypes()).map(DocumentedOutcomesTest::argument)
+        Object[] arguments = Arrays.stream(constructor.getParameterTypes())
+                .map(DocumentedOutcomesTest::argument)
                 .toArray();
         return (KorbException) constructor.newInstance(arguments);
     }

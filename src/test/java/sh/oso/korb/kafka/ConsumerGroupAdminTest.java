@@ -23,7 +23,8 @@ import sh.oso.korb.testing.EmbeddedKafka;
 /** Which groups count as active, against the real broker and against one too old to filter groups. */
 class ConsumerGroupAdminTest {
 
-    private static final String TOPIC = "activity-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String TOPIC =
+            "activity-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String IDLE = TOPIC + "-idle";
     private static final String BUSY = TOPIC + "-busy";
     private static KafkaConsumer<String, String> consumer;
@@ -58,7 +59,8 @@ class ConsumerGroupAdminTest {
         try (Admin oldBroker = oldBroker()) {
             ConsumerGroupAdmin groups = new ConsumerGroupAdmin(oldBroker, config);
 
-            assertThat(groups.activeGroups(List.of(IDLE, BUSY))).extracting(GroupActivity::groupId)
+            assertThat(groups.activeGroups(List.of(IDLE, BUSY)))
+                    .extracting(GroupActivity::groupId)
                     .containsExactly(BUSY);
             // before group types (Kafka 3.8) a broker has no share or streams groups to refuse
             groups.requireConsumerGroups(List.of(IDLE, BUSY));
@@ -71,7 +73,8 @@ class ConsumerGroupAdminTest {
         closed.close();
 
         assertThatThrownBy(() -> new ConsumerGroupAdmin(closed, config).activeGroups(List.of(IDLE)))
-                .isInstanceOf(KafkaAccessException.class).hasMessageContaining("listing the groups that have members");
+                .isInstanceOf(KafkaAccessException.class)
+                .hasMessageContaining("listing the groups that have members");
     }
 
     private static EmbeddedKafka kafka() {

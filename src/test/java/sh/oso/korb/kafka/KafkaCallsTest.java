@@ -23,8 +23,10 @@ class KafkaCallsTest {
 
         assertThatThrownBy(() -> KafkaCalls.await(answer, "fetching the committed offsets of 1000 group(s)", config))
                 .isInstanceOf(OutOfMemoryException.class)
-                .hasMessageStartingWith("out of memory while fetching the committed offsets of 1000 group(s) (heap limit ")
+                .hasMessageStartingWith(
+                        "out of memory while fetching the committed offsets of 1000 group(s) (heap limit ")
                 .hasMessageContaining("list fewer groups per run, or raise the memory limit")
-                .satisfies(error -> assertThat(((KorbException) error).exitCode()).isEqualTo(ExitCode.FAILED));
+                .satisfies(
+                        error -> assertThat(((KorbException) error).exitCode()).isEqualTo(ExitCode.FAILED));
     }
 }

@@ -17,19 +17,31 @@ class DriftDecisionsTest {
     private static final TopicInfo ORDERS = new TopicInfo("orders", "id-1", 3);
     private static final TopicInfo ORDERS_RECREATED = new TopicInfo("orders", "id-2", 3);
 
-    private static DriftDecisions.Facts facts(long offset, Optional<Long> recordTimestamp, Optional<TopicInfo> topic,
-                                              LogRange range, boolean clusterChanged) {
+    private static DriftDecisions.Facts facts(
+            long offset,
+            Optional<Long> recordTimestamp,
+            Optional<TopicInfo> topic,
+            LogRange range,
+            boolean clusterChanged) {
         PartitionOffset recorded = new PartitionOffset(offset, "meta", 1L, Optional.of(7), recordTimestamp);
-        return new DriftDecisions.Facts("g", ORDERS_0, recorded, Optional.of("id-1"), topic, Optional.ofNullable(range),
-                Optional.empty(), clusterChanged, Optional.of(new OffsetAndMetadata(5)));
+        return new DriftDecisions.Facts(
+                "g",
+                ORDERS_0,
+                recorded,
+                Optional.of("id-1"),
+                topic,
+                Optional.ofNullable(range),
+                Optional.empty(),
+                clusterChanged,
+                Optional.of(new OffsetAndMetadata(5)));
     }
 
     private static DriftDecisions.Facts inRange(long offset) {
         return facts(offset, Optional.empty(), Optional.of(ORDERS), new LogRange(10, 100), false);
     }
 
-    private static DriftPolicy policy(DriftPolicy.OutOfRange range, DriftPolicy.TopicDeleted deleted,
-                                      DriftPolicy.TopicRecreated recreated) {
+    private static DriftPolicy policy(
+            DriftPolicy.OutOfRange range, DriftPolicy.TopicDeleted deleted, DriftPolicy.TopicRecreated recreated) {
         return new DriftPolicy(range, deleted, recreated, false);
     }
 
@@ -45,8 +57,10 @@ class DriftDecisionsTest {
 
     @Test
     void theLogBoundsThemselvesAreInRange() {
-        assertThat(DriftDecisions.decide(inRange(10), DriftPolicy.DEFAULT).decision()).isEqualTo(Decision.COMMIT);
-        assertThat(DriftDecisions.decide(inRange(100), DriftPolicy.DEFAULT).decision()).isEqualTo(Decision.COMMIT);
+        assertThat(DriftDecisions.decide(inRange(10), DriftPolicy.DEFAULT).decision())
+                .isEqualTo(Decision.COMMIT);
+        assertThat(DriftDecisions.decide(inRange(100), DriftPolicy.DEFAULT).decision())
+                .isEqualTo(Decision.COMMIT);
     }
 
     @Test
@@ -55,11 +69,13 @@ class DriftDecisionsTest {
         assertThat(clamped.decision()).isEqualTo(Decision.CLAMP_TO_LOG_START);
         assertThat(clamped.target()).contains(10L);
         assertThat(clamped.drift()).isEqualTo(Drift.BELOW_LOG_START);
-        assertThat(clamped.commit()).as("the epoch belongs to the recorded offset only")
+        assertThat(clamped.commit())
+                .as("the epoch belongs to the recorded offset only")
                 .contains(new OffsetAndMetadata(10, Optional.empty(), "meta"));
 
-        PartitionDecision refused = DriftDecisions.decide(inRange(3), policy(DriftPolicy.OutOfRange.FAIL,
-                DriftPolicy.TopicDeleted.SKIP, DriftPolicy.TopicRecreated.FAIL));
+        PartitionDecision refused = DriftDecisions.decide(
+                inRange(3),
+                policy(DriftPolicy.OutOfRange.FAIL, DriftPolicy.TopicDeleted.SKIP, DriftPolicy.TopicRecreated.FAIL));
         assertThat(refused.decision()).isEqualTo(Decision.REFUSE);
         assertThat(refused.target()).isEmpty();
         assertThat(refused.reason()).contains("below the log start offset 10");
@@ -71,8 +87,14 @@ class DriftDecisionsTest {
         assertThat(clamped.decision()).isEqualTo(Decision.CLAMP_TO_LOG_END);
         assertThat(clamped.target()).contains(100L);
 
-        assertThat(DriftDecisions.decide(inRange(250), policy(DriftPolicy.OutOfRange.FAIL,
-                DriftPolicy.TopicDeleted.SKIP, DriftPolicy.TopicRecreated.FAIL)).decision()).isEqualTo(Decision.REFUSE);
+        assertThat(DriftDecisions.decide(
+                                inRange(250),
+                                policy(
+                                        DriftPolicy.OutOfRange.FAIL,
+                                        DriftPolicy.TopicDeleted.SKIP,
+                                        DriftPolicy.TopicRecreated.FAIL))
+                        .decision())
+                .isEqualTo(Decision.REFUSE);
     }
 
     @Test
@@ -84,64 +106,99 @@ class DriftDecisionsTest {
         assertThat(skipped.commit()).isEmpty();
         assertThat(skipped.changes()).isFalse();
 
-        assertThat(DriftDecisions.decide(gone, policy(DriftPolicy.OutOfRange.CLAMP, DriftPolicy.TopicDeleted.FAIL,
-                DriftPolicy.TopicRecreated.FAIL)).decision()).isEqualTo(Decision.REFUSE);
+        assertThat(DriftDecisions.decide(
+                                gone,
+                                policy(
+                                        DriftPolicy.OutOfRange.CLAMP,
+                                        DriftPolicy.TopicDeleted.FAIL,
+                                        DriftPolicy.TopicRecreated.FAIL))
+                        .decision())
+                .isEqualTo(Decision.REFUSE);
     }
 
     @Test
     void aPartitionThatNoLongerExistsIsSkipped() {
-        DriftDecisions.Facts gone = facts(50, Optional.empty(), Optional.of(new TopicInfo("orders", "id-1", 0)), null,
-                false);
+        DriftDecisions.Facts gone =
+                facts(50, Optional.empty(), Optional.of(new TopicInfo("orders", "id-1", 0)), null, false);
 
         assertThat(DriftDecisions.decide(gone, DriftPolicy.DEFAULT).decision()).isEqualTo(Decision.SKIP_PARTITION_GONE);
     }
 
     @Test
     void aRecreatedTopicIsRefusedByDefault() {
-        DriftDecisions.Facts recreated = facts(50, Optional.of(1000L), Optional.of(ORDERS_RECREATED),
-                new LogRange(0, 20), false);
+        DriftDecisions.Facts recreated =
+                facts(50, Optional.of(1000L), Optional.of(ORDERS_RECREATED), new LogRange(0, 20), false);
 
         PartitionDecision refused = DriftDecisions.decide(recreated, DriftPolicy.DEFAULT);
         assertThat(refused.decision()).isEqualTo(Decision.REFUSE);
         assertThat(refused.drift()).isEqualTo(Drift.TOPIC_RECREATED);
-        assertThat(refused.reason()).contains("recreated (topic id id-1, now id-2)").contains("--on-topic-recreated");
+        assertThat(refused.reason())
+                .contains("recreated (topic id id-1, now id-2)")
+                .contains("--on-topic-recreated");
     }
 
     @Test
     void aRecreatedTopicIsTranslatedOrReset() {
-        DriftDecisions.Facts recreated = facts(50, Optional.of(1000L), Optional.of(ORDERS_RECREATED),
-                new LogRange(2, 20), false);
+        DriftDecisions.Facts recreated =
+                facts(50, Optional.of(1000L), Optional.of(ORDERS_RECREATED), new LogRange(2, 20), false);
 
-        PartitionDecision translated = DriftDecisions.decide(recreated.withTranslated(12),
-                policy(DriftPolicy.OutOfRange.CLAMP, DriftPolicy.TopicDeleted.SKIP, DriftPolicy.TopicRecreated.TIMESTAMP));
+        PartitionDecision translated = DriftDecisions.decide(
+                recreated.withTranslated(12),
+                policy(
+                        DriftPolicy.OutOfRange.CLAMP,
+                        DriftPolicy.TopicDeleted.SKIP,
+                        DriftPolicy.TopicRecreated.TIMESTAMP));
         assertThat(translated.decision()).isEqualTo(Decision.TRANSLATE_BY_TIMESTAMP);
         assertThat(translated.target()).contains(12L);
 
-        PartitionDecision nothingNewer = DriftDecisions.decide(recreated,
-                policy(DriftPolicy.OutOfRange.CLAMP, DriftPolicy.TopicDeleted.SKIP, DriftPolicy.TopicRecreated.TIMESTAMP));
-        assertThat(nothingNewer.target()).as("no record after the timestamp: the log end").contains(20L);
+        PartitionDecision nothingNewer = DriftDecisions.decide(
+                recreated,
+                policy(
+                        DriftPolicy.OutOfRange.CLAMP,
+                        DriftPolicy.TopicDeleted.SKIP,
+                        DriftPolicy.TopicRecreated.TIMESTAMP));
+        assertThat(nothingNewer.target())
+                .as("no record after the timestamp: the log end")
+                .contains(20L);
 
-        assertThat(DriftDecisions.decide(recreated, policy(DriftPolicy.OutOfRange.CLAMP, DriftPolicy.TopicDeleted.SKIP,
-                DriftPolicy.TopicRecreated.EARLIEST)).target()).contains(2L);
-        assertThat(DriftDecisions.decide(recreated, policy(DriftPolicy.OutOfRange.CLAMP, DriftPolicy.TopicDeleted.SKIP,
-                DriftPolicy.TopicRecreated.LATEST)).target()).contains(20L);
+        assertThat(DriftDecisions.decide(
+                                recreated,
+                                policy(
+                                        DriftPolicy.OutOfRange.CLAMP,
+                                        DriftPolicy.TopicDeleted.SKIP,
+                                        DriftPolicy.TopicRecreated.EARLIEST))
+                        .target())
+                .contains(2L);
+        assertThat(DriftDecisions.decide(
+                                recreated,
+                                policy(
+                                        DriftPolicy.OutOfRange.CLAMP,
+                                        DriftPolicy.TopicDeleted.SKIP,
+                                        DriftPolicy.TopicRecreated.LATEST))
+                        .target())
+                .contains(20L);
     }
 
     @Test
     void translatingNeedsARecordedTimestamp() {
-        DriftDecisions.Facts recreated = facts(50, Optional.empty(), Optional.of(ORDERS_RECREATED),
-                new LogRange(0, 20), false);
+        DriftDecisions.Facts recreated =
+                facts(50, Optional.empty(), Optional.of(ORDERS_RECREATED), new LogRange(0, 20), false);
 
-        PartitionDecision refused = DriftDecisions.decide(recreated,
-                policy(DriftPolicy.OutOfRange.CLAMP, DriftPolicy.TopicDeleted.SKIP, DriftPolicy.TopicRecreated.TIMESTAMP));
+        PartitionDecision refused = DriftDecisions.decide(
+                recreated,
+                policy(
+                        DriftPolicy.OutOfRange.CLAMP,
+                        DriftPolicy.TopicDeleted.SKIP,
+                        DriftPolicy.TopicRecreated.TIMESTAMP));
         assertThat(refused.decision()).isEqualTo(Decision.REFUSE);
         assertThat(refused.reason()).contains("--record-timestamps");
     }
 
     @Test
     void anotherClusterIsTranslatedByTimestampWhenRecorded() {
-        DriftDecisions.Facts elsewhere = facts(50, Optional.of(1000L), Optional.of(ORDERS_RECREATED),
-                new LogRange(0, 80), true).withTranslated(33);
+        DriftDecisions.Facts elsewhere = facts(
+                        50, Optional.of(1000L), Optional.of(ORDERS_RECREATED), new LogRange(0, 80), true)
+                .withTranslated(33);
 
         PartitionDecision translated = DriftDecisions.decide(elsewhere, DriftPolicy.DEFAULT);
         assertThat(translated.decision()).isEqualTo(Decision.TRANSLATE_BY_TIMESTAMP);
@@ -151,19 +208,32 @@ class DriftDecisionsTest {
 
     @Test
     void anotherClusterWithoutTimestampsFallsBackToThePolicies() {
-        DriftDecisions.Facts elsewhere = facts(50, Optional.empty(), Optional.of(ORDERS_RECREATED),
-                new LogRange(0, 80), true);
+        DriftDecisions.Facts elsewhere =
+                facts(50, Optional.empty(), Optional.of(ORDERS_RECREATED), new LogRange(0, 80), true);
 
-        assertThat(DriftDecisions.decide(elsewhere, DriftPolicy.DEFAULT).decision()).isEqualTo(Decision.REFUSE);
-        assertThat(DriftDecisions.decide(elsewhere, policy(DriftPolicy.OutOfRange.CLAMP, DriftPolicy.TopicDeleted.SKIP,
-                DriftPolicy.TopicRecreated.EARLIEST)).decision()).isEqualTo(Decision.RESET_TO_EARLIEST);
+        assertThat(DriftDecisions.decide(elsewhere, DriftPolicy.DEFAULT).decision())
+                .isEqualTo(Decision.REFUSE);
+        assertThat(DriftDecisions.decide(
+                                elsewhere,
+                                policy(
+                                        DriftPolicy.OutOfRange.CLAMP,
+                                        DriftPolicy.TopicDeleted.SKIP,
+                                        DriftPolicy.TopicRecreated.EARLIEST))
+                        .decision())
+                .isEqualTo(Decision.RESET_TO_EARLIEST);
     }
 
     @Test
     void aPartitionAlreadyAtTheTargetIsUnchanged() {
-        DriftDecisions.Facts atTarget = new DriftDecisions.Facts("g", ORDERS_0,
-                new PartitionOffset(50, "meta", 1L, Optional.empty()), Optional.of("id-1"), Optional.of(ORDERS),
-                Optional.of(new LogRange(0, 100)), Optional.empty(), false,
+        DriftDecisions.Facts atTarget = new DriftDecisions.Facts(
+                "g",
+                ORDERS_0,
+                new PartitionOffset(50, "meta", 1L, Optional.empty()),
+                Optional.of("id-1"),
+                Optional.of(ORDERS),
+                Optional.of(new LogRange(0, 100)),
+                Optional.empty(),
+                false,
                 Optional.of(new OffsetAndMetadata(50, Optional.empty(), "meta")));
 
         PartitionDecision decision = DriftDecisions.decide(atTarget, DriftPolicy.DEFAULT);

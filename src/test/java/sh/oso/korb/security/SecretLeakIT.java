@@ -34,12 +34,13 @@ class SecretLeakIT {
     private final List<String> printed = new ArrayList<>();
 
     private int korb(Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(work, "out", ".txt");
         Path err = Files.createTempFile(work, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("KORB_"));
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -62,21 +63,39 @@ class SecretLeakIT {
         kafka.plaintext().commit(group, Map.of(new TopicPartition("leak-topic", 0), 4L));
 
         Map<String, String> env = new HashMap<>(Map.of(
-                "KORB_BOOTSTRAP_SERVERS", kafka.saslSslBootstrap(),
-                "KORB_SECURITY_PROTOCOL", "SASL_SSL",
-                "KORB_SASL_MECHANISM", "SCRAM-SHA-256",
-                "KORB_SASL_USERNAME", SecureKafka.ALICE,
-                "KORB_SASL_PASSWORD_FILE", secrets.resolve("password").toString(),
-                "KORB_TLS_CA_FILE", secrets.resolve("ca.crt").toString(),
-                "KORB_PVC_PATH", stored.toString(),
-                "KORB_RESULTS_DIR", results.toString(),
-                "KORB_CONSUMER_GROUPS", group,
-                "KORB_VERBOSE", "true"));
+                "KORB_BOOTSTRAP_SERVERS",
+                kafka.saslSslBootstrap(),
+                "KORB_SECURITY_PROTOCOL",
+                "SASL_SSL",
+                "KORB_SASL_MECHANISM",
+                "SCRAM-SHA-256",
+                "KORB_SASL_USERNAME",
+                SecureKafka.ALICE,
+                "KORB_SASL_PASSWORD_FILE",
+                secrets.resolve("password").toString(),
+                "KORB_TLS_CA_FILE",
+                secrets.resolve("ca.crt").toString(),
+                "KORB_PVC_PATH",
+                stored.toString(),
+                "KORB_RESULTS_DIR",
+                results.toString(),
+                "KORB_CONSUMER_GROUPS",
+                group,
+                "KORB_VERBOSE",
+                "true"));
 
-        assertThat(korb(env, "snapshot", "--snapshot-id", "leak", "--record-timestamps")).isZero();
+        assertThat(korb(env, "snapshot", "--snapshot-id", "leak", "--record-timestamps"))
+                .isZero();
         kafka.plaintext().commit(group, Map.of(new TopicPartition("leak-topic", 0), 9L));
-        assertThat(korb(env, "rollback", "--snapshot-id", "leak", "--dry-run", "--plan-out",
-                work.resolve("plan.json").toString())).isZero();
+        assertThat(korb(
+                        env,
+                        "rollback",
+                        "--snapshot-id",
+                        "leak",
+                        "--dry-run",
+                        "--plan-out",
+                        work.resolve("plan.json").toString()))
+                .isZero();
         assertThat(korb(env, "rollback", "--snapshot-id", "leak", "-o", "json")).isZero();
         assertThat(korb(env, "verify", "--snapshot-id", "leak", "--strict")).isZero();
         assertThat(korb(env, "list")).isZero();
@@ -90,15 +109,20 @@ class SecretLeakIT {
         env.put("KORB_SASL_PASSWORD", WRONG_PASSWORD);
         assertThat(korb(env, "snapshot", "--snapshot-id", "leak-wrong")).isEqualTo(1);
 
-        assertThat(String.join("\n", printed)).as("the runs did print Kafka's configuration")
+        assertThat(String.join("\n", printed))
+                .as("the runs did print Kafka's configuration")
                 .contains("sasl.jaas.config = [hidden]");
         for (String output : printed) {
             assertThat(output).doesNotContain(SecureKafka.ALICE_PASSWORD).doesNotContain(WRONG_PASSWORD);
         }
         try (Stream<Path> files = Files.walk(work)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(path -> !path.startsWith(secrets)).toList()) {
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(path -> !path.startsWith(secrets))
+                    .toList()) {
                 String content = Files.readString(file, StandardCharsets.UTF_8);
-                assertThat(content).as(file.toString()).doesNotContain(SecureKafka.ALICE_PASSWORD)
+                assertThat(content)
+                        .as(file.toString())
+                        .doesNotContain(SecureKafka.ALICE_PASSWORD)
                         .doesNotContain(WRONG_PASSWORD);
             }
         }

@@ -34,11 +34,12 @@ class SecureConnectionTest {
         Files.writeString(secrets.resolve("username"), SecureKafka.ALICE + "\n");
         Files.writeString(secrets.resolve("password"), SecureKafka.ALICE_PASSWORD + "\n");
         Files.writeString(secrets.resolve("wrong-password"), "not-the-password");
-        Files.writeString(secrets.resolve("other-ca.crt"), TestCertificates.authority("another CA").certificatePem());
+        Files.writeString(
+                secrets.resolve("other-ca.crt"),
+                TestCertificates.authority("another CA").certificatePem());
     }
 
-    private record Group(String name, TopicPartition partition) {
-    }
+    private record Group(String name, TopicPartition partition) {}
 
     private Group group() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -68,24 +69,35 @@ class SecureConnectionTest {
     }
 
     private static String[] scram256FromFiles(String bootstrap) {
-        return new String[] {"--bootstrap-servers", bootstrap, "--security-protocol", "SASL_SSL",
-                "--sasl-mechanism", "SCRAM-SHA-256", "--sasl-username-file", secret("username"),
-                "--sasl-password-file", secret("password"), "--tls-ca-file", secret("ca.crt")};
+        return new String[] {
+            "--bootstrap-servers",
+            bootstrap,
+            "--security-protocol",
+            "SASL_SSL",
+            "--sasl-mechanism",
+            "SCRAM-SHA-256",
+            "--sasl-username-file",
+            secret("username"),
+            "--sasl-password-file",
+            secret("password"),
+            "--tls-ca-file",
+            secret("ca.crt")
+        };
     }
 
     /** snapshot, drift, rollback, verify over one secure connection. */
     private void workflow(CliRun cli, String[] connection) throws Exception {
         Group group = group();
-        CliRun.Result snapshot = korb(cli, "snapshot", connection, "--consumer-groups", group.name(),
-                "--snapshot-id", "secure");
+        CliRun.Result snapshot =
+                korb(cli, "snapshot", connection, "--consumer-groups", group.name(), "--snapshot-id", "secure");
         assertThat(snapshot.exitCode()).as(snapshot.toString()).isZero();
         kafka.plaintext().commit(group.name(), Map.of(group.partition(), 17L));
-        CliRun.Result rollback = korb(cli, "rollback", connection, "--consumer-groups", group.name(),
-                "--snapshot-id", "secure");
+        CliRun.Result rollback =
+                korb(cli, "rollback", connection, "--consumer-groups", group.name(), "--snapshot-id", "secure");
         assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
         assertThat(kafka.plaintext().committed(group.name())).containsEntry(group.partition(), 5L);
-        CliRun.Result verify = korb(cli, "verify", connection, "--consumer-groups", group.name(),
-                "--snapshot-id", "secure", "--strict");
+        CliRun.Result verify = korb(
+                cli, "verify", connection, "--consumer-groups", group.name(), "--snapshot-id", "secure", "--strict");
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
     }
 
@@ -96,18 +108,29 @@ class SecureConnectionTest {
 
     @Test
     void scramSha512WithCredentialsFromTheEnvironment() throws Exception {
-        CliRun cli = new CliRun().env("KORB_SASL_USERNAME", SecureKafka.BOB)
+        CliRun cli = new CliRun()
+                .env("KORB_SASL_USERNAME", SecureKafka.BOB)
                 .env("KORB_SASL_PASSWORD", SecureKafka.BOB_PASSWORD)
-                .env("KORB_SECURITY_PROTOCOL", "SASL_SSL").env("KORB_SASL_MECHANISM", "SCRAM-SHA-512")
+                .env("KORB_SECURITY_PROTOCOL", "SASL_SSL")
+                .env("KORB_SASL_MECHANISM", "SCRAM-SHA-512")
                 .env("KORB_TLS_CA_FILE", secret("ca.crt"));
         workflow(cli, new String[] {"--bootstrap-servers", kafka.saslSslBootstrap()});
     }
 
     @Test
     void mutualTls() throws Exception {
-        workflow(new CliRun(), new String[] {"--bootstrap-servers", kafka.mutualTlsBootstrap(),
-                "--security-protocol", "SSL", "--tls-ca-file", secret("ca.crt"),
-                "--tls-cert-file", secret("tls.crt"), "--tls-key-file", secret("tls.key")});
+        workflow(new CliRun(), new String[] {
+            "--bootstrap-servers",
+            kafka.mutualTlsBootstrap(),
+            "--security-protocol",
+            "SSL",
+            "--tls-ca-file",
+            secret("ca.crt"),
+            "--tls-cert-file",
+            secret("tls.crt"),
+            "--tls-key-file",
+            secret("tls.key")
+        });
     }
 
     @Test
@@ -117,9 +140,11 @@ class SecureConnectionTest {
         Files.copy(secrets.resolve("ca.crt"), strimziUser.resolve("ca.crt"));
         Files.copy(secrets.resolve("tls.crt"), strimziUser.resolve("user.crt"));
         Files.copy(secrets.resolve("tls.key"), strimziUser.resolve("user.key"));
-        CliRun cli = new CliRun().env("KORB_SECURITY_PROTOCOL", "SSL")
+        CliRun cli = new CliRun()
+                .env("KORB_SECURITY_PROTOCOL", "SSL")
                 .env("KORB_TLS_SECRET_DIR", strimziUser.toString())
-                .env("KORB_TLS_CERT_KEY", "user.crt").env("KORB_TLS_KEY_KEY", "user.key");
+                .env("KORB_TLS_CERT_KEY", "user.crt")
+                .env("KORB_TLS_KEY_KEY", "user.key");
 
         workflow(cli, new String[] {"--bootstrap-servers", kafka.mutualTlsBootstrap()});
     }
@@ -128,13 +153,22 @@ class SecureConnectionTest {
     void aSecretDirectoryWithoutTheExpectedKeysNamesTheKeysItHas() throws Exception {
         Path wrongKeys = Files.createDirectories(store.resolve("wrong-keys"));
         Files.copy(secrets.resolve("ca.crt"), wrongKeys.resolve("ca.pem"));
-        CliRun.Result result = korb(new CliRun().env("KORB_TLS_SECRET_DIR", wrongKeys.toString()), "snapshot",
-                "--bootstrap-servers", kafka.mutualTlsBootstrap(), "--security-protocol", "SSL",
-                "--consumer-groups", "g", "--snapshot-id", "wrong-keys");
+        CliRun.Result result = korb(
+                new CliRun().env("KORB_TLS_SECRET_DIR", wrongKeys.toString()),
+                "snapshot",
+                "--bootstrap-servers",
+                kafka.mutualTlsBootstrap(),
+                "--security-protocol",
+                "SSL",
+                "--consumer-groups",
+                "g",
+                "--snapshot-id",
+                "wrong-keys");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("--tls-secret-dir " + wrongKeys + " has none of the keys ca.crt, tls.crt,"
-                + " tls.key (its keys: ca.pem)");
+        assertThat(result.err())
+                .contains("--tls-secret-dir " + wrongKeys + " has none of the keys ca.crt, tls.crt,"
+                        + " tls.key (its keys: ca.pem)");
         assertThat(store.resolve("wrong-keys.json")).doesNotExist();
     }
 
@@ -149,17 +183,27 @@ class SecureConnectionTest {
     void anOptionalSecretVolumeWhoseSecretDoesNotExistReadsNothing() throws Exception {
         // An Argo optional Secret volume whose Secret does not exist: an empty directory.
         Path empty = Files.createDirectories(store.resolve("empty-secret"));
-        CliRun missing = new CliRun().env("KORB_TLS_SECRET_DIR", empty.toString())
-                .env("KORB_TLS_CA_FILE", secret("ca.crt"));
+        CliRun missing =
+                new CliRun().env("KORB_TLS_SECRET_DIR", empty.toString()).env("KORB_TLS_CA_FILE", secret("ca.crt"));
         workflow(missing, scram256FromFiles(kafka.saslSslBootstrap()));
     }
 
     @Test
     void mutualTlsWithoutAClientCertificateIsRefusedByTheBroker() throws Exception {
         Group group = group();
-        CliRun.Result result = korb(new CliRun(), "snapshot", "--bootstrap-servers", kafka.mutualTlsBootstrap(),
-                "--security-protocol", "SSL", "--tls-ca-file", secret("ca.crt"),
-                "--consumer-groups", group.name(), "--snapshot-id", "no-client-cert");
+        CliRun.Result result = korb(
+                new CliRun(),
+                "snapshot",
+                "--bootstrap-servers",
+                kafka.mutualTlsBootstrap(),
+                "--security-protocol",
+                "SSL",
+                "--tls-ca-file",
+                secret("ca.crt"),
+                "--consumer-groups",
+                group.name(),
+                "--snapshot-id",
+                "no-client-cert");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("the broker refused the client certificate");
@@ -171,11 +215,18 @@ class SecureConnectionTest {
         String[] connection = scram256FromFiles(kafka.saslSslBootstrap());
         connection[9] = secret("wrong-password");
 
-        CliRun.Result result = korb(new CliRun(), "snapshot", connection, "--consumer-groups", group.name(),
-                "--snapshot-id", "wrong-password");
+        CliRun.Result result = korb(
+                new CliRun(),
+                "snapshot",
+                connection,
+                "--consumer-groups",
+                group.name(),
+                "--snapshot-id",
+                "wrong-password");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("authentication failed for user alice with SCRAM-SHA-256")
+        assertThat(result.err())
+                .contains("authentication failed for user alice with SCRAM-SHA-256")
                 .doesNotContain("not-the-password");
         assertThat(store.resolve("wrong-password.json")).doesNotExist();
     }
@@ -186,11 +237,12 @@ class SecureConnectionTest {
         String[] connection = scram256FromFiles(kafka.saslSslBootstrap());
         connection[11] = secret("other-ca.crt");
 
-        CliRun.Result result = korb(new CliRun(), "snapshot", connection, "--consumer-groups", group.name(),
-                "--snapshot-id", "untrusted");
+        CliRun.Result result = korb(
+                new CliRun(), "snapshot", connection, "--consumer-groups", group.name(), "--snapshot-id", "untrusted");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("the broker's certificate is not trusted: the CA in --tls-ca-file did not sign it");
+        assertThat(result.err())
+                .contains("the broker's certificate is not trusted: the CA in --tls-ca-file did not sign it");
     }
 
     @Test
@@ -198,13 +250,20 @@ class SecureConnectionTest {
         Group group = group();
         String[] connection = scram256FromFiles(kafka.wrongHostBootstrap());
 
-        CliRun.Result mismatch = korb(new CliRun(), "snapshot", connection, "--consumer-groups", group.name(),
-                "--snapshot-id", "wrong-host");
+        CliRun.Result mismatch = korb(
+                new CliRun(), "snapshot", connection, "--consumer-groups", group.name(), "--snapshot-id", "wrong-host");
         assertThat(mismatch.exitCode()).isEqualTo(1);
         assertThat(mismatch.err()).contains("hostname mismatch");
 
-        CliRun.Result skipped = korb(new CliRun(), "snapshot", connection, "--consumer-groups", group.name(),
-                "--snapshot-id", "wrong-host", "--tls-skip-hostname-verification");
+        CliRun.Result skipped = korb(
+                new CliRun(),
+                "snapshot",
+                connection,
+                "--consumer-groups",
+                group.name(),
+                "--snapshot-id",
+                "wrong-host",
+                "--tls-skip-hostname-verification");
         assertThat(skipped.exitCode()).as(skipped.toString()).isZero();
     }
 
@@ -214,8 +273,8 @@ class SecureConnectionTest {
         String[] connection = scram256FromFiles(kafka.saslSslBootstrap());
         connection[5] = "PLAIN";
 
-        CliRun.Result result = korb(new CliRun(), "snapshot", connection, "--consumer-groups", group.name(),
-                "--snapshot-id", "plain");
+        CliRun.Result result =
+                korb(new CliRun(), "snapshot", connection, "--consumer-groups", group.name(), "--snapshot-id", "plain");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("not enabled on the broker");
@@ -223,23 +282,48 @@ class SecureConnectionTest {
 
     @Test
     void missingCredentialFilesAreInvalidInputNamingTheFile() {
-        CliRun.Result missing = korb(new CliRun(), "snapshot", "--bootstrap-servers", kafka.saslSslBootstrap(),
-                "--security-protocol", "SASL_SSL", "--sasl-mechanism", "SCRAM-SHA-256",
-                "--sasl-username-file", secret("username"), "--sasl-password-file", "/no/such/password",
-                "--consumer-groups", "g", "--snapshot-id", "x");
+        CliRun.Result missing = korb(
+                new CliRun(),
+                "snapshot",
+                "--bootstrap-servers",
+                kafka.saslSslBootstrap(),
+                "--security-protocol",
+                "SASL_SSL",
+                "--sasl-mechanism",
+                "SCRAM-SHA-256",
+                "--sasl-username-file",
+                secret("username"),
+                "--sasl-password-file",
+                "/no/such/password",
+                "--consumer-groups",
+                "g",
+                "--snapshot-id",
+                "x");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--sasl-password-file /no/such/password does not exist");
 
         String[] usernameAsCa = scram256FromFiles(kafka.saslSslBootstrap());
         usernameAsCa[11] = secret("username");
-        CliRun.Result notPem = korb(new CliRun(), "snapshot", usernameAsCa, "--consumer-groups", "g",
-                "--snapshot-id", "x");
+        CliRun.Result notPem =
+                korb(new CliRun(), "snapshot", usernameAsCa, "--consumer-groups", "g", "--snapshot-id", "x");
         assertThat(notPem.exitCode()).isEqualTo(2);
         assertThat(notPem.err()).contains("does not hold a PEM certificate").doesNotContain(SecureKafka.ALICE + "\n");
 
-        CliRun.Result noPassword = korb(new CliRun(), "snapshot", "--bootstrap-servers", kafka.saslSslBootstrap(),
-                "--security-protocol", "SASL_SSL", "--sasl-mechanism", "SCRAM-SHA-256",
-                "--sasl-username-file", secret("username"), "--consumer-groups", "g", "--snapshot-id", "x");
+        CliRun.Result noPassword = korb(
+                new CliRun(),
+                "snapshot",
+                "--bootstrap-servers",
+                kafka.saslSslBootstrap(),
+                "--security-protocol",
+                "SASL_SSL",
+                "--sasl-mechanism",
+                "SCRAM-SHA-256",
+                "--sasl-username-file",
+                secret("username"),
+                "--consumer-groups",
+                "g",
+                "--snapshot-id",
+                "x");
         assertThat(noPassword.exitCode()).isEqualTo(2);
         assertThat(noPassword.err()).contains("KORB_SASL_PASSWORD");
     }
@@ -247,15 +331,24 @@ class SecureConnectionTest {
     @Test
     void aCommandConfigFileCarriesAnyClientSetting() throws Exception {
         Path config = secrets.resolve("client.properties");
-        Files.writeString(config, String.join("\n",
-                "security.protocol=SASL_SSL",
-                "sasl.mechanism=SCRAM-SHA-512",
-                "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\\\""
-                        + SecureKafka.BOB + "\\\" password=\\\"" + SecureKafka.BOB_PASSWORD + "\\\";",
-                "ssl.truststore.type=PEM",
-                "ssl.truststore.location=" + secret("ca.crt")));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "security.protocol=SASL_SSL",
+                        "sasl.mechanism=SCRAM-SHA-512",
+                        "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\\\""
+                                + SecureKafka.BOB + "\\\" password=\\\"" + SecureKafka.BOB_PASSWORD + "\\\";",
+                        "ssl.truststore.type=PEM",
+                        "ssl.truststore.location=" + secret("ca.crt")));
 
-        workflow(new CliRun(), new String[] {"--bootstrap-servers", kafka.saslSslBootstrap(),
-                "--security-protocol", "SASL_SSL", "--command-config", config.toString()});
+        workflow(new CliRun(), new String[] {
+            "--bootstrap-servers",
+            kafka.saslSslBootstrap(),
+            "--security-protocol",
+            "SASL_SSL",
+            "--command-config",
+            config.toString()
+        });
     }
 }

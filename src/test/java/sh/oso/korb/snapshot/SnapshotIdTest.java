@@ -16,10 +16,11 @@ class SnapshotIdTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../evil", "..", ".hidden", "a/b", "a\\b", "with space", "", " ", "-flag", "tab\tid",
-            "ünïcode"})
+    @ValueSource(
+            strings = {"../evil", "..", ".hidden", "a/b", "a\\b", "with space", "", " ", "-flag", "tab\tid", "ünïcode"})
     void refusesIdsThatAreNotSafeAsFileNamesKeysAndObjectNames(String id) {
-        assertThatThrownBy(() -> SnapshotId.of(id)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> SnapshotId.of(id))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("snapshot id");
     }
 

@@ -33,8 +33,7 @@ class SnapshotSchemaTest {
     @BeforeAll
     static void loadSchema() throws Exception {
         try (InputStream in = SnapshotSchemaTest.class.getResourceAsStream("/schema/snapshot-v1.schema.json")) {
-            schema = SchemaRegistry.withDialect(Dialects.getDraft202012())
-                    .getSchema(JSON.readTree(in));
+            schema = SchemaRegistry.withDialect(Dialects.getDraft202012()).getSchema(JSON.readTree(in));
         }
     }
 
@@ -51,20 +50,32 @@ class SnapshotSchemaTest {
         JsonNode example = referenceExample();
 
         assertThat(validate(example)).isEmpty();
-        Snapshot snapshot = SnapshotReader.readAll(SnapshotId.of("pre-migration-20241201"), "",
-                new ByteArrayInputStream(ReferenceExamples.snapshot()));
+        Snapshot snapshot = SnapshotReader.readAll(
+                SnapshotId.of("pre-migration-20241201"), "", new ByteArrayInputStream(ReferenceExamples.snapshot()));
         assertThat(snapshot.totalPartitions()).isEqualTo(4);
-        assertThat(snapshot.groups().get("order-processor").partitions().get(new TopicPartition("orders", 1)).offset())
+        assertThat(snapshot.groups()
+                        .get("order-processor")
+                        .partitions()
+                        .get(new TopicPartition("orders", 1))
+                        .offset())
                 .isEqualTo(2000);
     }
 
     @Test
     void whatKorbWritesIsValid() throws Exception {
-        Snapshot snapshot = Snapshot.create(SnapshotId.of("s"), Instant.parse("2024-12-01T12:00:00Z"), "k:9092", "id",
+        Snapshot snapshot = Snapshot.create(
+                SnapshotId.of("s"),
+                Instant.parse("2024-12-01T12:00:00Z"),
+                "k:9092",
+                "id",
                 Map.of("t", new TopicState(Optional.of("Zm9vYmFy"), new TreeMap<>(Map.of(3, new LogRange(2, 20))))),
-                Map.of("g", GroupOffsets.of(Map.of(new TopicPartition("t", 3),
-                        new PartitionOffset(9, "m", 1L, Optional.of(2), Optional.of(5L)))),
-                        "empty", GroupOffsets.of(Map.of())));
+                Map.of(
+                        "g",
+                        GroupOffsets.of(Map.of(
+                                new TopicPartition("t", 3),
+                                new PartitionOffset(9, "m", 1L, Optional.of(2), Optional.of(5L)))),
+                        "empty",
+                        GroupOffsets.of(Map.of())));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SnapshotWriter.write(snapshot, out);
 
@@ -78,6 +89,7 @@ class SnapshotSchemaTest {
         assertThat(validate(JSON.readTree("{\"groups\":{\"g\":{\"topics\":{\"t\":{\"x\":{\"offset\":1}}}}}}")))
                 .isNotEmpty();
         assertThat(validate(JSON.readTree("{\"snapshotId\":\"s\"}"))).isNotEmpty();
-        assertThat(validate(JSON.readTree("{\"snapshotId\":\"../evil\",\"groups\":{}}"))).isNotEmpty();
+        assertThat(validate(JSON.readTree("{\"snapshotId\":\"../evil\",\"groups\":{}}")))
+                .isNotEmpty();
     }
 }

@@ -10,13 +10,16 @@ import sh.oso.korb.testing.Azurite;
 class AzureStoreContractTest extends SnapshotStoreContract {
 
     static StorageConfig azureConfig(String container, String connectionString) {
-        return new StorageConfig.Azure(container, "offset-snapshots", Optional.empty(),
-                Optional.of(Secret.of(connectionString)));
+        return new StorageConfig.Azure(
+                container, "offset-snapshots", Optional.empty(), Optional.of(Secret.of(connectionString)));
     }
 
     static String createContainer(String connectionString) {
         String container = "korb-" + UUID.randomUUID().toString().substring(0, 8);
-        new BlobServiceClientBuilder().connectionString(connectionString).buildClient().createBlobContainer(container);
+        new BlobServiceClientBuilder()
+                .connectionString(connectionString)
+                .buildClient()
+                .createBlobContainer(container);
         return container;
     }
 

@@ -57,10 +57,16 @@ class ConfigMapStoreContractTest extends SnapshotStoreContract {
     private static Snapshot withPartitions(String id, int partitions) {
         Map<TopicPartition, PartitionOffset> offsets = new HashMap<>();
         for (int i = 0; i < partitions; i++) {
-            offsets.put(new TopicPartition("a-topic-with-a-rather-long-name", i),
+            offsets.put(
+                    new TopicPartition("a-topic-with-a-rather-long-name", i),
                     new PartitionOffset(1_000_000_000L + i, "", 1701432000000L, Optional.empty()));
         }
-        return Snapshot.create(SnapshotId.of(id), Instant.parse("2024-12-01T12:00:00Z"), "kafka:9092", null, Map.of(),
+        return Snapshot.create(
+                SnapshotId.of(id),
+                Instant.parse("2024-12-01T12:00:00Z"),
+                "kafka:9092",
+                null,
+                Map.of(),
                 Map.of("big-group", GroupOffsets.of(offsets)));
     }
 
@@ -72,7 +78,8 @@ class ConfigMapStoreContractTest extends SnapshotStoreContract {
 
         assertThatThrownBy(() -> snapshots.save(withPartitions("too-big", 20_000), false))
                 .isInstanceOf(SnapshotTooLargeException.class)
-                .hasMessageContaining("larger than 1 MiB").hasMessageContaining("--storage-type s3 or pvc");
+                .hasMessageContaining("larger than 1 MiB")
+                .hasMessageContaining("--storage-type s3 or pvc");
 
         assertThat(configMap().getData().toString()).isEqualTo(before);
     }

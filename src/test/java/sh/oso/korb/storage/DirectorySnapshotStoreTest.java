@@ -106,10 +106,14 @@ class DirectorySnapshotStoreTest {
         DirectorySnapshotStore store = new DirectorySnapshotStore(directory);
         SnapshotId id = SnapshotId.of("crash");
 
-        assertThatThrownBy(() -> store.write(id, out -> {
-            out.write("{\"groups\":{".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("disk full");
-        }, SnapshotStore.WriteMode.CREATE)).hasMessageContaining("disk full");
+        assertThatThrownBy(() -> store.write(
+                        id,
+                        out -> {
+                            out.write("{\"groups\":{".getBytes(StandardCharsets.UTF_8));
+                            throw new IOException("disk full");
+                        },
+                        SnapshotStore.WriteMode.CREATE))
+                .hasMessageContaining("disk full");
 
         assertThat(listing()).isEmpty();
     }
@@ -120,9 +124,12 @@ class DirectorySnapshotStoreTest {
         SnapshotId id = SnapshotId.of("kept");
         store.write(id, text("good"), SnapshotStore.WriteMode.CREATE);
 
-        assertThatThrownBy(() -> store.write(id, out -> {
-            throw new IOException("broker went away mid-write");
-        }, SnapshotStore.WriteMode.REPLACE));
+        assertThatThrownBy(() -> store.write(
+                id,
+                out -> {
+                    throw new IOException("broker went away mid-write");
+                },
+                SnapshotStore.WriteMode.REPLACE));
 
         assertThat(readBack(store, id)).isEqualTo("good");
         assertThat(listing()).containsExactly("kept.json");
@@ -134,7 +141,8 @@ class DirectorySnapshotStoreTest {
         Files.writeString(directory.resolve(".s.json.123.tmp"), "x");
         Files.writeString(directory.resolve("ok.json"), "{}");
 
-        assertThat(new DirectorySnapshotStore(directory).list()).containsExactly(new StoredSnapshot(SnapshotId.of("ok"), 2));
+        assertThat(new DirectorySnapshotStore(directory).list())
+                .containsExactly(new StoredSnapshot(SnapshotId.of("ok"), 2));
     }
 
     private List<String> listing() throws IOException {

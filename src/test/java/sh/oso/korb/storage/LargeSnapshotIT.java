@@ -34,7 +34,8 @@ class LargeSnapshotIT {
         for (int group = 0; group < GROUPS; group++) {
             Map<TopicPartition, PartitionOffset> offsets = new HashMap<>();
             for (int partition = 0; partition < PARTITIONS_PER_GROUP; partition++) {
-                offsets.put(new TopicPartition("topic-" + (partition % 10), partition / 10),
+                offsets.put(
+                        new TopicPartition("topic-" + (partition % 10), partition / 10),
                         new PartitionOffset(1_000_000L * group + partition, "", 1701432000000L, Optional.empty()));
             }
             groups.put(String.format("group-%04d", group), GroupOffsets.of(offsets));
@@ -55,7 +56,11 @@ class LargeSnapshotIT {
 
         Snapshot oneGroup = snapshots.loadGroups(id, List.of("group-0999"));
         assertThat(oneGroup.totalPartitions()).isEqualTo(PARTITIONS_PER_GROUP);
-        assertThat(oneGroup.groups().get("group-0999").partitions().get(new TopicPartition("topic-9", 99)).offset())
+        assertThat(oneGroup.groups()
+                        .get("group-0999")
+                        .partitions()
+                        .get(new TopicPartition("topic-9", 99))
+                        .offset())
                 .isEqualTo(999_000_999L);
 
         Snapshot whole = snapshots.load(id);

@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 class S3StoreContractTest extends SnapshotStoreContract {
 
     @RegisterExtension
-    static final S3ProxyExtension S3_PROXY = S3ProxyExtension.builder().withCredentials("korb-access", "korb-secret")
+    static final S3ProxyExtension S3_PROXY = S3ProxyExtension.builder()
+            .withCredentials("korb-access", "korb-secret")
             .build();
 
     @BeforeAll
@@ -32,16 +33,18 @@ class S3StoreContractTest extends SnapshotStoreContract {
     }
 
     static StorageConfig s3Config(String bucket, String prefix) {
-        return new StorageConfig.S3(bucket, Optional.of("us-east-1"), prefix, Optional.of(S3_PROXY.getUri()), true,
-                Optional.empty());
+        return new StorageConfig.S3(
+                bucket, Optional.of("us-east-1"), prefix, Optional.of(S3_PROXY.getUri()), true, Optional.empty());
     }
 
     static String createBucket() {
         String bucket = "korb-" + UUID.randomUUID().toString().substring(0, 8);
-        try (S3Client s3 = S3Client.builder().endpointOverride(S3_PROXY.getUri()).region(Region.US_EAST_1)
+        try (S3Client s3 = S3Client.builder()
+                .endpointOverride(S3_PROXY.getUri())
+                .region(Region.US_EAST_1)
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("korb-access",
-                        "korb-secret")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("korb-access", "korb-secret")))
                 .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
                 .build()) {
             s3.createBucket(request -> request.bucket(bucket));

@@ -63,14 +63,26 @@ abstract class SnapshotStoreContract {
     static Snapshot sample(String id, long base) {
         Map<TopicPartition, PartitionOffset> orders = Map.of(
                 new TopicPartition("orders", 0), new PartitionOffset(base, "", 1701432000000L, Optional.of(3)),
-                new TopicPartition("orders", 1), new PartitionOffset(base + 1, "m", 1701432000000L, Optional.empty(),
-                        Optional.of(1701431999000L)),
+                new TopicPartition("orders", 1),
+                        new PartitionOffset(
+                                base + 1, "m", 1701432000000L, Optional.empty(), Optional.of(1701431999000L)),
                 new TopicPartition("payments", 0), new PartitionOffset(base + 2, "", 1701432000000L, Optional.empty()));
-        return Snapshot.create(SnapshotId.of(id), Instant.parse("2024-12-01T12:00:00Z"), "kafka:9092", "cluster-1",
-                Map.of("orders", new TopicState(Optional.of("b8tRS7h4TJ2Vt43Dp85v2A"),
-                        new TreeMap<>(Map.of(0, new LogRange(0, 5000), 1, new LogRange(7, 5000))))),
-                Map.of("order-processor", GroupOffsets.of(orders),
-                        "payment-handler", GroupOffsets.of(Map.of(new TopicPartition("payments", 0),
+        return Snapshot.create(
+                SnapshotId.of(id),
+                Instant.parse("2024-12-01T12:00:00Z"),
+                "kafka:9092",
+                "cluster-1",
+                Map.of(
+                        "orders",
+                        new TopicState(
+                                Optional.of("b8tRS7h4TJ2Vt43Dp85v2A"),
+                                new TreeMap<>(Map.of(0, new LogRange(0, 5000), 1, new LogRange(7, 5000))))),
+                Map.of(
+                        "order-processor",
+                        GroupOffsets.of(orders),
+                        "payment-handler",
+                        GroupOffsets.of(Map.of(
+                                new TopicPartition("payments", 0),
                                 new PartitionOffset(base + 3, "", 1701432000000L, Optional.empty())))));
     }
 
@@ -121,12 +133,12 @@ abstract class SnapshotStoreContract {
 
         List<StoredSnapshot> listed = store.list();
 
-        assertThat(listed).extracting(stored -> stored.id().value())
+        assertThat(listed)
+                .extracting(stored -> stored.id().value())
                 .containsExactly("a-snapshot", "b-snapshot", "c-snapshot");
         SnapshotId a = SnapshotId.of("a-snapshot");
         assertThat(listed.get(0).size()).isEqualTo(raw(a).getBytes(StandardCharsets.UTF_8).length);
-        assertThat(snapshots.summary(a))
-                .isEqualTo(new SnapshotSummary(a, Instant.parse("2024-12-01T12:00:00Z"), 2, 4));
+        assertThat(snapshots.summary(a)).isEqualTo(new SnapshotSummary(a, Instant.parse("2024-12-01T12:00:00Z"), 2, 4));
     }
 
     @Test
@@ -139,7 +151,8 @@ abstract class SnapshotStoreContract {
 
         assertThat(store.exists(snapshot.id())).isFalse();
         assertThat(store.list()).extracting(stored -> stored.id().value()).containsExactly("kept");
-        assertThatThrownBy(() -> snapshots.delete(snapshot.id())).isInstanceOf(SnapshotNotFoundException.class)
+        assertThatThrownBy(() -> snapshots.delete(snapshot.id()))
+                .isInstanceOf(SnapshotNotFoundException.class)
                 .hasMessageContaining(store.locationOf(snapshot.id()));
         assertThatThrownBy(() -> snapshots.load(snapshot.id())).isInstanceOf(SnapshotNotFoundException.class);
     }
@@ -196,8 +209,8 @@ abstract class SnapshotStoreContract {
 
         assertThat(store.list()).hasSize(writers);
         for (int i = 0; i < writers; i++) {
-            assertThat(snapshots.load(SnapshotId.of(String.format("writer-%02d", i)))).isEqualTo(sample(
-                    String.format("writer-%02d", i), i));
+            assertThat(snapshots.load(SnapshotId.of(String.format("writer-%02d", i))))
+                    .isEqualTo(sample(String.format("writer-%02d", i), i));
         }
     }
 

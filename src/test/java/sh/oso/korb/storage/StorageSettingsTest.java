@@ -53,34 +53,54 @@ class StorageSettingsTest {
     }
 
     static Stream<Arguments> credentialsAUserCanFix() {
-        List<String> s3 = List.of("--storage-type", "s3", "--s3-bucket", "b", "--s3-region", "us-east-1",
-                "--s3-endpoint", NOWHERE);
+        List<String> s3 = List.of(
+                "--storage-type", "s3", "--s3-bucket", "b", "--s3-region", "us-east-1", "--s3-endpoint", NOWHERE);
         List<String> azure = List.of("--storage-type", "azure", "--azure-container", "c");
         List<String> gcs = List.of("--storage-type", "gcs", "--gcs-bucket", "b");
         return Stream.of(
-                Arguments.of("s3: a line without '='", s3, "credentials",
+                Arguments.of(
+                        "s3: a line without '='",
+                        s3,
+                        "credentials",
                         "[default]\naws_access_key_id " + CONTENT + "\n",
                         "credentials is not an AWS shared credentials file (line 2)"),
-                Arguments.of("s3: no profile", s3, "credentials", CONTENT,
+                Arguments.of(
+                        "s3: no profile",
+                        s3,
+                        "credentials",
+                        CONTENT,
                         "credentials is not an AWS shared credentials file (line 1)"),
-                Arguments.of("s3: another profile only", s3, "credentials",
+                Arguments.of(
+                        "s3: another profile only",
+                        s3,
+                        "credentials",
                         "[ci]\naws_access_key_id = " + CONTENT + "\naws_secret_access_key = " + CONTENT + "\n",
                         "credentials has no [default] profile"),
-                Arguments.of("s3: half a key", s3, "credentials", "[default]\naws_access_key_id = " + CONTENT + "\n",
+                Arguments.of(
+                        "s3: half a key",
+                        s3,
+                        "credentials",
+                        "[default]\naws_access_key_id = " + CONTENT + "\n",
                         "credentials has only one half of a key in its [default] profile"),
-                Arguments.of("azure: not a connection string", azure, "connection-string", CONTENT,
+                Arguments.of(
+                        "azure: not a connection string",
+                        azure,
+                        "connection-string",
+                        CONTENT,
                         "the Azure Storage connection string is malformed"),
-                Arguments.of("gcs: not JSON", gcs, "key.json", CONTENT,
-                        "key.json is not a Google service account key"),
-                Arguments.of("gcs: JSON, not an object", gcs, "key.json", "[\"" + CONTENT + "\"]",
+                Arguments.of("gcs: not JSON", gcs, "key.json", CONTENT, "key.json is not a Google service account key"),
+                Arguments.of(
+                        "gcs: JSON, not an object",
+                        gcs,
+                        "key.json",
+                        "[\"" + CONTENT + "\"]",
                         "key.json is not a Google service account key"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("credentialsAUserCanFix")
-    void credentialsAUserCanFixAreInvalidInputNamingTheFileNotItsContent(String name, List<String> storageArgs,
-                                                                           String key, String content, String message)
-            throws Exception {
+    void credentialsAUserCanFixAreInvalidInputNamingTheFileNotItsContent(
+            String name, List<String> storageArgs, String key, String content, String message) throws Exception {
         Path secret = Files.createDirectories(work.resolve("cloud-credentials"));
         Files.writeString(secret.resolve(key), content);
         Path results = work.resolve("results");
@@ -98,11 +118,19 @@ class StorageSettingsTest {
 
     @Test
     void anAzureEndpointThatIsNoUrlIsInvalidInput() {
-        CliRun.Result result = CliRun.korb("list", "--storage-type", "azure", "--azure-container", "c",
-                "--azure-endpoint", "not a url?sig=" + CONTENT);
+        CliRun.Result result = CliRun.korb(
+                "list",
+                "--storage-type",
+                "azure",
+                "--azure-container",
+                "c",
+                "--azure-endpoint",
+                "not a url?sig=" + CONTENT);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.err()).contains("--azure-endpoint is not a blob endpoint URL").doesNotContain(CONTENT)
+        assertThat(result.err())
+                .contains("--azure-endpoint is not a blob endpoint URL")
+                .doesNotContain(CONTENT)
                 .hasLineCount(1);
     }
 }

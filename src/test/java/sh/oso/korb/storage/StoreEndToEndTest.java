@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
+import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.gaul.s3proxy.junit.S3ProxyExtension;
 import sh.oso.korb.testing.Azurite;
 import sh.oso.korb.testing.CliRun;
 import sh.oso.korb.testing.EmbeddedKafka;
@@ -59,19 +59,46 @@ class StoreEndToEndTest {
                 .stores(new DefaultSnapshotStoreFactory(() -> kubernetes, false, () -> GCS, false));
         switch (type) {
             case "pvc" -> storageArgs.addAll(List.of("--storage-type", "pvc", "--pvc-path", directory.toString()));
-            case "configMap" -> storageArgs.addAll(List.of("--storage-type", "configMap",
-                    "--configmap-name", "offset-snapshots", "--namespace", "kafka-backup"));
-            case "s3" -> storageArgs.addAll(List.of("--storage-type", "s3", "--s3-bucket",
-                    S3StoreContractTest.createBucket(), "--s3-region", "us-east-1", "--s3-prefix", "offset-snapshots",
-                    "--s3-endpoint", S3StoreContractTest.S3_PROXY.getUri().toString(), "--s3-path-style"));
+            case "configMap" ->
+                storageArgs.addAll(List.of(
+                        "--storage-type",
+                        "configMap",
+                        "--configmap-name",
+                        "offset-snapshots",
+                        "--namespace",
+                        "kafka-backup"));
+            case "s3" ->
+                storageArgs.addAll(List.of(
+                        "--storage-type",
+                        "s3",
+                        "--s3-bucket",
+                        S3StoreContractTest.createBucket(),
+                        "--s3-region",
+                        "us-east-1",
+                        "--s3-prefix",
+                        "offset-snapshots",
+                        "--s3-endpoint",
+                        S3StoreContractTest.S3_PROXY.getUri().toString(),
+                        "--s3-path-style"));
             case "azure" -> {
                 String connectionString = Azurite.shared().connectionString();
                 cli.env("AZURE_STORAGE_CONNECTION_STRING", connectionString);
-                storageArgs.addAll(List.of("--storage-type", "azure", "--azure-container",
-                        AzureStoreContractTest.createContainer(connectionString), "--azure-prefix", "offset-snapshots"));
+                storageArgs.addAll(List.of(
+                        "--storage-type",
+                        "azure",
+                        "--azure-container",
+                        AzureStoreContractTest.createContainer(connectionString),
+                        "--azure-prefix",
+                        "offset-snapshots"));
             }
-            case "gcs" -> storageArgs.addAll(List.of("--storage-type", "gcs", "--gcs-bucket", "kafka-snapshots",
-                    "--gcs-prefix", "offset-snapshots-" + directory.getFileName()));
+            case "gcs" ->
+                storageArgs.addAll(List.of(
+                        "--storage-type",
+                        "gcs",
+                        "--gcs-bucket",
+                        "kafka-snapshots",
+                        "--gcs-prefix",
+                        "offset-snapshots-" + directory.getFileName()));
             default -> throw new IllegalArgumentException(type);
         }
         return cli;
@@ -106,19 +133,39 @@ class StoreEndToEndTest {
             String group = groupWithCommittedOffset("s3-secret");
             List<String> storageArgs = new ArrayList<>();
             CliRun cli = cli("s3", storageArgs);
-            Path wrong = secret("wrong", "credentials", "[default]\naws_access_key_id = korb-access\n"
-                    + "aws_secret_access_key = not-the-secret\n");
-            Path right = secret("right", "credentials", "[default]\naws_access_key_id = korb-access\n"
-                    + "aws_secret_access_key = korb-secret\n");
+            Path wrong = secret(
+                    "wrong",
+                    "credentials",
+                    "[default]\naws_access_key_id = korb-access\n" + "aws_secret_access_key = not-the-secret\n");
+            Path right = secret(
+                    "right",
+                    "credentials",
+                    "[default]\naws_access_key_id = korb-access\n" + "aws_secret_access_key = korb-secret\n");
 
             // The JVM's aws.* properties hold the right keys: a refusal proves the mounted file was used instead.
-            CliRun.Result refused = run(cli, storageArgs, "snapshot", "--consumer-groups", group, "--snapshot-id",
-                    "s3-secret", "--cloud-credentials-dir", wrong.toString());
+            CliRun.Result refused = run(
+                    cli,
+                    storageArgs,
+                    "snapshot",
+                    "--consumer-groups",
+                    group,
+                    "--snapshot-id",
+                    "s3-secret",
+                    "--cloud-credentials-dir",
+                    wrong.toString());
             assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
             assertThat(refused.err()).doesNotContain("not-the-secret");
 
-            CliRun.Result stored = run(cli, storageArgs, "snapshot", "--consumer-groups", group, "--snapshot-id",
-                    "s3-secret", "--cloud-credentials-dir", right.toString());
+            CliRun.Result stored = run(
+                    cli,
+                    storageArgs,
+                    "snapshot",
+                    "--consumer-groups",
+                    group,
+                    "--snapshot-id",
+                    "s3-secret",
+                    "--cloud-credentials-dir",
+                    right.toString());
             assertThat(stored.exitCode()).as(stored.toString()).isZero();
             assertThat(run(cli, storageArgs, "list").out()).contains("s3-secret");
         }
@@ -129,9 +176,13 @@ class StoreEndToEndTest {
         String group = groupWithCommittedOffset("azure-secret");
         String connectionString = Azurite.shared().connectionString();
         Path secret = secret("azure", "connection-string", connectionString + "\n");
-        CliRun cli = new CliRun().env("KORB_BOOTSTRAP_SERVERS", EmbeddedKafka.shared().bootstrapServers())
+        CliRun cli = new CliRun()
+                .env("KORB_BOOTSTRAP_SERVERS", EmbeddedKafka.shared().bootstrapServers())
                 .env("KORB_CLOUD_CREDENTIALS_DIR", secret.toString());
-        List<String> storageArgs = List.of("--storage-type", "azure", "--azure-container",
+        List<String> storageArgs = List.of(
+                "--storage-type",
+                "azure",
+                "--azure-container",
                 AzureStoreContractTest.createContainer(connectionString));
 
         CliRun.Result stored = run(cli, storageArgs, "snapshot", "--consumer-groups", group, "--snapshot-id", "az");
@@ -143,18 +194,22 @@ class StoreEndToEndTest {
     void aCloudSecretWithoutTheStoresKeyOrWithAnUnreadableKeyIsInvalidInput() throws Exception {
         Path noKey = secret("gcs-no-key", "credentials", "for another cloud");
         Path badKey = secret("gcs-bad-key", "key.json", "{\"not\": \"a key\"}");
-        CliRun cli = new CliRun().env("KORB_BOOTSTRAP_SERVERS", EmbeddedKafka.shared().bootstrapServers());
+        CliRun cli = new CliRun()
+                .env("KORB_BOOTSTRAP_SERVERS", EmbeddedKafka.shared().bootstrapServers());
 
-        CliRun.Result missing = cli.run("list", "--storage-type", "gcs", "--gcs-bucket", "b",
-                "--cloud-credentials-dir", noKey.toString());
+        CliRun.Result missing = cli.run(
+                "list", "--storage-type", "gcs", "--gcs-bucket", "b", "--cloud-credentials-dir", noKey.toString());
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).contains("--cloud-credentials-dir " + noKey + " has no key 'key.json'")
+        assertThat(missing.err())
+                .contains("--cloud-credentials-dir " + noKey + " has no key 'key.json'")
                 .contains("its keys: credentials");
 
-        CliRun.Result unreadable = cli.run("list", "--storage-type", "gcs", "--gcs-bucket", "b",
-                "--cloud-credentials-dir", badKey.toString());
+        CliRun.Result unreadable = cli.run(
+                "list", "--storage-type", "gcs", "--gcs-bucket", "b", "--cloud-credentials-dir", badKey.toString());
         assertThat(unreadable.exitCode()).isEqualTo(2);
-        assertThat(unreadable.err()).contains("is not a Google service account key").doesNotContain("a key\"");
+        assertThat(unreadable.err())
+                .contains("is not a Google service account key")
+                .doesNotContain("a key\"");
     }
 
     private Path secret(String name, String key, String value) throws IOException {
@@ -173,7 +228,8 @@ class StoreEndToEndTest {
 
     private void workflow(String type) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.shared();
-        String suffix = type.toLowerCase() + "-" + directory.getFileName().toString().replaceAll("[^a-z0-9]", "");
+        String suffix =
+                type.toLowerCase() + "-" + directory.getFileName().toString().replaceAll("[^a-z0-9]", "");
         String topic = "e2e-" + suffix;
         String group = "e2e-group-" + suffix;
         kafka.createTopic(topic, 2, 50);
@@ -193,13 +249,14 @@ class StoreEndToEndTest {
         assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
         assertThat(kafka.committed(group)).isEqualTo(before);
 
-        CliRun.Result verify = run(cli, storageArgs, "verify", "--consumer-groups", group, "--snapshot-id", id,
-                "--strict");
+        CliRun.Result verify =
+                run(cli, storageArgs, "verify", "--consumer-groups", group, "--snapshot-id", id, "--strict");
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
 
         CliRun.Result list = run(cli, storageArgs, "list");
         assertThat(list.exitCode()).as(list.toString()).isZero();
-        assertThat(list.out()).containsPattern(id + "\\s+\\S+\\s+1\\s+2\\s+\\d+")
+        assertThat(list.out())
+                .containsPattern(id + "\\s+\\S+\\s+1\\s+2\\s+\\d+")
                 .containsPattern(id + "-undo-\\d{8}T\\d{6}Z\\s+\\S+\\s+1\\s+2");
 
         CliRun.Result delete = run(cli, storageArgs, "delete", "--snapshot-id", id);

@@ -24,6 +24,7 @@ public final class Azurite {
 
     /** Azurite's well-known development account (public, documented by Microsoft). */
     public static final String ACCOUNT = "devstoreaccount1";
+
     private static final String KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static final Path INSTALL = Path.of("tools", "azurite");
@@ -49,8 +50,10 @@ public final class Azurite {
                 unavailable = e.getMessage();
             }
         }
-        assumeTrue(running != null, () -> "Azurite is not available (" + unavailable
-                + "); install Node.js and run: npm ci --prefix tools/azurite");
+        assumeTrue(
+                running != null,
+                () -> "Azurite is not available (" + unavailable
+                        + "); install Node.js and run: npm ci --prefix tools/azurite");
         return running;
     }
 
@@ -68,15 +71,24 @@ public final class Azurite {
             port = socket.getLocalPort();
         }
         Path workspace = Files.createTempDirectory("azurite");
-        Process process = new ProcessBuilder(BINARY.toAbsolutePath().toString(), "--blobHost", "127.0.0.1", "--blobPort",
-                String.valueOf(port), "--inMemoryPersistence", "--skipApiVersionCheck", "--silent")
+        Process process = new ProcessBuilder(
+                        BINARY.toAbsolutePath().toString(),
+                        "--blobHost",
+                        "127.0.0.1",
+                        "--blobPort",
+                        String.valueOf(port),
+                        "--inMemoryPersistence",
+                        "--skipApiVersionCheck",
+                        "--silent")
                 .directory(workspace.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workspace.resolve("azurite.log").toFile())
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "azurite-stop"));
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> !process.isAlive() || listening(port));
         } catch (ConditionTimeoutException e) {
             process.destroy();
@@ -102,9 +114,16 @@ public final class Azurite {
         File log = INSTALL.resolve("npm-install.log").toFile();
         Process install;
         try {
-            install = new ProcessBuilder(List.of(npm, Files.exists(INSTALL.resolve("package-lock.json")) ? "ci" : "install",
-                    "--no-audit", "--no-fund", "--loglevel=error"))
-                    .directory(new File(INSTALL.toString())).redirectErrorStream(true).redirectOutput(log).start();
+            install = new ProcessBuilder(List.of(
+                            npm,
+                            Files.exists(INSTALL.resolve("package-lock.json")) ? "ci" : "install",
+                            "--no-audit",
+                            "--no-fund",
+                            "--loglevel=error"))
+                    .directory(new File(INSTALL.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log)
+                    .start();
         } catch (IOException e) {
             throw new IllegalStateException("npm is not installed", e);
         }

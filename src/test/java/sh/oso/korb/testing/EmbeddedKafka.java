@@ -22,9 +22,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.awaitility.Awaitility;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.awaitility.Awaitility;
 
 /**
  * A real KRaft Kafka cluster in this JVM. {@link #shared()} is one single-node broker, started on first use
@@ -76,10 +76,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             short replication = (short) Math.min(3, brokers);
             KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(brokers == 1)
-                    .setNumBrokerNodes(brokers)
-                    .setNumControllerNodes(1)
-                    .build())
+                            .setCombined(brokers == 1)
+                            .setNumBrokerNodes(brokers)
+                            .setNumControllerNodes(1)
+                            .build())
                     .setConfigProp("offsets.topic.replication.factor", String.valueOf(replication))
                     .setConfigProp("offsets.topic.num.partitions", brokers == 1 ? "5" : "12")
                     .setConfigProp("transaction.state.log.replication.factor", String.valueOf(replication))
@@ -136,7 +136,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public void createTopic(String topic, int partitions, short replicationFactor) throws Exception {
-        admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor))).all().get(30, TimeUnit.SECONDS);
+        admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
     }
 
     /** Writes one record per timestamp to a partition, in order: record {@code i} gets {@code timestamps[i]}. */
@@ -152,8 +154,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Deletes a topic and waits until the cluster no longer knows it, so it can be created again. */
     public void deleteTopic(String topic) throws Exception {
         admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> !admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() ->
+                        !admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic));
     }
 
     /**
@@ -172,8 +176,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 return;
             }
             if (attempt > 3) {
-                throw new IllegalStateException("could not write " + records + " records to each partition of "
-                        + topic + ": log ends " + ends);
+                throw new IllegalStateException(
+                        "could not write " + records + " records to each partition of " + topic + ": log ends " + ends);
             }
             try (KafkaProducer<String, String> producer = producer()) {
                 for (TopicPartition tp : all) {
@@ -191,10 +195,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         Map<TopicPartition, Long> ends = new HashMap<>();
-        Awaitility.await("the log ends of " + partitions).atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+        Awaitility.await("the log ends of " + partitions)
+                .atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions()
                 .until(() -> {
-                    admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS)
+                    admin.listOffsets(latest)
+                            .all()
+                            .get(10, TimeUnit.SECONDS)
                             .forEach((tp, info) -> ends.put(tp, info.offset()));
                     return true;
                 });
@@ -246,7 +255,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The offsets committed now, read back from the broker. */
     public Map<TopicPartition, Long> committed(String group) throws Exception {
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+        admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS)
                 .forEach((tp, committed) -> {
                     if (committed != null) {
                         offsets.put(tp, committed.offset());

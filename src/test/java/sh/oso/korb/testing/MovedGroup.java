@@ -12,20 +12,21 @@ import org.apache.kafka.common.TopicPartition;
  * @param atSnapshot  what is committed once created: the state a snapshot captures
  * @param afterChange what the test commits to play a change gone wrong; empty when the test needs none
  */
-public record MovedGroup(String topic, String group, Map<TopicPartition, Long> atSnapshot,
-                         Map<TopicPartition, Long> afterChange) {
+public record MovedGroup(
+        String topic, String group, Map<TopicPartition, Long> atSnapshot, Map<TopicPartition, Long> afterChange) {
 
     /**
      * Creates the topic, one partition per offset in {@code atSnapshot}, each holding {@code records} records,
      * and commits {@code atSnapshot} for the group. Offset {@code i} of each array belongs to partition {@code i}.
      */
-    public static MovedGroup committed(EmbeddedKafka kafka, String topicName, String groupName, int records,
-                                       long[] atSnapshot, long[] afterChange) throws Exception {
+    public static MovedGroup committed(
+            EmbeddedKafka kafka, String topicName, String groupName, int records, long[] atSnapshot, long[] afterChange)
+            throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String topic = topicName + "-" + suffix;
         kafka.createTopic(topic, atSnapshot.length, records);
-        MovedGroup moved = new MovedGroup(topic, groupName + "-" + suffix, offsets(topic, atSnapshot),
-                offsets(topic, afterChange));
+        MovedGroup moved = new MovedGroup(
+                topic, groupName + "-" + suffix, offsets(topic, atSnapshot), offsets(topic, afterChange));
         kafka.commit(moved.group(), moved.atSnapshot());
         return moved;
     }

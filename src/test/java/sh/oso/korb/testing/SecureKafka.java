@@ -41,8 +41,15 @@ public final class SecureKafka implements AutoCloseable {
     private final int mtlsPort;
     private final int wrongHostPort;
 
-    private SecureKafka(TestCertificates.Authority ca, TestCertificates.Issued client, KafkaRaftServer server,
-                        EmbeddedKafka plaintext, Path directory, int saslPort, int mtlsPort, int wrongHostPort) {
+    private SecureKafka(
+            TestCertificates.Authority ca,
+            TestCertificates.Issued client,
+            KafkaRaftServer server,
+            EmbeddedKafka plaintext,
+            Path directory,
+            int saslPort,
+            int mtlsPort,
+            int wrongHostPort) {
         this.ca = ca;
         this.client = client;
         this.server = server;
@@ -97,12 +104,17 @@ public final class SecureKafka implements AutoCloseable {
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@localhost:" + controller);
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("listeners", "CONTROLLER://localhost:" + controller + ",INTERNAL://localhost:" + internal
-                + ",SECURE://localhost:" + sasl + ",MTLS://localhost:" + mtls + ",WRONGHOST://localhost:" + wrong);
-        props.put("advertised.listeners", "INTERNAL://localhost:" + internal + ",SECURE://localhost:" + sasl
-                + ",MTLS://localhost:" + mtls + ",WRONGHOST://localhost:" + wrong);
-        props.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,SECURE:SASL_SSL,"
-                + "MTLS:SSL,WRONGHOST:SASL_SSL");
+        props.put(
+                "listeners",
+                "CONTROLLER://localhost:" + controller + ",INTERNAL://localhost:" + internal + ",SECURE://localhost:"
+                        + sasl + ",MTLS://localhost:" + mtls + ",WRONGHOST://localhost:" + wrong);
+        props.put(
+                "advertised.listeners",
+                "INTERNAL://localhost:" + internal + ",SECURE://localhost:" + sasl + ",MTLS://localhost:" + mtls
+                        + ",WRONGHOST://localhost:" + wrong);
+        props.put(
+                "listener.security.protocol.map",
+                "CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,SECURE:SASL_SSL," + "MTLS:SSL,WRONGHOST:SASL_SSL");
         props.put("inter.broker.listener.name", "INTERNAL");
         props.put("log.dirs", directory.resolve("data").toString());
         props.put("offsets.topic.replication.factor", "1");
@@ -113,9 +125,11 @@ public final class SecureKafka implements AutoCloseable {
         props.put("auto.create.topics.enable", "false");
         for (String listener : List.of("secure", "wronghost")) {
             props.put("listener.name." + listener + ".sasl.enabled.mechanisms", "SCRAM-SHA-256,SCRAM-SHA-512");
-            props.put("listener.name." + listener + ".scram-sha-256.sasl.jaas.config",
+            props.put(
+                    "listener.name." + listener + ".scram-sha-256.sasl.jaas.config",
                     "org.apache.kafka.common.security.scram.ScramLoginModule required;");
-            props.put("listener.name." + listener + ".scram-sha-512.sasl.jaas.config",
+            props.put(
+                    "listener.name." + listener + ".scram-sha-512.sasl.jaas.config",
                     "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         }
         keystore(props, "secure", broker);
@@ -127,19 +141,31 @@ public final class SecureKafka implements AutoCloseable {
 
         KafkaConfig config = KafkaConfig.fromProps(props, false);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        new Formatter().setPrintStream(quiet).setNodeId(1).setClusterId(Uuid.randomUuid().toString())
+        new Formatter()
+                .setPrintStream(quiet)
+                .setNodeId(1)
+                .setClusterId(Uuid.randomUuid().toString())
                 .setDirectories(List.of(directory.resolve("data").toString()))
                 .setMetadataLogDirectory(directory.resolve("data").toString())
                 .setControllerListenerName("CONTROLLER")
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                .setScramArguments(List.of("SCRAM-SHA-256=[name=" + ALICE + ",password=" + ALICE_PASSWORD + "]",
+                .setScramArguments(List.of(
+                        "SCRAM-SHA-256=[name=" + ALICE + ",password=" + ALICE_PASSWORD + "]",
                         "SCRAM-SHA-512=[name=" + BOB + ",password=" + BOB_PASSWORD + "]"))
                 .run();
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        EmbeddedKafka plaintext = new EmbeddedKafka(null, () -> { }, "localhost:" + internal);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
-                plaintext.admin().describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == 1);
+        EmbeddedKafka plaintext = new EmbeddedKafka(null, () -> {}, "localhost:" + internal);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> plaintext
+                                .admin()
+                                .describeCluster()
+                                .nodes()
+                                .get(5, TimeUnit.SECONDS)
+                                .size()
+                        == 1);
         return new SecureKafka(ca, client, server, plaintext, directory, sasl, mtls, wrong);
     }
 

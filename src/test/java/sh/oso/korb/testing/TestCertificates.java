@@ -25,8 +25,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class TestCertificates {
 
     /** A certificate and its unencrypted PKCS#8 private key, both PEM. */
-    public record Issued(String certificatePem, String privateKeyPem) {
-    }
+    public record Issued(String certificatePem, String privateKeyPem) {}
 
     /** A self-signed CA that issues certificates. */
     public static final class Authority {
@@ -50,7 +49,8 @@ public final class TestCertificates {
                 KeyPair subjectKeys = rsa();
                 GeneralName[] names = new GeneralName[dnsNames.length];
                 for (int i = 0; i < dnsNames.length; i++) {
-                    names[i] = dnsNames[i].matches("[0-9.]+") ? new GeneralName(GeneralName.iPAddress, dnsNames[i])
+                    names[i] = dnsNames[i].matches("[0-9.]+")
+                            ? new GeneralName(GeneralName.iPAddress, dnsNames[i])
                             : new GeneralName(GeneralName.dNSName, dnsNames[i]);
                 }
                 X509v3CertificateBuilder builder = builder(name, new X500Name("CN=" + commonName), subjectKeys);
@@ -65,8 +65,7 @@ public final class TestCertificates {
         }
     }
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     public static Authority authority(String commonName) {
         try {
@@ -88,15 +87,18 @@ public final class TestCertificates {
 
     private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair subjectKeys) {
         Instant now = Instant.now();
-        return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(now.toEpochMilli()).add(
-                BigInteger.valueOf(new SecureRandom().nextInt(1_000_000))),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), subject,
+        return new JcaX509v3CertificateBuilder(
+                issuer,
+                BigInteger.valueOf(now.toEpochMilli()).add(BigInteger.valueOf(new SecureRandom().nextInt(1_000_000))),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(2))),
+                subject,
                 subjectKeys.getPublic());
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer) throws Exception {
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate())));
+        return new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate())));
     }
 
     private static String pem(Object object) {

@@ -29,10 +29,12 @@ public final class ArgoRunner {
 
     private static final Pattern STEP_OUTPUT = Pattern.compile("(steps|tasks)\\.([^.]+)\\.outputs\\.parameters\\.(.+)");
 
-    public enum Phase { SUCCEEDED, FAILED }
-
-    public record Node(String name, Phase phase, Map<String, String> outputs, String output) {
+    public enum Phase {
+        SUCCEEDED,
+        FAILED
     }
+
+    public record Node(String name, Phase phase, Map<String, String> outputs, String output) {}
 
     public record WorkflowRun(Phase phase, Map<String, Node> nodes, Map<String, String> outputs) {
         public Node node(String name) {
@@ -41,8 +43,7 @@ public final class ArgoRunner {
         }
     }
 
-    private record Scope(Map<String, JsonNode> templates, String owner) {
-    }
+    private record Scope(Map<String, JsonNode> templates, String owner) {}
 
     private final Container container;
     private final Path work;
@@ -87,15 +88,17 @@ public final class ArgoRunner {
 
     private static Scope scope(JsonNode resource, String owner) {
         Map<String, JsonNode> templates = new LinkedHashMap<>();
-        resource.at("/spec/templates").forEach(template -> templates.put(template.path("name").asText(), template));
+        resource.at("/spec/templates")
+                .forEach(template -> templates.put(template.path("name").asText(), template));
         return new Scope(templates, owner);
     }
 
     public WorkflowRun run(JsonNode workflow) {
         nodes.clear();
         Map<String, String> parameters = new LinkedHashMap<>();
-        workflow.at("/spec/arguments/parameters").forEach(parameter ->
-                parameters.put(parameter.path("name").asText(), parameter.path("value").asText()));
+        workflow.at("/spec/arguments/parameters")
+                .forEach(parameter -> parameters.put(
+                        parameter.path("name").asText(), parameter.path("value").asText()));
         workflowParameters = parameters;
         Scope local = scope(workflow, "Workflow");
         String entrypoint = workflow.at("/spec/entrypoint").asText();
@@ -106,7 +109,8 @@ public final class ArgoRunner {
     }
 
     private Node execute(String nodeName, JsonNode template, Scope scope, Map<String, String> arguments) {
-        String templateName = scope.owner() + " template " + template.path("name").asText();
+        String templateName =
+                scope.owner() + " template " + template.path("name").asText();
         Map<String, String> inputs = bindInputs(template.at("/inputs/parameters"), arguments, templateName);
         Function<String, Optional<String>> variables = variable -> inputOrWorkflow(variable, inputs);
         Node node;
@@ -134,9 +138,13 @@ public final class ArgoRunner {
         }
         for (JsonNode parameter : declared) {
             String name = parameter.path("name").asText();
-            String value = arguments.containsKey(name) ? arguments.get(name)
-                    : parameter.has("value") ? parameter.path("value").asText()
-                    : parameter.has("default") ? parameter.path("default").asText() : null;
+            String value = arguments.containsKey(name)
+                    ? arguments.get(name)
+                    : parameter.has("value")
+                            ? parameter.path("value").asText()
+                            : parameter.has("default")
+                                    ? parameter.path("default").asText()
+                                    : null;
             if (value == null) {
                 throw new WorkflowException(owner + " needs input parameter '" + name + "'");
             }
@@ -166,8 +174,11 @@ public final class ArgoRunner {
                 }
             }
         }
-        return new Node(nodeName, Phase.SUCCEEDED,
-                outputs(template, variable -> childVariable(variable, "steps", done, inputs)), "");
+        return new Node(
+                nodeName,
+                Phase.SUCCEEDED,
+                outputs(template, variable -> childVariable(variable, "steps", done, inputs)),
+                "");
     }
 
     private Node runDag(String nodeName, JsonNode template, Scope scope, Function<String, Optional<String>> inputs) {
@@ -175,8 +186,11 @@ public final class ArgoRunner {
         List<JsonNode> pending = new ArrayList<>();
         template.at("/dag/tasks").forEach(pending::add);
         while (!pending.isEmpty()) {
-            JsonNode next = pending.stream().filter(task -> done.keySet().containsAll(dependencies(task))).findFirst()
-                    .orElseThrow(() -> new WorkflowException("DAG tasks depend on each other in a cycle or on a missing task"));
+            JsonNode next = pending.stream()
+                    .filter(task -> done.keySet().containsAll(dependencies(task)))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new WorkflowException("DAG tasks depend on each other in a cycle or on a missing task"));
             pending.remove(next);
             Node node = runChild(next, scope, variable -> childVariable(variable, "tasks", done, inputs));
             done.put(next.path("name").asText(), node);
@@ -184,8 +198,11 @@ public final class ArgoRunner {
                 return new Node(nodeName, Phase.FAILED, Map.of(), node.output());
             }
         }
-        return new Node(nodeName, Phase.SUCCEEDED,
-                outputs(template, variable -> childVariable(variable, "tasks", done, inputs)), "");
+        return new Node(
+                nodeName,
+                Phase.SUCCEEDED,
+                outputs(template, variable -> childVariable(variable, "tasks", done, inputs)),
+                "");
     }
 
     private static List<String> dependencies(JsonNode task) {
@@ -207,8 +224,8 @@ public final class ArgoRunner {
         return names;
     }
 
-    private static Optional<String> childVariable(String variable, String kind, Map<String, Node> done,
-                                                  Function<String, Optional<String>> inputs) {
+    private static Optional<String> childVariable(
+            String variable, String kind, Map<String, Node> done, Function<String, Optional<String>> inputs) {
         Matcher output = STEP_OUTPUT.matcher(variable);
         if (output.matches() && output.group(1).equals(kind)) {
             Node node = done.get(output.group(2));
@@ -228,7 +245,8 @@ public final class ArgoRunner {
         String name = step.path("name").asText();
         Map<String, String> arguments = new LinkedHashMap<>();
         for (JsonNode argument : step.at("/arguments/parameters")) {
-            arguments.put(argument.path("name").asText(),
+            arguments.put(
+                    argument.path("name").asText(),
                     Substitution.ARGO.apply(argument.path("value").asText(), variables));
         }
         JsonNode template;
@@ -257,13 +275,15 @@ public final class ArgoRunner {
                 throw new WorkflowException("output " + parameter.path("name").asText() + " of a steps/DAG template"
                         + " needs valueFrom.parameter");
             }
-            outputs.put(parameter.path("name").asText(), Substitution.ARGO.apply(from.path("parameter").asText(), variables));
+            outputs.put(
+                    parameter.path("name").asText(),
+                    Substitution.ARGO.apply(from.path("parameter").asText(), variables));
         }
         return outputs;
     }
 
-    private Node runContainer(String nodeName, JsonNode template, Function<String, Optional<String>> variables,
-                              String owner) {
+    private Node runContainer(
+            String nodeName, JsonNode template, Function<String, Optional<String>> variables, String owner) {
         Map<String, Path> volumes = new HashMap<>();
         for (JsonNode volume : template.path("volumes")) {
             volumes.put(volume.path("name").asText(), volume(volume, variables));
@@ -271,8 +291,9 @@ public final class ArgoRunner {
         Map<String, Path> mounts = new LinkedHashMap<>();
         JsonNode spec = template.path("container");
         for (JsonNode mount : spec.path("volumeMounts")) {
-            Path directory = Optional.ofNullable(volumes.get(mount.path("name").asText())).orElseThrow(() ->
-                    new WorkflowException(owner + " mounts volume " + mount.path("name").asText() + ", which it does not declare"));
+            Path directory = Optional.ofNullable(volumes.get(mount.path("name").asText()))
+                    .orElseThrow(() -> new WorkflowException(
+                            owner + " mounts volume " + mount.path("name").asText() + ", which it does not declare"));
             mounts.put(mount.path("mountPath").asText(), directory);
         }
         List<String> command = new ArrayList<>();
@@ -281,7 +302,9 @@ public final class ArgoRunner {
         spec.path("args").forEach(part -> args.add(Substitution.ARGO.apply(part.asText(), variables)));
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode variable : spec.path("env")) {
-            env.put(variable.path("name").asText(), Substitution.ARGO.apply(variable.path("value").asText(), variables));
+            env.put(
+                    variable.path("name").asText(),
+                    Substitution.ARGO.apply(variable.path("value").asText(), variables));
         }
         Substitution.ARGO.apply(spec.path("image").asText(), variables);
         Container.Exit exit = container.run(command, args, env, mounts);
@@ -294,7 +317,8 @@ public final class ArgoRunner {
 
     private Path volume(JsonNode volume, Function<String, Optional<String>> variables) {
         if (volume.has("secret")) {
-            String secret = Substitution.ARGO.apply(volume.at("/secret/secretName").asText(), variables);
+            String secret =
+                    Substitution.ARGO.apply(volume.at("/secret/secretName").asText(), variables);
             if (secrets.containsKey(secret)) {
                 return secrets.get(secret);
             }
@@ -314,7 +338,8 @@ public final class ArgoRunner {
         String path = parameter.at("/valueFrom/path").asText();
         for (Map.Entry<String, Path> mount : mounts.entrySet()) {
             if (path.startsWith(mount.getKey() + "/")) {
-                Path file = mount.getValue().resolve(path.substring(mount.getKey().length() + 1));
+                Path file =
+                        mount.getValue().resolve(path.substring(mount.getKey().length() + 1));
                 try {
                     if (Files.exists(file)) {
                         return Files.readString(file, StandardCharsets.UTF_8);
@@ -325,7 +350,8 @@ public final class ArgoRunner {
                 if (!succeeded && parameter.at("/valueFrom").has("default")) {
                     return parameter.at("/valueFrom/default").asText();
                 }
-                throw new WorkflowException(owner + ": no file " + path + " for output " + parameter.path("name").asText());
+                throw new WorkflowException(owner + ": no file " + path + " for output "
+                        + parameter.path("name").asText());
             }
         }
         throw new WorkflowException(owner + ": output " + parameter.path("name").asText() + " reads " + path

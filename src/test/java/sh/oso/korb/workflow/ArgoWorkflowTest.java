@@ -45,23 +45,36 @@ class ArgoWorkflowTest {
         String topic = "argo-" + suffix;
         String group = "argo-group-" + suffix;
         kafka.createTopic(topic, 2, 40);
-        Map<TopicPartition, Long> atSnapshot = Map.of(new TopicPartition(topic, 0), 5L, new TopicPartition(topic, 1), 7L);
+        Map<TopicPartition, Long> atSnapshot =
+                Map.of(new TopicPartition(topic, 0), 5L, new TopicPartition(topic, 1), 7L);
         kafka.commit(group, atSnapshot);
-        JsonNode workflow = Runs.argoStepArguments(sample(), Map.of("bootstrap-servers", kafka.bootstrapServers(),
-                "consumer-groups", group));
+        JsonNode workflow = Runs.argoStepArguments(
+                sample(), Map.of("bootstrap-servers", kafka.bootstrapServers(), "consumer-groups", group));
 
-        ArgoRunner.WorkflowRun run = runner().beforeStep("rollback", () -> commit(group,
-                Map.of(new TopicPartition(topic, 0), 33L, new TopicPartition(topic, 1), 1L))).run(workflow);
+        ArgoRunner.WorkflowRun run = runner().beforeStep(
+                        "rollback",
+                        () -> commit(
+                                group, Map.of(new TopicPartition(topic, 0), 33L, new TopicPartition(topic, 1), 1L)))
+                .run(workflow);
 
         assertThat(run.phase()).as(run.toString()).isEqualTo(Phase.SUCCEEDED);
         assertThat(kafka.committed(group)).isEqualTo(atSnapshot);
-        assertThat(run.node("snapshot").outputs()).containsEntry("snapshot-id", "before-change")
+        assertThat(run.node("snapshot").outputs())
+                .containsEntry("snapshot-id", "before-change")
                 .containsEntry("total-partitions", "2");
         assertThat(run.node("rollback").outputs()).containsEntry("changed-partitions", "2");
-        assertThat(run.node("verify").outputs()).containsEntry("matched", "true").containsEntry("phase", "Completed");
-        assertThat(run.node("snapshot-rollback-verify").outputs()).containsEntry("matched", "true")
+        assertThat(run.node("verify").outputs())
+                .containsEntry("matched", "true")
+                .containsEntry("phase", "Completed");
+        assertThat(run.node("snapshot-rollback-verify").outputs())
+                .containsEntry("matched", "true")
                 .containsEntry("changed-partitions", "2");
-        assertThat(kubernetes.configMaps().inNamespace("default").withName("offset-snapshots").get().getData())
+        assertThat(kubernetes
+                        .configMaps()
+                        .inNamespace("default")
+                        .withName("offset-snapshots")
+                        .get()
+                        .getData())
                 .containsKey("before-change.json");
     }
 
@@ -72,16 +85,26 @@ class ArgoWorkflowTest {
         String group = "argo-drift-group-" + suffix;
         kafka.createTopic(topic, 1, 40);
         kafka.commit(group, Map.of(new TopicPartition(topic, 0), 5L));
-        JsonNode workflow = Runs.argoStepArguments(sample(), Map.of("bootstrap-servers", kafka.bootstrapServers(),
-                "consumer-groups", group, "snapshot-id", "drift-" + suffix));
+        JsonNode workflow = Runs.argoStepArguments(
+                sample(),
+                Map.of(
+                        "bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "consumer-groups",
+                        group,
+                        "snapshot-id",
+                        "drift-" + suffix));
 
         // A consumer commits again after the rollback and before the verify.
-        ArgoRunner.WorkflowRun run = runner().beforeStep("verify", () -> commit(group,
-                Map.of(new TopicPartition(topic, 0), 21L))).run(workflow);
+        ArgoRunner.WorkflowRun run = runner().beforeStep(
+                        "verify", () -> commit(group, Map.of(new TopicPartition(topic, 0), 21L)))
+                .run(workflow);
 
         assertThat(run.phase()).isEqualTo(Phase.FAILED);
         assertThat(run.node("verify").output()).startsWith("exit 3");
-        assertThat(run.node("verify").outputs()).containsEntry("matched", "false").containsEntry("phase", "Failed");
+        assertThat(run.node("verify").outputs())
+                .containsEntry("matched", "false")
+                .containsEntry("phase", "Failed");
     }
 
     private void commit(String group, Map<TopicPartition, Long> offsets) {

@@ -22,11 +22,11 @@ import sh.oso.korb.testing.CliRun;
 public final class Container {
 
     /** Environment variables korb reads that are not option defaults. */
-    private static final Set<String> KORB_VARIABLES_BESIDES_OPTIONS = Set.of("KORB_SASL_USERNAME", "KORB_SASL_PASSWORD");
+    private static final Set<String> KORB_VARIABLES_BESIDES_OPTIONS =
+            Set.of("KORB_SASL_USERNAME", "KORB_SASL_PASSWORD");
 
     /** What a command did: its exit code and its output, for the runner's report. */
-    public record Exit(int code, String output) {
-    }
+    public record Exit(int code, String output) {}
 
     private final CliRun korb;
     private final Map<String, Function<Map<String, String>, Exit>> doubles = new LinkedHashMap<>();
@@ -47,7 +47,8 @@ public final class Container {
      */
     public Exit run(List<String> command, List<String> args, Map<String, String> env, Map<String, Path> mounts) {
         if (command.isEmpty()) {
-            throw new WorkflowException("a step without a command would run the image's entrypoint; korb's steps name it");
+            throw new WorkflowException(
+                    "a step without a command would run the image's entrypoint; korb's steps name it");
         }
         Map<String, String> environment = new LinkedHashMap<>();
         env.forEach((name, value) -> environment.put(name, mapped(value, mounts)));
@@ -79,13 +80,18 @@ public final class Container {
         if (argv.isEmpty()) {
             throw new WorkflowException("korb needs a subcommand");
         }
-        CommandLine subcommand = Korb.commandLine(Map.of(), null, null, null).getSubcommands().get(argv.get(0));
+        CommandLine subcommand =
+                Korb.commandLine(Map.of(), null, null, null).getSubcommands().get(argv.get(0));
         if (subcommand == null) {
             throw new WorkflowException("korb has no subcommand '" + argv.get(0) + "'");
         }
         Set<String> accepted = new HashSet<>(KORB_VARIABLES_BESIDES_OPTIONS);
         for (OptionSpec option : subcommand.getCommandSpec().options()) {
-            accepted.add("KORB_" + option.longestName().replaceFirst("^-+", "").replace('-', '_').toUpperCase());
+            accepted.add("KORB_"
+                    + option.longestName()
+                            .replaceFirst("^-+", "")
+                            .replace('-', '_')
+                            .toUpperCase());
         }
         for (String name : environment.keySet()) {
             if (name.startsWith("KORB_") && !accepted.contains(name)) {

@@ -34,7 +34,8 @@ import sh.oso.korb.cli.Korb;
 class ParamDefaultsTest {
 
     /** Param name -> why the workflows' default differs from the executor's. */
-    private static final Map<String, String> DELIBERATE = Map.of("storage-type",
+    private static final Map<String, String> DELIBERATE = Map.of(
+            "storage-type",
             "in a cluster the Tasks and templates keep snapshots in a ConfigMap, which needs no volume; korb run by"
                     + " hand keeps them in a directory (pvc)");
 
@@ -58,9 +59,12 @@ class ParamDefaultsTest {
         for (JsonNode step : task.at("/spec/steps")) {
             Map<String, String> options = optionDefaults(step.at("/args/0").asText(), step.path("env"));
             for (JsonNode variable : step.path("env")) {
-                passedAsIs(TEKTON_PARAM, variable.path("value")).ifPresent(param -> comparison.withExecutor(
-                        param, defaultOf(params, param), options.get(variable.path("name").asText()),
-                        variable.path("name").asText()));
+                passedAsIs(TEKTON_PARAM, variable.path("value"))
+                        .ifPresent(param -> comparison.withExecutor(
+                                param,
+                                defaultOf(params, param),
+                                options.get(variable.path("name").asText()),
+                                variable.path("name").asText()));
             }
         }
 
@@ -73,8 +77,9 @@ class ParamDefaultsTest {
         JsonNode pipeline = Yaml.read(pipelineFile);
         Map<String, JsonNode> params = byName(pipeline.at("/spec/params"));
         Map<String, JsonNode> tasks = new HashMap<>();
-        Yaml.files("tasks").stream().map(Yaml::read).forEach(task -> tasks.put(task.at("/metadata/name").asText(),
-                task));
+        Yaml.files("tasks").stream()
+                .map(Yaml::read)
+                .forEach(task -> tasks.put(task.at("/metadata/name").asText(), task));
         Comparison comparison = new Comparison();
         for (JsonNode pipelineTask : allTasks(pipeline)) {
             JsonNode task = tasks.get(pipelineTask.at("/taskRef/name").asText());
@@ -84,9 +89,13 @@ class ParamDefaultsTest {
             Map<String, JsonNode> taskParams = byName(task.at("/spec/params"));
             for (JsonNode passed : pipelineTask.path("params")) {
                 String name = passed.path("name").asText();
-                passedAsIs(TEKTON_PARAM, passed.path("value")).filter(name::equals).ifPresent(param ->
-                        comparison.withEach(param, defaultOf(params, param),
-                                defaultOf(taskParams, param), "Task " + task.at("/metadata/name").asText()));
+                passedAsIs(TEKTON_PARAM, passed.path("value"))
+                        .filter(name::equals)
+                        .ifPresent(param -> comparison.withEach(
+                                param,
+                                defaultOf(params, param),
+                                defaultOf(taskParams, param),
+                                "Task " + task.at("/metadata/name").asText()));
             }
         }
 
@@ -102,20 +111,29 @@ class ParamDefaultsTest {
             Map<String, JsonNode> inputs = byName(template.at("/inputs/parameters"));
             JsonNode container = template.path("container");
             if (!container.isMissingNode()) {
-                Map<String, String> options = optionDefaults(container.at("/args/0").asText(), container.path("env"));
+                Map<String, String> options =
+                        optionDefaults(container.at("/args/0").asText(), container.path("env"));
                 for (JsonNode variable : container.path("env")) {
-                    passedAsIs(ARGO_INPUT, variable.path("value")).ifPresent(input -> comparison.withExecutor(input,
-                            defaultOf(inputs, input), options.get(variable.path("name").asText()),
-                            variable.path("name").asText()));
+                    passedAsIs(ARGO_INPUT, variable.path("value"))
+                            .ifPresent(input -> comparison.withExecutor(
+                                    input,
+                                    defaultOf(inputs, input),
+                                    options.get(variable.path("name").asText()),
+                                    variable.path("name").asText()));
                 }
             }
             for (JsonNode step : stepsOf(template)) {
                 String called = step.path("template").asText();
-                Map<String, JsonNode> calledInputs = byName(templates.get(called).at("/inputs/parameters"));
+                Map<String, JsonNode> calledInputs =
+                        byName(templates.get(called).at("/inputs/parameters"));
                 for (JsonNode argument : step.at("/arguments/parameters")) {
                     String name = argument.path("name").asText();
-                    passedAsIs(ARGO_INPUT, argument.path("value")).filter(name::equals).ifPresent(input ->
-                            comparison.withEach(input, defaultOf(inputs, input), defaultOf(calledInputs, input),
+                    passedAsIs(ARGO_INPUT, argument.path("value"))
+                            .filter(name::equals)
+                            .ifPresent(input -> comparison.withEach(
+                                    input,
+                                    defaultOf(inputs, input),
+                                    defaultOf(calledInputs, input),
                                     "template " + called));
                 }
             }
@@ -128,8 +146,10 @@ class ParamDefaultsTest {
     void eachTemplateInputsDefaultIsTheDefaultOfTheTaskThatRunsTheSameCommand() {
         Path file = Yaml.PROJECT.resolve("workflow-templates/kafka-offset.yaml");
         Map<String, JsonNode> tasksByCommand = new HashMap<>();
-        Yaml.files("tasks").stream().map(Yaml::read)
-                .forEach(task -> tasksByCommand.put(task.at("/spec/steps/0/args/0").asText(), task));
+        Yaml.files("tasks").stream()
+                .map(Yaml::read)
+                .forEach(task ->
+                        tasksByCommand.put(task.at("/spec/steps/0/args/0").asText(), task));
         Comparison comparison = new Comparison();
         for (JsonNode template : Yaml.read(file).at("/spec/templates")) {
             JsonNode task = tasksByCommand.get(template.at("/container/args/0").asText());
@@ -139,7 +159,10 @@ class ParamDefaultsTest {
             Map<String, JsonNode> taskParams = byName(task.at("/spec/params"));
             for (JsonNode input : template.at("/inputs/parameters")) {
                 String name = input.path("name").asText();
-                comparison.withEach(name, input.path("default"), defaultOf(taskParams, name),
+                comparison.withEach(
+                        name,
+                        input.path("default"),
+                        defaultOf(taskParams, name),
                         "Task " + task.at("/metadata/name").asText());
             }
         }
@@ -179,16 +202,17 @@ class ParamDefaultsTest {
             }
             compared.add(param);
             if (!outer.equals(inner)) {
-                disagreements.add(param + ": default '" + outer.asText() + "', " + where + "'s is '" + inner.asText()
-                        + "'");
+                disagreements.add(
+                        param + ": default '" + outer.asText() + "', " + where + "'s is '" + inner.asText() + "'");
             }
         }
 
         void assertAgree(Path file) {
             assertThat(compared).as("defaults compared in %s", file).isNotEmpty();
             assertThat(staleExceptions).as(file.toString()).isEmpty();
-            assertThat(disagreements).as("%s: fix the YAML, or list a deliberate difference in DELIBERATE with its"
-                    + " reason", file).isEmpty();
+            assertThat(disagreements)
+                    .as("%s: fix the YAML, or list a deliberate difference in DELIBERATE with its" + " reason", file)
+                    .isEmpty();
         }
     }
 
@@ -198,16 +222,21 @@ class ParamDefaultsTest {
      */
     private static Map<String, String> optionDefaults(String subcommand, JsonNode env) {
         Map<String, String> selfNamed = new HashMap<>();
-        env.findValuesAsText("name").stream().filter(name -> name.startsWith("KORB_"))
+        env.findValuesAsText("name").stream()
+                .filter(name -> name.startsWith("KORB_"))
                 .forEach(name -> selfNamed.put(name, name));
-        CommandLine command = Korb.commandLine(selfNamed, null, null, null).getSubcommands().get(subcommand);
+        CommandLine command =
+                Korb.commandLine(selfNamed, null, null, null).getSubcommands().get(subcommand);
         assertThat(command).as("korb subcommand %s", subcommand).isNotNull();
         Map<String, String> defaults = new HashMap<>();
         for (OptionSpec option : command.getCommandSpec().options()) {
             String variable = variableOf(command, option);
             if (variable != null) {
-                defaults.put(variable, option.defaultValue() != null ? option.defaultValue()
-                        : option.initialValue() instanceof Boolean flag ? flag.toString() : null);
+                defaults.put(
+                        variable,
+                        option.defaultValue() != null
+                                ? option.defaultValue()
+                                : option.initialValue() instanceof Boolean flag ? flag.toString() : null);
             }
         }
         return defaults;

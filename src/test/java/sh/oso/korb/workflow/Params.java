@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 /** Tekton params: binding supplied values to declarations, and the {@code params.*} variables. */
 final class Params {
 
-    private static final Pattern PARAM = Pattern.compile("params(?:\\.([A-Za-z0-9_-]+)|\\['([^']+)']|\\[\"([^\"]+)\"])(\\[\\*])?");
+    private static final Pattern PARAM =
+            Pattern.compile("params(?:\\.([A-Za-z0-9_-]+)|\\['([^']+)']|\\[\"([^\"]+)\"])(\\[\\*])?");
 
-    private Params() {
-    }
+    private Params() {}
 
     /**
      * Each declared param's value: the supplied one, else its default. An undeclared, missing or mistyped param
@@ -58,8 +58,8 @@ final class Params {
     private static Object typed(JsonNode value, JsonNode declaration, String owner) {
         boolean array = declaration.path("type").asText("string").equals("array");
         if (array != value.isArray()) {
-            throw new WorkflowException(owner + ": param '" + declaration.path("name").asText() + "' must be "
-                    + (array ? "an array" : "a string"));
+            throw new WorkflowException(owner + ": param '"
+                    + declaration.path("name").asText() + "' must be " + (array ? "an array" : "a string"));
         }
         if (array) {
             List<String> items = new ArrayList<>();
@@ -97,11 +97,13 @@ final class Params {
     }
 
     /** A pipeline task's param value with the pipeline's variables substituted; arrays expand in place. */
-    static JsonNode substitute(JsonNode value, Function<String, Optional<String>> resolver, Map<String, Object> params) {
+    static JsonNode substitute(
+            JsonNode value, Function<String, Optional<String>> resolver, Map<String, Object> params) {
         if (value.isArray()) {
             ArrayNode out = JsonNodeFactory.instance.arrayNode();
             for (JsonNode item : value) {
-                Optional<List<String>> array = Substitution.TEKTON.whole(item.asText()).flatMap(v -> array(v, params));
+                Optional<List<String>> array =
+                        Substitution.TEKTON.whole(item.asText()).flatMap(v -> array(v, params));
                 if (array.isPresent()) {
                     array.get().forEach(out::add);
                 } else {

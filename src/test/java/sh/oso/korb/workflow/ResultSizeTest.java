@@ -38,8 +38,17 @@ class ResultSizeTest {
             kafka.commit(group, offsets(topic, 5L));
         }
         Path claim = work.resolve("claim");
-        CliRun.Result snapshot = new CliRun().run("snapshot", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--consumer-groups", String.join(",", groups), "--snapshot-id", "wide", "--pvc-path", claim.toString());
+        CliRun.Result snapshot = new CliRun()
+                .run(
+                        "snapshot",
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--consumer-groups",
+                        String.join(",", groups),
+                        "--snapshot-id",
+                        "wide",
+                        "--pvc-path",
+                        claim.toString());
         assertThat(snapshot.exitCode()).as(snapshot.toString()).isZero();
         for (String group : groups) {
             kafka.commit(group, offsets(topic, 17L));
@@ -60,8 +69,17 @@ class ResultSizeTest {
 
         TektonRunner.PipelineRun verify = TektonRunner.installed(new Container(new CliRun()), work, "default")
                 .claim("snapshots", claim)
-                .run(Runs.tektonParams(run, Map.of("bootstrap-servers", kafka.bootstrapServers(),
-                        "consumer-groups", groups, "snapshot-id", "wide", "storage-type", "pvc")));
+                .run(Runs.tektonParams(
+                        run,
+                        Map.of(
+                                "bootstrap-servers",
+                                kafka.bootstrapServers(),
+                                "consumer-groups",
+                                groups,
+                                "snapshot-id",
+                                "wide",
+                                "storage-type",
+                                "pvc")));
 
         TektonRunner.TaskRun task = verify.task("verify");
         assertThat(task.status()).as(task.output()).isEqualTo(TektonRunner.Status.SUCCEEDED);

@@ -9,8 +9,7 @@ import java.util.Map;
 /** Edits a sample run the way a user fills in its params before submitting it. */
 final class Runs {
 
-    private Runs() {
-    }
+    private Runs() {}
 
     /** Sets the arguments of the entrypoint's first step, as a user fills in the sample Workflow. */
     static ObjectNode argoStepArguments(JsonNode workflow, Map<String, String> values) {

@@ -23,8 +23,7 @@ public final class Schemas {
 
     public static final Path SHARED = Yaml.PROJECT.resolve("../shared/schemas").normalize();
 
-    private Schemas() {
-    }
+    private Schemas() {}
 
     /** The v1 openAPIV3Schema of one of Tekton's CRDs, e.g. {@code 300-task.yaml}. */
     public static Schema tekton(String crdFile) {
@@ -39,7 +38,8 @@ public final class Schemas {
         JsonNode crd = Yaml.read(crdFile);
         for (JsonNode version : crd.at("/spec/versions")) {
             if (version.path("name").asText().equals(versionName)) {
-                ObjectNode schema = (ObjectNode) version.at("/schema/openAPIV3Schema").deepCopy();
+                ObjectNode schema =
+                        (ObjectNode) version.at("/schema/openAPIV3Schema").deepCopy();
                 ObjectNode properties = schema.with("properties");
                 properties.putObject("apiVersion").put("type", "string");
                 properties.putObject("kind").put("type", "string");
@@ -53,13 +53,15 @@ public final class Schemas {
     /** One definition of Argo's JSON Schema, e.g. {@code io.argoproj.workflow.v1alpha1.WorkflowTemplate}. */
     public static Schema argo(String definition) {
         try {
-            ObjectNode schema = (ObjectNode) new ObjectMapper().readTree(SHARED.resolve("argo/schema.json").toFile());
+            ObjectNode schema = (ObjectNode) new ObjectMapper()
+                    .readTree(SHARED.resolve("argo/schema.json").toFile());
             schema.remove("oneOf");
             schema.remove("$id");
             schema.remove("type");
             schema.put("$ref", "#/definitions/" + definition);
             // Argo accepts integers where its published schema says string (retryStrategy.limit, backoff.factor).
-            ObjectNode intOrString = (ObjectNode) schema.at("/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString");
+            ObjectNode intOrString =
+                    (ObjectNode) schema.at("/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString");
             intOrString.remove("type");
             intOrString.putArray("type").add("string").add("integer");
             strict(schema.get("definitions"));
@@ -79,7 +81,8 @@ public final class Schemas {
 
     private static JsonNode strict(JsonNode schema) {
         if (schema instanceof ObjectNode object) {
-            if (object.has("properties") && object.get("properties").isObject()
+            if (object.has("properties")
+                    && object.get("properties").isObject()
                     && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)
                     && !object.has("additionalProperties")) {
                 object.put("additionalProperties", false);

@@ -39,8 +39,8 @@ class SecureWorkflowTest {
 
     @BeforeEach
     void consumerGroup() throws Exception {
-        MovedGroup orders = MovedGroup.committed(kafka.plaintext(), "secure-orders", "secure-group", 30,
-                new long[] {4, 9}, new long[0]);
+        MovedGroup orders = MovedGroup.committed(
+                kafka.plaintext(), "secure-orders", "secure-group", 30, new long[] {4, 9}, new long[0]);
         group = orders.group();
         atSnapshot = orders.atSnapshot();
     }
@@ -57,7 +57,8 @@ class SecureWorkflowTest {
         CliRun korb = new CliRun().stores(new DefaultSnapshotStoreFactory(() -> kubernetes, false, () -> null, false));
         return new Container(korb).command("migrate", env -> {
             try {
-                kafka.plaintext().commit(group, Map.of(atSnapshot.keySet().iterator().next(), 30L));
+                kafka.plaintext()
+                        .commit(group, Map.of(atSnapshot.keySet().iterator().next(), 30L));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -67,11 +68,13 @@ class SecureWorkflowTest {
 
     @Test
     void theGuardedChangeSampleRunsOverSaslSslWithSecretWorkspaces() throws Exception {
-        Path credentials = secret("kafka-credentials", Map.of("username", SecureKafka.ALICE,
-                "password", SecureKafka.ALICE_PASSWORD + "\n"));
+        Path credentials = secret(
+                "kafka-credentials",
+                Map.of("username", SecureKafka.ALICE, "password", SecureKafka.ALICE_PASSWORD + "\n"));
         Path tls = secret("kafka-tls", Map.of("ca.crt", kafka.ca().certificatePem()));
         TektonRunner runner = TektonRunner.installed(container(), work, "kafka-backup")
-                .secret("kafka-credentials", credentials).secret("kafka-tls", tls)
+                .secret("kafka-credentials", credentials)
+                .secret("kafka-tls", tls)
                 .apply(Yaml.parse("""
                         apiVersion: tekton.dev/v1
                         kind: Task
@@ -85,16 +88,25 @@ class SecureWorkflowTest {
                         """));
         // The sample as written (SASL_SSL, SCRAM-SHA-256, the two Secret workspaces), on this broker and with
         // snapshots in a ConfigMap instead of S3.
-        Map<String, Object> params = new HashMap<>(Map.of("bootstrap-servers", kafka.saslSslBootstrap(),
-                "consumer-groups", List.of(group), "snapshot-id", "secure-guarded", "storage-type", "configMap"));
-        JsonNode run = Runs.tektonParams(Yaml.read(Yaml.PROJECT.resolve("pipelines/samples/guarded-change-run.yaml")),
-                params);
+        Map<String, Object> params = new HashMap<>(Map.of(
+                "bootstrap-servers",
+                kafka.saslSslBootstrap(),
+                "consumer-groups",
+                List.of(group),
+                "snapshot-id",
+                "secure-guarded",
+                "storage-type",
+                "configMap"));
+        JsonNode run =
+                Runs.tektonParams(Yaml.read(Yaml.PROJECT.resolve("pipelines/samples/guarded-change-run.yaml")), params);
 
         TektonRunner.PipelineRun result = runner.run(run);
 
-        assertThat(result.task("snapshot").status()).as(result.task("snapshot").output())
+        assertThat(result.task("snapshot").status())
+                .as(result.task("snapshot").output())
                 .isEqualTo(TektonRunner.Status.SUCCEEDED);
-        assertThat(result.task("rollback").status()).as(result.task("rollback").output())
+        assertThat(result.task("rollback").status())
+                .as(result.task("rollback").output())
                 .isEqualTo(TektonRunner.Status.SUCCEEDED);
         assertThat(kafka.plaintext().committed(group)).isEqualTo(atSnapshot);
         assertThat(result.toString()).doesNotContain(SecureKafka.ALICE_PASSWORD);
@@ -102,17 +114,32 @@ class SecureWorkflowTest {
 
     @Test
     void theArgoTemplateReadsItsSecretsFromOptionalVolumes() throws Exception {
-        Path credentials = secret("kafka-credentials", Map.of("username", SecureKafka.ALICE,
-                "password", SecureKafka.ALICE_PASSWORD));
+        Path credentials = secret(
+                "kafka-credentials", Map.of("username", SecureKafka.ALICE, "password", SecureKafka.ALICE_PASSWORD));
         Path tls = secret("kafka-tls", Map.of("ca.crt", kafka.ca().certificatePem()));
-        ObjectNode workflow = Runs.argoStepArguments(Yaml.read(Yaml.PROJECT.resolve(
-                "workflow-templates/samples/snapshot-rollback-verify.yaml")), Map.of(
-                "bootstrap-servers", kafka.saslSslBootstrap(), "consumer-groups", group,
-                "snapshot-id", "secure-argo", "security-protocol", "SASL_SSL", "sasl-mechanism", "SCRAM-SHA-256",
-                "kafka-sasl-secret", "kafka-credentials", "kafka-tls-secret", "kafka-tls"));
+        ObjectNode workflow = Runs.argoStepArguments(
+                Yaml.read(Yaml.PROJECT.resolve("workflow-templates/samples/snapshot-rollback-verify.yaml")),
+                Map.of(
+                        "bootstrap-servers",
+                        kafka.saslSslBootstrap(),
+                        "consumer-groups",
+                        group,
+                        "snapshot-id",
+                        "secure-argo",
+                        "security-protocol",
+                        "SASL_SSL",
+                        "sasl-mechanism",
+                        "SCRAM-SHA-256",
+                        "kafka-sasl-secret",
+                        "kafka-credentials",
+                        "kafka-tls-secret",
+                        "kafka-tls"));
         ArgoRunner runner = ArgoRunner.installed(container(), work)
-                .secret("kafka-credentials", credentials).secret("kafka-tls", tls)
-                .beforeStep("rollback", () -> commit(Map.of(atSnapshot.keySet().iterator().next(), 25L)));
+                .secret("kafka-credentials", credentials)
+                .secret("kafka-tls", tls)
+                .beforeStep(
+                        "rollback",
+                        () -> commit(Map.of(atSnapshot.keySet().iterator().next(), 25L)));
 
         ArgoRunner.WorkflowRun result = runner.run(workflow);
 
@@ -125,15 +152,25 @@ class SecureWorkflowTest {
 
     @Test
     void withoutTheCredentialsSecretTheSnapshotFailsNamingTheMissingFile() {
-        ObjectNode workflow = Runs.argoStepArguments(Yaml.read(Yaml.PROJECT.resolve(
-                "workflow-templates/samples/snapshot-rollback-verify.yaml")), Map.of(
-                "bootstrap-servers", kafka.saslSslBootstrap(), "consumer-groups", group,
-                "snapshot-id", "no-secret", "security-protocol", "SASL_SSL", "sasl-mechanism", "SCRAM-SHA-256"));
+        ObjectNode workflow = Runs.argoStepArguments(
+                Yaml.read(Yaml.PROJECT.resolve("workflow-templates/samples/snapshot-rollback-verify.yaml")),
+                Map.of(
+                        "bootstrap-servers",
+                        kafka.saslSslBootstrap(),
+                        "consumer-groups",
+                        group,
+                        "snapshot-id",
+                        "no-secret",
+                        "security-protocol",
+                        "SASL_SSL",
+                        "sasl-mechanism",
+                        "SCRAM-SHA-256"));
 
         ArgoRunner.WorkflowRun result = ArgoRunner.installed(container(), work).run(workflow);
 
         assertThat(result.phase()).isEqualTo(ArgoRunner.Phase.FAILED);
-        assertThat(result.node("snapshot").output()).startsWith("exit 2")
+        assertThat(result.node("snapshot").output())
+                .startsWith("exit 2")
                 .contains("/var/run/secrets/korb/kafka-sasl/username does not exist")
                 .doesNotContain(work.toString());
     }

@@ -34,15 +34,16 @@ class SingleOperationPipelinesTest {
 
     @BeforeEach
     void consumerGroup() throws Exception {
-        MovedGroup payments = MovedGroup.committed(kafka, "payments", "payment-processor", 40, new long[] {5, 7},
-                new long[] {33, 7});
+        MovedGroup payments =
+                MovedGroup.committed(kafka, "payments", "payment-processor", 40, new long[] {5, 7}, new long[] {33, 7});
         group = payments.group();
         atSnapshot = payments.atSnapshot();
         moved = payments.afterChange();
     }
 
     private TektonRunner runner() {
-        return TektonRunner.installed(new Container(new CliRun()), work, "kafka-backup").claim("offset-snapshots", claim);
+        return TektonRunner.installed(new Container(new CliRun()), work, "kafka-backup")
+                .claim("offset-snapshots", claim);
     }
 
     /** A PipelineRun of pipelines/kafka-offset-{operation}.yaml with pvc storage on the claim. */
@@ -81,8 +82,11 @@ class SingleOperationPipelinesTest {
         TektonRunner.PipelineRun snapshot = runner().run(run("snapshot", connection("pvc-snap")));
 
         assertThat(snapshot.status()).as(snapshot.toString()).isEqualTo(Status.SUCCEEDED);
-        assertThat(snapshot.results()).containsEntry("snapshot-id", "pvc-snap").containsEntry("groups", "1")
-                .containsEntry("total-partitions", "2").containsEntry("phase", "Completed");
+        assertThat(snapshot.results())
+                .containsEntry("snapshot-id", "pvc-snap")
+                .containsEntry("groups", "1")
+                .containsEntry("total-partitions", "2")
+                .containsEntry("phase", "Completed");
         assertThat(claim.resolve("pvc-snap.json")).exists();
 
         TektonRunner.PipelineRun delete = runner().run(run("delete", """
@@ -96,7 +100,8 @@ class SingleOperationPipelinesTest {
 
     @Test
     void aDryRunRollbackReportsThePlanAndCommitsNothing() throws Exception {
-        assertThat(runner().run(run("snapshot", connection("pvc-dry"))).status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(runner().run(run("snapshot", connection("pvc-dry"))).status())
+                .isEqualTo(Status.SUCCEEDED);
         kafka.commit(group, moved);
 
         TektonRunner.PipelineRun rollback = runner().run(run("rollback", connection("pvc-dry") + """
@@ -114,7 +119,8 @@ class SingleOperationPipelinesTest {
 
     @Test
     void aVerifyAfterTheOffsetsMovedReportsTheDifferencesAndFailsOnlyWhenStrict() throws Exception {
-        assertThat(runner().run(run("snapshot", connection("pvc-verify"))).status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(runner().run(run("snapshot", connection("pvc-verify"))).status())
+                .isEqualTo(Status.SUCCEEDED);
         kafka.commit(group, moved);
 
         TektonRunner.PipelineRun report = runner().run(run("verify", connection("pvc-verify")));
@@ -123,11 +129,15 @@ class SingleOperationPipelinesTest {
                 - name: strict
                   value: "true\""""));
 
-        assertThat(report.status()).as("not strict: the differences are a result").isEqualTo(Status.SUCCEEDED);
+        assertThat(report.status())
+                .as("not strict: the differences are a result")
+                .isEqualTo(Status.SUCCEEDED);
         assertThat(report.results()).containsEntry("matched", "false");
         assertThat(report.results().get("differences")).contains(group).contains("33");
         assertThat(strict.status()).isEqualTo(Status.FAILED);
         assertThat(strict.task("verify").output()).startsWith("exit 3");
-        assertThat(strict.task("verify").results()).containsEntry("matched", "false").containsEntry("phase", "Failed");
+        assertThat(strict.task("verify").results())
+                .containsEntry("matched", "false")
+                .containsEntry("phase", "Failed");
     }
 }

@@ -28,8 +28,9 @@ public final class Substitution {
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String name = matcher.group(1).trim();
-            String value = resolver.apply(name).orElseThrow(() ->
-                    new WorkflowException("unresolvable variable '" + name + "' in \"" + text + "\""));
+            String value = resolver.apply(name)
+                    .orElseThrow(
+                            () -> new WorkflowException("unresolvable variable '" + name + "' in \"" + text + "\""));
             matcher.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         matcher.appendTail(out);

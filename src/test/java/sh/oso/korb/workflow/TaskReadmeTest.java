@@ -18,10 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TaskReadmeTest {
 
-    private static final Pattern PARAMS = Pattern.compile("(## Params\\n\\n)(\\| name \\| type .*?\\n)(?=\\n)",
-            Pattern.DOTALL);
-    private static final Pattern RESULTS = Pattern.compile("(## Results\\n\\n)(\\| name \\| description .*?\\n)(?=\\n)",
-            Pattern.DOTALL);
+    private static final Pattern PARAMS =
+            Pattern.compile("(## Params\\n\\n)(\\| name \\| type .*?\\n)(?=\\n)", Pattern.DOTALL);
+    private static final Pattern RESULTS =
+            Pattern.compile("(## Results\\n\\n)(\\| name \\| description .*?\\n)(?=\\n)", Pattern.DOTALL);
 
     static Stream<Path> tasks() {
         return Yaml.files("tasks").stream();
@@ -31,27 +31,40 @@ class TaskReadmeTest {
     @MethodSource("tasks")
     void theReadmeListsTheTasksParamsAndResults(Path taskFile) throws IOException {
         JsonNode task = Yaml.read(taskFile);
-        Path readme = taskFile.resolveSibling(task.at("/metadata/name").asText()).resolve("README.md");
+        Path readme =
+                taskFile.resolveSibling(task.at("/metadata/name").asText()).resolve("README.md");
         String text = Files.readString(readme);
 
-        String expected = replace(replace(text, PARAMS, params(task.at("/spec/params"))), RESULTS,
-                results(task.at("/spec/results")));
+        String expected = replace(
+                replace(text, PARAMS, params(task.at("/spec/params"))), RESULTS, results(task.at("/spec/results")));
         if (Boolean.getBoolean("korb.docs.write")) {
             Files.writeString(readme, expected);
         }
 
-        assertThat(text).as(readme + " disagrees with " + taskFile.getFileName() + ": run ./mvnw test"
-                + " -Dtest=TaskReadmeTest -Dkorb.docs.write=true").isEqualTo(expected);
+        assertThat(text)
+                .as(readme + " disagrees with " + taskFile.getFileName() + ": run ./mvnw test"
+                        + " -Dtest=TaskReadmeTest -Dkorb.docs.write=true")
+                .isEqualTo(expected);
     }
 
     private static String params(JsonNode params) {
         StringBuilder table = new StringBuilder("| name | type | default | description |\n| --- | --- | --- | --- |\n");
         for (JsonNode param : params) {
-            String value = param.has("default") ? "`" + (param.path("default").asText().isEmpty() ? "\"\""
-                    : param.path("default").asText()) + "`" : "(required)";
-            table.append("| `").append(param.path("name").asText()).append("` | ")
-                    .append(param.path("type").asText("string")).append(" | ").append(value).append(" | ")
-                    .append(cell(param.path("description"))).append(" |\n");
+            String value = param.has("default")
+                    ? "`"
+                            + (param.path("default").asText().isEmpty()
+                                    ? "\"\""
+                                    : param.path("default").asText()) + "`"
+                    : "(required)";
+            table.append("| `")
+                    .append(param.path("name").asText())
+                    .append("` | ")
+                    .append(param.path("type").asText("string"))
+                    .append(" | ")
+                    .append(value)
+                    .append(" | ")
+                    .append(cell(param.path("description")))
+                    .append(" |\n");
         }
         return table.toString();
     }
@@ -59,8 +72,11 @@ class TaskReadmeTest {
     private static String results(JsonNode results) {
         StringBuilder table = new StringBuilder("| name | description |\n| --- | --- |\n");
         for (JsonNode result : results) {
-            table.append("| `").append(result.path("name").asText()).append("` | ")
-                    .append(cell(result.path("description"))).append(" |\n");
+            table.append("| `")
+                    .append(result.path("name").asText())
+                    .append("` | ")
+                    .append(cell(result.path("description")))
+                    .append(" |\n");
         }
         return table.toString();
     }

@@ -39,8 +39,8 @@ class TektonPipelinesTest {
 
     @BeforeEach
     void consumerGroup() throws Exception {
-        MovedGroup orders = MovedGroup.committed(kafka, "orders", "order-processor", 50, new long[] {10, 20, 30},
-                new long[] {45, 3, 50});
+        MovedGroup orders = MovedGroup.committed(
+                kafka, "orders", "order-processor", 50, new long[] {10, 20, 30}, new long[] {45, 3, 50});
         topic = orders.topic();
         group = orders.group();
         atSnapshot = orders.atSnapshot();
@@ -95,8 +95,13 @@ class TektonPipelinesTest {
     }
 
     private Map<String, Object> connection(String snapshotId) {
-        return Map.of("bootstrap-servers", kafka.bootstrapServers(), "consumer-groups", List.of(group),
-                "snapshot-id", snapshotId);
+        return Map.of(
+                "bootstrap-servers",
+                kafka.bootstrapServers(),
+                "consumer-groups",
+                List.of(group),
+                "snapshot-id",
+                snapshotId);
     }
 
     @Test
@@ -106,15 +111,25 @@ class TektonPipelinesTest {
 
         assertThat(run.status()).as(run.toString()).isEqualTo(Status.SUCCEEDED);
         assertThat(kafka.committed(group)).isEqualTo(atSnapshot);
-        assertThat(run.task("snapshot").results()).containsEntry("snapshot-id", "before-change")
-                .containsEntry("groups", "1").containsEntry("total-partitions", "3").containsEntry("phase", "Completed");
+        assertThat(run.task("snapshot").results())
+                .containsEntry("snapshot-id", "before-change")
+                .containsEntry("groups", "1")
+                .containsEntry("total-partitions", "3")
+                .containsEntry("phase", "Completed");
         assertThat(run.task("rollback").results()).containsEntry("changed-partitions", "3");
         assertThat(run.task("verify").results()).containsEntry("matched", "true");
-        assertThat(run.results()).containsEntry("snapshot-id", "before-change").containsEntry("matched", "true")
+        assertThat(run.results())
+                .containsEntry("snapshot-id", "before-change")
+                .containsEntry("matched", "true")
                 .containsEntry("changed-partitions", "3");
         assertThat(run.results().get("undo-snapshot-id")).startsWith("before-change-undo-");
-        ConfigMap snapshots = kubernetes.configMaps().inNamespace("default").withName("offset-snapshots").get();
-        assertThat(snapshots.getData()).containsKey("before-change.json")
+        ConfigMap snapshots = kubernetes
+                .configMaps()
+                .inNamespace("default")
+                .withName("offset-snapshots")
+                .get();
+        assertThat(snapshots.getData())
+                .containsKey("before-change.json")
                 .containsKey(run.results().get("undo-snapshot-id") + ".json");
     }
 
@@ -127,10 +142,16 @@ class TektonPipelinesTest {
 
         assertThat(run.status()).as("the change failed, so the run did").isEqualTo(Status.FAILED);
         assertThat(run.task("change").status()).isEqualTo(Status.FAILED);
-        assertThat(run.task("rollback").status()).as(run.task("rollback").output()).isEqualTo(Status.SUCCEEDED);
+        assertThat(run.task("rollback").status())
+                .as(run.task("rollback").output())
+                .isEqualTo(Status.SUCCEEDED);
         assertThat(kafka.committed(group)).as("rolled back to the snapshot").isEqualTo(atSnapshot);
-        assertThat(run.task("rollback").results()).containsEntry("matched", "true").containsEntry("changed-partitions", "3");
-        assertThat(run.results()).containsEntry("rollback-matched", "true").containsEntry("snapshot-id", "guarded-fail");
+        assertThat(run.task("rollback").results())
+                .containsEntry("matched", "true")
+                .containsEntry("changed-partitions", "3");
+        assertThat(run.results())
+                .containsEntry("rollback-matched", "true")
+                .containsEntry("snapshot-id", "guarded-fail");
     }
 
     @Test
@@ -151,8 +172,8 @@ class TektonPipelinesTest {
         Map<String, Object> all = new java.util.HashMap<>(params);
         all.put("security-protocol", "PLAINTEXT");
         all.put("storage-type", "configMap");
-        com.fasterxml.jackson.databind.node.ObjectNode run = Runs.tektonParams(
-                Yaml.read(Yaml.PROJECT.resolve("pipelines/samples/guarded-change-run.yaml")), all);
+        com.fasterxml.jackson.databind.node.ObjectNode run =
+                Runs.tektonParams(Yaml.read(Yaml.PROJECT.resolve("pipelines/samples/guarded-change-run.yaml")), all);
         run.with("spec").remove("workspaces");
         return run;
     }

@@ -1,10 +1,10 @@
 package sh.oso.korb.workflow;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
@@ -33,15 +33,19 @@ public final class TektonRunner {
 
     /** Tekton keeps a container's results in its termination message, at most 4096 bytes. */
     public static final int TERMINATION_MESSAGE_LIMIT = 4096;
+
     private static final String RESULTS_PATH = "/tekton/results";
     private static final Pattern TASK_RESULT = Pattern.compile("tasks\\.([^.]+)\\.results\\.([^.\\[]+)");
     private static final Pattern TASK_STATUS = Pattern.compile("tasks\\.([^.]+)\\.status");
 
-    public enum Status { SUCCEEDED, FAILED, SKIPPED }
-
-    public record TaskRun(String name, Status status, Map<String, String> results, String output,
-                          int terminationMessageBytes) {
+    public enum Status {
+        SUCCEEDED,
+        FAILED,
+        SKIPPED
     }
+
+    public record TaskRun(
+            String name, Status status, Map<String, String> results, String output, int terminationMessageBytes) {}
 
     public record PipelineRun(Status status, Map<String, TaskRun> taskRuns, Map<String, String> results) {
         public TaskRun task(String name) {
@@ -69,7 +73,8 @@ public final class TektonRunner {
     /** A runner that knows what {@code kubectl apply -f tasks/ -f pipelines/} installs. */
     public static TektonRunner installed(Container container, Path work, String namespace) {
         TektonRunner runner = new TektonRunner(container, work, namespace);
-        Stream.concat(Yaml.files("tasks").stream(), Yaml.files("pipelines").stream()).map(Yaml::read)
+        Stream.concat(Yaml.files("tasks").stream(), Yaml.files("pipelines").stream())
+                .map(Yaml::read)
                 .forEach(runner::apply);
         return runner;
     }
@@ -112,33 +117,42 @@ public final class TektonRunner {
         } else {
             pipelineName = spec.at("/pipelineRef/name").asText();
             pipelineSpec = Optional.ofNullable(pipelines.get(pipelineName))
-                    .orElseThrow(() -> new WorkflowException("no Pipeline " + pipelineName)).path("spec");
+                    .orElseThrow(() -> new WorkflowException("no Pipeline " + pipelineName))
+                    .path("spec");
         }
         requireKnownPipelineTasks(spec.path("taskRunSpecs"), pipelineSpec, pipelineName);
-        Map<String, Object> params = Params.bind(pipelineSpec.path("params"), spec.path("params"),
-                "Pipeline " + pipelineName);
-        Map<String, Path> workspaces = bindWorkspaces(pipelineSpec.path("workspaces"), spec.path("workspaces"),
-                "Pipeline " + pipelineName);
+        Map<String, Object> params =
+                Params.bind(pipelineSpec.path("params"), spec.path("params"), "Pipeline " + pipelineName);
+        Map<String, Path> workspaces =
+                bindWorkspaces(pipelineSpec.path("workspaces"), spec.path("workspaces"), "Pipeline " + pipelineName);
         Map<String, TaskRun> taskRuns = new LinkedHashMap<>();
         for (JsonNode pipelineTask : ordered(pipelineSpec.path("tasks"))) {
             String name = pipelineTask.path("name").asText();
             boolean failedBefore = taskRuns.values().stream().anyMatch(run -> run.status() == Status.FAILED);
-            taskRuns.put(name, failedBefore || !dependenciesMet(pipelineTask, taskRuns)
-                    ? skipped(name) : runPipelineTask(pipelineTask, params, workspaces, taskRuns));
+            taskRuns.put(
+                    name,
+                    failedBefore || !dependenciesMet(pipelineTask, taskRuns)
+                            ? skipped(name)
+                            : runPipelineTask(pipelineTask, params, workspaces, taskRuns));
         }
         for (JsonNode finallyTask : pipelineSpec.path("finally")) {
             String name = finallyTask.path("name").asText();
-            taskRuns.put(name, resultsAvailable(finallyTask, taskRuns)
-                    ? runPipelineTask(finallyTask, params, workspaces, taskRuns) : skipped(name));
+            taskRuns.put(
+                    name,
+                    resultsAvailable(finallyTask, taskRuns)
+                            ? runPipelineTask(finallyTask, params, workspaces, taskRuns)
+                            : skipped(name));
         }
         Status status = taskRuns.values().stream().anyMatch(run -> run.status() == Status.FAILED)
-                ? Status.FAILED : Status.SUCCEEDED;
+                ? Status.FAILED
+                : Status.SUCCEEDED;
         Map<String, String> results = new LinkedHashMap<>();
         for (JsonNode result : pipelineSpec.path("results")) {
             String value = result.path("value").asText();
             if (resultsAvailable(value, taskRuns)) {
-                results.put(result.path("name").asText(), Substitution.TEKTON.apply(value,
-                        variable -> pipelineVariable(variable, params, taskRuns)));
+                results.put(
+                        result.path("name").asText(),
+                        Substitution.TEKTON.apply(value, variable -> pipelineVariable(variable, params, taskRuns)));
             }
         }
         return new PipelineRun(status, taskRuns, results);
@@ -155,7 +169,9 @@ public final class TektonRunner {
         List<JsonNode> ordered = new ArrayList<>();
         List<String> done = new ArrayList<>();
         while (!pending.isEmpty()) {
-            JsonNode next = pending.stream().filter(task -> done.containsAll(dependencies(task))).findFirst()
+            JsonNode next = pending.stream()
+                    .filter(task -> done.containsAll(dependencies(task)))
+                    .findFirst()
                     .orElseThrow(() -> new WorkflowException("the pipeline's tasks depend on each other in a cycle"
                             + " or on a task that does not exist"));
             pending.remove(next);
@@ -201,7 +217,8 @@ public final class TektonRunner {
         for (String task : referencedTasks(text)) {
             TaskRun run = taskRuns.get(task);
             if (run == null) {
-                throw new WorkflowException("a result of task '" + task + "' is referenced, but the pipeline has no such task");
+                throw new WorkflowException(
+                        "a result of task '" + task + "' is referenced, but the pipeline has no such task");
             }
             if (run.status() != Status.SUCCEEDED) {
                 return false;
@@ -210,8 +227,8 @@ public final class TektonRunner {
         return true;
     }
 
-    private Optional<String> pipelineVariable(String variable, Map<String, Object> params,
-                                              Map<String, TaskRun> taskRuns) {
+    private Optional<String> pipelineVariable(
+            String variable, Map<String, Object> params, Map<String, TaskRun> taskRuns) {
         Optional<String> param = Params.string(variable, params);
         if (param.isPresent()) {
             return param;
@@ -231,11 +248,12 @@ public final class TektonRunner {
         }
         Matcher status = TASK_STATUS.matcher(variable);
         if (status.matches() && taskRuns.containsKey(status.group(1))) {
-            return Optional.of(switch (taskRuns.get(status.group(1)).status()) {
-                case SUCCEEDED -> "Succeeded";
-                case FAILED -> "Failed";
-                case SKIPPED -> "None";
-            });
+            return Optional.of(
+                    switch (taskRuns.get(status.group(1)).status()) {
+                        case SUCCEEDED -> "Succeeded";
+                        case FAILED -> "Failed";
+                        case SKIPPED -> "None";
+                    });
         }
         return switch (variable) {
             case "context.pipelineRun.namespace" -> Optional.of(namespace);
@@ -244,12 +262,17 @@ public final class TektonRunner {
         };
     }
 
-    private TaskRun runPipelineTask(JsonNode pipelineTask, Map<String, Object> pipelineParams,
-                                    Map<String, Path> pipelineWorkspaces, Map<String, TaskRun> taskRuns) {
+    private TaskRun runPipelineTask(
+            JsonNode pipelineTask,
+            Map<String, Object> pipelineParams,
+            Map<String, Path> pipelineWorkspaces,
+            Map<String, TaskRun> taskRuns) {
         String name = pipelineTask.path("name").asText();
         for (JsonNode when : pipelineTask.path("when")) {
-            if (!When.holds(when, text -> Substitution.TEKTON.apply(text,
-                    variable -> pipelineVariable(variable, pipelineParams, taskRuns)))) {
+            if (!When.holds(
+                    when,
+                    text -> Substitution.TEKTON.apply(
+                            text, variable -> pipelineVariable(variable, pipelineParams, taskRuns)))) {
                 return skipped(name);
             }
         }
@@ -257,9 +280,14 @@ public final class TektonRunner {
         ArrayNode supplied = new ObjectMapper().createArrayNode();
         for (JsonNode param : pipelineTask.path("params")) {
             JsonNode value = param.path("value");
-            supplied.addObject().put("name", param.path("name").asText())
-                    .set("value", Params.substitute(value, variable -> pipelineVariable(variable, pipelineParams, taskRuns),
-                            pipelineParams));
+            supplied.addObject()
+                    .put("name", param.path("name").asText())
+                    .set(
+                            "value",
+                            Params.substitute(
+                                    value,
+                                    variable -> pipelineVariable(variable, pipelineParams, taskRuns),
+                                    pipelineParams));
         }
         Map<String, Path> workspaces = new HashMap<>();
         for (JsonNode binding : pipelineTask.path("workspaces")) {
@@ -305,11 +333,15 @@ public final class TektonRunner {
             }
             Map<String, String> resolverParams = new HashMap<>();
             for (JsonNode param : taskRef.path("params")) {
-                resolverParams.put(param.path("name").asText(), Substitution.TEKTON.apply(param.path("value").asText(),
-                        variable -> pipelineVariable(variable, pipelineParams, taskRuns)));
+                resolverParams.put(
+                        param.path("name").asText(),
+                        Substitution.TEKTON.apply(
+                                param.path("value").asText(),
+                                variable -> pipelineVariable(variable, pipelineParams, taskRuns)));
             }
             if (!"task".equals(resolverParams.get("kind")) || !namespace.equals(resolverParams.get("namespace"))) {
-                throw new WorkflowException("the cluster resolver needs kind task and the run's namespace: " + resolverParams);
+                throw new WorkflowException(
+                        "the cluster resolver needs kind task and the run's namespace: " + resolverParams);
             }
             name = resolverParams.get("name");
         } else {
@@ -346,7 +378,8 @@ public final class TektonRunner {
     private Path volume(JsonNode binding) {
         if (binding.has("secret")) {
             String secret = binding.at("/secret/secretName").asText();
-            return Optional.ofNullable(secrets.get(secret)).orElseThrow(() -> new WorkflowException("no Secret " + secret));
+            return Optional.ofNullable(secrets.get(secret))
+                    .orElseThrow(() -> new WorkflowException("no Secret " + secret));
         }
         if (binding.has("persistentVolumeClaim")) {
             String claim = binding.at("/persistentVolumeClaim/claimName").asText();
@@ -377,14 +410,18 @@ public final class TektonRunner {
             }
         }
         List<String> declaredResults = new ArrayList<>();
-        spec.path("results").forEach(result -> declaredResults.add(result.path("name").asText()));
+        spec.path("results")
+                .forEach(result -> declaredResults.add(result.path("name").asText()));
         Path results = directory("results-" + name);
         StringBuilder output = new StringBuilder();
         Status status = Status.SUCCEEDED;
         for (JsonNode step : spec.path("steps")) {
             StepVariables variables = new StepVariables(params, workspaces, declaredResults, taskName, name);
-            Container.Exit exit = container.run(variables.list(step.path("command")), variables.list(step.path("args")),
-                    variables.env(step.path("env")), Map.of(RESULTS_PATH, results));
+            Container.Exit exit = container.run(
+                    variables.list(step.path("command")),
+                    variables.list(step.path("args")),
+                    variables.env(step.path("env")),
+                    Map.of(RESULTS_PATH, results));
             output.append(exit.output());
             if (exit.code() != 0) {
                 status = Status.FAILED;
@@ -395,7 +432,8 @@ public final class TektonRunner {
         if (status == Status.SUCCEEDED) {
             for (String declared : declaredResults) {
                 if (!written.containsKey(declared)) {
-                    throw new WorkflowException("Task " + taskName + " succeeded without writing its result " + declared);
+                    throw new WorkflowException(
+                            "Task " + taskName + " succeeded without writing its result " + declared);
                 }
             }
         }
@@ -414,7 +452,8 @@ public final class TektonRunner {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
                 if (!declared.contains(name)) {
-                    throw new WorkflowException("Task " + taskName + " wrote result " + name + ", which it does not declare");
+                    throw new WorkflowException(
+                            "Task " + taskName + " wrote result " + name + ", which it does not declare");
                 }
                 written.put(name, Files.readString(file, StandardCharsets.UTF_8));
             }
@@ -431,8 +470,12 @@ public final class TektonRunner {
      */
     public static int terminationMessageBytes(Map<String, String> results) {
         ArrayNode message = GO_JSON.createArrayNode();
-        results.forEach((key, value) -> message.addObject().put("key", key).put("value", value).put("type", 1));
-        message.addObject().put("key", "StartedAt").put("value", "2026-12-01T02:23:01.123Z").put("type", 3);
+        results.forEach((key, value) ->
+                message.addObject().put("key", key).put("value", value).put("type", 1));
+        message.addObject()
+                .put("key", "StartedAt")
+                .put("value", "2026-12-01T02:23:01.123Z")
+                .put("type", 3);
         try {
             return GO_JSON.writeValueAsString(message).getBytes(StandardCharsets.UTF_8).length;
         } catch (JsonProcessingException e) {
@@ -474,19 +517,26 @@ public final class TektonRunner {
     }
 
     /** The variables a step sees: its task's params, workspaces, result paths and context. */
-    private record StepVariables(Map<String, Object> params, Map<String, Path> workspaces, List<String> results,
-                                 String taskName, String taskRunName) {
+    private record StepVariables(
+            Map<String, Object> params,
+            Map<String, Path> workspaces,
+            List<String> results,
+            String taskName,
+            String taskRunName) {
 
         Optional<String> resolve(String variable) {
             Optional<String> param = Params.string(variable, params);
             if (param.isPresent()) {
                 return param;
             }
-            Matcher workspace = Pattern.compile("workspaces\\.([^.]+)\\.(path|bound)").matcher(variable);
+            Matcher workspace =
+                    Pattern.compile("workspaces\\.([^.]+)\\.(path|bound)").matcher(variable);
             if (workspace.matches() && workspaces.containsKey(workspace.group(1))) {
                 Path path = workspaces.get(workspace.group(1));
-                return Optional.of(workspace.group(2).equals("bound") ? String.valueOf(path != null)
-                        : path == null ? "" : path.toString());
+                return Optional.of(
+                        workspace.group(2).equals("bound")
+                                ? String.valueOf(path != null)
+                                : path == null ? "" : path.toString());
             }
             Matcher result = Pattern.compile("results\\.([^.]+)\\.path").matcher(variable);
             if (result.matches() && results.contains(result.group(1))) {
@@ -503,8 +553,8 @@ public final class TektonRunner {
         List<String> list(JsonNode values) {
             List<String> out = new ArrayList<>();
             for (JsonNode value : values) {
-                Optional<List<String>> array = Substitution.TEKTON.whole(value.asText())
-                        .flatMap(variable -> Params.array(variable, params));
+                Optional<List<String>> array =
+                        Substitution.TEKTON.whole(value.asText()).flatMap(variable -> Params.array(variable, params));
                 if (array.isPresent()) {
                     out.addAll(array.get());
                 } else {
@@ -520,8 +570,9 @@ public final class TektonRunner {
                 if (!variable.has("value")) {
                     throw new WorkflowException("env " + variable.path("name").asText() + " has no literal value");
                 }
-                out.put(variable.path("name").asText(), Substitution.TEKTON.apply(variable.path("value").asText(),
-                        this::resolve));
+                out.put(
+                        variable.path("name").asText(),
+                        Substitution.TEKTON.apply(variable.path("value").asText(), this::resolve));
             }
             return out;
         }

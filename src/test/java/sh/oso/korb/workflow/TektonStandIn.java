@@ -17,7 +17,6 @@ import io.fabric8.tekton.v1.TaskRunResult;
 import io.fabric8.tekton.v1.WorkspaceBinding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -64,9 +63,14 @@ public final class TektonStandIn implements AutoCloseable {
     /** Creates Tekton's PipelineRun and TaskRun CRDs, so their status subresources behave as in a cluster. */
     public static void installCrds(KubernetesClient client) {
         for (String file : List.of("300-pipelinerun.yaml", "300-taskrun.yaml")) {
-            CustomResourceDefinition crd = Serialization.unmarshal(Yaml.read(Schemas.SHARED.resolve("tekton")
-                    .resolve(file)).toString(), CustomResourceDefinition.class);
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(existing -> existing.update());
+            CustomResourceDefinition crd = Serialization.unmarshal(
+                    Yaml.read(Schemas.SHARED.resolve("tekton").resolve(file)).toString(),
+                    CustomResourceDefinition.class);
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(crd)
+                    .createOr(existing -> existing.update());
         }
     }
 
@@ -94,8 +98,11 @@ public final class TektonStandIn implements AutoCloseable {
     private void pickUp() {
         try {
             client.resources(PipelineRun.class).inAnyNamespace().list().getItems().stream()
-                    .filter(run -> run.getStatus() == null && seen.add(run.getMetadata().getUid()))
-                    .sorted((a, b) -> a.getMetadata().getCreationTimestamp().compareTo(b.getMetadata().getCreationTimestamp()))
+                    .filter(run -> run.getStatus() == null
+                            && seen.add(run.getMetadata().getUid()))
+                    .sorted((a, b) -> a.getMetadata()
+                            .getCreationTimestamp()
+                            .compareTo(b.getMetadata().getCreationTimestamp()))
                     .forEach(this::execute);
         } catch (RuntimeException e) {
             // Keep polling: one broken run must not stop the others (the test sees its status, or its absence).
@@ -105,8 +112,10 @@ public final class TektonStandIn implements AutoCloseable {
 
     private void execute(PipelineRun run) {
         String startTime = Instant.now().toString();
-        run.setStatus(new io.fabric8.tekton.v1.PipelineRunStatusBuilder().withStartTime(startTime)
-                .withConditions(condition("Unknown", "Running", "Tasks Completed: 0 (Failed: 0, Cancelled 0), Incomplete: 1"))
+        run.setStatus(new io.fabric8.tekton.v1.PipelineRunStatusBuilder()
+                .withStartTime(startTime)
+                .withConditions(
+                        condition("Unknown", "Running", "Tasks Completed: 0 (Failed: 0, Cancelled 0), Incomplete: 1"))
                 .build());
         if (!updateStatus(run)) {
             return;
@@ -120,7 +129,8 @@ public final class TektonStandIn implements AutoCloseable {
                 return;
             }
         }
-        TektonRunner runner = TektonRunner.installed(container, work, run.getMetadata().getNamespace());
+        TektonRunner runner =
+                TektonRunner.installed(container, work, run.getMetadata().getNamespace());
         claims.forEach(runner::claim);
         mountSecrets(run, runner);
         TektonRunner.PipelineRun result;
@@ -135,28 +145,41 @@ public final class TektonStandIn implements AutoCloseable {
         }
         List<TaskRun> taskRuns = result.taskRuns().values().stream()
                 .filter(taskRun -> taskRun.status() != TektonRunner.Status.SKIPPED)
-                .map(taskRun -> taskRun(run, taskRun, startTime)).toList();
+                .map(taskRun -> taskRun(run, taskRun, startTime))
+                .toList();
         boolean succeeded = result.status() == TektonRunner.Status.SUCCEEDED;
-        finish(run, startTime, succeeded, succeeded ? "Succeeded" : "Failed", "Tasks Completed: " + taskRuns.size()
-                + " (Failed: " + (succeeded ? 0 : 1) + ", Cancelled 0), Skipped: 0", taskRuns, result.results());
+        finish(
+                run,
+                startTime,
+                succeeded,
+                succeeded ? "Succeeded" : "Failed",
+                "Tasks Completed: " + taskRuns.size() + " (Failed: " + (succeeded ? 0 : 1)
+                        + ", Cancelled 0), Skipped: 0",
+                taskRuns,
+                result.results());
     }
 
     private TaskRun taskRun(PipelineRun run, TektonRunner.TaskRun result, String startTime) {
         boolean succeeded = result.status() == TektonRunner.Status.SUCCEEDED;
         TaskRun taskRun = new TaskRunBuilder()
                 .withNewMetadata()
-                    .withName(run.getMetadata().getName() + "-" + result.name())
-                    .withNamespace(run.getMetadata().getNamespace())
-                    .addToLabels("tekton.dev/pipelineRun", run.getMetadata().getName())
-                    .addToLabels("tekton.dev/pipelineTask", result.name())
+                .withName(run.getMetadata().getName() + "-" + result.name())
+                .withNamespace(run.getMetadata().getNamespace())
+                .addToLabels("tekton.dev/pipelineRun", run.getMetadata().getName())
+                .addToLabels("tekton.dev/pipelineTask", result.name())
                 .endMetadata()
-                .withNewSpec().endSpec()
+                .withNewSpec()
+                .endSpec()
                 .build();
         taskRun = client.resource(taskRun).create();
         taskRun.setStatus(new io.fabric8.tekton.v1.TaskRunStatusBuilder()
-                .withStartTime(startTime).withCompletionTime(Instant.now().toString())
-                .withConditions(condition(succeeded ? "True" : "False", succeeded ? "Succeeded" : "Failed",
-                        succeeded ? "All Steps have completed executing"
+                .withStartTime(startTime)
+                .withCompletionTime(Instant.now().toString())
+                .withConditions(condition(
+                        succeeded ? "True" : "False",
+                        succeeded ? "Succeeded" : "Failed",
+                        succeeded
+                                ? "All Steps have completed executing"
                                 : "\"step-" + result.name() + "\" exited with code " + exitCode(result.output())))
                 .withResults(result.results().entrySet().stream()
                         .map(entry -> new TaskRunResult(entry.getKey(), "string", new ParamValue(entry.getValue())))
@@ -165,17 +188,30 @@ public final class TektonStandIn implements AutoCloseable {
         return client.resource(taskRun).updateStatus();
     }
 
-    private void finish(PipelineRun run, String startTime, boolean succeeded, String reason, String message,
-                        List<TaskRun> taskRuns, Map<String, String> results) {
+    private void finish(
+            PipelineRun run,
+            String startTime,
+            boolean succeeded,
+            String reason,
+            String message,
+            List<TaskRun> taskRuns,
+            Map<String, String> results) {
         run.setStatus(new io.fabric8.tekton.v1.PipelineRunStatusBuilder()
-                .withStartTime(startTime).withCompletionTime(Instant.now().toString())
+                .withStartTime(startTime)
+                .withCompletionTime(Instant.now().toString())
                 .withConditions(condition(succeeded ? "True" : "False", reason, message))
-                .withChildReferences(taskRuns.stream().map(taskRun -> new ChildStatusReferenceBuilder()
-                        .withApiVersion("tekton.dev/v1").withKind("TaskRun").withName(taskRun.getMetadata().getName())
-                        .withPipelineTaskName(taskRun.getMetadata().getLabels().get("tekton.dev/pipelineTask"))
-                        .build()).toList())
+                .withChildReferences(taskRuns.stream()
+                        .map(taskRun -> new ChildStatusReferenceBuilder()
+                                .withApiVersion("tekton.dev/v1")
+                                .withKind("TaskRun")
+                                .withName(taskRun.getMetadata().getName())
+                                .withPipelineTaskName(
+                                        taskRun.getMetadata().getLabels().get("tekton.dev/pipelineTask"))
+                                .build())
+                        .toList())
                 .withResults(results.entrySet().stream()
-                        .map(entry -> new PipelineRunResult(entry.getKey(), new ParamValue(entry.getValue()))).toList())
+                        .map(entry -> new PipelineRunResult(entry.getKey(), new ParamValue(entry.getValue())))
+                        .toList())
                 .build());
         updateStatus(run);
     }
@@ -183,8 +219,10 @@ public final class TektonStandIn implements AutoCloseable {
     /** False when the PipelineRun is gone (its resource was deleted meanwhile). */
     private boolean updateStatus(PipelineRun run) {
         try {
-            PipelineRun current = client.resources(PipelineRun.class).inNamespace(run.getMetadata().getNamespace())
-                    .withName(run.getMetadata().getName()).get();
+            PipelineRun current = client.resources(PipelineRun.class)
+                    .inNamespace(run.getMetadata().getNamespace())
+                    .withName(run.getMetadata().getName())
+                    .get();
             if (current == null) {
                 return false;
             }
@@ -205,17 +243,26 @@ public final class TektonStandIn implements AutoCloseable {
                 continue;
             }
             String name = binding.getSecret().getSecretName();
-            Secret secret = client.secrets().inNamespace(run.getMetadata().getNamespace()).withName(name).get();
+            Secret secret = client.secrets()
+                    .inNamespace(run.getMetadata().getNamespace())
+                    .withName(name)
+                    .get();
             if (secret == null) {
                 continue;
             }
             try {
-                Path directory = Files.createDirectories(work.resolve("secret-" + run.getMetadata().getUid() + "-" + name));
+                Path directory = Files.createDirectories(
+                        work.resolve("secret-" + run.getMetadata().getUid() + "-" + name));
                 // The API server folds stringData into data; the mock server keeps them apart.
-                for (Map.Entry<String, String> entry : Optional.ofNullable(secret.getData()).orElse(Map.of()).entrySet()) {
-                    Files.write(directory.resolve(entry.getKey()), Base64.getDecoder().decode(entry.getValue()));
+                for (Map.Entry<String, String> entry :
+                        Optional.ofNullable(secret.getData()).orElse(Map.of()).entrySet()) {
+                    Files.write(
+                            directory.resolve(entry.getKey()),
+                            Base64.getDecoder().decode(entry.getValue()));
                 }
-                for (Map.Entry<String, String> entry : Optional.ofNullable(secret.getStringData()).orElse(Map.of()).entrySet()) {
+                for (Map.Entry<String, String> entry : Optional.ofNullable(secret.getStringData())
+                        .orElse(Map.of())
+                        .entrySet()) {
                     Files.writeString(directory.resolve(entry.getKey()), entry.getValue());
                 }
                 runner.secret(name, directory);
@@ -226,13 +273,20 @@ public final class TektonStandIn implements AutoCloseable {
     }
 
     private static Condition condition(String status, String reason, String message) {
-        return new ConditionBuilder().withType("Succeeded").withStatus(status).withReason(reason).withMessage(message)
-                .withLastTransitionTime(Instant.now().toString()).build();
+        return new ConditionBuilder()
+                .withType("Succeeded")
+                .withStatus(status)
+                .withReason(reason)
+                .withMessage(message)
+                .withLastTransitionTime(Instant.now().toString())
+                .build();
     }
 
     private static String exitCode(String output) {
-        return output.startsWith("exit ") ? output.substring(5, output.indexOf('\n') < 0 ? output.length()
-                : output.indexOf('\n')).trim() : "1";
+        return output.startsWith("exit ")
+                ? output.substring(5, output.indexOf('\n') < 0 ? output.length() : output.indexOf('\n'))
+                        .trim()
+                : "1";
     }
 
     @Override
@@ -240,5 +294,4 @@ public final class TektonStandIn implements AutoCloseable {
         release();
         loop.shutdownNow();
     }
-
 }

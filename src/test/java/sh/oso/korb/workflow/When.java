@@ -8,8 +8,7 @@ import java.util.function.UnaryOperator;
 /** A Tekton {@code when} expression: input, operator in/notin, values. */
 final class When {
 
-    private When() {
-    }
+    private When() {}
 
     static boolean holds(JsonNode when, UnaryOperator<String> substitute) {
         String input = substitute.apply(when.path("input").asText());

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
 import sh.oso.korb.testing.CliRun;
 import sh.oso.korb.testing.EmbeddedKafka;
 import sh.oso.korb.testing.MovedGroup;
@@ -36,7 +36,8 @@ class WorkflowMistakesTest {
 
     @BeforeEach
     void consumerGroup() throws Exception {
-        group = MovedGroup.committed(kafka, "mistakes", "mistakes-group", 10, new long[] {4}, new long[0]).group();
+        group = MovedGroup.committed(kafka, "mistakes", "mistakes-group", 10, new long[] {4}, new long[0])
+                .group();
     }
 
     private TektonRunner runner() {
@@ -45,13 +46,24 @@ class WorkflowMistakesTest {
     }
 
     private JsonNode referenceRun(Map<String, Object> extra) {
-        Map<String, Object> params = new java.util.HashMap<>(Map.of("bootstrap-servers", kafka.bootstrapServers(),
-                "consumer-groups", List.of(group), "snapshot-id", "mistake", "storage-type", "pvc"));
+        Map<String, Object> params = new java.util.HashMap<>(Map.of(
+                "bootstrap-servers",
+                kafka.bootstrapServers(),
+                "consumer-groups",
+                List.of(group),
+                "snapshot-id",
+                "mistake",
+                "storage-type",
+                "pvc"));
         params.putAll(extra);
-        ObjectNode run = Runs.tektonParams(Yaml.read(Yaml.PROJECT.resolve(
-                "pipelines/samples/snapshot-rollback-verify-run.yaml")), params);
-        run.with("spec").withArray("workspaces").addObject().put("name", "snapshots")
-                .putObject("persistentVolumeClaim").put("claimName", "snapshots");
+        ObjectNode run = Runs.tektonParams(
+                Yaml.read(Yaml.PROJECT.resolve("pipelines/samples/snapshot-rollback-verify-run.yaml")), params);
+        run.with("spec")
+                .withArray("workspaces")
+                .addObject()
+                .put("name", "snapshots")
+                .putObject("persistentVolumeClaim")
+                .put("claimName", "snapshots");
         return run;
     }
 
@@ -77,7 +89,10 @@ class WorkflowMistakesTest {
     @Test
     void aParamTheTaskDoesNotDeclareIsRefused() {
         ObjectNode pipeline = installed("pipelines/kafka-offset-snapshot-rollback-verify.yaml");
-        ((ObjectNode) pipeline.at("/spec/tasks/0")).withArray("params").addObject().put("name", "strict")
+        ((ObjectNode) pipeline.at("/spec/tasks/0"))
+                .withArray("params")
+                .addObject()
+                .put("name", "strict")
                 .put("value", "true");
 
         assertThatThrownBy(() -> runner().apply(pipeline).run(referenceRun(Map.of())))
@@ -88,7 +103,9 @@ class WorkflowMistakesTest {
     void aResultALaterTaskExpectsButNoStepWritesIsRefused() {
         ObjectNode pipeline = installed("pipelines/kafka-offset-snapshot-rollback-verify.yaml");
         ObjectNode task = installed("tasks/kafka-offset-snapshot.yaml");
-        ((com.fasterxml.jackson.databind.node.ArrayNode) task.at("/spec/results")).addObject().put("name", "snapshot-size");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) task.at("/spec/results"))
+                .addObject()
+                .put("name", "snapshot-size");
         ((ObjectNode) pipeline.at("/spec/tasks/1/params/3")).put("value", "$(tasks.snapshot.results.snapshot-size)");
 
         assertThatThrownBy(() -> runner().apply(task).apply(pipeline).run(referenceRun(Map.of())))
@@ -107,7 +124,10 @@ class WorkflowMistakesTest {
     @Test
     void anEnvironmentVariableNoKorbOptionReadsIsRefused() {
         ObjectNode task = installed("tasks/kafka-offset-verify.yaml");
-        ((ObjectNode) task.at("/spec/steps/0")).withArray("env").addObject().put("name", "KORB_STRICT_MODE")
+        ((ObjectNode) task.at("/spec/steps/0"))
+                .withArray("env")
+                .addObject()
+                .put("name", "KORB_STRICT_MODE")
                 .put("value", "$(params.strict)");
 
         assertThatThrownBy(() -> runner().apply(task).run(referenceRun(Map.of())))
@@ -128,10 +148,12 @@ class WorkflowMistakesTest {
 
     @Test
     void anArgoArgumentTheTemplateDoesNotDeclareIsRefused() {
-        JsonNode workflow = Runs.argoStepArguments(Yaml.read(Yaml.PROJECT.resolve(
-                "workflow-templates/samples/snapshot-rollback-verify.yaml")), Map.of("consumer-group", group));
+        JsonNode workflow = Runs.argoStepArguments(
+                Yaml.read(Yaml.PROJECT.resolve("workflow-templates/samples/snapshot-rollback-verify.yaml")),
+                Map.of("consumer-group", group));
 
-        assertThatThrownBy(() -> ArgoRunner.installed(new Container(new CliRun()), work).run(workflow))
+        assertThatThrownBy(() ->
+                        ArgoRunner.installed(new Container(new CliRun()), work).run(workflow))
                 .hasMessage("WorkflowTemplate kafka-offset template snapshot-rollback-verify has no input parameter"
                         + " 'consumer-group'");
     }
@@ -139,15 +161,19 @@ class WorkflowMistakesTest {
     @Test
     void anArgoOutputNoContainerWritesIsRefused() {
         ObjectNode template = installed("workflow-templates/kafka-offset.yaml");
-        ObjectNode output = ((ObjectNode) template.at("/spec/templates/0/outputs")).withArray("parameters").addObject()
+        ObjectNode output = ((ObjectNode) template.at("/spec/templates/0/outputs"))
+                .withArray("parameters")
+                .addObject()
                 .put("name", "snapshot-size");
         output.putObject("valueFrom").put("path", "/tmp/korb-results/snapshot-size");
-        JsonNode workflow = Runs.argoStepArguments(Yaml.read(Yaml.PROJECT.resolve(
-                "workflow-templates/samples/snapshot-rollback-verify.yaml")), Map.of(
-                "bootstrap-servers", kafka.bootstrapServers(), "consumer-groups", group));
+        JsonNode workflow = Runs.argoStepArguments(
+                Yaml.read(Yaml.PROJECT.resolve("workflow-templates/samples/snapshot-rollback-verify.yaml")),
+                Map.of("bootstrap-servers", kafka.bootstrapServers(), "consumer-groups", group));
         CliRun korb = new CliRun().stores(new DefaultSnapshotStoreFactory(() -> kubernetes, false, () -> null, false));
 
-        assertThatThrownBy(() -> ArgoRunner.installed(new Container(korb), work).apply(template).run(workflow))
+        assertThatThrownBy(() -> ArgoRunner.installed(new Container(korb), work)
+                        .apply(template)
+                        .run(workflow))
                 .hasMessage("WorkflowTemplate kafka-offset template snapshot: no file /tmp/korb-results/snapshot-size"
                         + " for output snapshot-size");
     }

@@ -59,26 +59,45 @@ class WorkflowSchemaTest {
         switch (kind) {
             case "Task" -> {
                 Task task = FABRIC8.unmarshal(yaml, Task.class);
-                assertThat(task.getSpec().getParams()).hasSize(resource.at("/spec/params").size());
-                assertThat(task.getSpec().getResults()).hasSize(resource.at("/spec/results").size());
+                assertThat(task.getSpec().getParams())
+                        .hasSize(resource.at("/spec/params").size());
+                assertThat(task.getSpec().getResults())
+                        .hasSize(resource.at("/spec/results").size());
                 assertThat(task.getSpec().getSteps()).allSatisfy(step -> {
                     assertThat(step.getCommand()).containsExactly("korb");
-                    assertThat(step.getScript()).as("params reach korb through env only").isNull();
+                    assertThat(step.getScript())
+                            .as("params reach korb through env only")
+                            .isNull();
                     assertThat(step.getSecurityContext().getRunAsNonRoot()).isTrue();
                 });
                 assertThat(task.getMetadata().getLabels()).containsKey("app.kubernetes.io/version");
-                assertThat(task.getMetadata().getAnnotations()).containsKeys("tekton.dev/pipelines.minVersion",
-                        "tekton.dev/categories", "tekton.dev/tags", "tekton.dev/displayName", "tekton.dev/platforms");
+                assertThat(task.getMetadata().getAnnotations())
+                        .containsKeys(
+                                "tekton.dev/pipelines.minVersion",
+                                "tekton.dev/categories",
+                                "tekton.dev/tags",
+                                "tekton.dev/displayName",
+                                "tekton.dev/platforms");
             }
             case "Pipeline" -> {
                 Pipeline pipeline = FABRIC8.unmarshal(yaml, Pipeline.class);
-                assertThat(pipeline.getSpec().getTasks()).hasSize(resource.at("/spec/tasks").size());
-                assertThat(pipeline.getSpec().getParams()).hasSize(resource.at("/spec/params").size());
+                assertThat(pipeline.getSpec().getTasks())
+                        .hasSize(resource.at("/spec/tasks").size());
+                assertThat(pipeline.getSpec().getParams())
+                        .hasSize(resource.at("/spec/params").size());
             }
-            case "PipelineRun" -> assertThat(FABRIC8.unmarshal(yaml, PipelineRun.class).getSpec().getPipelineRef()
-                    .getName()).isNotBlank();
-            default -> assertThat(FABRIC8.unmarshal(yaml, TaskRun.class).getSpec().getTaskRef().getName())
-                    .isNotBlank();
+            case "PipelineRun" ->
+                assertThat(FABRIC8.unmarshal(yaml, PipelineRun.class)
+                                .getSpec()
+                                .getPipelineRef()
+                                .getName())
+                        .isNotBlank();
+            default ->
+                assertThat(FABRIC8.unmarshal(yaml, TaskRun.class)
+                                .getSpec()
+                                .getTaskRef()
+                                .getName())
+                        .isNotBlank();
         }
     }
 
@@ -94,16 +113,18 @@ class WorkflowSchemaTest {
     void theSchemasRefuseMisspelledFields() {
         ObjectNode task = Yaml.copy(Yaml.read(Yaml.PROJECT.resolve("tasks/kafka-offset-snapshot.yaml")));
         ((ObjectNode) task.at("/spec/steps/0")).put("comand", "korb");
-        assertThat(Schemas.errors(TASK, task)).anySatisfy(error -> assertThat(error).contains("comand"));
+        assertThat(Schemas.errors(TASK, task))
+                .anySatisfy(error -> assertThat(error).contains("comand"));
 
         ObjectNode pipeline = Yaml.copy(Yaml.read(Yaml.PROJECT.resolve("pipelines/kafka-offset-guarded-change.yaml")));
         ((ObjectNode) pipeline.at("/spec/tasks/1")).set("runAfer", pipeline.at("/spec/tasks/1/runAfter"));
-        assertThat(Schemas.errors(PIPELINE, pipeline)).anySatisfy(error -> assertThat(error).contains("runAfer"));
+        assertThat(Schemas.errors(PIPELINE, pipeline))
+                .anySatisfy(error -> assertThat(error).contains("runAfer"));
 
         ObjectNode template = Yaml.copy(Yaml.read(Yaml.PROJECT.resolve("workflow-templates/kafka-offset.yaml")));
         ((ObjectNode) template.at("/spec/templates/0/container")).put("imagePullPolicyy", "Always");
-        assertThat(Schemas.errors(WORKFLOW_TEMPLATE, template)).anySatisfy(error ->
-                assertThat(error).contains("imagePullPolicyy"));
+        assertThat(Schemas.errors(WORKFLOW_TEMPLATE, template))
+                .anySatisfy(error -> assertThat(error).contains("imagePullPolicyy"));
     }
 
     @Test
@@ -111,8 +132,10 @@ class WorkflowSchemaTest {
         List<String> operations = List.of("snapshot", "rollback", "verify", "delete");
         JsonNode argo = Yaml.read(Yaml.PROJECT.resolve("workflow-templates/kafka-offset.yaml"));
         for (String operation : operations) {
-            assertThat(Yaml.PROJECT.resolve("tasks/kafka-offset-" + operation + ".yaml")).exists();
-            assertThat(Yaml.PROJECT.resolve("pipelines/kafka-offset-" + operation + ".yaml")).exists();
+            assertThat(Yaml.PROJECT.resolve("tasks/kafka-offset-" + operation + ".yaml"))
+                    .exists();
+            assertThat(Yaml.PROJECT.resolve("pipelines/kafka-offset-" + operation + ".yaml"))
+                    .exists();
             assertThat(argo.at("/spec/templates").findValuesAsText("name")).contains(operation);
         }
     }

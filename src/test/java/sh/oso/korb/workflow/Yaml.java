@@ -18,8 +18,7 @@ public final class Yaml {
     public static final ObjectMapper MAPPER = new YAMLMapper();
     public static final Path PROJECT = Path.of("").toAbsolutePath();
 
-    private Yaml() {
-    }
+    private Yaml() {}
 
     public static JsonNode read(Path file) {
         List<JsonNode> documents = readAll(file);
@@ -31,8 +30,9 @@ public final class Yaml {
 
     public static List<JsonNode> readAll(Path file) {
         try {
-            return MAPPER.readValues(new YAMLFactory().createParser(file.toFile()), JsonNode.class).readAll()
-                    .stream().filter(node -> node != null && !node.isNull() && !node.isMissingNode()).toList();
+            return MAPPER.readValues(new YAMLFactory().createParser(file.toFile()), JsonNode.class).readAll().stream()
+                    .filter(node -> node != null && !node.isNull() && !node.isMissingNode())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,7 +53,9 @@ public final class Yaml {
     /** The .yaml files directly in a project directory (what {@code kubectl apply -f DIR} applies). */
     public static List<Path> files(String directory) {
         try (Stream<Path> files = Files.list(PROJECT.resolve(directory))) {
-            return files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,7 +64,9 @@ public final class Yaml {
     /** Every .yaml file under a project directory, samples included. */
     public static List<Path> tree(String directory) {
         try (Stream<Path> files = Files.walk(PROJECT.resolve(directory))) {
-            return files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
