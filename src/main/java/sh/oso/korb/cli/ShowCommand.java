@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import sh.oso.korb.error.Reason;
+import sh.oso.korb.snapshot.ControlCharacters;
 import sh.oso.korb.snapshot.GroupOffsets;
 import sh.oso.korb.snapshot.PartitionOffset;
 import sh.oso.korb.snapshot.Snapshot;
@@ -37,8 +38,11 @@ final class ShowCommand extends SnapshotIdCommand {
         }
         out().println("Snapshot:  " + id);
         out().println("Taken:     " + shown.timestamp());
-        out().println("Cluster:   " + shown.cluster()
-                + shown.clusterId().map(cid -> " (cluster id " + cid + ")").orElse(""));
+        out().println("Cluster:   "
+                + ControlCharacters.escape(shown.cluster()
+                        + shown.clusterId()
+                                .map(cid -> " (cluster id " + cid + ")")
+                                .orElse("")));
         out().println("Contents:  " + plural(shown.groups().size(), "group") + ", "
                 + plural(shown.totalPartitions(), "partition"));
         out().println();

@@ -3,8 +3,12 @@ package sh.oso.korb.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import sh.oso.korb.snapshot.ControlCharacters;
 
-/** A plain, left-aligned text table for human output. */
+/**
+ * A plain, left-aligned text table for human output. Cells hold text from snapshots and clusters (group ids,
+ * metadata), so their control characters are escaped: a table never sends a terminal an escape sequence.
+ */
 final class TextTable {
 
     private final List<String[]> rows = new ArrayList<>();
@@ -16,7 +20,7 @@ final class TextTable {
     TextTable row(Object... cells) {
         String[] text = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
-            text[i] = String.valueOf(cells[i]);
+            text[i] = ControlCharacters.escape(String.valueOf(cells[i]));
         }
         rows.add(text);
         return this;

@@ -46,8 +46,7 @@ public record SnapshotId(String value) {
 
     // Keeps control characters of hostile input out of terminals and logs.
     private static String printable(String value) {
-        String shown = value.length() > 80 ? value.substring(0, 80) + "..." : value;
-        return shown.replaceAll("\\p{Cntrl}", "?");
+        return ControlCharacters.escape(value.length() > 80 ? value.substring(0, 80) + "..." : value);
     }
 
     @Override
