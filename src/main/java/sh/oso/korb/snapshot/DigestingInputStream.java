@@ -82,9 +82,14 @@ final class DigestingInputStream extends FilterInputStream {
         }
     }
 
+    /** Whether the byte at {@code position} is still in the tail. */
+    boolean holds(long position) {
+        return position >= hashed && position < read;
+    }
+
     /** The byte at {@code position}, which must still be in the tail. */
     byte byteAt(long position) {
-        if (position < hashed || position >= read) {
+        if (!holds(position)) {
             throw new IllegalArgumentException("byte " + position + " is no longer held");
         }
         return tail[(int) (position % TAIL)];

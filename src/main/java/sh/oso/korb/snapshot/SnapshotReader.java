@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -14,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.TopicPartition;
 import sh.oso.korb.error.CorruptSnapshotException;
 import sh.oso.korb.error.MalformedSnapshotException;
@@ -26,6 +31,10 @@ import sh.oso.korb.error.StorageException;
  * snapshots written by newer minor versions still read.
  */
 public final class SnapshotReader {
+
+    private static final Pattern PARTITION = Pattern.compile("0|[1-9][0-9]*");
+    /** The longest key or path a message shows. */
+    private static final int MAX_SHOWN = 200;
 
     private final SnapshotId id;
     private final String location;
@@ -71,15 +80,47 @@ public final class SnapshotReader {
 
     private static <T> T parse(SnapshotId id, String location, InputStream in, boolean countOnly, Parse<T> parse) {
         DigestingInputStream bytes = new DigestingInputStream(in);
-        try (JsonParser parser = SnapshotJson.FACTORY.createParser(bytes)) {
-            return parse.apply(new SnapshotReader(id, location, bytes, parser, countOnly));
+        JsonParser parser = null;
+        try {
+            parser = SnapshotJson.FACTORY.createParser(bytes);
+            try (JsonParser json = parser) {
+                return parse.apply(new SnapshotReader(id, location, bytes, json, countOnly));
+            }
         } catch (JsonProcessingException e) {
+            throw unreadable(id, location, parser, e);
+        } catch (CharConversionException e) {
             throw new MalformedSnapshotException(
-                    describe(id, location) + " is not valid JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage(),
-                    e);
+                    describe(id, location) + " is not valid JSON: its bytes are not UTF-8, UTF-16 or UTF-32 text", e);
         } catch (IOException e) {
             throw new StorageException("could not read " + describe(id, location) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The parser's own error as a line naming the place and the kind of problem. Its message is not passed on: it
+     * quotes the offending token, and a file that is no snapshot (a secret, say) must not show up in a message.
+     */
+    private static MalformedSnapshotException unreadable(
+            SnapshotId id, String location, JsonParser parser, JsonProcessingException e) {
+        String where = at(pathOf(parser), e.getLocation());
+        String original = String.valueOf(e.getOriginalMessage());
+        // Jackson names a duplicate key only in its message; a test pins the wording
+        if (original.startsWith("Duplicate field ")) {
+            return new MalformedSnapshotException(
+                    describe(id, location) + " is malformed" + where + ": a key appears twice in one object", e);
+        }
+        String problem;
+        if (e instanceof JsonEOFException) {
+            problem = "it ends before it is complete (truncated?)";
+        } else if (e instanceof StreamConstraintsException) {
+            problem = "it exceeds a bound on snapshots (" + SnapshotJson.BOUNDS + ")";
+        } else if (e instanceof InputCoercionException) {
+            problem = "a number is out of range";
+        } else {
+            problem = "unexpected character or token";
+        }
+        return new MalformedSnapshotException(
+                describe(id, location) + " is not valid JSON" + where + ": " + problem, e);
     }
 
     private static String describe(SnapshotId id, String location) {
@@ -121,16 +162,16 @@ public final class SnapshotReader {
             throw malformed("unexpected content after the snapshot object");
         }
         if (formatVersion > Snapshot.CURRENT_FORMAT_VERSION) {
-            throw malformed("it has format version " + formatVersion + " but this korb reads up to version "
-                    + Snapshot.CURRENT_FORMAT_VERSION + "; upgrade korb");
+            throw malformed("its format version is newer than this korb reads (up to version "
+                    + Snapshot.CURRENT_FORMAT_VERSION + "); upgrade korb");
         }
         if (groups == null) {
             throw malformed("it has no 'groups' object");
         }
         if (declaredDigest != null && !declaredDigest.equals(actualDigest)) {
-            throw new CorruptSnapshotException(describe(id, location) + " is corrupted: its content does not match"
-                    + " its digest (recorded " + declaredDigest + ", content " + actualDigest + "); restore it from a"
-                    + " copy or take a new snapshot");
+            // The recorded digest is not quoted: it is the file's text, whatever the file is.
+            throw new CorruptSnapshotException(describe(id, location) + " is corrupted: its content (" + actualDigest
+                    + ") does not match the digest it records; restore it from a copy or take a new snapshot");
         }
         return new Snapshot(
                 formatVersion,
@@ -144,9 +185,15 @@ public final class SnapshotReader {
 
     /** Where the content covered by the digest ends: at the comma before the digest field. */
     private long contentEnd(long digestFieldAt) {
+        if (digestFieldAt < 0) {
+            throw malformed("a snapshot with a 'digest' must be UTF-8");
+        }
         long position = digestFieldAt - 1;
-        while (position >= 0 && Character.isWhitespace(bytes.byteAt(position))) {
+        while (position >= 0 && bytes.holds(position) && isJsonWhitespace(bytes.byteAt(position))) {
             position--;
+        }
+        if (position >= 0 && !bytes.holds(position)) {
+            throw malformed("more than " + DigestingInputStream.TAIL / 1024 + " KiB of whitespace precede 'digest'");
         }
         if (position < 0 || bytes.byteAt(position) != ',') {
             throw malformed("'digest' must follow the snapshot's content");
@@ -154,12 +201,16 @@ public final class SnapshotReader {
         return position;
     }
 
+    private static boolean isJsonWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
     private Map<String, TopicState> readTopicStates(JsonToken token) throws IOException {
         expectStartObject(token, "'topics'");
         Map<String, TopicState> topics = new HashMap<>();
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String topic = json.currentName();
-            expectStartObject(json.nextToken(), "topic '" + topic + "'");
+            expectStartObject(json.nextToken(), "a topic");
             String topicId = null;
             Map<Integer, LogRange> partitions = new HashMap<>();
             while (json.nextToken() == JsonToken.FIELD_NAME) {
@@ -239,7 +290,7 @@ public final class SnapshotReader {
             if (topic.isEmpty()) {
                 throw malformed("a topic name is empty");
             }
-            expectStartObject(json.nextToken(), "topic '" + topic + "'");
+            expectStartObject(json.nextToken(), "a topic");
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 int partition = partitionNumber(json.currentName());
                 PartitionOffset offset = readPartition(json.nextToken());
@@ -282,15 +333,15 @@ public final class SnapshotReader {
     }
 
     private int partitionNumber(String key) {
-        try {
-            int partition = Integer.parseInt(key);
-            if (partition >= 0) {
-                return partition;
+        // Only the canonical form: "+1", "01" or "-0" would silently stand for another key's partition.
+        if (PARTITION.matcher(key).matches()) {
+            long partition = Long.parseLong(key);
+            if (partition <= Integer.MAX_VALUE) {
+                return (int) partition;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
-        throw malformed("partition key '" + key + "' is not a non-negative integer");
+        throw malformed("partition key '" + shown(key) + "' is not a partition number: 0, 1, 2, ... in decimal,"
+                + " without sign or leading zeros");
     }
 
     private long nonNegativeLong(JsonToken token, long max) throws IOException {
@@ -299,7 +350,7 @@ public final class SnapshotReader {
         }
         long value = json.getLongValue();
         if (value < 0 || value > max) {
-            throw malformed("value " + value + " is out of range");
+            throw malformed("the value is out of range: 0 to " + max);
         }
         return value;
     }
@@ -316,7 +367,7 @@ public final class SnapshotReader {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw malformed("timestamp '" + text + "' is not an ISO-8601 date-time such as 2024-12-01T12:00:00Z");
+            throw malformed("the timestamp is not an ISO-8601 date-time such as 2024-12-01T12:00:00Z");
         }
     }
 
@@ -342,14 +393,26 @@ public final class SnapshotReader {
     }
 
     private MalformedSnapshotException malformed(String problem) {
-        String path = json.getParsingContext().pathAsPointer().toString();
-        return new MalformedSnapshotException(describe(id, location) + " is malformed"
-                + (path.isEmpty() ? "" : " at " + path) + at(json.currentLocation()) + ": " + problem);
+        return new MalformedSnapshotException(
+                describe(id, location) + " is malformed" + at(pathOf(json), json.currentLocation()) + ": " + problem);
     }
 
-    private static String at(JsonLocation location) {
-        return location == null || location.getLineNr() < 0
+    /** Where the parser is, as a JSON pointer: keys only, shortened and escaped for one printable line. */
+    private static String pathOf(JsonParser parser) {
+        return parser == null
                 ? ""
-                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+                : shown(parser.getParsingContext().pathAsPointer().toString());
+    }
+
+    private static String at(String path, JsonLocation location) {
+        return (path.isEmpty() ? "" : " at " + path)
+                + (location == null || location.getLineNr() < 0
+                        ? ""
+                        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")");
+    }
+
+    /** A key from the document as a message may show it: cut to a readable length, control characters escaped. */
+    private static String shown(String key) {
+        return ControlCharacters.escape(key.length() > MAX_SHOWN ? key.substring(0, MAX_SHOWN) + "..." : key);
     }
 }

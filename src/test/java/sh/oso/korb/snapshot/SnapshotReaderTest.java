@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import sh.oso.korb.error.KorbException;
 import sh.oso.korb.error.MalformedSnapshotException;
 
 class SnapshotReaderTest {
@@ -86,7 +87,7 @@ class SnapshotReaderTest {
                 "no groups|{\"snapshotId\":\"s1\"}|has no 'groups' object",
                 "groups is an array|{\"groups\":[]}|'groups' must be a JSON object but is an array",
                 "offset is text|{\"groups\":{\"g\":{\"topics\":{\"t\":{\"0\":{\"offset\":\"12\"}}}}}}|/groups/g/topics/t/0/offset",
-                "negative offset|{\"groups\":{\"g\":{\"topics\":{\"t\":{\"0\":{\"offset\":-1}}}}}}|value -1 is out of range",
+                "negative offset|{\"groups\":{\"g\":{\"topics\":{\"t\":{\"0\":{\"offset\":-1}}}}}}|value is out of range: 0 to",
                 "partition not a number|{\"groups\":{\"g\":{\"topics\":{\"t\":{\"x\":{\"offset\":1}}}}}}|partition key 'x'",
                 "no offset|{\"groups\":{\"g\":{\"topics\":{\"t\":{\"0\":{\"metadata\":\"\"}}}}}}|a partition has no 'offset'",
                 "bad timestamp|{\"timestamp\":\"yesterday\",\"groups\":{}}|not an ISO-8601 date-time",
@@ -99,5 +100,93 @@ class SnapshotReaderTest {
                 .isInstanceOf(MalformedSnapshotException.class)
                 .hasMessageStartingWith("snapshot 's1' ")
                 .hasMessageContaining(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "plus sign|{\"groups\":{\"g\":{\"topics\":{\"t\":{\"+1\":{\"offset\":1}}}}}}|/groups/g/topics/t/+1|not a partition number",
+                "leading zero|{\"groups\":{\"g\":{\"topics\":{\"t\":{\"01\":{\"offset\":1}}}}}}|/groups/g/topics/t/01|not a partition number",
+                "minus zero|{\"groups\":{\"g\":{\"topics\":{\"t\":{\"-0\":{\"offset\":1}}}}}}|/groups/g/topics/t/-0|not a partition number",
+                "space|{\"groups\":{\"g\":{\"topics\":{\"t\":{\" 1\":{\"offset\":1}}}}}}|/groups/g/topics/t/ 1|not a partition number",
+                "log range|{\"topics\":{\"t\":{\"partitions\":{\"+0\":{}}}},\"groups\":{}}|/topics/t/partitions/+0|not a partition number",
+                "group twice|{\"groups\":{\"g\":{},\"h\":{},\"g\":{}}}|/groups/g|appears twice",
+                "topic twice|{\"groups\":{\"g\":{\"topics\":{\"t\":{},\"t\":{}}}}}|/groups/g/topics/t|appears twice",
+                "partition twice|{\"groups\":{\"g\":{\"topics\":{\"t\":{\"1\":{\"offset\":1},\"1\":{\"offset\":2}}}}}}|/groups/g/topics/t/1|appears twice",
+                "field twice|{\"groups\":{\"g\":{\"topics\":{\"t\":{\"1\":{\"offset\":1,\"offset\":2}}}}}}|/groups/g/topics/t/1/offset|appears twice",
+                "groups twice|{\"groups\":{},\"groups\":{\"g\":{}}}|/groups|appears twice",
+                "unknown field twice|{\"x\":{\"y\":1,\"y\":2},\"groups\":{}}|/x/y|appears twice",
+            })
+    void whatALenientReaderWouldGuessIsRefusedNamingThePath(String name, String json, String path, String problem) {
+        assertThatThrownBy(() -> read(json))
+                .isInstanceOf(MalformedSnapshotException.class)
+                .hasMessageContaining("at " + path + " ")
+                .hasMessageContaining(problem);
+    }
+
+    @Test
+    void listCountsWhatShowReads() {
+        String json = "{\"groups\":{\"a\":{},\"b\":{},\"a\":{}}}";
+
+        assertThatThrownBy(() -> SnapshotReader.summarize(ID, "", bytes(json)))
+                .isInstanceOf(MalformedSnapshotException.class);
+        assertThatThrownBy(() -> read(json)).isInstanceOf(MalformedSnapshotException.class);
+    }
+
+    @Test
+    void muchWhitespaceBeforeTheDigestIsMalformedNotAnInternalError() {
+        String json = "{\"groups\":{}," + " ".repeat(70 * 1024) + "\"digest\":\"sha256:00\"}";
+
+        assertThatThrownBy(() -> read(json))
+                .isInstanceOf(MalformedSnapshotException.class)
+                .hasMessageContaining("/digest")
+                .hasMessageContaining("whitespace");
+    }
+
+    @Test
+    void whitespaceBeforeTheDigestIsNotPartOfTheContent() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SnapshotWriter.write(Snapshot.create(ID, Instant.EPOCH, "k", null, Map.of(), Map.of()), out);
+        String written = out.toString(StandardCharsets.UTF_8);
+        String spaced = written.replace(",\"digest\"", "," + " ".repeat(60 * 1024) + "\n\"digest\"");
+
+        assertThat(read(spaced).cluster()).isEqualTo("k");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a bare word|hunter2-secret",
+                "a string|\"hunter2-secret\"",
+                "a word after a field|{\"groups\": hunter2-secret}",
+                "a number|{\"groups\":{},\"formatVersion\":123456789123456789123456789}",
+                "a string value|{\"timestamp\":\"hunter2-secret\",\"groups\":{}}",
+                "an unquoted key|{hunter2-secret: 1}",
+                "a huge number|{\"groups\":{\"g\":{\"topics\":{\"t\":{\"0\":{\"offset\":1234567891234567891234567891234567}}}}}}",
+                "a negative offset|{\"groups\":{\"g\":{\"topics\":{\"t\":{\"0\":{\"offset\":-123456789}}}}}}",
+                "a digest|{\"groups\":{},\"digest\":\"hunter2-secret\"}",
+            })
+    void errorsNeverQuoteTheContent(String name, String json) {
+        assertThatThrownBy(() -> read(json))
+                .isInstanceOf(KorbException.class)
+                .hasMessageStartingWith("snapshot 's1' ")
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining("123456789");
+    }
+
+    @Test
+    void controlCharactersInThePathAreEscaped() {
+        String json = "{\"groups\":{\"g\\u001b[31m\":{\"topics\":{\"t\":{\"x\":{\"offset\":1}}}}}}";
+
+        assertThatThrownBy(() -> read(json))
+                .isInstanceOf(MalformedSnapshotException.class)
+                .hasMessageContaining("/groups/g\\u001b[31m/topics/t/x")
+                .hasMessageNotContaining("\u001b");
+    }
+
+    private static ByteArrayInputStream bytes(String json) {
+        return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
     }
 }
