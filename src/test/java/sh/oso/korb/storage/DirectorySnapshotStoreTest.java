@@ -2,11 +2,13 @@ package sh.oso.korb.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,14 +19,19 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.error.SnapshotExistsException;
 import sh.oso.korb.error.SnapshotNotFoundException;
+import sh.oso.korb.error.StorageException;
 import sh.oso.korb.snapshot.SnapshotId;
 
 class DirectorySnapshotStoreTest {
 
     @TempDir
     Path directory;
+
+    @TempDir
+    Path outside;
 
     private static SnapshotStore.Content text(String value) {
         return out -> out.write(value.getBytes(StandardCharsets.UTF_8));
@@ -143,6 +150,54 @@ class DirectorySnapshotStoreTest {
 
         assertThat(new DirectorySnapshotStore(directory).list())
                 .containsExactly(new StoredSnapshot(SnapshotId.of("ok"), 2));
+    }
+
+    @Test
+    void aSymbolicLinkIsNeverFollowedAndNothingOfItsTargetIsShown() throws Exception {
+        Path secret = Files.writeString(outside.resolve("token"), "hunter2-secret-token\n");
+        SnapshotId id = SnapshotId.of("linked");
+        Files.createSymbolicLink(directory.resolve(id.fileName()), secret);
+        DirectorySnapshotStore store = new DirectorySnapshotStore(directory);
+        SnapshotRepository snapshots = new SnapshotRepository(store);
+
+        assertThatThrownBy(() -> snapshots.load(id))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining(store.locationOf(id))
+                .hasMessageContaining("is a symbolic link")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> snapshots.summary(id)).isInstanceOf(StorageException.class);
+        assertThat(store.list()).as("a link is not a snapshot korb wrote").isEmpty();
+        assertThat(store.exists(id)).as("but the name is taken").isTrue();
+        assertThatThrownBy(() -> snapshots.save(SnapshotStoreContract.sample("linked", 1), false))
+                .isInstanceOf(SnapshotExistsException.class);
+        assertThat(Files.readString(secret)).isEqualTo("hunter2-secret-token\n");
+    }
+
+    @Test
+    void aFifoIsRefusedWithoutOpeningIt() throws Exception {
+        SnapshotId id = SnapshotId.of("fifo");
+        Fifos.make(directory.resolve(id.fileName()));
+        DirectorySnapshotStore store = new DirectorySnapshotStore(directory);
+        SnapshotRepository snapshots = new SnapshotRepository(store);
+
+        // Opening a FIFO for reading blocks until a writer comes: korb must not open it at all.
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertThatThrownBy(() -> snapshots.load(id))
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("is not a regular file");
+            assertThat(store.list()).isEmpty();
+        });
+    }
+
+    @Test
+    void aPathThatIsAFileIsNotADirectoryEvenWithOverwrite() throws Exception {
+        Path file = Files.writeString(directory.resolve("not-a-directory"), "x");
+
+        assertThatThrownBy(() -> new DirectorySnapshotStore(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("--pvc-path " + file + " is not a directory")
+                .hasMessageNotContaining("already exists")
+                .hasMessageNotContaining("--overwrite");
     }
 
     private List<String> listing() throws IOException {
