@@ -2,6 +2,7 @@ package sh.oso.korb.cli;
 
 import java.util.List;
 import picocli.CommandLine.Option;
+import sh.oso.korb.snapshot.SnapshotId;
 
 /** The snapshot and groups a command works on. */
 final class SnapshotOptions {
@@ -9,7 +10,8 @@ final class SnapshotOptions {
     @Option(
             names = "--snapshot-id",
             paramLabel = "ID",
-            description = "Snapshot id: letters, digits, '.', '-', '_' (env KORB_SNAPSHOT_ID).")
+            description = "Snapshot id: letters, digits, '.', '-', '_'; at most " + SnapshotId.MAX_LENGTH
+                    + " characters (env KORB_SNAPSHOT_ID).")
     String snapshotId;
 
     static final class Groups {

@@ -9,7 +9,14 @@ import sh.oso.korb.error.InvalidInputException;
  */
 public record SnapshotId(String value) {
 
-    public static final int MAX_LENGTH = 253;
+    /**
+     * The longest id, so that every name derived from it fits every store: {@code <id>.json} is a ConfigMap data key,
+     * and those hold 253 characters, the tightest limit (a Linux file name holds 255 bytes; an object name 1,024
+     * bytes with its prefix, which {@code StorageConfig} bounds to leave room for this). A rollback's undo snapshot
+     * id is cut to this length too, and the stores' temporary names do not grow with the id.
+     */
+    public static final int MAX_LENGTH = 248;
+
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     public SnapshotId {

@@ -1,10 +1,12 @@
 package sh.oso.korb.storage;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.secret.Secret;
+import sh.oso.korb.snapshot.SnapshotId;
 
 /**
  * Where snapshots are stored, built once from flags and environment; mirrors the resource's
@@ -12,6 +14,12 @@ import sh.oso.korb.secret.Secret;
  * incomplete ones when built, so a store never opens with a setting missing.
  */
 public sealed interface StorageConfig {
+
+    /**
+     * The longest key prefix of the object stores, in UTF-8 bytes: S3 keys and GCS object names hold 1,024 bytes,
+     * Azure blob names 1,024 characters, and {@code <prefix>/<snapshotId>.json} must fit with the longest id.
+     */
+    int MAX_PREFIX_BYTES = 1024 - "/".length() - SnapshotId.MAX_LENGTH - ".json".length();
 
     StorageType type();
 
@@ -84,6 +92,7 @@ public sealed interface StorageConfig {
             implements StorageConfig {
         public S3 {
             required(bucket, "--s3-bucket", StorageType.S3, "the bucket");
+            roomForEveryId(prefix, "--s3-prefix");
             if (region.isEmpty() && endpoint.isEmpty()) {
                 throw new InvalidInputException("--s3-region is required with --storage-type s3, e.g. us-west-2");
             }
@@ -113,6 +122,7 @@ public sealed interface StorageConfig {
 
         public Azure {
             required(container, "--azure-container", StorageType.AZURE, "the blob container");
+            roomForEveryId(prefix, "--azure-prefix");
             if (connectionString.isEmpty() && endpoint.isEmpty()) {
                 throw new InvalidInputException("--storage-type azure needs --azure-endpoint (with workload identity),"
                         + " a connection string in " + CONNECTION_STRING_SOURCES);
@@ -134,6 +144,7 @@ public sealed interface StorageConfig {
     record Gcs(String bucket, String prefix, Optional<Path> credentialsFile) implements StorageConfig {
         public Gcs {
             required(bucket, "--gcs-bucket", StorageType.GCS, "the bucket");
+            roomForEveryId(prefix, "--gcs-prefix");
         }
 
         @Override
@@ -150,6 +161,15 @@ public sealed interface StorageConfig {
     private static void required(Object value, String option, StorageType type, String what) {
         if (value == null) {
             throw new InvalidInputException(option + " is required with --storage-type " + type.value() + ": " + what);
+        }
+    }
+
+    private static void roomForEveryId(String prefix, String option) {
+        int bytes = StoredSnapshots.withoutSlashes(prefix).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PREFIX_BYTES) {
+            throw new InvalidInputException(option + " is " + bytes + " bytes long; at most " + MAX_PREFIX_BYTES
+                    + " are allowed, so that <prefix>/<snapshotId>.json fits in 1,024 bytes with the longest snapshot"
+                    + " id (" + SnapshotId.MAX_LENGTH + " characters)");
         }
     }
 

@@ -23,8 +23,13 @@ final class StoredSnapshots {
 
     /** {@code prefix/name}, or {@code name} without a prefix; surrounding slashes of the prefix are ignored. */
     static String key(String prefix, String name) {
-        String clean = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
+        String clean = withoutSlashes(prefix);
         return clean.isEmpty() ? name : clean + "/" + name;
+    }
+
+    /** The prefix as keys use it: without surrounding slashes; "" for none. */
+    static String withoutSlashes(String prefix) {
+        return prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
     }
 
     /** The snapshot id of an object named {@code key} directly under {@code prefix}, if it is a snapshot. */

@@ -10,8 +10,11 @@ import sh.oso.korb.testing.Azurite;
 class AzureStoreContractTest extends SnapshotStoreContract {
 
     static StorageConfig azureConfig(String container, String connectionString) {
-        return new StorageConfig.Azure(
-                container, "offset-snapshots", Optional.empty(), Optional.of(Secret.of(connectionString)));
+        return azureConfig(container, "offset-snapshots", connectionString);
+    }
+
+    private static StorageConfig azureConfig(String container, String prefix, String connectionString) {
+        return new StorageConfig.Azure(container, prefix, Optional.empty(), Optional.of(Secret.of(connectionString)));
     }
 
     static String createContainer(String connectionString) {
@@ -21,6 +24,13 @@ class AzureStoreContractTest extends SnapshotStoreContract {
                 .buildClient()
                 .createBlobContainer(container);
         return container;
+    }
+
+    @Override
+    protected Optional<SnapshotStore> openEmptyStoreWithLongestPrefix() {
+        String connectionString = Azurite.shared().connectionString();
+        return Optional.of(new DefaultSnapshotStoreFactory()
+                .open(azureConfig(createContainer(connectionString), LONGEST_PREFIX, connectionString)));
     }
 
     @Override

@@ -17,8 +17,17 @@ class GcsStoreContractTest extends SnapshotStoreContract {
     }
 
     @Override
+    protected Optional<SnapshotStore> openEmptyStoreWithLongestPrefix() {
+        return Optional.of(open(new StorageConfig.Gcs("kafka-offset-snapshots", LONGEST_PREFIX, Optional.empty())));
+    }
+
+    @Override
     protected SnapshotStore openEmptyStore() {
+        return open(gcsConfig());
+    }
+
+    private static SnapshotStore open(StorageConfig config) {
         Storage storage = LocalStorageHelper.customOptions(false).getService();
-        return new DefaultSnapshotStoreFactory(() -> null, false, () -> storage, false).open(gcsConfig());
+        return new DefaultSnapshotStoreFactory(() -> null, false, () -> storage, false).open(config);
     }
 }

@@ -2,6 +2,7 @@ package sh.oso.korb.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -37,11 +38,20 @@ import sh.oso.korb.snapshot.TopicState;
  */
 abstract class SnapshotStoreContract {
 
+    /** The longest prefix korb accepts, in segments as prefixes usually are: every id must still fit. */
+    static final String LONGEST_PREFIX =
+            "offsets/".repeat(StorageConfig.MAX_PREFIX_BYTES / 8) + "x".repeat(StorageConfig.MAX_PREFIX_BYTES % 8);
+
     private SnapshotStore store;
     private SnapshotRepository snapshots;
 
     /** An empty store, on the store's own server. */
     protected abstract SnapshotStore openEmptyStore() throws Exception;
+
+    /** For stores with a key prefix: an empty store under the longest prefix korb accepts. */
+    protected Optional<SnapshotStore> openEmptyStoreWithLongestPrefix() throws Exception {
+        return Optional.empty();
+    }
 
     @BeforeEach
     void openStore() throws Exception {
@@ -123,6 +133,35 @@ abstract class SnapshotStoreContract {
         snapshots.save(second, true);
 
         assertThat(snapshots.load(second.id())).isEqualTo(second);
+    }
+
+    @Test
+    void holdsTheLongestIdCreatedAndOverwritten() {
+        // The undo snapshot of a rollback and every temporary name derived from an id must fit as well: the
+        // undo id is cut to this length too.
+        String longest = "a".repeat(SnapshotId.MAX_LENGTH - 1) + "z";
+        snapshots.save(sample(longest, 100), false);
+        Snapshot replacement = sample(longest, 200);
+
+        snapshots.save(replacement, true);
+
+        assertThat(snapshots.load(replacement.id())).isEqualTo(replacement);
+        assertThat(store.list()).extracting(StoredSnapshot::id).containsExactly(replacement.id());
+    }
+
+    @Test
+    void theLongestPrefixHoldsTheLongestId() throws Exception {
+        Optional<SnapshotStore> prefixed = openEmptyStoreWithLongestPrefix();
+        assumeTrue(prefixed.isPresent(), "this store has no prefix");
+        try (SnapshotStore store = prefixed.get()) {
+            SnapshotRepository repository = new SnapshotRepository(store);
+            Snapshot longest = sample("b".repeat(SnapshotId.MAX_LENGTH), 1);
+
+            repository.save(longest, false);
+
+            assertThat(repository.load(longest.id())).isEqualTo(longest);
+            assertThat(store.list()).extracting(StoredSnapshot::id).containsExactly(longest.id());
+        }
     }
 
     @Test

@@ -52,6 +52,29 @@ class StorageSettingsTest {
         assertThat(result.err()).contains(message);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --s3-prefix    | --storage-type s3 --s3-bucket b --s3-region us-east-1
+            --azure-prefix | --storage-type azure --azure-container c --azure-endpoint https://a.blob.core.windows.net
+            --gcs-prefix   | --storage-type gcs --gcs-bucket b
+            """)
+    void aPrefixThatLeavesNoRoomForTheLongestIdIsInvalidInput(String prefixOption, String storageArgs) {
+        String tooLong = "p/".repeat(StorageConfig.MAX_PREFIX_BYTES / 2) + "x";
+        List<String> args = new ArrayList<>(List.of("list", prefixOption, tooLong));
+        args.addAll(List.of(storageArgs.split(" ")));
+        CliRun cli = new CliRun().stores(config -> {
+            throw new AssertionError("opened " + config);
+        });
+
+        CliRun.Result result = cli.run(args.toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err())
+                .contains(prefixOption + " is " + (StorageConfig.MAX_PREFIX_BYTES + 1) + " bytes long")
+                .contains("at most " + StorageConfig.MAX_PREFIX_BYTES)
+                .hasLineCount(1);
+    }
+
     static Stream<Arguments> credentialsAUserCanFix() {
         List<String> s3 = List.of(
                 "--storage-type", "s3", "--s3-bucket", "b", "--s3-region", "us-east-1", "--s3-endpoint", NOWHERE);
