@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import sh.oso.korb.error.GroupsNotInSnapshotException;
 import sh.oso.korb.error.SnapshotExistsException;
+import sh.oso.korb.snapshot.ControlCharacters;
 import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.snapshot.SnapshotReader;
@@ -50,7 +51,8 @@ public final class SnapshotRepository {
                 .filter(group -> !snapshot.groups().containsKey(group))
                 .toList();
         if (!missing.isEmpty()) {
-            throw new GroupsNotInSnapshotException("consumer group(s) " + String.join(", ", missing)
+            throw new GroupsNotInSnapshotException("consumer group(s) "
+                    + ControlCharacters.escape(String.join(", ", missing))
                     + " are not in snapshot '" + id + "': list its groups with 'korb show --snapshot-id " + id
                     + "' and fix --consumer-groups");
         }

@@ -82,4 +82,15 @@ class ControlCharactersOutputTest extends KafkaCommandTest {
                 .doesNotContain("\u001b")
                 .hasLineCount(1);
     }
+
+    @Test
+    void aGroupNotInTheSnapshotIsNamedEscaped() {
+        CliRun.Result rollback = kafka.korb(
+                "rollback", "--consumer-groups", "other" + ESCAPES + "-" + kafka.suffix, "--snapshot-id", "escapes");
+
+        assertThat(rollback.exitCode()).as(rollback.toString()).isEqualTo(2);
+        assertThat(rollback.err())
+                .contains("other\\u001b[31m\\u001b]0;owned\\u0007-" + kafka.suffix)
+                .doesNotContain("\u001b");
+    }
 }
