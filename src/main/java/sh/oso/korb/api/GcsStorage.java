@@ -3,6 +3,7 @@ package sh.oso.korb.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** Snapshots as objects in Google Cloud Storage. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -10,9 +11,11 @@ public class GcsStorage {
 
     @Required
     @JsonPropertyDescription("The bucket.")
+    @Size(max = SpecLimits.NAME_LENGTH)
     private String bucket;
 
     @JsonPropertyDescription("Object name prefix.")
+    @Size(max = SpecLimits.PATH_LENGTH)
     private String prefix;
 
     @JsonPropertyDescription(

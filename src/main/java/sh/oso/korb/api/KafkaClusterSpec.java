@@ -11,9 +11,9 @@ import java.util.List;
 public class KafkaClusterSpec {
 
     @Required
-    @Size(min = 1)
+    @Size(min = 1, max = SpecLimits.BOOTSTRAP_SERVERS)
     @JsonPropertyDescription("Bootstrap servers, host:port each.")
-    private List<String> bootstrapServers;
+    private List<@Size(max = SpecLimits.SERVER_LENGTH) String> bootstrapServers;
 
     @JsonPropertyDescription("PLAINTEXT (default), SSL, SASL_PLAINTEXT or SASL_SSL.")
     private SecurityProtocol securityProtocol;

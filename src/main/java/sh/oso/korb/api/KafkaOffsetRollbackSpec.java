@@ -35,7 +35,8 @@ public class KafkaOffsetRollbackSpec {
     private KafkaClusterSpec kafkaCluster;
 
     @JsonPropertyDescription("Consumer group ids; required unless operation is delete.")
-    private List<String> consumerGroups;
+    @Size(max = SpecLimits.GROUPS)
+    private List<@Size(max = SpecLimits.GROUP_ID_LENGTH) String> consumerGroups;
 
     @Required
     @Size(min = 1, max = 253)

@@ -3,6 +3,7 @@ package sh.oso.korb.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** Snapshots as objects in S3 or an S3-compatible store. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -10,15 +11,19 @@ public class S3Storage {
 
     @Required
     @JsonPropertyDescription("The bucket.")
+    @Size(max = SpecLimits.NAME_LENGTH)
     private String bucket;
 
     @JsonPropertyDescription("The region, e.g. us-west-2; optional with an endpoint.")
+    @Size(max = SpecLimits.NAME_LENGTH)
     private String region;
 
     @JsonPropertyDescription("Key prefix: snapshots are <prefix>/<snapshotId>.json.")
+    @Size(max = SpecLimits.PATH_LENGTH)
     private String prefix;
 
     @JsonPropertyDescription("Endpoint of an S3-compatible store (MinIO, Ceph); empty for AWS.")
+    @Size(max = SpecLimits.PATH_LENGTH)
     private String endpoint;
 
     @JsonPropertyDescription("Address buckets by path (most S3-compatible stores).")

@@ -3,6 +3,7 @@ package sh.oso.korb.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** A Secret holding SASL credentials, and the mechanism to use them with. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -10,15 +11,18 @@ public class SaslSecretRef {
 
     @Required
     @JsonPropertyDescription("The Secret, in the resource's namespace.")
+    @Size(max = SpecLimits.NAME_LENGTH)
     private String name;
 
     @JsonPropertyDescription("PLAIN, SCRAM-SHA-256 (default) or SCRAM-SHA-512.")
     private SaslMechanism mechanism;
 
     @JsonPropertyDescription("Key of the username; default username.")
+    @Size(max = SpecLimits.NAME_LENGTH)
     private String usernameKey;
 
     @JsonPropertyDescription("Key of the password; default password.")
+    @Size(max = SpecLimits.NAME_LENGTH)
     private String passwordKey;
 
     public String getName() {

@@ -3,6 +3,7 @@ package sh.oso.korb.kafka;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -46,7 +47,8 @@ final class KafkaCalls {
     }
 
     static KafkaAccessException failure(String action, Throwable error, KafkaConfig config) {
-        Throwable cause = unwrap(error);
+        Throwable reported = unwrap(error);
+        Throwable cause = behindWrappers(reported);
         String message;
         if (cause instanceof TimeoutException) {
             message = "Kafka did not answer within " + seconds(config.timeout()) + " while " + action + " ("
@@ -64,9 +66,23 @@ final class KafkaCalls {
             message = "not authorized while " + action + ": " + cause.getMessage()
                     + " (grant korb's principal Describe/Read on the groups and Describe on the topics)";
         } else {
-            message = action + " failed: " + describe(cause);
+            message = action + " failed: " + describe(reported) + (cause == reported ? "" : ": " + describe(cause));
         }
         return new KafkaAccessException(message, cause);
+    }
+
+    /**
+     * The failure a bare {@link KafkaException} wraps. The Admin calls sent to every broker (ListGroups) first ask
+     * for the brokers, and when that fails they report only "Failed to find brokers to send ListGroups", with the
+     * real cause (failed authentication, an untrusted certificate, a timeout) as its cause: that is the one to name.
+     * Subclasses of KafkaException are failures of their own and are kept.
+     */
+    private static Throwable behindWrappers(Throwable error) {
+        Throwable cause = error;
+        while (cause.getClass() == KafkaException.class && cause.getCause() != null) {
+            cause = unwrap(cause.getCause());
+        }
+        return cause;
     }
 
     /** Names the usual TLS handshake failures in words; the JDK's own messages are cryptic. */

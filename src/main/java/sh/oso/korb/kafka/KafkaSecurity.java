@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import sh.oso.korb.error.InvalidInputException;
+import sh.oso.korb.secret.PemFiles;
 import sh.oso.korb.secret.Secret;
-import sh.oso.korb.secret.SecretFiles;
 
 /**
  * Turns korb's security options into Kafka client properties. Credentials come from files (mounted Secrets)
@@ -35,7 +35,7 @@ public final class KafkaSecurity {
      * @param password             the SASL password
      * @param caFile               PEM certificates the broker's certificate must chain to
      * @param certFile             PEM client certificate chain, for mutual TLS
-     * @param keyFile              PEM (PKCS#8) client private key, for mutual TLS
+     * @param keyFile              PEM (unencrypted PKCS#8) client private key, for mutual TLS
      * @param verifyHostname       whether the broker's certificate must name the host connected to
      * @param commandConfig        a Kafka client properties file for anything else (OAUTHBEARER, ...)
      */
@@ -114,20 +114,23 @@ public final class KafkaSecurity {
             props.put("ssl.truststore.type", "PEM");
             props.put(
                     "ssl.truststore.certificates",
-                    SecretFiles.pem(file, "--tls-ca-file", "CERTIFICATE").reveal());
+                    PemFiles.certificates(file, "--tls-ca-file").reveal());
         });
         if (options.certFile().isPresent() != options.keyFile().isPresent()) {
             throw new InvalidInputException("mutual TLS needs both --tls-cert-file and --tls-key-file");
         }
         if (options.certFile().isPresent()) {
+            // an encrypted key's password can only come from --command-config
+            Optional<Secret> keyPassword =
+                    Optional.ofNullable(props.get("ssl.key.password")).map(Secret::of);
             props.put("ssl.keystore.type", "PEM");
             props.put(
                     "ssl.keystore.certificate.chain",
-                    SecretFiles.pem(options.certFile().get(), "--tls-cert-file", "CERTIFICATE")
+                    PemFiles.certificates(options.certFile().get(), "--tls-cert-file")
                             .reveal());
             props.put(
                     "ssl.keystore.key",
-                    SecretFiles.pem(options.keyFile().get(), "--tls-key-file", "PRIVATE KEY")
+                    PemFiles.privateKey(options.keyFile().get(), "--tls-key-file", keyPassword)
                             .reveal());
         }
         props.put("ssl.endpoint.identification.algorithm", options.verifyHostname() ? "https" : "");

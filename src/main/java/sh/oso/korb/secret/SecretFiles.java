@@ -6,7 +6,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 import sh.oso.korb.error.InvalidInputException;
 
 /**
@@ -30,18 +29,5 @@ public final class SecretFiles {
             throw new InvalidInputException(
                     option + " " + file + " cannot be read: " + e.getClass().getSimpleName());
         }
-    }
-
-    /** A file that must hold a PEM block of {@code type}, e.g. {@code CERTIFICATE} or {@code PRIVATE KEY}. */
-    public static Secret pem(Path file, String option, String type) {
-        String content = read(file, option).reveal();
-        // A private key may be labelled "RSA PRIVATE KEY" or "EC PRIVATE KEY" as well.
-        boolean holdsType = content.contains("-----BEGIN " + type)
-                || type.equals("PRIVATE KEY") && content.contains("PRIVATE KEY-----");
-        if (!holdsType) {
-            throw new InvalidInputException(option + " " + file + " does not hold a PEM "
-                    + type.toLowerCase(Locale.ROOT) + " (-----BEGIN " + type + "-----)");
-        }
-        return Secret.of(content);
     }
 }

@@ -187,11 +187,7 @@ class CustomResourceDefinitionTest {
     }
 
     private static JsonNode example(String name) {
-        return ReferenceExamples.complete().stream()
-                .filter(example -> example.name().equals(name))
-                .findFirst()
-                .orElseThrow()
-                .resource();
+        return ReferenceExamples.named(name);
     }
 
     /** The reference's create-snapshot example with one change. */

@@ -72,7 +72,9 @@ final class FieldTables {
         constraint(schema, "pattern", "Pattern", parts);
         constraint(schema, "minimum", "Minimum", parts);
         constraint(schema, "minItems", "At least this many items:", parts);
+        constraint(schema, "maxItems", "At most this many items:", parts);
         constraint(schema, "maxLength", "At most this many characters:", parts);
+        constraint(schema.path("items"), "maxLength", "Each item at most this many characters:", parts);
         constraint(schema, "default", "Default", parts);
         return parts.stream().collect(Collectors.joining(" "));
     }

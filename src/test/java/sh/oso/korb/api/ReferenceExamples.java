@@ -53,6 +53,15 @@ public final class ReferenceExamples {
                 .toList();
     }
 
+    /** The complete example of that name. */
+    public static JsonNode named(String name) {
+        return complete().stream()
+                .filter(example -> example.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the reference has no example " + name))
+                .resource();
+    }
+
     public static List<Example> all() {
         return in(REFERENCE);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.junit.jupiter.api.Test;
 import sh.oso.korb.error.ExitCode;
@@ -28,5 +29,16 @@ class KafkaCallsTest {
                 .hasMessageContaining("list fewer groups per run, or raise the memory limit")
                 .satisfies(
                         error -> assertThat(((KorbException) error).exitCode()).isEqualTo(ExitCode.FAILED));
+    }
+
+    @Test
+    void aFailureTheAdminClientWrapsIsNamedBehindTheWrapper() {
+        KafkaFutureImpl<String> answer = new KafkaFutureImpl<>();
+        answer.completeExceptionally(new KafkaException(
+                "Failed to find brokers to send ListGroups", new IllegalStateException("the selector is closed")));
+
+        assertThatThrownBy(() -> KafkaCalls.await(answer, "listing the groups that have members", config))
+                .hasMessage("listing the groups that have members failed: KafkaException: Failed to find brokers to"
+                        + " send ListGroups: IllegalStateException: the selector is closed");
     }
 }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sh.oso.korb.testing.CliRun;
 import sh.oso.korb.testing.SecureKafka;
-import sh.oso.korb.testing.TestCertificates;
 
 /** korb over SASL_SSL with SCRAM and over mutual TLS, against a real broker with those listeners. */
 class SecureConnectionTest {
@@ -27,16 +26,7 @@ class SecureConnectionTest {
 
     @BeforeAll
     static void secretFiles() throws Exception {
-        secrets = Files.createTempDirectory("secrets");
-        Files.writeString(secrets.resolve("ca.crt"), kafka.ca().certificatePem());
-        Files.writeString(secrets.resolve("tls.crt"), kafka.clientCertificate().certificatePem());
-        Files.writeString(secrets.resolve("tls.key"), kafka.clientCertificate().privateKeyPem());
-        Files.writeString(secrets.resolve("username"), SecureKafka.ALICE + "\n");
-        Files.writeString(secrets.resolve("password"), SecureKafka.ALICE_PASSWORD + "\n");
-        Files.writeString(secrets.resolve("wrong-password"), "not-the-password");
-        Files.writeString(
-                secrets.resolve("other-ca.crt"),
-                TestCertificates.authority("another CA").certificatePem());
+        secrets = BrokerSecrets.write(kafka);
     }
 
     private record Group(String name, TopicPartition partition) {}

@@ -1,0 +1,202 @@
+package sh.oso.korb.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import sh.oso.korb.workflow.Schemas;
+import sh.oso.korb.workflow.Yaml;
+
+/**
+ * The CRD's {@code x-kubernetes-validations} rules, compiled against the schema's types and run with Google's CEL
+ * for Java as the API server runs them: every example of the reference and of docs/ is accepted; for each rule, a
+ * variant of an example that the schema accepts is refused by that rule alone, with its message; and each rule's
+ * estimated cost is within the API server's limits, which the spec's maxItems and maxLength keep it within.
+ */
+class CelRulesTest {
+
+    // The API server's limits on rule cost: apiextensions-apiserver's CRD validation and apiserver's CEL config.
+    /** One rule's estimate times how many objects it applies to: over it, the CRD is refused. */
+    static final long STATIC_ESTIMATED_COST_LIMIT = 10_000_000;
+    /** The estimates of all the CRD's rules: over it, the CRD is refused. */
+    static final long STATIC_ESTIMATED_CRD_COST_LIMIT = 100_000_000;
+    /** One evaluation: over it, the resource is refused. */
+    static final long PER_CALL_LIMIT = 1_000_000;
+    /** All evaluations for one resource: over it, the resource is refused. */
+    static final long RUNTIME_CEL_COST_BUDGET = 10_000_000;
+
+    private static final JsonNode VERSION_SCHEMA =
+            Yaml.read(CustomResourceDefinitionTest.CRD).at("/spec/versions/0/schema/openAPIV3Schema");
+    private static final CrdRules RULES = new CrdRules(VERSION_SCHEMA);
+    private static final Schema SCHEMA = Schemas.crd(CustomResourceDefinitionTest.CRD, KafkaOffsetRollback.VERSION);
+
+    /** A resource (and the stored one it replaces, for an update) that breaks one rule. */
+    private record Variant(JsonNode resource, Optional<JsonNode> old) {}
+
+    /** For each rule's message, the variant that breaks it. */
+    private static final Map<String, Variant> BROKEN = new LinkedHashMap<>();
+
+    static {
+        BROKEN.put(
+                "consumerGroups is required unless operation is delete",
+                created("do-rollback", spec -> spec.remove("consumerGroups")));
+        BROKEN.put(
+                "kafkaCluster is required unless operation is delete",
+                created("verify-offsets", spec -> spec.remove("kafkaCluster")));
+        BROKEN.put(
+                "spec is immutable: a KafkaOffsetRollback is one run; create a new resource to run again",
+                new Variant(
+                        changed("create-snapshot", spec -> spec.put("snapshotId", "another-snapshot")),
+                        Optional.of(ReferenceExamples.named("create-snapshot"))));
+        BROKEN.put(
+                "storage.s3 is required with storageType s3",
+                created("offset-rollback", spec -> spec.with("storage").remove("s3")));
+        for (String store : List.of("azure", "gcs", "pvc")) {
+            BROKEN.put(
+                    "storage." + store + " is required with storageType " + store,
+                    created("create-snapshot", spec -> spec.putObject("storage").put("storageType", store)));
+        }
+    }
+
+    static Stream<ReferenceExamples.Example> examples() {
+        return Stream.concat(
+                ReferenceExamples.complete().stream(), ReferenceExamples.in(ResourceReferenceTest.PAGE).stream());
+    }
+
+    static Stream<CrdRules.Rule> rules() {
+        return RULES.all().stream();
+    }
+
+    @Test
+    void everyRuleOfTheCrdCompilesAndHasABrokenVariant() {
+        assertThat(RULES.all()).extracting(CrdRules.Rule::message).containsExactlyInAnyOrderElementsOf(BROKEN.keySet());
+        assertThat(RULES.all())
+                .filteredOn(CrdRules.Rule::isTransition)
+                .extracting(CrdRules.Rule::expression)
+                .containsExactly("self == oldSelf");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void everyExampleIsAcceptedWhenCreatedAndWhenAppliedAgainUnchanged(ReferenceExamples.Example example) {
+        assertThat(RULES.refusals(example.resource(), Optional.empty())).isEmpty();
+        assertThat(RULES.refusals(example.resource(), Optional.of(example.resource())))
+                .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void eachRuleRefusesAVariantTheSchemaAcceptsWithItsMessage(CrdRules.Rule rule) {
+        Variant variant = BROKEN.get(rule.message());
+
+        assertThat(Schemas.errors(SCHEMA, variant.resource()))
+                .as("only the rule refuses it")
+                .isEmpty();
+        assertThat(RULES.refusals(variant.resource(), variant.old())).containsExactly(rule.message());
+    }
+
+    @Test
+    void anEmptyGroupListIsRefusedAndADeleteNeedsNeitherGroupsNorACluster() {
+        Variant empty = created("do-rollback", spec -> spec.putArray("consumerGroups"));
+        assertThat(RULES.refusals(empty.resource(), empty.old()))
+                .containsExactly("consumerGroups is required unless operation is delete");
+
+        Variant bareDelete = created("delete-snapshot", spec -> {
+            spec.remove("consumerGroups");
+            spec.remove("kafkaCluster");
+        });
+        assertThat(RULES.refusals(bareDelete.resource(), bareDelete.old())).isEmpty();
+    }
+
+    @Test
+    void eachRulesEstimatedCostIsWithinTheApiServersLimits() {
+        long total = 0;
+        List<String> estimates = new ArrayList<>();
+        for (CrdRules.Rule rule : RULES.all()) {
+            long cost = RuleCost.of(rule);
+            estimates.add(rule + " costs " + cost + " x " + rule.cardinality());
+            assertThat(cost).as(rule.toString()).isLessThanOrEqualTo(PER_CALL_LIMIT);
+            assertThat(cost * rule.cardinality()).as(rule.toString()).isLessThanOrEqualTo(STATIC_ESTIMATED_COST_LIMIT);
+            total += cost * rule.cardinality();
+        }
+        assertThat(total)
+                .as(String.join("\n", estimates))
+                .isLessThanOrEqualTo(RUNTIME_CEL_COST_BUDGET)
+                .isLessThanOrEqualTo(STATIC_ESTIMATED_CRD_COST_LIMIT);
+    }
+
+    @Test
+    void theLimitsKeepARuleThatWalksTheGroupsWithinTheBudget() {
+        // e.g. a rule that a group id holds no comma; unbounded, the estimate is for 3 MiB of one-character groups
+        String walk = "self.consumerGroups.all(group, !group.contains(','))";
+        JsonNode spec = VERSION_SCHEMA.at("/properties/spec");
+
+        long bounded = RuleCost.of(CrdRules.compile(spec, "/spec", 1, walk, "walk"));
+        long unbounded = RuleCost.of(CrdRules.compile(withoutLimits(spec), "/spec", 1, walk, "walk"));
+
+        assertThat(bounded).isLessThanOrEqualTo(STATIC_ESTIMATED_COST_LIMIT);
+        assertThat(unbounded).isGreaterThan(STATIC_ESTIMATED_COST_LIMIT);
+    }
+
+    @Test
+    void everyListAndStringOfKorbsOwnInTheSpecIsBounded() {
+        List<String> unbounded = new ArrayList<>();
+        unboundedBelow(VERSION_SCHEMA.at("/properties/spec"), "spec", unbounded);
+
+        assertThat(unbounded)
+                .as("lists without maxItems and strings without maxLength")
+                .isEmpty();
+    }
+
+    /** Lists without maxItems and free strings without maxLength; Kubernetes' own ResourceRequirements excepted. */
+    private static void unboundedBelow(JsonNode schema, String path, List<String> unbounded) {
+        if (path.equals("spec.resources")) {
+            return;
+        }
+        String type = schema.path("type").asText();
+        if (type.equals("array") && !schema.has("maxItems")
+                || type.equals("string") && !schema.has("maxLength") && !schema.has("enum")) {
+            unbounded.add(path);
+        }
+        schema.path("properties")
+                .fields()
+                .forEachRemaining(field -> unboundedBelow(field.getValue(), path + "." + field.getKey(), unbounded));
+        if (schema.has("items")) {
+            unboundedBelow(schema.path("items"), path + "[]", unbounded);
+        }
+    }
+
+    private static JsonNode withoutLimits(JsonNode schema) {
+        ObjectNode copy = Yaml.copy(schema);
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode schema) {
+        if (schema instanceof ObjectNode object) {
+            object.remove(List.of("maxItems", "maxLength"));
+            object.forEach(CelRulesTest::strip);
+        }
+    }
+
+    private static Variant created(String example, Consumer<ObjectNode> change) {
+        return new Variant(changed(example, change), Optional.empty());
+    }
+
+    private static JsonNode changed(String example, Consumer<ObjectNode> change) {
+        ObjectNode resource = Yaml.copy(ReferenceExamples.named(example));
+        change.accept(resource.with("spec"));
+        return resource;
+    }
+}

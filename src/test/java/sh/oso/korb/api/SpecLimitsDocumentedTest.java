@@ -1,0 +1,30 @@
+package sh.oso.korb.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import sh.oso.korb.workflow.Yaml;
+
+/** The README's table of the spec's limits says what {@link SpecLimits} (and so the CRD) enforces. */
+class SpecLimitsDocumentedTest {
+
+    @Test
+    void theReadmeTableHasTheLimitsOfTheCrd() throws IOException {
+        String readme = Files.readString(Yaml.PROJECT.resolve("README.md"));
+
+        assertThat(readme)
+                .contains("| `consumerGroups` | " + number(SpecLimits.GROUPS) + " groups of "
+                        + number(SpecLimits.GROUP_ID_LENGTH) + " characters each |")
+                .contains("| `kafkaCluster.bootstrapServers` | " + number(SpecLimits.BOOTSTRAP_SERVERS) + " servers of "
+                        + number(SpecLimits.SERVER_LENGTH) + " characters each |")
+                .contains("`region` | " + number(SpecLimits.NAME_LENGTH) + " characters |")
+                .contains("| `prefix`, `endpoint` | " + number(SpecLimits.PATH_LENGTH) + " characters |");
+    }
+
+    private static String number(int value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+}
