@@ -15,7 +15,7 @@ public class AzureStorage {
     private String container;
 
     @JsonPropertyDescription("Blob name prefix.")
-    @Size(max = SpecLimits.PATH_LENGTH)
+    @Size(max = SpecLimits.PREFIX_LENGTH)
     private String prefix;
 
     @JsonPropertyDescription("The account's blob endpoint, for workload identity.")

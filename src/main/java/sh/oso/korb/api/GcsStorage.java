@@ -15,7 +15,7 @@ public class GcsStorage {
     private String bucket;
 
     @JsonPropertyDescription("Object name prefix.")
-    @Size(max = SpecLimits.PATH_LENGTH)
+    @Size(max = SpecLimits.PREFIX_LENGTH)
     private String prefix;
 
     @JsonPropertyDescription(

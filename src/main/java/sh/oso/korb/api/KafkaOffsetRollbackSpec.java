@@ -39,7 +39,7 @@ public class KafkaOffsetRollbackSpec {
     private List<@Size(max = SpecLimits.GROUP_ID_LENGTH) String> consumerGroups;
 
     @Required
-    @Size(min = 1, max = 253)
+    @Size(min = 1, max = SpecLimits.SNAPSHOT_ID_LENGTH)
     @Pattern("^[A-Za-z0-9][A-Za-z0-9._-]*$")
     @PrinterColumn(name = "Snapshot")
     @JsonPropertyDescription("Snapshot id: letters, digits, '.', '-' and '_'.")

@@ -19,7 +19,7 @@ public class S3Storage {
     private String region;
 
     @JsonPropertyDescription("Key prefix: snapshots are <prefix>/<snapshotId>.json.")
-    @Size(max = SpecLimits.PATH_LENGTH)
+    @Size(max = SpecLimits.PREFIX_LENGTH)
     private String prefix;
 
     @JsonPropertyDescription("Endpoint of an S3-compatible store (MinIO, Ceph); empty for AWS.")

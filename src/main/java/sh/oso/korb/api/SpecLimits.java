@@ -1,5 +1,8 @@
 package sh.oso.korb.api;
 
+import sh.oso.korb.snapshot.SnapshotId;
+import sh.oso.korb.storage.StorageConfig;
+
 /**
  * The bounds of the spec's lists and strings, in the generated CRD as {@code maxItems} and {@code maxLength}. Each is
  * above what the value it bounds can be (a Kubernetes name, a store's object name, a host:port) or what korb is
@@ -27,8 +30,17 @@ public final class SpecLimits {
      */
     public static final int NAME_LENGTH = 253;
 
-    /** Object name prefixes and endpoint URLs: an object name has at most 1,024 bytes in S3, GCS and Azure. */
+    /** Endpoint URLs: as long as an object name may be in S3, GCS and Azure (1,024 bytes). */
     public static final int PATH_LENGTH = 1_024;
+
+    /**
+     * Object name prefixes: what an object name leaves beside the longest snapshot's own name (the executor
+     * counts bytes; this counts characters, so it refuses no less than the executor would).
+     */
+    public static final int PREFIX_LENGTH = StorageConfig.MAX_PREFIX_BYTES;
+
+    /** Snapshot ids: the executor's limit, which every store's names and the undo snapshot's id fit. */
+    public static final int SNAPSHOT_ID_LENGTH = SnapshotId.MAX_LENGTH;
 
     private SpecLimits() {}
 }

@@ -19,7 +19,7 @@ public sealed interface StorageConfig {
      * The longest key prefix of the object stores, in UTF-8 bytes: S3 keys and GCS object names hold 1,024 bytes,
      * Azure blob names 1,024 characters, and {@code <prefix>/<snapshotId>.json} must fit with the longest id.
      */
-    int MAX_PREFIX_BYTES = 1024 - "/".length() - SnapshotId.MAX_LENGTH - ".json".length();
+    int MAX_PREFIX_BYTES = 1024 - 1 - SnapshotId.MAX_LENGTH - 5; // "/" and ".json"; a constant, for annotations
 
     StorageType type();
 

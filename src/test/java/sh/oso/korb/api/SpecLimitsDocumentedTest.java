@@ -21,7 +21,9 @@ class SpecLimitsDocumentedTest {
                 .contains("| `kafkaCluster.bootstrapServers` | " + number(SpecLimits.BOOTSTRAP_SERVERS) + " servers of "
                         + number(SpecLimits.SERVER_LENGTH) + " characters each |")
                 .contains("`region` | " + number(SpecLimits.NAME_LENGTH) + " characters |")
-                .contains("| `prefix`, `endpoint` | " + number(SpecLimits.PATH_LENGTH) + " characters |");
+                .contains("| `snapshotId` | " + number(SpecLimits.SNAPSHOT_ID_LENGTH) + " characters |")
+                .contains("| `prefix` | " + number(SpecLimits.PREFIX_LENGTH) + " characters |")
+                .contains("| `endpoint` | " + number(SpecLimits.PATH_LENGTH) + " characters |");
     }
 
     private static String number(int value) {
