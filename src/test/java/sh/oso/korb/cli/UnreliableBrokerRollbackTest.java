@@ -76,7 +76,6 @@ class UnreliableBrokerRollbackTest {
                 .clients(clients)
                 .run("rollback", "--snapshot-id", "fleet", "--timeout", "2s", "--parallelism", "32", "-o", "json");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        System.out.println("rollback with the broker gone after the undo snapshot took " + took.toMillis() + " ms");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(took).as("the commit phase is bounded by --timeout").isLessThan(Duration.ofSeconds(12));
