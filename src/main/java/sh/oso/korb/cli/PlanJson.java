@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import sh.oso.korb.error.StorageException;
 import sh.oso.korb.kafka.GroupActivity;
+import sh.oso.korb.kafka.GroupCommit;
+import sh.oso.korb.kafka.GroupCommit.Status;
 import sh.oso.korb.operation.PartitionDecision;
+import sh.oso.korb.operation.RollbackOutcome;
 import sh.oso.korb.operation.RollbackPlan;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.snapshot.SnapshotJson;
@@ -25,7 +28,7 @@ final class PlanJson {
             RollbackPlan plan,
             boolean dryRun,
             List<PartitionDecision> rows,
-            Optional<SnapshotId> undo)
+            Optional<RollbackOutcome> outcome)
             throws IOException {
         json.writeStartObject();
         JsonOutput.summaryFields(json, plan.snapshot().summary());
@@ -36,8 +39,13 @@ final class PlanJson {
                     "snapshotClusterId", plan.snapshot().clusterId().get());
         }
         json.writeNumberField("changedPartitions", plan.changes().size());
+        Optional<SnapshotId> undo = outcome.flatMap(RollbackOutcome::undoSnapshot);
         if (undo.isPresent()) {
             json.writeStringField("undoSnapshotId", undo.get().value());
+        }
+        Optional<SnapshotId> preRollback = outcome.flatMap(RollbackOutcome::preRollbackSnapshot);
+        if (preRollback.isPresent()) {
+            json.writeStringField("preRollbackSnapshotId", preRollback.get().value());
         }
         json.writeObjectFieldStart("decisions");
         for (Map.Entry<String, Integer> count : plan.decisionCounts().entrySet()) {
@@ -49,6 +57,9 @@ final class PlanJson {
                 json,
                 "activeGroups",
                 plan.activeGroups().stream().map(GroupActivity::describe).toList());
+        if (outcome.isPresent()) {
+            writeOutcome(json, outcome.get());
+        }
         json.writeArrayFieldStart("partitions");
         for (PartitionDecision row : rows) {
             writeRow(json, row);
@@ -57,8 +68,46 @@ final class PlanJson {
         json.writeEndObject();
     }
 
-    /** Writes the whole plan to a file, before anything is changed, so a refused plan can be inspected too. */
-    static void writeFile(Path file, RollbackPlan plan, boolean dryRun) {
+    /**
+     * How each group's commit ended: {@code rolledBack} and {@code notAttempted} list group ids, {@code
+     * notRolledBack} and {@code uncertain} objects with the group, the cause and whether a rerun may succeed as is.
+     */
+    private static void writeOutcome(JsonGenerator json, RollbackOutcome outcome) throws IOException {
+        json.writeObjectFieldStart("outcome");
+        json.writeBooleanField("complete", outcome.complete());
+        json.writeNumberField("changedPartitions", outcome.changedPartitions());
+        writeStrings(json, "rolledBack", outcome.commits().with(GroupCommit.Status.COMMITTED));
+        json.writeArrayFieldStart("notRolledBack");
+        for (Map.Entry<String, GroupCommit> group : outcome.commits().groups().entrySet()) {
+            Status status = group.getValue().status();
+            if (status == Status.FAILED || status == Status.ACTIVE_NOW) {
+                writeEnd(json, group.getKey(), group.getValue());
+            }
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("uncertain");
+        for (String group : outcome.commits().with(Status.UNKNOWN)) {
+            writeEnd(json, group, outcome.commits().groups().get(group));
+        }
+        json.writeEndArray();
+        writeStrings(json, "notAttempted", outcome.commits().with(Status.NOT_ATTEMPTED));
+        writeStrings(json, "warnings", outcome.warnings());
+        json.writeEndObject();
+    }
+
+    private static void writeEnd(JsonGenerator json, String group, GroupCommit end) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("group", group);
+        json.writeStringField("cause", end.cause());
+        json.writeBooleanField("retriable", end.retriable());
+        json.writeEndObject();
+    }
+
+    /**
+     * Writes the whole plan to a file: before anything is changed, so a refused plan can be inspected too, and again
+     * with the outcome once the commits ended.
+     */
+    static void writeFile(Path file, RollbackPlan plan, boolean dryRun, Optional<RollbackOutcome> outcome) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -67,7 +116,7 @@ final class PlanJson {
             try (OutputStream out = Files.newOutputStream(file);
                     JsonGenerator json =
                             SnapshotJson.FACTORY.createGenerator(out).useDefaultPrettyPrinter()) {
-                write(json, plan, dryRun, plan.partitions(), Optional.empty());
+                write(json, plan, dryRun, plan.partitions(), outcome);
             }
         } catch (IOException e) {
             throw new StorageException("could not write the plan to " + file + ": " + e, e);

@@ -25,6 +25,7 @@ final class Results {
     static final String CHANGED_PARTITIONS = "changed-partitions";
     static final String DECISIONS = "decisions";
     static final String UNDO_SNAPSHOT_ID = "undo-snapshot-id";
+    static final String PRE_ROLLBACK_SNAPSHOT_ID = "pre-rollback-snapshot-id";
     static final String PHASE = "phase";
     static final String MESSAGE = "message";
     static final String REASON = "reason";

@@ -7,7 +7,10 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sh.oso.korb.error.DifferencesFoundException;
+import sh.oso.korb.error.KorbException;
 import sh.oso.korb.error.Reason;
+import sh.oso.korb.error.StorageException;
+import sh.oso.korb.kafka.GroupCommit;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.operation.Decision;
 import sh.oso.korb.operation.DriftPolicy;
@@ -75,6 +78,17 @@ final class RollbackCommand extends GroupsCommand {
                     + " record timestamps, else the --on-* policies apply.")
     boolean allowClusterMismatch;
 
+    @Option(
+            names = "--on-metadata-too-large",
+            paramLabel = "POLICY",
+            defaultValue = "fail",
+            description = {
+                "A snapshot offset whose metadata is longer than the brokers accept (offset.metadata.max.bytes):"
+                        + " fail (refuse the rollback, exit 5), or drop (commit the offset without its metadata)"
+                        + " (default: ${DEFAULT-VALUE})."
+            })
+    DriftPolicy.MetadataTooLarge onMetadataTooLarge;
+
     /** The first differences go to stderr; the verify command lists them all. */
     private static final int SHOWN_DIFFERENCES = 20;
 
@@ -91,7 +105,8 @@ final class RollbackCommand extends GroupsCommand {
     protected Outcome run(Results results) {
         Inputs inputs = inputs(results);
         SnapshotId id = inputs.id();
-        DriftPolicy policy = new DriftPolicy(onOutOfRange, onTopicDeleted, onTopicRecreated, allowClusterMismatch);
+        DriftPolicy policy = new DriftPolicy(
+                onOutOfRange, onTopicDeleted, onTopicRecreated, allowClusterMismatch, onMetadataTooLarge);
         try (KafkaAccess kafka = openKafka(inputs.kafka());
                 SnapshotStore store = openStore()) {
             RollbackOperation rollback = new RollbackOperation(
@@ -104,6 +119,7 @@ final class RollbackCommand extends GroupsCommand {
                     .put(Results.CHANGED_PARTITIONS, changes)
                     // every declared result exists, even when no undo is saved or nothing is verified
                     .put(Results.UNDO_SNAPSHOT_ID, "")
+                    .put(Results.PRE_ROLLBACK_SNAPSHOT_ID, "")
                     .put(Results.MATCHED, "")
                     .put(Results.DIFFERENCES, "")
                     .put(Results.DECISIONS, JsonOutput.compact(json -> {
@@ -114,7 +130,7 @@ final class RollbackCommand extends GroupsCommand {
                         json.writeEndObject();
                     }));
             if (planOut != null) {
-                PlanJson.writeFile(planOut, plan, dryRun);
+                PlanJson.writeFile(planOut, plan, dryRun, Optional.empty());
             }
             if (dryRun) {
                 print(plan, plan.partitions(), Optional.empty());
@@ -134,27 +150,46 @@ final class RollbackCommand extends GroupsCommand {
                                     + " committing " + plural(changes, "partition") + " in "
                                     + plural(plan.commits().size(), "group")
                                     + " ...");
-            RollbackOutcome outcome = rollback.apply(plan);
-            outcome.undoSnapshot().ifPresent(undo -> results.put(Results.UNDO_SNAPSHOT_ID, undo.value()));
-            print(plan, reported(plan), outcome.undoSnapshot());
-            String message = "Rolled back " + plural(plan.groupCount(), "group") + " to snapshot " + id + ": "
-                    + changes + " of " + plural(plan.partitions().size(), "partition") + " changed"
-                    + (changes == 0 ? " (already at the snapshot)." : ".")
-                    + outcome.undoSnapshot()
-                            .map(undo -> " Undo with --snapshot-id " + undo + ".")
-                            .orElse("");
+            RollbackOutcome outcome = rollback.apply(
+                    plan,
+                    (undo, preRollback) -> results.put(Results.UNDO_SNAPSHOT_ID, undo.value())
+                            .put(Results.PRE_ROLLBACK_SNAPSHOT_ID, preRollback.value()));
+            outcome.preRollbackSnapshot()
+                    .ifPresent(preRollback -> results.put(Results.PRE_ROLLBACK_SNAPSHOT_ID, preRollback.value()));
+            results.put(Results.CHANGED_PARTITIONS, outcome.changedPartitions());
+            outcome.warnings().forEach(warning -> progress("warning: " + warning));
+            if (planOut != null) {
+                try {
+                    PlanJson.writeFile(planOut, plan, false, Optional.of(outcome));
+                } catch (StorageException e) {
+                    // what changed is told below whatever happens to this copy of it
+                    progress("warning: " + e.getMessage());
+                }
+            }
+            print(plan, reported(plan), Optional.of(outcome));
+            RollbackReport report = new RollbackReport(plan, outcome);
+            report.groupLines().forEach(this::progress);
+            if (!outcome.complete()) {
+                throw report.failure();
+            }
+            String message = report.completed();
             if (verify) {
-                message = message + " " + verifyAfterwards(kafka, store, id, inputs.groups(), results);
+                try {
+                    message = message + " " + verifyAfterwards(kafka, plan, inputs.groups(), results);
+                } catch (KorbException e) {
+                    // the rollback happened: the failure says so first, with the undo snapshot
+                    throw e.afterChange(message);
+                }
             }
             return finish(new Outcome(Reason.ROLLBACK_COMPLETED, message));
         }
     }
 
-    private String verifyAfterwards(
-            KafkaAccess kafka, SnapshotStore store, SnapshotId id, List<String> groups, Results results) {
-        VerifyOutcome verification = new VerifyOperation(kafka, new SnapshotRepository(store)).run(id, groups);
+    /** Compares with the snapshot the rollback planned with, already in memory: the store is not read again. */
+    private String verifyAfterwards(KafkaAccess kafka, RollbackPlan plan, List<String> groups, Results results) {
+        VerifyOutcome verification = VerifyOperation.against(kafka, plan.snapshot(), groups);
         Verification.record(results, verification);
-        String message = Verification.message(verification, id);
+        String message = Verification.message(verification, plan.snapshot().id());
         if (!verification.matched()) {
             verification.differences().stream()
                     .limit(SHOWN_DIFFERENCES)
@@ -164,7 +199,7 @@ final class RollbackCommand extends GroupsCommand {
                             + difference.expected() + ", is "
                             + difference.actual().map(String::valueOf).orElse("-")
                             + " (" + difference.kind() + ")"));
-            throw new DifferencesFoundException(message + " (rollback --verify)");
+            throw new DifferencesFoundException("verifying found " + message + " (rollback --verify)");
         }
         return message;
     }
@@ -187,9 +222,9 @@ final class RollbackCommand extends GroupsCommand {
         return outcome;
     }
 
-    private void print(RollbackPlan plan, List<PartitionDecision> rows, Optional<SnapshotId> undo) {
+    private void print(RollbackPlan plan, List<PartitionDecision> rows, Optional<RollbackOutcome> outcome) {
         if (output.json()) {
-            JsonOutput.print(out(), json -> PlanJson.write(json, plan, dryRun, rows, undo));
+            JsonOutput.print(out(), json -> PlanJson.write(json, plan, dryRun, rows, outcome));
             return;
         }
         if (rows.isEmpty()) {
@@ -213,7 +248,7 @@ final class RollbackCommand extends GroupsCommand {
                     row.partition().partition(),
                     row.currentOffset().map(String::valueOf).orElse("-"),
                     row.target().map(String::valueOf).orElse("-"),
-                    action(row),
+                    action(row, outcome),
                     row.reason());
         }
         table.print(out());
@@ -223,7 +258,17 @@ final class RollbackCommand extends GroupsCommand {
         }
     }
 
-    private String action(PartitionDecision row) {
-        return !dryRun && row.changes() && row.decision() == Decision.COMMIT ? "committed" : row.action();
+    /** After a real run, what became of a changed partition: its group's commit may have failed. */
+    private static String action(PartitionDecision row, Optional<RollbackOutcome> outcome) {
+        if (outcome.isEmpty() || !row.changes()) {
+            return row.action();
+        }
+        GroupCommit end = outcome.get().commits().groups().get(row.group());
+        return switch (end.status()) {
+            case COMMITTED -> row.decision() == Decision.COMMIT ? "committed" : row.action();
+            case ACTIVE_NOW, FAILED -> "not committed";
+            case UNKNOWN -> "uncertain";
+            case NOT_ATTEMPTED -> "not sent";
+        };
     }
 }

@@ -18,8 +18,9 @@ public enum ExitCode {
     DIFFERENCES(3, "verify --strict or rollback --verify found differences from the snapshot"),
     GROUP_ACTIVE(
             4,
-            "refused: a consumer group is active: a listed group has members, and nothing was changed;"
-                    + " or a consumer joined during the rollback, and the message names the groups rolled back and not"),
+            "refused: a consumer group is active: a listed group has members, or its committed offsets moved since the"
+                    + " plan, and nothing was changed; or a consumer joined during the rollback, and the message names"
+                    + " the groups rolled back and not"),
     REFUSED_BY_POLICY(
             5,
             "rollback refused by a drift policy (offset out of range, topic deleted or recreated,"

@@ -8,6 +8,7 @@ package sh.oso.korb.error;
 public abstract class KorbException extends RuntimeException {
 
     private final Reason reason;
+    private String done = "";
 
     protected KorbException(Reason reason, String message, Throwable cause) {
         super(message, cause);
@@ -20,6 +21,24 @@ public abstract class KorbException extends RuntimeException {
 
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * Puts what the run had already changed before this failure in front of its message: an operator reading only
+     * the error still learns that, and how to undo it. The reason (and so the exit code) stays this failure's.
+     */
+    public KorbException afterChange(String changed) {
+        this.done = changed;
+        return this;
+    }
+
+    @Override
+    public String getMessage() {
+        return afterWhatChanged(super.getMessage());
+    }
+
+    protected final String afterWhatChanged(String message) {
+        return done.isEmpty() ? message : done + " Then " + message;
     }
 
     /** The message as the {@code message} result (and so a resource's status) carries it. */

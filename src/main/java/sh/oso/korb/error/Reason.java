@@ -61,7 +61,8 @@ public enum Reason {
     ROLLBACK_FAILED(
             "RollbackFailed",
             ExitCode.FAILED,
-            "committing failed for some groups; the message names them and the undo snapshot"),
+            "rollback: some groups' commits failed, went unanswered or were not sent; the message counts and names"
+                    + " them, the undo snapshot and what to do"),
     OUT_OF_MEMORY(
             "OutOfMemory", ExitCode.FAILED, "the heap ran out; list fewer groups per run or raise the memory limit"),
     UNEXPECTED_FAILURE(
@@ -72,6 +73,11 @@ public enum Reason {
             "GroupsActive",
             ExitCode.GROUP_ACTIVE,
             "a listed group has active members (stop its consumers); or one joined during the rollback"),
+    OFFSETS_MOVED_SINCE_PLAN(
+            "OffsetsMovedSincePlan",
+            ExitCode.GROUP_ACTIVE,
+            "rollback: a listed group's committed offsets moved between the plan and the commits, so a consumer"
+                    + " without membership (assign()) commits for it; stop it; nothing was changed"),
     ROLLBACK_REFUSED(
             "RollbackRefused",
             ExitCode.REFUSED_BY_POLICY,

@@ -19,7 +19,7 @@ public class UnexpectedFailureException extends KorbException {
      */
     @Override
     public String resultMessage() {
-        return "unexpected failure: " + getCause().getClass().getName() + " (the step's log has its message; run"
-                + " with --verbose for the stack trace)";
+        return afterWhatChanged("unexpected failure: " + getCause().getClass().getName()
+                + " (the step's log has its message; run with --verbose for the stack trace)");
     }
 }

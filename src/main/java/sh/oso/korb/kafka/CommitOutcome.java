@@ -1,24 +1,34 @@
 package sh.oso.korb.kafka;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
-/**
- * What happened to each group's offset commit.
- *
- * @param committed the groups whose offsets were committed
- * @param failed    for each failed group, the cause in one line
- * @param activeNow the failed groups whose commit was refused because members joined meanwhile
- */
-public record CommitOutcome(List<String> committed, Map<String, String> failed, List<String> activeNow) {
+/** How the commit of each group ended, by group id. */
+public record CommitOutcome(SortedMap<String, GroupCommit> groups) {
 
     public CommitOutcome {
-        committed = List.copyOf(committed);
-        failed = Map.copyOf(failed);
-        activeNow = List.copyOf(activeNow);
+        groups = Collections.unmodifiableSortedMap(new TreeMap<>(groups));
+    }
+
+    /** The groups whose commit ended with {@code status}, sorted. */
+    public List<String> with(GroupCommit.Status status) {
+        return groups.entrySet().stream()
+                .filter(group -> group.getValue().status() == status)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     public boolean allCommitted() {
-        return failed.isEmpty();
+        return groups.values().stream().allMatch(GroupCommit::isCommitted);
+    }
+
+    /** This outcome with some groups' ends replaced, e.g. once re-reading told what became of a timed-out commit. */
+    public CommitOutcome with(Map<String, GroupCommit> settled) {
+        SortedMap<String, GroupCommit> updated = new TreeMap<>(groups);
+        updated.putAll(settled);
+        return new CommitOutcome(updated);
     }
 }

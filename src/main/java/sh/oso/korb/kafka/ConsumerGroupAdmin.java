@@ -1,25 +1,23 @@
 package sh.oso.korb.kafka;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
@@ -29,13 +27,11 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.FencedMemberEpochException;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.errors.GroupNotEmptyException;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.error.KafkaAccessException;
@@ -47,10 +43,11 @@ import sh.oso.korb.error.KafkaAccessException;
  */
 public final class ConsumerGroupAdmin {
 
+    /** The broker setting that bounds the metadata string of a committed offset. */
+    public static final String METADATA_LIMIT_SETTING = "offset.metadata.max.bytes";
+
     private final Admin admin;
     private final KafkaConfig config;
-
-    static final int MAX_ATTEMPTS = 3;
 
     /** Every state in which a group can have members; a group in any other state (Empty, Dead) has none. */
     private static final Set<GroupState> STATES_WITH_MEMBERS =
@@ -174,87 +171,43 @@ public final class ConsumerGroupAdmin {
     }
 
     /**
-     * Commits each group's offsets, at most {@code config.parallelism()} groups at a time. Retriable failures (the
-     * coordinator moved or is loading, a timeout) are retried with a growing pause, up to
-     * {@value #MAX_ATTEMPTS} attempts; other failures are collected per group rather than thrown, so the
-     * caller can report exactly which groups were rolled back.
+     * The longest commit metadata every broker accepts, in characters (the brokers compare the string's length with
+     * {@value #METADATA_LIMIT_SETTING}); empty when korb may not read the brokers' configuration (DescribeConfigs on
+     * the cluster is not granted). One request for the brokers and one per broker for their configuration.
+     */
+    public OptionalInt offsetMetadataLimit() {
+        try {
+            Collection<Node> brokers = KafkaCalls.await(
+                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(config.timeoutMs()))
+                            .nodes(),
+                    "listing the brokers",
+                    config);
+            List<ConfigResource> resources = brokers.stream()
+                    .map(broker -> new ConfigResource(ConfigResource.Type.BROKER, broker.idString()))
+                    .toList();
+            Map<ConfigResource, Config> configs = KafkaCalls.await(
+                    admin.describeConfigs(resources, new DescribeConfigsOptions().timeoutMs(config.timeoutMs()))
+                            .all(),
+                    "reading the brokers' " + METADATA_LIMIT_SETTING,
+                    config);
+            return configs.values().stream()
+                    .map(brokerConfig -> brokerConfig.get(METADATA_LIMIT_SETTING))
+                    .filter(entry -> entry != null && entry.value() != null)
+                    .mapToInt(entry -> Integer.parseInt(entry.value()))
+                    .min();
+        } catch (KafkaAccessException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                return OptionalInt.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Commits each group's offsets, at most {@code config.parallelism()} groups at a time, and says how each ended;
+     * bounded in time when the cluster stops answering ({@link CommitPhase}).
      */
     public CommitOutcome commit(Map<String, Map<TopicPartition, OffsetAndMetadata>> offsetsByGroup) {
-        List<String> committed = new ArrayList<>();
-        Map<String, String> failed = new TreeMap<>();
-        List<String> activeNow = new ArrayList<>();
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> remaining = new LinkedHashMap<>(offsetsByGroup);
-        for (int attempt = 1; !remaining.isEmpty(); attempt++) {
-            Map<String, Throwable> errors = commitOnce(remaining);
-            Map<String, Map<TopicPartition, OffsetAndMetadata>> retry = new LinkedHashMap<>();
-            for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> group : remaining.entrySet()) {
-                Throwable error = errors.get(group.getKey());
-                if (error == null) {
-                    committed.add(group.getKey());
-                } else if (isMembershipConflict(error)) {
-                    activeNow.add(group.getKey());
-                    failed.put(group.getKey(), "the group has active members now");
-                } else if (error instanceof RetriableException && attempt < MAX_ATTEMPTS) {
-                    retry.put(group.getKey(), group.getValue());
-                } else {
-                    failed.put(
-                            group.getKey(),
-                            KafkaCalls.failure("committing offsets", error, config)
-                                    .getMessage());
-                }
-            }
-            remaining = retry;
-            if (!remaining.isEmpty()) {
-                pause(Duration.ofMillis(Math.min(2_000, 100L << attempt)));
-            }
-        }
-        return new CommitOutcome(committed, failed, activeNow);
-    }
-
-    private Map<String, Throwable> commitOnce(Map<String, Map<TopicPartition, OffsetAndMetadata>> offsetsByGroup) {
-        Semaphore inFlight = new Semaphore(config.parallelism());
-        Map<String, KafkaFuture<Void>> pending = new LinkedHashMap<>();
-        try {
-            for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> entry : offsetsByGroup.entrySet()) {
-                inFlight.acquire();
-                KafkaFuture<Void> future = admin.alterConsumerGroupOffsets(
-                                entry.getKey(),
-                                entry.getValue(),
-                                new AlterConsumerGroupOffsetsOptions().timeoutMs(config.timeoutMs()))
-                        .all();
-                future.whenComplete((ignored, error) -> inFlight.release());
-                pending.put(entry.getKey(), future);
-            }
-            Map<String, Throwable> errors = new HashMap<>();
-            for (Map.Entry<String, KafkaFuture<Void>> entry : pending.entrySet()) {
-                try {
-                    entry.getValue().get(config.timeoutMs() + 5_000L, TimeUnit.MILLISECONDS);
-                } catch (ExecutionException e) {
-                    errors.put(entry.getKey(), KafkaCalls.unwrap(e));
-                } catch (java.util.concurrent.TimeoutException e) {
-                    errors.put(entry.getKey(), new org.apache.kafka.common.errors.TimeoutException("no answer"));
-                }
-            }
-            return errors;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaAccessException("interrupted while committing offsets", e);
-        }
-    }
-
-    private static boolean isMembershipConflict(Throwable error) {
-        return error instanceof UnknownMemberIdException
-                || error instanceof GroupNotEmptyException
-                || error instanceof RebalanceInProgressException
-                || error instanceof FencedMemberEpochException;
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaAccessException("interrupted while waiting to retry offset commits", e);
-        }
+        return new CommitPhase(admin, config, offsetsByGroup).run();
     }
 }

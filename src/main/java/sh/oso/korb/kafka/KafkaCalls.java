@@ -1,6 +1,7 @@
 package sh.oso.korb.kafka;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.KafkaException;
@@ -40,7 +41,8 @@ final class KafkaCalls {
 
     static Throwable unwrap(Throwable error) {
         Throwable cause = error;
-        while (cause instanceof ExecutionException && cause.getCause() != null) {
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;
@@ -112,7 +114,7 @@ final class KafkaCalls {
         return cause.getClass().getSimpleName() + (text == null || text.isBlank() ? "" : ": " + text);
     }
 
-    private static String seconds(Duration timeout) {
+    static String seconds(Duration timeout) {
         return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms";
     }
 }

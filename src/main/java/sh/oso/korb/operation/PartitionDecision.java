@@ -17,6 +17,7 @@ import sh.oso.korb.snapshot.PartitionOffset;
  * @param decision  what the rollback does
  * @param drift     how the partition changed since the snapshot
  * @param reason    why, in words, for plans and refusals
+ * @param withoutMetadata commit the offset without the snapshot's metadata, which the brokers would refuse
  */
 public record PartitionDecision(
         String group,
@@ -26,7 +27,20 @@ public record PartitionDecision(
         Optional<Long> target,
         Decision decision,
         Drift drift,
-        String reason) {
+        String reason,
+        boolean withoutMetadata) {
+
+    public PartitionDecision(
+            String group,
+            TopicPartition partition,
+            Optional<PartitionOffset> snapshot,
+            Optional<OffsetAndMetadata> current,
+            Optional<Long> target,
+            Decision decision,
+            Drift drift,
+            String reason) {
+        this(group, partition, snapshot, current, target, decision, drift, reason, false);
+    }
 
     public Optional<Long> currentOffset() {
         return current.map(OffsetAndMetadata::offset);
@@ -45,10 +59,35 @@ public record PartitionDecision(
             return Optional.empty();
         }
         PartitionOffset recorded = snapshot.get();
-        return Optional.of(
-                drift == Drift.NONE
-                        ? recorded.toCommitAt(target.get())
-                        : new OffsetAndMetadata(target.get(), Optional.empty(), recorded.metadata()));
+        OffsetAndMetadata commit = drift == Drift.NONE
+                ? recorded.toCommitAt(target.get())
+                : new OffsetAndMetadata(target.get(), Optional.empty(), recorded.metadata());
+        return Optional.of(withoutMetadata ? new OffsetAndMetadata(commit.offset(), commit.leaderEpoch(), "") : commit);
+    }
+
+    /** The metadata the commit carries: the snapshot's, unless it is dropped. */
+    public String committedMetadata() {
+        return withoutMetadata ? "" : snapshot.map(PartitionOffset::metadata).orElse("");
+    }
+
+    /** This decision, committing the offset without its metadata, saying why. */
+    public PartitionDecision dropMetadata(String why) {
+        return new PartitionDecision(
+                group,
+                partition,
+                snapshot,
+                current,
+                target,
+                decision,
+                drift,
+                reason.isEmpty() ? why : reason + "; " + why,
+                true);
+    }
+
+    /** This partition refused, saying why: nothing is committed. */
+    public PartitionDecision refuse(String why) {
+        return new PartitionDecision(
+                group, partition, snapshot, current, Optional.empty(), Decision.REFUSE, drift, why);
     }
 
     /** True when the decision commits something that differs from what is committed now. */
@@ -59,7 +98,7 @@ public record PartitionDecision(
         }
         return current.isEmpty()
                 || current.get().offset() != target.get()
-                || !current.get().metadata().equals(snapshot.get().metadata());
+                || !current.get().metadata().equals(committedMetadata());
     }
 
     /** The decision as plans show it: "unchanged" where a commit would change nothing. */
@@ -67,6 +106,6 @@ public record PartitionDecision(
         if (commit().isPresent() && !changes()) {
             return decision == Decision.COMMIT ? "unchanged" : decision.label() + " (unchanged)";
         }
-        return decision.label();
+        return withoutMetadata ? decision.label() + " without metadata" : decision.label();
     }
 }

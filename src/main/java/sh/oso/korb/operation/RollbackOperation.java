@@ -3,21 +3,30 @@ package sh.oso.korb.operation;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import sh.oso.korb.error.GroupsActiveException;
-import sh.oso.korb.error.RollbackFailedException;
+import sh.oso.korb.error.KafkaAccessException;
+import sh.oso.korb.error.KorbException;
+import sh.oso.korb.error.OffsetsMovedSincePlanException;
 import sh.oso.korb.error.RollbackRefusedException;
 import sh.oso.korb.error.SnapshotExistsException;
 import sh.oso.korb.kafka.CommitOutcome;
 import sh.oso.korb.kafka.GroupActivity;
+import sh.oso.korb.kafka.GroupCommit;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
+import sh.oso.korb.snapshot.UndoOf;
 import sh.oso.korb.storage.SnapshotRepository;
 
 /**
@@ -27,9 +36,19 @@ import sh.oso.korb.storage.SnapshotRepository;
  */
 public final class RollbackOperation {
 
-    private static final DateTimeFormatter UNDO_SUFFIX =
-            DateTimeFormatter.ofPattern("'-undo-'yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final String UNDO_INFIX = "-undo-";
+    private static final DateTimeFormatter UNDO_SUFFIX = DateTimeFormatter.ofPattern(
+                    "'" + UNDO_INFIX + "'yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final int UNDO_SUFFIX_LENGTH = UNDO_INFIX.length() + "yyyyMMddTHHmmssZ".length();
     private static final int UNDO_ID_ATTEMPTS = 10;
+    private static final int SHOWN_MOVED_GROUPS = 5;
+
+    /** Told as soon as the undo snapshot is saved, before any commit, so it is reported whatever happens next. */
+    @FunctionalInterface
+    public interface Progress {
+        void undoSaved(SnapshotId undo, SnapshotId preRollback);
+    }
 
     private final KafkaAccess kafka;
     private final SnapshotRepository snapshots;
@@ -47,33 +66,36 @@ public final class RollbackOperation {
     }
 
     /**
-     * Saves the undo snapshot, then commits. Throws, having changed nothing, when a group is active (exit 4)
-     * or a policy refuses (exit 5); throws naming the groups rolled back and not when commits fail.
+     * Saves the undo snapshot, then commits, and says how each group's commit ended. Throws, having changed
+     * nothing, when a group is active or its offsets moved since the plan (exit 4), or a policy refuses (exit 5).
      */
-    public RollbackOutcome apply(RollbackPlan plan) {
+    public RollbackOutcome apply(RollbackPlan plan, Progress progress) {
         refuseIfBlocked(plan);
         Map<String, Map<TopicPartition, OffsetAndMetadata>> commits = plan.commits();
+        List<String> warnings = new ArrayList<>();
+        RollbackHistory history = new RollbackHistory(
+                snapshots, plan.snapshot().id(), plan.current().keySet());
+        Optional<Snapshot> unfinished = unfinishedEarlierRun(history, warnings);
+        Optional<SnapshotId> earlier = unfinished.map(RollbackHistory::preRollbackOf);
+        Map<String, Integer> partitionsByGroup = new HashMap<>();
+        commits.forEach((group, offsets) -> partitionsByGroup.put(group, offsets.size()));
         if (commits.isEmpty()) {
-            return new RollbackOutcome(Optional.empty());
+            // every group is at the snapshot: whatever run did it, this rollback is finished
+            unfinished.ifPresent(undo -> markFinished(history, () -> snapshots.load(undo.id()), warnings));
+            return new RollbackOutcome(
+                    Optional.empty(), earlier, new CommitOutcome(new TreeMap<>()), partitionsByGroup, warnings);
         }
-        SnapshotId undo = saveUndoSnapshot(plan);
-        CommitOutcome outcome = kafka.groups().commit(commits);
-        if (!outcome.allCommitted()) {
-            String failures = outcome.failed().entrySet().stream()
-                    .map(failure -> failure.getKey() + ": " + failure.getValue())
-                    .collect(Collectors.joining("; "));
-            String message = "rollback to snapshot '" + plan.snapshot().id() + "' failed for "
-                    + outcome.failed().size() + " of " + commits.size() + " group(s) (" + failures + ")"
-                    + "; rolled back: "
-                    + (outcome.committed().isEmpty() ? "none" : String.join(", ", outcome.committed()))
-                    + "; undo snapshot: " + undo;
-            if (outcome.failed().size() == outcome.activeNow().size()) {
-                throw new GroupsActiveException(
-                        message + "; consumers joined during the rollback: stop them and run it again to finish");
-            }
-            throw new RollbackFailedException(message + "; run it again to finish");
+        refuseIfMovedSincePlan(plan);
+        UndoOf rollback = UndoOf.started(plan.snapshot().id(), plan.current().keySet(), earlier);
+        Snapshot undo = saveUndoSnapshot(plan, rollback);
+        SnapshotId preRollback = earlier.orElse(undo.id());
+        progress.undoSaved(undo.id(), preRollback);
+        CommitOutcome outcome = settleUnanswered(kafka.groups().commit(commits), commits);
+        if (outcome.allCommitted()) {
+            markFinished(history, () -> undo, warnings);
         }
-        return new RollbackOutcome(Optional.of(undo));
+        return new RollbackOutcome(
+                Optional.of(undo.id()), Optional.of(preRollback), outcome, partitionsByGroup, warnings);
     }
 
     /** Throws when any listed group is active (exit 4) or a policy refuses the plan (exit 5). */
@@ -86,32 +108,134 @@ public final class RollbackOperation {
                     + "; stop these consumers (scale them to zero) and run again; nothing was changed");
         }
         if (!plan.refusals().isEmpty()) {
-            int shown = Math.min(5, plan.refusals().size());
-            throw new RollbackRefusedException(
-                    "refusing to roll back to snapshot '" + plan.snapshot().id() + "': "
-                            + String.join("; ", plan.refusals().subList(0, shown))
-                            + (shown < plan.refusals().size()
-                                    ? "; and " + (plan.refusals().size() - shown) + " more"
-                                    : "")
-                            + "; nothing was changed");
+            throw new RollbackRefusedException("refusing to roll back to snapshot '"
+                    + plan.snapshot().id() + "': " + firstOf(plan.refusals(), 5) + "; nothing was changed");
         }
     }
 
-    private SnapshotId saveUndoSnapshot(RollbackPlan plan) {
-        String suffix = UNDO_SUFFIX.format(clock.instant());
-        String base = plan.snapshot().id().value();
-        base = base.substring(0, Math.min(base.length(), SnapshotId.MAX_LENGTH - suffix.length() - 3));
+    /**
+     * Reads the listed groups' committed offsets again, just before changing anything, and refuses when they moved
+     * since the plan read them: a group without members whose offsets move has a consumer committing without
+     * membership (assign() and manual commits), which would overwrite what the rollback commits.
+     */
+    private void refuseIfMovedSincePlan(RollbackPlan plan) {
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> now =
+                kafka.groups().committedOffsets(plan.current().keySet());
+        List<String> moved = new ArrayList<>();
+        plan.current().forEach((group, planned) -> {
+            Map<TopicPartition, OffsetAndMetadata> committed = now.getOrDefault(group, Map.of());
+            committed.entrySet().stream()
+                    .filter(partition -> !partition.getValue().equals(planned.get(partition.getKey())))
+                    .findFirst()
+                    .ifPresent(partition -> moved.add(group + " (" + partition.getKey() + ": "
+                            + Optional.ofNullable(planned.get(partition.getKey()))
+                                    .map(offset -> String.valueOf(offset.offset()))
+                                    .orElse("none")
+                            + " -> " + partition.getValue().offset() + ")"));
+        });
+        if (!moved.isEmpty()) {
+            throw new OffsetsMovedSincePlanException("refusing to roll back: the committed offsets of "
+                    + moved.size() + " group(s) without members moved since the plan read them: "
+                    + firstOf(moved, SHOWN_MOVED_GROUPS) + "; a consumer that commits without joining the group"
+                    + " (assign() with manual commits) would overwrite the rolled-back offsets: stop it and run"
+                    + " again; nothing was changed");
+        }
+    }
+
+    /**
+     * Re-reads, in one request, the offsets of the groups whose commit got no answer, and settles each as applied
+     * or not; when the broker does not answer that either, they stay unknown.
+     */
+    private CommitOutcome settleUnanswered(
+            CommitOutcome outcome, Map<String, Map<TopicPartition, OffsetAndMetadata>> commits) {
+        List<String> unanswered = outcome.with(GroupCommit.Status.UNKNOWN);
+        if (unanswered.isEmpty()) {
+            return outcome;
+        }
+        Map<String, GroupCommit> settled = new LinkedHashMap<>();
+        try {
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> now =
+                    kafka.groups().committedOffsets(unanswered);
+            for (String group : unanswered) {
+                Map<TopicPartition, OffsetAndMetadata> committed = now.getOrDefault(group, Map.of());
+                boolean applied = commits.get(group).entrySet().stream()
+                        .allMatch(commit -> sameOffset(commit.getValue(), committed.get(commit.getKey())));
+                settled.put(
+                        group,
+                        applied
+                                ? new GroupCommit(
+                                        GroupCommit.Status.COMMITTED,
+                                        "no answer, but re-reading shows the commit was applied",
+                                        true)
+                                : new GroupCommit(
+                                        GroupCommit.Status.FAILED,
+                                        "no answer, and re-reading shows the commit was not applied",
+                                        true));
+            }
+        } catch (KafkaAccessException e) {
+            String cause = outcome.groups().get(unanswered.get(0)).cause()
+                    + "; re-reading the offsets got no answer either: 'korb verify' will tell";
+            unanswered.forEach(group -> settled.put(group, new GroupCommit(GroupCommit.Status.UNKNOWN, cause, true)));
+        }
+        return outcome.with(settled);
+    }
+
+    private static boolean sameOffset(OffsetAndMetadata planned, OffsetAndMetadata committed) {
+        return committed != null
+                && committed.offset() == planned.offset()
+                && Objects.equals(committed.metadata(), planned.metadata());
+    }
+
+    private Optional<Snapshot> unfinishedEarlierRun(RollbackHistory history, List<String> warnings) {
+        try {
+            return history.unfinished();
+        } catch (KorbException e) {
+            warnings.add("could not look for earlier runs of this rollback in the store: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @FunctionalInterface
+    private interface UndoSource {
+        Snapshot get();
+    }
+
+    private static void markFinished(RollbackHistory history, UndoSource undo, List<String> warnings) {
+        try {
+            history.markFinished(undo.get());
+        } catch (KorbException e) {
+            warnings.add("could not record in the undo snapshot that this rollback finished: " + e.getMessage()
+                    + "; a later run of the same rollback may take it for an unfinished one");
+        }
+    }
+
+    /** How the ids of a snapshot's undo snapshots start: {@code <id>-undo-}, the id shortened to fit. */
+    static String undoPrefix(SnapshotId snapshot) {
+        String base = snapshot.value();
+        return base.substring(0, Math.min(base.length(), SnapshotId.MAX_LENGTH - UNDO_SUFFIX_LENGTH - 3)) + UNDO_INFIX;
+    }
+
+    private Snapshot saveUndoSnapshot(RollbackPlan plan, UndoOf rollback) {
+        String prefix = undoPrefix(plan.snapshot().id());
+        String base = prefix.substring(0, prefix.length() - UNDO_INFIX.length()) + UNDO_SUFFIX.format(clock.instant());
         SnapshotCapture capture = new SnapshotCapture(kafka, clock);
         for (int attempt = 0; ; attempt++) {
-            SnapshotId id = SnapshotId.of(base + suffix + (attempt == 0 ? "" : "-" + attempt));
+            SnapshotId id = SnapshotId.of(base + (attempt == 0 ? "" : "-" + attempt));
             try {
-                snapshots.save(capture.capture(id, plan.current(), false), false);
-                return id;
+                Snapshot undo = capture.capture(id, plan.current(), false).withUndoOf(rollback);
+                snapshots.save(undo, false);
+                return undo;
             } catch (SnapshotExistsException e) {
                 if (attempt + 1 >= UNDO_ID_ATTEMPTS) {
                     throw e;
                 }
             }
         }
+    }
+
+    private static String firstOf(List<String> items, int shown) {
+        int count = Math.min(shown, items.size());
+        return String.join("; ", items.subList(0, count))
+                + (count < items.size() ? "; and " + (items.size() - count) + " more" : "");
     }
 }

@@ -1,11 +1,48 @@
 package sh.oso.korb.operation;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import sh.oso.korb.kafka.CommitOutcome;
+import sh.oso.korb.kafka.GroupCommit;
 import sh.oso.korb.snapshot.SnapshotId;
 
 /**
- * What a rollback did.
+ * What a rollback did, also when it did not finish.
  *
- * @param undoSnapshot the snapshot of the offsets before the rollback; empty when nothing had to change
+ * @param undoSnapshot        the snapshot of the offsets this run found; empty when nothing had to change
+ * @param preRollbackSnapshot the snapshot of the offsets from before this rollback's first attempt: this run's undo
+ *                            snapshot, or that of an earlier run of the same rollback that did not finish
+ * @param commits             how each group's commit ended; no group when nothing had to change
+ * @param partitionsByGroup   how many partitions each group's commit changes
+ * @param warnings            what went wrong without changing the outcome, one line each
  */
-public record RollbackOutcome(Optional<SnapshotId> undoSnapshot) {}
+public record RollbackOutcome(
+        Optional<SnapshotId> undoSnapshot,
+        Optional<SnapshotId> preRollbackSnapshot,
+        CommitOutcome commits,
+        Map<String, Integer> partitionsByGroup,
+        List<String> warnings) {
+
+    public RollbackOutcome {
+        partitionsByGroup = Map.copyOf(partitionsByGroup);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Whether every planned commit was applied. */
+    public boolean complete() {
+        return commits.allCommitted();
+    }
+
+    /** Partitions whose offsets were changed: those of the groups whose commit was applied. */
+    public int changedPartitions() {
+        return commits.with(GroupCommit.Status.COMMITTED).stream()
+                .mapToInt(partitionsByGroup::get)
+                .sum();
+    }
+
+    /** Whether an earlier run of this rollback did not finish, so its undo snapshot holds the original offsets. */
+    public boolean continuesAnEarlierRun() {
+        return preRollbackSnapshot.isPresent() && !preRollbackSnapshot.equals(undoSnapshot);
+    }
+}

@@ -8,10 +8,12 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import sh.oso.korb.kafka.ConsumerGroupAdmin;
 import sh.oso.korb.kafka.GroupActivity;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.kafka.TopicAdmin.TopicInfo;
@@ -24,9 +26,13 @@ import sh.oso.korb.snapshot.TopicState;
 /**
  * Looks at the cluster as it is now and decides, partition by partition, what rolling back to a snapshot
  * means. Reads only, in a fixed number of batched requests whatever the number of groups: group states,
- * committed offsets, the cluster id, topic descriptions, log ranges, and (when needed) one timestamp lookup.
+ * committed offsets, the cluster id, topic descriptions, log ranges, and when needed one timestamp lookup and the
+ * brokers' metadata limit.
  */
 public final class RollbackPlanner {
+
+    /** Kafka's default {@code offset.metadata.max.bytes}: assumed when korb may not read the brokers' configuration. */
+    static final int DEFAULT_METADATA_LIMIT = 4096;
 
     private final KafkaAccess kafka;
 
@@ -38,16 +44,21 @@ public final class RollbackPlanner {
     public RollbackPlan plan(Snapshot snapshot, List<String> groups, DriftPolicy policy) {
         List<GroupActivity> active = kafka.groups().activeGroups(groups);
         kafka.groups().requireConsumerGroups(groups);
-        return decide(snapshot, groups, policy, active);
+        return decide(snapshot, groups, policy, active, true);
     }
 
     /** The decisions alone, for verify: what drifted and how; nothing is refused. */
     public RollbackPlan observe(Snapshot snapshot, List<String> groups) {
-        return decide(snapshot, groups, DriftPolicy.DEFAULT, List.of());
+        return decide(snapshot, groups, DriftPolicy.DEFAULT, List.of(), false);
     }
 
+    /** {@code committing}: whether the decisions will be committed, so the brokers' limits matter. */
     private RollbackPlan decide(
-            Snapshot snapshot, List<String> groups, DriftPolicy policy, List<GroupActivity> active) {
+            Snapshot snapshot,
+            List<String> groups,
+            DriftPolicy policy,
+            List<GroupActivity> active,
+            boolean committing) {
         Map<String, Map<TopicPartition, OffsetAndMetadata>> current =
                 kafka.groups().committedOffsets(groups);
         String clusterId = kafka.topics().clusterId();
@@ -67,16 +78,50 @@ public final class RollbackPlanner {
 
         List<DriftDecisions.Facts> facts =
                 withTranslations(facts(snapshot, existing, ranges, clusterChanged, current), policy);
-        List<PartitionDecision> decisions = new ArrayList<>();
-        for (DriftDecisions.Facts partition : facts) {
-            PartitionDecision decision = DriftDecisions.decide(partition, policy);
-            decisions.add(decision);
-            if (decision.decision() == Decision.REFUSE) {
-                refusals.add(decision.group() + " " + decision.partition() + ": " + decision.reason());
-            }
+        List<PartitionDecision> decisions = facts.stream()
+                .map(partition -> DriftDecisions.decide(partition, policy))
+                .toList();
+        if (committing) {
+            decisions = withinMetadataLimit(decisions, policy);
         }
+        decisions.stream()
+                .filter(decision -> decision.decision() == Decision.REFUSE)
+                .forEach(decision ->
+                        refusals.add(decision.group() + " " + decision.partition() + ": " + decision.reason()));
+        decisions = new ArrayList<>(decisions);
         decisions.addAll(newPartitions(snapshot, existing, current));
         return new RollbackPlan(snapshot, clusterId, decisions, current, active, refusals);
+    }
+
+    /**
+     * Refuses (or, when the policy says so, strips) commits whose metadata is longer than the brokers accept: the
+     * broker would refuse them on every run. The brokers' limit is read only when some commit carries metadata.
+     */
+    private List<PartitionDecision> withinMetadataLimit(List<PartitionDecision> decisions, DriftPolicy policy) {
+        if (decisions.stream()
+                .noneMatch(decision ->
+                        decision.changes() && !decision.committedMetadata().isEmpty())) {
+            return decisions;
+        }
+        OptionalInt read = kafka.groups().offsetMetadataLimit();
+        int limit = read.orElse(DEFAULT_METADATA_LIMIT);
+        String setting = read.isPresent()
+                ? "the brokers' " + ConsumerGroupAdmin.METADATA_LIMIT_SETTING + " is " + limit
+                : "Kafka's default " + ConsumerGroupAdmin.METADATA_LIMIT_SETTING + " is " + limit
+                        + " (korb may not read the brokers' configuration, so it assumes the default)";
+        return decisions.stream()
+                .map(decision -> {
+                    int length = decision.committedMetadata().length();
+                    if (!decision.changes() || length <= limit) {
+                        return decision;
+                    }
+                    String why = length + " characters of metadata, but " + setting;
+                    return policy.onMetadataTooLarge() == DriftPolicy.MetadataTooLarge.DROP
+                            ? decision.dropMetadata(why + ": committed without it (--on-metadata-too-large=drop)")
+                            : decision.refuse(why + ": the brokers would refuse the commit on every run; pass"
+                                    + " --on-metadata-too-large=drop to commit the offset without its metadata");
+                })
+                .toList();
     }
 
     private static Collection<TopicPartition> existingPartitions(Snapshot snapshot, Map<String, TopicInfo> existing) {

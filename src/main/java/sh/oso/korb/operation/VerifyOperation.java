@@ -22,7 +22,11 @@ public final class VerifyOperation {
     }
 
     public VerifyOutcome run(SnapshotId id, List<String> groups) {
-        Snapshot snapshot = snapshots.loadGroups(id, groups);
+        return against(kafka, snapshots.loadGroups(id, groups), groups);
+    }
+
+    /** Compares with a snapshot already read, e.g. the one a rollback just planned with: no store is read. */
+    public static VerifyOutcome against(KafkaAccess kafka, Snapshot snapshot, List<String> groups) {
         RollbackPlan observed = new RollbackPlanner(kafka).observe(snapshot, groups);
         List<PartitionDecision> recorded = observed.partitions().stream()
                 .filter(row -> row.snapshot().isPresent())

@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * @param clusterId     the Kafka cluster id, when known
  * @param topics        the state of the groups' topics at snapshot time, by name; empty for hand-written snapshots
  * @param groups        offsets by group id, ordered by group id
+ * @param undoOf        for an undo snapshot, the rollback that saved it
  */
 public record Snapshot(
         int formatVersion,
@@ -25,7 +26,8 @@ public record Snapshot(
         String cluster,
         Optional<String> clusterId,
         SortedMap<String, TopicState> topics,
-        SortedMap<String, GroupOffsets> groups) {
+        SortedMap<String, GroupOffsets> groups,
+        Optional<UndoOf> undoOf) {
 
     public static final int CURRENT_FORMAT_VERSION = 1;
 
@@ -34,6 +36,23 @@ public record Snapshot(
         clusterId = clusterId == null ? Optional.empty() : clusterId;
         topics = Collections.unmodifiableSortedMap(new TreeMap<>(topics));
         groups = Collections.unmodifiableSortedMap(new TreeMap<>(groups));
+        undoOf = undoOf == null ? Optional.empty() : undoOf;
+    }
+
+    public Snapshot(
+            int formatVersion,
+            SnapshotId id,
+            Instant timestamp,
+            String cluster,
+            Optional<String> clusterId,
+            SortedMap<String, TopicState> topics,
+            SortedMap<String, GroupOffsets> groups) {
+        this(formatVersion, id, timestamp, cluster, clusterId, topics, groups, Optional.empty());
+    }
+
+    /** This snapshot as the undo snapshot of {@code rollback}. */
+    public Snapshot withUndoOf(UndoOf rollback) {
+        return new Snapshot(formatVersion, id, timestamp, cluster, clusterId, topics, groups, Optional.of(rollback));
     }
 
     public static Snapshot create(

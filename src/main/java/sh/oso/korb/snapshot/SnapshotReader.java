@@ -16,11 +16,14 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.TopicPartition;
 import sh.oso.korb.error.CorruptSnapshotException;
+import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.error.MalformedSnapshotException;
 import sh.oso.korb.error.StorageException;
 
@@ -137,6 +140,7 @@ public final class SnapshotReader {
         Map<String, GroupOffsets> groups = null;
         String declaredDigest = null;
         String actualDigest = null;
+        UndoOf undoOf = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             long fieldAt = json.currentTokenLocation().getByteOffset();
@@ -155,6 +159,7 @@ public final class SnapshotReader {
                 case "clusterId" -> clusterId = string(value);
                 case "topics" -> topics = readTopicStates(value);
                 case "groups" -> groups = readGroups(value, includeGroup);
+                case "undoOf" -> undoOf = readUndoOf(value);
                 default -> json.skipChildren();
             }
         }
@@ -180,7 +185,8 @@ public final class SnapshotReader {
                 cluster,
                 Optional.ofNullable(clusterId),
                 new TreeMap<>(topics),
-                new TreeMap<>(groups));
+                new TreeMap<>(groups),
+                Optional.ofNullable(undoOf));
     }
 
     /** Where the content covered by the digest ends: at the comma before the digest field. */
@@ -203,6 +209,50 @@ public final class SnapshotReader {
 
     private static boolean isJsonWhitespace(byte b) {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    private UndoOf readUndoOf(JsonToken token) throws IOException {
+        expectStartObject(token, "'undoOf'");
+        SnapshotId snapshotId = null;
+        SortedSet<String> groups = new TreeSet<>();
+        boolean finished = false;
+        SnapshotId preRollback = null;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            switch (field) {
+                case "snapshotId" -> snapshotId = snapshotId(value);
+                case "groups" -> {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw malformed("'groups' must be an array but is " + describe(value));
+                    }
+                    for (JsonToken group = json.nextToken(); group != JsonToken.END_ARRAY; group = json.nextToken()) {
+                        groups.add(string(group));
+                    }
+                }
+                case "finished" -> {
+                    if (!value.isBoolean()) {
+                        throw malformed("expected a boolean but found " + describe(value));
+                    }
+                    finished = value == JsonToken.VALUE_TRUE;
+                }
+                case "preRollbackSnapshotId" -> preRollback = snapshotId(value);
+                default -> json.skipChildren();
+            }
+        }
+        if (snapshotId == null) {
+            throw malformed("'undoOf' has no 'snapshotId'");
+        }
+        return new UndoOf(snapshotId, groups, finished, Optional.ofNullable(preRollback));
+    }
+
+    private SnapshotId snapshotId(JsonToken token) throws IOException {
+        String text = string(token);
+        try {
+            return SnapshotId.of(text);
+        } catch (InvalidInputException e) {
+            throw malformed("'" + json.currentName() + "' is not a valid snapshot id");
+        }
     }
 
     private Map<String, TopicState> readTopicStates(JsonToken token) throws IOException {

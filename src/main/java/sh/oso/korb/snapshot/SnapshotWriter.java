@@ -47,6 +47,9 @@ public final class SnapshotWriter {
         if (snapshot.clusterId().isPresent()) {
             json.writeStringField("clusterId", snapshot.clusterId().get());
         }
+        if (snapshot.undoOf().isPresent()) {
+            snapshot.undoOf().get().write(json);
+        }
         if (!snapshot.topics().isEmpty()) {
             writeTopicStates(snapshot, json);
         }

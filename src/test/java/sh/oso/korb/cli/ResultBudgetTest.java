@@ -61,6 +61,7 @@ class ResultBudgetTest {
         results.put(Results.CHANGED_PARTITIONS, "1000000000");
         results.put(Results.DECISIONS, decisions.toString());
         results.put(Results.UNDO_SNAPSHOT_ID, longestId);
+        results.put(Results.PRE_ROLLBACK_SNAPSHOT_ID, longestId);
         results.put(Results.MATCHED, "false");
         results.put(Results.DIFFERENCES, JsonOutput.differencesResult(differences));
         results.put(Results.PHASE, Results.FAILED);

@@ -1,23 +1,11 @@
 package sh.oso.korb.testing;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
-import org.awaitility.Awaitility;
 
 /**
  * A real single-node KRaft broker with the listeners production clusters use, in this JVM: SASL_SSL with
@@ -93,17 +81,13 @@ public final class SecureKafka implements AutoCloseable {
         TestCertificates.Issued wrongHost = ca.issue("wrong.example", "wrong.example");
         TestCertificates.Issued client = ca.issue("korb-client");
         Path directory = Files.createTempDirectory("secure-kafka");
-        int controller = freePort();
-        int internal = freePort();
-        int sasl = freePort();
-        int mtls = freePort();
-        int wrong = freePort();
+        int controller = KraftNode.freePort();
+        int internal = KraftNode.freePort();
+        int sasl = KraftNode.freePort();
+        int mtls = KraftNode.freePort();
+        int wrong = KraftNode.freePort();
 
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@localhost:" + controller);
-        props.put("controller.listener.names", "CONTROLLER");
+        Properties props = KraftNode.config(directory, controller);
         props.put(
                 "listeners",
                 "CONTROLLER://localhost:" + controller + ",INTERNAL://localhost:" + internal + ",SECURE://localhost:"
@@ -115,14 +99,6 @@ public final class SecureKafka implements AutoCloseable {
         props.put(
                 "listener.security.protocol.map",
                 "CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,SECURE:SASL_SSL," + "MTLS:SSL,WRONGHOST:SASL_SSL");
-        props.put("inter.broker.listener.name", "INTERNAL");
-        props.put("log.dirs", directory.resolve("data").toString());
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "3");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("auto.create.topics.enable", "false");
         for (String listener : List.of("secure", "wronghost")) {
             props.put("listener.name." + listener + ".sasl.enabled.mechanisms", "SCRAM-SHA-256,SCRAM-SHA-512");
             props.put(
@@ -139,33 +115,13 @@ public final class SecureKafka implements AutoCloseable {
         props.put("listener.name.mtls.ssl.truststore.type", "PEM");
         props.put("listener.name.mtls.ssl.truststore.certificates", ca.certificatePem());
 
-        KafkaConfig config = KafkaConfig.fromProps(props, false);
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        new Formatter()
-                .setPrintStream(quiet)
-                .setNodeId(1)
-                .setClusterId(Uuid.randomUuid().toString())
-                .setDirectories(List.of(directory.resolve("data").toString()))
-                .setMetadataLogDirectory(directory.resolve("data").toString())
-                .setControllerListenerName("CONTROLLER")
-                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                .setScramArguments(List.of(
+        KafkaRaftServer server = KraftNode.start(
+                props,
+                directory,
+                List.of(
                         "SCRAM-SHA-256=[name=" + ALICE + ",password=" + ALICE_PASSWORD + "]",
-                        "SCRAM-SHA-512=[name=" + BOB + ",password=" + BOB_PASSWORD + "]"))
-                .run();
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
-        EmbeddedKafka plaintext = new EmbeddedKafka(null, () -> {}, "localhost:" + internal);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .ignoreExceptions()
-                .until(() -> plaintext
-                                .admin()
-                                .describeCluster()
-                                .nodes()
-                                .get(5, TimeUnit.SECONDS)
-                                .size()
-                        == 1);
+                        "SCRAM-SHA-512=[name=" + BOB + ",password=" + BOB_PASSWORD + "]"));
+        EmbeddedKafka plaintext = KraftNode.awaitReady(internal);
         return new SecureKafka(ca, client, server, plaintext, directory, sasl, mtls, wrong);
     }
 
@@ -173,12 +129,6 @@ public final class SecureKafka implements AutoCloseable {
         props.put("listener.name." + listener + ".ssl.keystore.type", "PEM");
         props.put("listener.name." + listener + ".ssl.keystore.certificate.chain", certificate.certificatePem());
         props.put("listener.name." + listener + ".ssl.keystore.key", certificate.privateKeyPem());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Topics, groups and offsets are set up over PLAINTEXT; korb connects over the secure listeners. */

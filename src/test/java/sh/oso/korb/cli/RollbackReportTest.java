@@ -1,0 +1,98 @@
+package sh.oso.korb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import sh.oso.korb.error.KorbException;
+import sh.oso.korb.kafka.CommitOutcome;
+import sh.oso.korb.kafka.GroupCommit;
+import sh.oso.korb.kafka.GroupCommit.Status;
+import sh.oso.korb.operation.Decision;
+import sh.oso.korb.operation.Drift;
+import sh.oso.korb.operation.PartitionDecision;
+import sh.oso.korb.operation.RollbackOutcome;
+import sh.oso.korb.operation.RollbackPlan;
+import sh.oso.korb.snapshot.GroupOffsets;
+import sh.oso.korb.snapshot.PartitionOffset;
+import sh.oso.korb.snapshot.Snapshot;
+import sh.oso.korb.snapshot.SnapshotId;
+
+/**
+ * However many groups end however many ways, with names and ids however long, the message of a rollback that did
+ * not finish fits its result and keeps the counts, the undo snapshot and what to do.
+ */
+class RollbackReportTest {
+
+    private static final Status[] ENDS = {
+        Status.COMMITTED, Status.ACTIVE_NOW, Status.FAILED, Status.UNKNOWN, Status.NOT_ATTEMPTED
+    };
+
+    @ParameterizedTest(name = "ids of {0} characters")
+    @ValueSource(ints = {20, 120, SnapshotId.MAX_LENGTH})
+    void theMessageOfTenThousandGroupsEndingEveryWayFitsAndKeepsTheEssentials(int idLength) {
+        SnapshotId snapshot = SnapshotId.of("s".repeat(idLength));
+        SnapshotId undo = SnapshotId.of("u".repeat(idLength));
+        SnapshotId earlier = SnapshotId.of("e".repeat(idLength));
+        Map<String, GroupOffsets> groups = new HashMap<>();
+        List<PartitionDecision> partitions = new ArrayList<>();
+        Map<String, GroupCommit> ends = new TreeMap<>();
+        Map<String, Integer> partitionsByGroup = new HashMap<>();
+        for (int i = 0; i < 10_000; i++) {
+            String group = String.format("%05d-<group-with-a-long-\"name\">-%s", i, "g".repeat(200));
+            TopicPartition tp = new TopicPartition("topic", 0);
+            PartitionOffset offset = new PartitionOffset(10, "", 0, Optional.empty());
+            groups.put(group, GroupOffsets.of(Map.of(tp, offset)));
+            partitions.add(new PartitionDecision(
+                    group,
+                    tp,
+                    Optional.of(offset),
+                    Optional.of(new OffsetAndMetadata(20)),
+                    Optional.of(10L),
+                    Decision.COMMIT,
+                    Drift.NONE,
+                    ""));
+            Status status = ENDS[i % ENDS.length];
+            ends.put(
+                    group,
+                    status == Status.COMMITTED
+                            ? GroupCommit.committed()
+                            : new GroupCommit(status, "a cause in words ".repeat(20), status != Status.FAILED));
+            partitionsByGroup.put(group, 1);
+        }
+        RollbackPlan plan = new RollbackPlan(
+                Snapshot.create(snapshot, Instant.EPOCH, "kafka:9092", "cluster", Map.of(), groups),
+                "cluster",
+                partitions,
+                Map.of(),
+                List.of(),
+                List.of());
+        RollbackOutcome outcome = new RollbackOutcome(
+                Optional.of(undo),
+                Optional.of(earlier),
+                new CommitOutcome(new TreeMap<>(ends)),
+                partitionsByGroup,
+                List.of());
+
+        KorbException failure = new RollbackReport(plan, outcome).failure();
+
+        assertThat(JsonOutput.terminationBytes(failure.resultMessage())).isLessThanOrEqualTo(Results.MESSAGE_LIMIT);
+        assertThat(failure.resultMessage())
+                .contains("2000 of 10000 groups rolled back")
+                .contains("not rolled back: 2000")
+                .contains("uncertain: 2000")
+                .contains("not attempted: 2000")
+                .contains(undo.value())
+                .contains("run it again");
+        assertThat(failure.exitCode().code()).isEqualTo(1);
+    }
+}
