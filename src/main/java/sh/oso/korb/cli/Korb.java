@@ -12,6 +12,7 @@ import sh.oso.korb.error.Reason;
 import sh.oso.korb.error.UnexpectedFailureException;
 import sh.oso.korb.kafka.DefaultKafkaClientFactory;
 import sh.oso.korb.kafka.KafkaClientFactory;
+import sh.oso.korb.snapshot.ControlCharacters;
 import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
 import sh.oso.korb.storage.SnapshotStoreFactory;
 
@@ -90,7 +91,7 @@ public final class Korb {
             ResultsDirectory.of(args, environment).ifPresent(directory -> new Results(directory).failed(failure));
         }
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("error: " + failure.getMessage());
+        err.println("error: " + ControlCharacters.escape(failure.getMessage()));
         err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
         err.flush();
         return failure.exitCode().code();
@@ -99,7 +100,7 @@ public final class Korb {
     private static int failure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         KorbException failure = e instanceof KorbException known ? known : new UnexpectedFailureException(e);
         PrintWriter err = commandLine.getErr();
-        err.println("error: " + failure.getMessage());
+        err.println("error: " + ControlCharacters.escape(failure.getMessage()));
         err.flush();
         if (failure.reason() == Reason.UNEXPECTED_FAILURE) {
             LoggerFactory.getLogger(Korb.class).debug("unexpected failure", failure.getCause());

@@ -16,6 +16,7 @@ import sh.oso.korb.error.OutOfMemoryException;
 import sh.oso.korb.error.UnexpectedFailureException;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.kafka.KafkaConfig;
+import sh.oso.korb.snapshot.ControlCharacters;
 import sh.oso.korb.storage.SnapshotStore;
 
 /**
@@ -66,7 +67,7 @@ abstract class KorbSubcommand implements Callable<Integer> {
     /** Progress goes to stderr so stdout stays the command's answer (and valid JSON with --output json). */
     void progress(String message) {
         PrintWriter err = spec.commandLine().getErr();
-        err.println(message);
+        err.println(ControlCharacters.escape(message)); // group and topic names come from the cluster
         err.flush();
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.error.KorbException;
 import sh.oso.korb.error.StorageException;
+import sh.oso.korb.snapshot.ControlCharacters;
 import sh.oso.korb.snapshot.SnapshotSummary;
 
 /**
@@ -72,8 +73,12 @@ final class Results {
                 .put(MESSAGE, bounded(outcome.message()));
     }
 
-    /** The message cut to {@link #MESSAGE_LIMIT} bytes as Tekton's termination message counts them. */
-    static String bounded(String message) {
+    /**
+     * The message with its control characters escaped (group names come from the cluster), cut to
+     * {@link #MESSAGE_LIMIT} bytes as Tekton's termination message counts them.
+     */
+    static String bounded(String text) {
+        String message = ControlCharacters.escape(text);
         if (JsonOutput.terminationBytes(message) <= MESSAGE_LIMIT) {
             return message;
         }

@@ -20,6 +20,7 @@ import sh.oso.korb.operation.RollbackOutcome;
 import sh.oso.korb.operation.RollbackPlan;
 import sh.oso.korb.operation.VerifyOperation;
 import sh.oso.korb.operation.VerifyOutcome;
+import sh.oso.korb.snapshot.ControlCharacters;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
 import sh.oso.korb.storage.SnapshotStore;
@@ -216,7 +217,7 @@ final class RollbackCommand extends GroupsCommand {
 
     private Outcome finish(Outcome outcome) {
         if (!output.json()) {
-            out().println(outcome.message());
+            out().println(ControlCharacters.escape(outcome.message()));
         }
         out().flush();
         return outcome;

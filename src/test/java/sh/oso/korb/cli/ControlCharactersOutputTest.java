@@ -93,4 +93,28 @@ class ControlCharactersOutputTest extends KafkaCommandTest {
                 .contains("other\\u001b[31m\\u001b]0;owned\\u0007-" + kafka.suffix)
                 .doesNotContain("\u001b");
     }
+
+    @Test
+    @SuppressWarnings("try") // the live consumer only has to exist while korb runs
+    void aRefusalThatNamesAnActiveGroupEscapesItOnStderrAndInTheMessageResult() throws Exception {
+        try (var live = EmbeddedKafka.shared().liveConsumer(group, "classic", kafka.orders)) {
+            CliRun.Result rollback = kafka.korb(
+                    "rollback",
+                    "--consumer-groups",
+                    group,
+                    "--snapshot-id",
+                    "escapes",
+                    "--results-dir",
+                    store.resolve("results").toString());
+
+            assertThat(rollback.exitCode()).as(rollback.toString()).isEqualTo(4);
+            assertThat(rollback.err())
+                    .contains("evil\\u001b[31m")
+                    .doesNotContain("\u001b")
+                    .doesNotContain("\u0007");
+            assertThat(Files.readString(store.resolve("results/message")))
+                    .contains("evil\\u001b[31m")
+                    .doesNotContain("\u001b");
+        }
+    }
 }
