@@ -18,7 +18,7 @@ final class JsonOutput {
      * Tekton keeps a step's results in its 4096-byte termination message, as JSON with Go's escapes (see
      * {@link #terminationBytes}), after an entry of its own; the budget counts bytes so and leaves room for the
      * other results and the message: a failed rollback --verify with every other result at its longest (three
-     * 253-character snapshot ids, a 600-byte message, the longest reason) still fits, which ResultBudgetTest
+     * 248-character snapshot ids, a 600-byte message, the longest reason) still fits, which ResultBudgetTest
      * checks.
      */
     static final int DIFFERENCES_BUDGET = 1800;

@@ -79,7 +79,7 @@ final class Results {
      */
     static String bounded(String text) {
         String message = ControlCharacters.escape(text);
-        if (JsonOutput.terminationBytes(message) <= MESSAGE_LIMIT) {
+        if (fitsEscaped(message)) {
             return message;
         }
         int budget = MESSAGE_LIMIT - "...".length();
@@ -95,6 +95,15 @@ final class Results {
             end = next;
         }
         return message.substring(0, end) + "...";
+    }
+
+    /** Whether a message is kept whole in the message result, its control characters escaped as they will be. */
+    static boolean fits(String text) {
+        return fitsEscaped(ControlCharacters.escape(text));
+    }
+
+    private static boolean fitsEscaped(String message) {
+        return JsonOutput.terminationBytes(message) <= MESSAGE_LIMIT;
     }
 
     /** Records a failure; never masks the original error if the results directory itself is broken. */

@@ -108,8 +108,8 @@ final class RollbackCommand extends GroupsCommand {
         SnapshotId id = inputs.id();
         DriftPolicy policy = new DriftPolicy(
                 onOutOfRange, onTopicDeleted, onTopicRecreated, allowClusterMismatch, onMetadataTooLarge);
-        try (KafkaAccess kafka = openKafka(inputs.kafka());
-                SnapshotStore store = openStore()) {
+        try (SnapshotStore store = openStore(); // the store's settings are checked before any Kafka client exists
+                KafkaAccess kafka = openKafka(inputs.kafka())) {
             RollbackOperation rollback = new RollbackOperation(
                     kafka, new SnapshotRepository(store), services().clock());
             progress("Planning the rollback of " + plural(inputs.groups().size(), "group") + " to snapshot " + id
@@ -117,7 +117,8 @@ final class RollbackCommand extends GroupsCommand {
             RollbackPlan plan = rollback.plan(id, inputs.groups(), policy);
             int changes = plan.changes().size();
             results.summary(plan.snapshot().summary())
-                    .put(Results.CHANGED_PARTITIONS, changes)
+                    // a real run has changed nothing until its commits are applied, whatever stops it before
+                    .put(Results.CHANGED_PARTITIONS, dryRun ? changes : 0)
                     // every declared result exists, even when no undo is saved or nothing is verified
                     .put(Results.UNDO_SNAPSHOT_ID, "")
                     .put(Results.PRE_ROLLBACK_SNAPSHOT_ID, "")

@@ -43,19 +43,35 @@ final class RollbackReport {
         this.outcome = outcome;
     }
 
-    /** The message of a rollback that committed everything it planned. */
+    /**
+     * The message of a rollback that committed everything it planned: the fullest that fits, giving up (for ids near
+     * their length limit) first the snapshot id, which the results tell, then this run's undo snapshot when an earlier
+     * run's holds the offsets from before the rollback.
+     */
     String completed() {
+        for (boolean compact : List.of(false, true)) {
+            String message = completedMessage(compact);
+            if (Results.fits(message)) {
+                return message;
+            }
+        }
+        return completedMessage(true);
+    }
+
+    private String completedMessage(boolean compact) {
         int changes = plan.changes().size();
-        String message = "Rolled back " + KorbSubcommand.plural(plan.groupCount(), "group") + " to snapshot "
-                + plan.snapshot().id() + ": " + changes + " of "
+        String message = "Rolled back " + KorbSubcommand.plural(plan.groupCount(), "group")
+                + (compact ? "" : " to snapshot " + plan.snapshot().id()) + ": " + changes + " of "
                 + KorbSubcommand.plural(plan.partitions().size(), "partition") + " changed"
                 + (changes == 0 ? " (already at the snapshot)." : ".");
         if (outcome.continuesAnEarlierRun()) {
             return message + " An earlier run of this rollback did not finish: undo it all with --snapshot-id "
                     + outcome.preRollbackSnapshot().get()
-                    + outcome.undoSnapshot()
-                            .map(undo -> " (this run's undo snapshot " + undo + " holds the offsets it found).")
-                            .orElse(".");
+                    + (compact
+                            ? "."
+                            : outcome.undoSnapshot()
+                                    .map(undo -> " (this run's undo snapshot " + undo + " holds the offsets it found).")
+                                    .orElse("."));
         }
         return message
                 + outcome.undoSnapshot()
@@ -77,7 +93,7 @@ final class RollbackReport {
 
     /**
      * The fullest message that fits: the cause of failed commits and group names are given up first, then (for
-     * ids near their 253-character limit) the snapshot id, the earlier run's undo snapshot and the list of groups
+     * ids near their length limit) the snapshot id, the earlier run's undo snapshot and the list of groups
      * rolled back, which the results and the headline's count already tell.
      */
     private String fitted() {
@@ -85,7 +101,7 @@ final class RollbackReport {
             for (boolean withCause : List.of(true, false)) {
                 for (int shown = SHOWN_GROUPS; shown >= 0; shown--) {
                     String message = failureMessage(shown, withCause, compact);
-                    if (JsonOutput.terminationBytes(message) <= Results.MESSAGE_LIMIT) {
+                    if (Results.fits(message)) {
                         return message;
                     }
                 }

@@ -41,8 +41,8 @@ final class SnapshotCommand extends GroupsCommand {
         SnapshotId id = inputs.id();
         List<String> groupIds = inputs.groups();
         KafkaConfig config = inputs.kafka();
-        try (KafkaAccess kafka = openKafka(config);
-                SnapshotStore store = openStore()) {
+        try (SnapshotStore store = openStore(); // the store's settings are checked before any Kafka client exists
+                KafkaAccess kafka = openKafka(config)) {
             SnapshotRepository repository = new SnapshotRepository(store);
             progress("Reading the committed offsets of " + plural(groupIds.size(), "group") + " from "
                     + config.bootstrapServers() + " ...");

@@ -28,8 +28,8 @@ final class VerifyCommand extends GroupsCommand {
         Inputs inputs = inputs(results);
         SnapshotId id = inputs.id();
         VerifyOutcome result;
-        try (KafkaAccess kafka = openKafka(inputs.kafka());
-                SnapshotStore store = openStore()) {
+        try (SnapshotStore store = openStore(); // the store's settings are checked before any Kafka client exists
+                KafkaAccess kafka = openKafka(inputs.kafka())) {
             progress("Verifying " + plural(inputs.groups().size(), "group") + " against snapshot " + id + " ...");
             result = new VerifyOperation(kafka, new SnapshotRepository(store)).run(id, inputs.groups());
         }

@@ -169,7 +169,7 @@ public final class RollbackOperation {
                                         true)
                                 : new GroupCommit(
                                         GroupCommit.Status.FAILED,
-                                        "no answer, and re-reading shows the commit was not applied",
+                                        "no answer, and it was not applied when re-read",
                                         true));
             }
         } catch (KafkaAccessException e) {

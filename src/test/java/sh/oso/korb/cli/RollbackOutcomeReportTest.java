@@ -167,6 +167,9 @@ class RollbackOutcomeReportTest extends KafkaCommandTest {
 
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
             assertThat(result("reason")).isEqualTo("OffsetsMovedSincePlan");
+            assertThat(result("changed-partitions"))
+                    .as("the plan's changes were never made")
+                    .isEqualTo("0");
             assertThat(result("message"))
                     .contains(kafka.orderProcessor)
                     .contains("assign()")

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,15 +41,59 @@ class RollbackReportTest {
     @ParameterizedTest(name = "ids of {0} characters")
     @ValueSource(ints = {20, 120, SnapshotId.MAX_LENGTH})
     void theMessageOfTenThousandGroupsEndingEveryWayFitsAndKeepsTheEssentials(int idLength) {
-        SnapshotId snapshot = SnapshotId.of("s".repeat(idLength));
-        SnapshotId undo = SnapshotId.of("u".repeat(idLength));
-        SnapshotId earlier = SnapshotId.of("e".repeat(idLength));
+        RollbackReport report = report(
+                idLength, 10_000, i -> String.format("%05d-<group-with-a-long-\"name\">-%s", i, "g".repeat(200)), ENDS);
+
+        KorbException failure = report.failure();
+
+        assertThat(failure.resultMessage())
+                .contains("2000 of 10000 groups rolled back")
+                .contains("not rolled back: 2000")
+                .contains("uncertain: 2000")
+                .contains("not attempted: 2000")
+                .contains("u".repeat(idLength))
+                .contains("run it again");
+        assertThat(Results.bounded(failure.resultMessage())).as("kept whole").doesNotEndWith("...");
+        assertThat(failure.exitCode().code()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "ids of {0} characters")
+    @ValueSource(ints = {20, 120, SnapshotId.MAX_LENGTH})
+    void groupNamesThatGrowWhenEscapedStillLeaveTheUndoSnapshotAndTheRemedyInTheMessage(int idLength) {
+        // U+202E (right-to-left override) takes 3 bytes as UTF-8 and 6 once escaped as \u202E
+        RollbackReport report =
+                report(idLength, 300, i -> i + "\u202E".repeat(20), new Status[] {Status.COMMITTED, Status.UNKNOWN});
+
+        String message = Results.bounded(report.failure().resultMessage());
+
+        assertThat(message).doesNotEndWith("...").contains("u".repeat(idLength)).contains("run it again");
+    }
+
+    @ParameterizedTest(name = "ids of {0} characters")
+    @ValueSource(ints = {20, 120, SnapshotId.MAX_LENGTH})
+    void aCompletedRerunNamesTheEarlierRunsUndoSnapshotWhateverTheIdsLength(int idLength) {
+        RollbackReport report = report(idLength, 10, i -> "group-" + i, new Status[] {Status.COMMITTED});
+
+        String message = Results.bounded(report.completed());
+
+        assertThat(message)
+                .as("kept whole")
+                .doesNotEndWith("...")
+                .startsWith("Rolled back 10 groups")
+                .contains("undo it all with --snapshot-id " + "e".repeat(idLength));
+    }
+
+    /**
+     * A rollback of {@code count} groups to a snapshot {@code s...}, the groups ending in turn as {@code ends} says,
+     * with its undo snapshot {@code u...} and an earlier unfinished run's {@code e...}.
+     */
+    private static RollbackReport report(int idLength, int count, IntFunction<String> name, Status[] ends) {
         Map<String, GroupOffsets> groups = new HashMap<>();
         List<PartitionDecision> partitions = new ArrayList<>();
-        Map<String, GroupCommit> ends = new TreeMap<>();
+        Map<String, GroupCommit> commits = new TreeMap<>();
         Map<String, Integer> partitionsByGroup = new HashMap<>();
-        for (int i = 0; i < 10_000; i++) {
-            String group = String.format("%05d-<group-with-a-long-\"name\">-%s", i, "g".repeat(200));
+        for (int i = 0; i < count; i++) {
+            String group = name.apply(i);
             TopicPartition tp = new TopicPartition("topic", 0);
             PartitionOffset offset = new PartitionOffset(10, "", 0, Optional.empty());
             groups.put(group, GroupOffsets.of(Map.of(tp, offset)));
@@ -61,8 +106,8 @@ class RollbackReportTest {
                     Decision.COMMIT,
                     Drift.NONE,
                     ""));
-            Status status = ENDS[i % ENDS.length];
-            ends.put(
+            Status status = ends[i % ends.length];
+            commits.put(
                     group,
                     status == Status.COMMITTED
                             ? GroupCommit.committed()
@@ -70,29 +115,19 @@ class RollbackReportTest {
             partitionsByGroup.put(group, 1);
         }
         RollbackPlan plan = new RollbackPlan(
-                Snapshot.create(snapshot, Instant.EPOCH, "kafka:9092", "cluster", Map.of(), groups),
+                Snapshot.create(
+                        SnapshotId.of("s".repeat(idLength)), Instant.EPOCH, "kafka:9092", "cluster", Map.of(), groups),
                 "cluster",
                 partitions,
                 Map.of(),
                 List.of(),
                 List.of());
         RollbackOutcome outcome = new RollbackOutcome(
-                Optional.of(undo),
-                Optional.of(earlier),
-                new CommitOutcome(new TreeMap<>(ends)),
+                Optional.of(SnapshotId.of("u".repeat(idLength))),
+                Optional.of(SnapshotId.of("e".repeat(idLength))),
+                new CommitOutcome(new TreeMap<>(commits)),
                 partitionsByGroup,
                 List.of());
-
-        KorbException failure = new RollbackReport(plan, outcome).failure();
-
-        assertThat(JsonOutput.terminationBytes(failure.resultMessage())).isLessThanOrEqualTo(Results.MESSAGE_LIMIT);
-        assertThat(failure.resultMessage())
-                .contains("2000 of 10000 groups rolled back")
-                .contains("not rolled back: 2000")
-                .contains("uncertain: 2000")
-                .contains("not attempted: 2000")
-                .contains(undo.value())
-                .contains("run it again");
-        assertThat(failure.exitCode().code()).isEqualTo(1);
+        return new RollbackReport(plan, outcome);
     }
 }

@@ -3,6 +3,7 @@ package sh.oso.korb.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import sh.oso.korb.kafka.KafkaClientFactory;
 import sh.oso.korb.kafka.KafkaConfig;
 import sh.oso.korb.snapshot.SnapshotId;
+import sh.oso.korb.storage.StorageConfig;
 import sh.oso.korb.testing.CliRun;
 import sh.oso.korb.testing.EmbeddedKafka;
 
@@ -46,7 +48,7 @@ class SnapshotIdLengthTest extends KafkaCommandTest {
 
         assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
         List<String> undo;
-        try (Stream<java.nio.file.Path> files = Files.list(store)) {
+        try (Stream<Path> files = Files.list(store)) {
             undo = files.map(file -> file.getFileName().toString())
                     .filter(name -> name.contains("-undo-"))
                     .toList();
@@ -72,6 +74,41 @@ class SnapshotIdLengthTest extends KafkaCommandTest {
             assertThat(result.err())
                     .contains("snapshot id is " + (SnapshotId.MAX_LENGTH + 1) + " characters long; at most "
                             + SnapshotId.MAX_LENGTH + " are allowed")
+                    .hasLineCount(1);
+        }
+    }
+
+    @Test
+    void aPrefixTooLongOrAPvcPathThatIsAFileIsRefusedBeforeAnyKafkaClient() throws Exception {
+        String tooLong = "p".repeat(StorageConfig.MAX_PREFIX_BYTES + 1);
+        Path file = Files.writeString(store.resolve("a-file"), "");
+        CliRun cli = kafka.cli().clients(NO_KAFKA);
+
+        for (String command : List.of("snapshot", "rollback", "verify")) {
+            CliRun.Result prefix = cli.run(
+                    command,
+                    "--consumer-groups",
+                    kafka.groups(),
+                    "--snapshot-id",
+                    "s",
+                    "--storage-type",
+                    "s3",
+                    "--s3-bucket",
+                    "b",
+                    "--s3-region",
+                    "us-east-1",
+                    "--s3-prefix",
+                    tooLong);
+            CliRun.Result pvc = cli.run(
+                    command, "--consumer-groups", kafka.groups(), "--snapshot-id", "s", "--pvc-path", file.toString());
+
+            assertThat(prefix.exitCode()).as(prefix.toString()).isEqualTo(2);
+            assertThat(prefix.err())
+                    .contains("--s3-prefix is " + (StorageConfig.MAX_PREFIX_BYTES + 1) + " bytes long")
+                    .hasLineCount(1);
+            assertThat(pvc.exitCode()).as(pvc.toString()).isEqualTo(2);
+            assertThat(pvc.err())
+                    .contains("--pvc-path " + file + " is not a directory")
                     .hasLineCount(1);
         }
     }

@@ -46,6 +46,23 @@ class SnapshotSchemaTest {
     }
 
     @Test
+    void everySnapshotIdInTheSchemaHasTheExecutorsLimit() throws Exception {
+        JsonNode document;
+        try (InputStream in = SnapshotSchemaTest.class.getResourceAsStream("/schema/snapshot-v1.schema.json")) {
+            document = JSON.readTree(in);
+        }
+        List<JsonNode> ids = document.findParents("pattern").stream()
+                .filter(property -> property.path("pattern").asText().equals("^[A-Za-z0-9][A-Za-z0-9._-]*$"))
+                .toList();
+
+        assertThat(ids)
+                .as("the snapshot, undoOf.snapshotId, undoOf.preRollbackSnapshotId")
+                .hasSize(3);
+        assertThat(ids)
+                .allSatisfy(id -> assertThat(id.path("maxLength").asInt()).isEqualTo(SnapshotId.MAX_LENGTH));
+    }
+
+    @Test
     void theReferencesExampleIsValidAndReadable() throws Exception {
         JsonNode example = referenceExample();
 
