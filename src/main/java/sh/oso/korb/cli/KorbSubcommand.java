@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,6 +18,7 @@ import sh.oso.korb.error.UnexpectedFailureException;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.kafka.KafkaConfig;
 import sh.oso.korb.snapshot.ControlCharacters;
+import sh.oso.korb.snapshot.RunId;
 import sh.oso.korb.storage.SnapshotStore;
 
 /**
@@ -37,11 +39,15 @@ abstract class KorbSubcommand implements Callable<Integer> {
     @Mixin
     StorageOptions storage;
 
+    @Mixin
+    RunOptions runOptions;
+
     @Override
     public final Integer call() throws Exception {
         Results results = new Results(output.resultsDir);
         KorbException failure;
         try {
+            runOptions.runId(); // checked whether the command uses it or not: a bad value is a mistake in the step
             results.completed(run(results));
             return ExitCode.SUCCESS.code();
         } catch (KorbException e) {
@@ -69,6 +75,11 @@ abstract class KorbSubcommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println(ControlCharacters.escape(message)); // group and topic names come from the cluster
         err.flush();
+    }
+
+    /** The run this command runs in, from --run-id or KORB_RUN_ID. */
+    Optional<RunId> runId() {
+        return runOptions.runId();
     }
 
     Services services() {

@@ -152,10 +152,14 @@ final class RollbackCommand extends GroupsCommand {
                                     + " committing " + plural(changes, "partition") + " in "
                                     + plural(plan.commits().size(), "group")
                                     + " ...");
-            RollbackOutcome outcome = rollback.apply(
-                    plan,
-                    (undo, preRollback) -> results.put(Results.UNDO_SNAPSHOT_ID, undo.value())
-                            .put(Results.PRE_ROLLBACK_SNAPSHOT_ID, preRollback.value()));
+            RollbackOutcome outcome = rollback.apply(plan, runId(), (undo, preRollback, byEarlierAttempt) -> {
+                if (byEarlierAttempt) {
+                    progress("Undo snapshot " + undo + " was saved by an earlier attempt of this run (--run-id): it"
+                            + " holds the offsets from before that attempt, so it is kept and no other is saved.");
+                }
+                results.put(Results.UNDO_SNAPSHOT_ID, undo.value())
+                        .put(Results.PRE_ROLLBACK_SNAPSHOT_ID, preRollback.value());
+            });
             outcome.preRollbackSnapshot()
                     .ifPresent(preRollback -> results.put(Results.PRE_ROLLBACK_SNAPSHOT_ID, preRollback.value()));
             results.put(Results.CHANGED_PARTITIONS, outcome.changedPartitions());

@@ -75,7 +75,10 @@ final class RollbackReport {
         }
         return message
                 + outcome.undoSnapshot()
-                        .map(undo -> " Undo with --snapshot-id " + undo + ".")
+                        .map(undo -> " Undo with --snapshot-id " + undo
+                                + (outcome.undoByEarlierAttempt() && !compact
+                                        ? " (saved by an earlier attempt of this run)."
+                                        : "."))
                         .orElse("");
     }
 

@@ -46,23 +46,31 @@ final class SnapshotCommand extends GroupsCommand {
             SnapshotRepository repository = new SnapshotRepository(store);
             progress("Reading the committed offsets of " + plural(groupIds.size(), "group") + " from "
                     + config.bootstrapServers() + " ...");
-            Snapshot taken = new SnapshotOperation(
+            SnapshotOperation.Saved saved = new SnapshotOperation(
                             kafka,
                             repository,
                             new SnapshotCapture(kafka, services().clock()))
-                    .run(new SnapshotOperation.Request(id, groupIds, overwrite, allowEmptyGroups, recordTimestamps));
+                    .run(new SnapshotOperation.Request(
+                            id, groupIds, overwrite, allowEmptyGroups, recordTimestamps, runId()));
+            Snapshot taken = saved.snapshot();
+            if (saved.earlierAttempt()) {
+                progress("Snapshot " + id + " already exists, saved by an earlier attempt of this run (--run-id "
+                        + taken.runId().orElseThrow() + ") with the same groups: reporting it.");
+            }
             if (recordTimestamps) {
                 warnAboutMissingTimestamps(taken);
             }
-            String message =
-                    "Snapshot " + id + " created: " + plural(taken.groups().size(), "group") + ", "
-                            + plural(taken.totalPartitions(), "partition") + " at " + repository.locationOf(id);
+            String message = "Snapshot " + id
+                    + (saved.earlierAttempt() ? " saved by an earlier attempt of this run: " : " created: ")
+                    + plural(taken.groups().size(), "group") + ", "
+                    + plural(taken.totalPartitions(), "partition") + " at " + repository.locationOf(id);
             results.summary(taken.summary());
             if (output.json()) {
                 JsonOutput.print(out(), json -> {
                     json.writeStartObject();
                     JsonOutput.summaryFields(json, taken.summary());
                     json.writeStringField("location", repository.locationOf(id));
+                    json.writeBooleanField("savedByEarlierAttempt", saved.earlierAttempt());
                     json.writeStringField("phase", Results.COMPLETED);
                     json.writeEndObject();
                 });

@@ -8,7 +8,13 @@ public class SnapshotExistsException extends KorbException {
     }
 
     public static SnapshotExistsException at(String snapshotId, String location) {
+        return at(snapshotId, location, "");
+    }
+
+    /** The refusal, saying after the location why the existing snapshot is not this run's ({@code ""}: nothing). */
+    public static SnapshotExistsException at(String snapshotId, String location, String why) {
         return new SnapshotExistsException("snapshot '" + snapshotId + "' already exists at " + location
-                + ": choose another --snapshot-id, delete it first, or pass --overwrite");
+                + (why.isEmpty() ? "" : ", " + why) + ": choose another --snapshot-id, delete it first, or pass"
+                + " --overwrite");
     }
 }

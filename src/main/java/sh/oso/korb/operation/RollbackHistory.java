@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import sh.oso.korb.error.KorbException;
 import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
@@ -18,8 +20,11 @@ import sh.oso.korb.storage.StoredSnapshot;
  */
 final class RollbackHistory {
 
-    /** Undo snapshots of the same source snapshot read at most, newest first, before giving up. */
+    /** Undo snapshots of the same source snapshot read at most of each kind (timestamped, named after a run). */
     static final int READ_AT_MOST = 20;
+
+    /** What follows {@code <id>-undo-} in the id of an undo snapshot saved without a run id. */
+    private static final Pattern TIMESTAMPED = Pattern.compile("[0-9]{8}T[0-9]{6}Z(-[0-9]+)?");
 
     private final SnapshotRepository snapshots;
     private final SnapshotId target;
@@ -33,29 +38,50 @@ final class RollbackHistory {
 
     /**
      * The newest undo snapshot saved by a run of this rollback, when that run did not finish; empty when there is
-     * none or it finished. Reads the store's listing and the newest undo snapshots of the target, headers only.
+     * none or it finished. Reads the store's listing and some undo snapshots of the target, headers only: the newest
+     * timestamped ones ({@code <id>-undo-<time>}, whose ids sort by time) until one of this rollback, and those named
+     * after a run id ({@code <id>-undo-r<digest>}), whose ids tell no time; the newer by its own timestamp wins.
      */
     Optional<Snapshot> unfinished() {
         String prefix = RollbackOperation.undoPrefix(target);
-        List<SnapshotId> candidates = snapshots.list().stream()
+        List<SnapshotId> undoSnapshots = snapshots.list().stream()
                 .map(StoredSnapshot::id)
                 .filter(id -> id.value().startsWith(prefix))
+                .toList();
+        Optional<Snapshot> newestTimestamped = Optional.empty();
+        for (SnapshotId id : undoSnapshots.stream()
+                .filter(id -> timestamped(prefix, id))
                 .sorted(Comparator.comparing(SnapshotId::value).reversed())
                 .limit(READ_AT_MOST)
-                .toList();
-        for (SnapshotId id : candidates) {
-            Snapshot undo;
-            try {
-                undo = snapshots.loadGroups(id, List.of());
-            } catch (KorbException e) {
-                continue; // deleted meanwhile, or not korb's: not this rollback's
-            }
-            Optional<UndoOf> rollback = undo.undoOf().filter(of -> of.isOf(target, groups));
-            if (rollback.isPresent()) {
-                return rollback.get().finished() ? Optional.empty() : Optional.of(undo);
+                .toList()) {
+            newestTimestamped = ofThisRollback(id);
+            if (newestTimestamped.isPresent()) {
+                break;
             }
         }
-        return Optional.empty();
+        Stream<Snapshot> named = undoSnapshots.stream()
+                .filter(id -> !timestamped(prefix, id))
+                .sorted(Comparator.comparing(SnapshotId::value))
+                .limit(READ_AT_MOST)
+                .map(this::ofThisRollback)
+                .flatMap(Optional::stream);
+        return Stream.concat(newestTimestamped.stream(), named)
+                .max(Comparator.comparing(Snapshot::timestamp))
+                .filter(undo -> !undo.undoOf().orElseThrow().finished());
+    }
+
+    private static boolean timestamped(String prefix, SnapshotId undo) {
+        return TIMESTAMPED.matcher(undo.value().substring(prefix.length())).matches();
+    }
+
+    /** The header of the undo snapshot {@code id} when a run of this rollback saved it. */
+    private Optional<Snapshot> ofThisRollback(SnapshotId id) {
+        try {
+            Snapshot undo = snapshots.loadGroups(id, List.of());
+            return undo.undoOf().filter(of -> of.isOf(target, groups)).map(of -> undo);
+        } catch (KorbException e) {
+            return Optional.empty(); // deleted meanwhile, or not korb's: not this rollback's
+        }
     }
 
     /** The snapshot that holds the offsets from before the first attempt, after {@code undo}'s unfinished run. */

@@ -24,6 +24,7 @@ import sh.oso.korb.kafka.CommitOutcome;
 import sh.oso.korb.kafka.GroupActivity;
 import sh.oso.korb.kafka.GroupCommit;
 import sh.oso.korb.kafka.KafkaAccess;
+import sh.oso.korb.snapshot.RunId;
 import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.snapshot.UndoOf;
@@ -44,10 +45,13 @@ public final class RollbackOperation {
     private static final int UNDO_ID_ATTEMPTS = 10;
     private static final int SHOWN_MOVED_GROUPS = 5;
 
-    /** Told as soon as the undo snapshot is saved, before any commit, so it is reported whatever happens next. */
+    /**
+     * Told as soon as the undo snapshot is saved, before any commit, so it is reported whatever happens next; or,
+     * in a retry, as soon as the one its earlier attempt saved is found ({@code byEarlierAttempt}).
+     */
     @FunctionalInterface
     public interface Progress {
-        void undoSaved(SnapshotId undo, SnapshotId preRollback);
+        void undoSaved(SnapshotId undo, SnapshotId preRollback, boolean byEarlierAttempt);
     }
 
     private final KafkaAccess kafka;
@@ -68,34 +72,105 @@ public final class RollbackOperation {
     /**
      * Saves the undo snapshot, then commits, and says how each group's commit ended. Throws, having changed
      * nothing, when a group is active or its offsets moved since the plan (exit 4), or a policy refuses (exit 5).
+     * With a run id the undo snapshot's id is derived from it, so that a retry of the run finds the undo snapshot of
+     * its first attempt, keeps it (it holds the offsets from before that attempt) and commits what is left; an
+     * undo snapshot of another rollback under that id is refused (exit 2).
      */
-    public RollbackOutcome apply(RollbackPlan plan, Progress progress) {
+    public RollbackOutcome apply(RollbackPlan plan, Optional<RunId> runId, Progress progress) {
         refuseIfBlocked(plan);
         Map<String, Map<TopicPartition, OffsetAndMetadata>> commits = plan.commits();
         List<String> warnings = new ArrayList<>();
         RollbackHistory history = new RollbackHistory(
                 snapshots, plan.snapshot().id(), plan.current().keySet());
-        Optional<Snapshot> unfinished = unfinishedEarlierRun(history, warnings);
-        Optional<SnapshotId> earlier = unfinished.map(RollbackHistory::preRollbackOf);
         Map<String, Integer> partitionsByGroup = new HashMap<>();
         commits.forEach((group, offsets) -> partitionsByGroup.put(group, offsets.size()));
+        Optional<SnapshotId> undoId = runId.map(run -> undoId(plan.snapshot().id(), run));
+        Optional<Snapshot> earlierAttempt = undoId.flatMap(id -> undoOfEarlierAttempt(plan, id, runId.get()));
+        if (earlierAttempt.isPresent()) {
+            return continueEarlierAttempt(plan, earlierAttempt.get(), history, progress, partitionsByGroup, warnings);
+        }
+        Optional<Snapshot> unfinished = unfinishedEarlierRun(history, warnings);
+        Optional<SnapshotId> earlier = unfinished.map(RollbackHistory::preRollbackOf);
         if (commits.isEmpty()) {
             // every group is at the snapshot: whatever run did it, this rollback is finished
             unfinished.ifPresent(undo -> markFinished(history, () -> snapshots.load(undo.id()), warnings));
             return new RollbackOutcome(
-                    Optional.empty(), earlier, new CommitOutcome(new TreeMap<>()), partitionsByGroup, warnings);
+                    Optional.empty(), earlier, new CommitOutcome(new TreeMap<>()), partitionsByGroup, warnings, false);
         }
         refuseIfMovedSincePlan(plan);
         UndoOf rollback = UndoOf.started(plan.snapshot().id(), plan.current().keySet(), earlier);
-        Snapshot undo = saveUndoSnapshot(plan, rollback);
+        Snapshot undo = undoId.isPresent()
+                ? saveUndoSnapshot(plan, rollback, undoId.get(), runId)
+                : saveTimestampedUndoSnapshot(plan, rollback);
         SnapshotId preRollback = earlier.orElse(undo.id());
-        progress.undoSaved(undo.id(), preRollback);
+        progress.undoSaved(undo.id(), preRollback, false);
         CommitOutcome outcome = settleUnanswered(kafka.groups().commit(commits), commits);
         if (outcome.allCommitted()) {
             markFinished(history, () -> undo, warnings);
         }
         return new RollbackOutcome(
-                Optional.of(undo.id()), Optional.of(preRollback), outcome, partitionsByGroup, warnings);
+                Optional.of(undo.id()), Optional.of(preRollback), outcome, partitionsByGroup, warnings, false);
+    }
+
+    /**
+     * A retry: the undo snapshot its first attempt saved holds the offsets from before that attempt, so it is kept
+     * (never replaced by the partly rolled-back offsets) and named, and what is left is committed.
+     */
+    private RollbackOutcome continueEarlierAttempt(
+            RollbackPlan plan,
+            Snapshot undo,
+            RollbackHistory history,
+            Progress progress,
+            Map<String, Integer> partitionsByGroup,
+            List<String> warnings) {
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> commits = plan.commits();
+        CommitOutcome outcome = new CommitOutcome(new TreeMap<>());
+        if (!commits.isEmpty()) {
+            refuseIfMovedSincePlan(plan);
+        }
+        SnapshotId preRollback = RollbackHistory.preRollbackOf(undo);
+        progress.undoSaved(undo.id(), preRollback, true);
+        if (!commits.isEmpty()) {
+            outcome = settleUnanswered(kafka.groups().commit(commits), commits);
+        }
+        if (outcome.allCommitted() && !undo.undoOf().orElseThrow().finished()) {
+            // the header was read without the offsets: the whole snapshot is read again to be saved again
+            markFinished(history, () -> snapshots.load(undo.id()), warnings);
+        }
+        return new RollbackOutcome(
+                Optional.of(undo.id()), Optional.of(preRollback), outcome, partitionsByGroup, warnings, true);
+    }
+
+    /**
+     * The header of the undo snapshot an earlier attempt of this run saved under {@code id}; empty when there is
+     * none. Throws, changing nothing, when {@code id} holds anything else: it is never overwritten.
+     */
+    private Optional<Snapshot> undoOfEarlierAttempt(RollbackPlan plan, SnapshotId id, RunId runId) {
+        if (!snapshots.exists(id)) {
+            return Optional.empty();
+        }
+        String what;
+        try {
+            Snapshot found = snapshots.loadGroups(id, List.of());
+            if (found.undoOf().isEmpty()) {
+                what = "a snapshot that is no undo snapshot";
+            } else if (!found.undoOf()
+                    .get()
+                    .isOf(plan.snapshot().id(), plan.current().keySet())) {
+                what = "the undo snapshot of a rollback to '"
+                        + found.undoOf().get().snapshotId() + "' of "
+                        + found.undoOf().get().groups().size() + " group(s), not of this one";
+            } else if (!found.runId().equals(Optional.of(runId))) {
+                what = "an undo snapshot of this rollback saved by another run";
+            } else {
+                return Optional.of(found);
+            }
+        } catch (KorbException e) {
+            what = "a snapshot korb cannot read (" + e.getMessage() + ")";
+        }
+        throw new SnapshotExistsException("refusing to roll back: the undo snapshot id '" + id + "' that --run-id"
+                + " gives is taken by " + what + "; pass another --run-id, or delete '" + id + "' if it is a"
+                + " leftover; nothing was changed");
     }
 
     /** Throws when any listed group is active (exit 4) or a policy refuses the plan (exit 5). */
@@ -215,16 +290,31 @@ public final class RollbackOperation {
         return base.substring(0, Math.min(base.length(), SnapshotId.MAX_LENGTH - UNDO_SUFFIX_LENGTH - 3)) + UNDO_INFIX;
     }
 
-    private Snapshot saveUndoSnapshot(RollbackPlan plan, UndoOf rollback) {
+    /**
+     * The id of the undo snapshot a rollback to {@code snapshot} saves in the run {@code runId}, the same in its
+     * retries: {@code <id>-undo-r<first 12 hex digits of the run id's SHA-256>}, which the history finds by its prefix.
+     */
+    static SnapshotId undoId(SnapshotId snapshot, RunId runId) {
+        return SnapshotId.of(undoPrefix(snapshot) + "r" + runId.digest());
+    }
+
+    private Snapshot saveUndoSnapshot(RollbackPlan plan, UndoOf rollback, SnapshotId id, Optional<RunId> runId) {
+        Snapshot undo = new SnapshotCapture(kafka, clock)
+                .capture(id, plan.current(), false)
+                .withUndoOf(rollback)
+                .withRunId(runId);
+        snapshots.save(undo, false);
+        return undo;
+    }
+
+    /** Without a run id: {@code <id>-undo-<UTC time>}, with {@code -1}, {@code -2}, ... when that is taken. */
+    private Snapshot saveTimestampedUndoSnapshot(RollbackPlan plan, UndoOf rollback) {
         String prefix = undoPrefix(plan.snapshot().id());
         String base = prefix.substring(0, prefix.length() - UNDO_INFIX.length()) + UNDO_SUFFIX.format(clock.instant());
-        SnapshotCapture capture = new SnapshotCapture(kafka, clock);
         for (int attempt = 0; ; attempt++) {
             SnapshotId id = SnapshotId.of(base + (attempt == 0 ? "" : "-" + attempt));
             try {
-                Snapshot undo = capture.capture(id, plan.current(), false).withUndoOf(rollback);
-                snapshots.save(undo, false);
-                return undo;
+                return saveUndoSnapshot(plan, rollback, id, Optional.empty());
             } catch (SnapshotExistsException e) {
                 if (attempt + 1 >= UNDO_ID_ATTEMPTS) {
                     throw e;

@@ -16,13 +16,16 @@ import sh.oso.korb.snapshot.SnapshotId;
  * @param commits             how each group's commit ended; no group when nothing had to change
  * @param partitionsByGroup   how many partitions each group's commit changes
  * @param warnings            what went wrong without changing the outcome, one line each
+ * @param undoByEarlierAttempt whether the undo snapshot was saved by an earlier attempt of the same run (a retry),
+ *                             which this one kept
  */
 public record RollbackOutcome(
         Optional<SnapshotId> undoSnapshot,
         Optional<SnapshotId> preRollbackSnapshot,
         CommitOutcome commits,
         Map<String, Integer> partitionsByGroup,
-        List<String> warnings) {
+        List<String> warnings,
+        boolean undoByEarlierAttempt) {
 
     public RollbackOutcome {
         partitionsByGroup = Map.copyOf(partitionsByGroup);

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * @param topics        the state of the groups' topics at snapshot time, by name; empty for hand-written snapshots
  * @param groups        offsets by group id, ordered by group id
  * @param undoOf        for an undo snapshot, the rollback that saved it
+ * @param runId         the run (a workflow step, the same in its retries) that saved it, when korb was told one
  */
 public record Snapshot(
         int formatVersion,
@@ -27,7 +28,8 @@ public record Snapshot(
         Optional<String> clusterId,
         SortedMap<String, TopicState> topics,
         SortedMap<String, GroupOffsets> groups,
-        Optional<UndoOf> undoOf) {
+        Optional<UndoOf> undoOf,
+        Optional<RunId> runId) {
 
     public static final int CURRENT_FORMAT_VERSION = 1;
 
@@ -37,6 +39,7 @@ public record Snapshot(
         topics = Collections.unmodifiableSortedMap(new TreeMap<>(topics));
         groups = Collections.unmodifiableSortedMap(new TreeMap<>(groups));
         undoOf = undoOf == null ? Optional.empty() : undoOf;
+        runId = runId == null ? Optional.empty() : runId;
     }
 
     public Snapshot(
@@ -47,12 +50,18 @@ public record Snapshot(
             Optional<String> clusterId,
             SortedMap<String, TopicState> topics,
             SortedMap<String, GroupOffsets> groups) {
-        this(formatVersion, id, timestamp, cluster, clusterId, topics, groups, Optional.empty());
+        this(formatVersion, id, timestamp, cluster, clusterId, topics, groups, Optional.empty(), Optional.empty());
     }
 
     /** This snapshot as the undo snapshot of {@code rollback}. */
     public Snapshot withUndoOf(UndoOf rollback) {
-        return new Snapshot(formatVersion, id, timestamp, cluster, clusterId, topics, groups, Optional.of(rollback));
+        return new Snapshot(
+                formatVersion, id, timestamp, cluster, clusterId, topics, groups, Optional.of(rollback), runId);
+    }
+
+    /** This snapshot as saved by the run {@code savedBy}, or by no run korb was told of. */
+    public Snapshot withRunId(Optional<RunId> savedBy) {
+        return new Snapshot(formatVersion, id, timestamp, cluster, clusterId, topics, groups, undoOf, savedBy);
     }
 
     public static Snapshot create(

@@ -141,6 +141,7 @@ public final class SnapshotReader {
         String declaredDigest = null;
         String actualDigest = null;
         UndoOf undoOf = null;
+        RunId runId = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             long fieldAt = json.currentTokenLocation().getByteOffset();
@@ -160,6 +161,7 @@ public final class SnapshotReader {
                 case "topics" -> topics = readTopicStates(value);
                 case "groups" -> groups = readGroups(value, includeGroup);
                 case "undoOf" -> undoOf = readUndoOf(value);
+                case "runId" -> runId = runId(value);
                 default -> json.skipChildren();
             }
         }
@@ -186,7 +188,8 @@ public final class SnapshotReader {
                 Optional.ofNullable(clusterId),
                 new TreeMap<>(topics),
                 new TreeMap<>(groups),
-                Optional.ofNullable(undoOf));
+                Optional.ofNullable(undoOf),
+                Optional.ofNullable(runId));
     }
 
     /** Where the content covered by the digest ends: at the comma before the digest field. */
@@ -252,6 +255,16 @@ public final class SnapshotReader {
             return SnapshotId.of(text);
         } catch (InvalidInputException e) {
             throw malformed("'" + json.currentName() + "' is not a valid snapshot id");
+        }
+    }
+
+    private RunId runId(JsonToken token) throws IOException {
+        String text = string(token);
+        try {
+            return new RunId(text);
+        } catch (InvalidInputException e) {
+            throw malformed("'runId' is not a valid run id: printable ASCII without whitespace, at most "
+                    + RunId.MAX_LENGTH + " characters");
         }
     }
 

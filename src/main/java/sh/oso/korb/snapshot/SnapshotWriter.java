@@ -47,6 +47,9 @@ public final class SnapshotWriter {
         if (snapshot.clusterId().isPresent()) {
             json.writeStringField("clusterId", snapshot.clusterId().get());
         }
+        if (snapshot.runId().isPresent()) {
+            json.writeStringField("runId", snapshot.runId().get().value());
+        }
         if (snapshot.undoOf().isPresent()) {
             snapshot.undoOf().get().write(json);
         }

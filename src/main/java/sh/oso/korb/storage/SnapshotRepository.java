@@ -29,6 +29,10 @@ public final class SnapshotRepository {
         }
     }
 
+    public boolean exists(SnapshotId id) {
+        return store.exists(id);
+    }
+
     public void save(Snapshot snapshot, boolean overwrite) {
         store.write(
                 snapshot.id(),

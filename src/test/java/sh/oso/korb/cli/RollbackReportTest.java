@@ -127,7 +127,8 @@ class RollbackReportTest {
                 Optional.of(SnapshotId.of("e".repeat(idLength))),
                 new CommitOutcome(new TreeMap<>(commits)),
                 partitionsByGroup,
-                List.of());
+                List.of(),
+                false);
         return new RollbackReport(plan, outcome);
     }
 }
