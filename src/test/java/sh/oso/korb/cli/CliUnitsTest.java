@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine.TypeConversionException;
 import sh.oso.korb.operation.OffsetDifference;
+import sh.oso.korb.testing.CliRun;
 
 class CliUnitsTest {
 
@@ -69,10 +74,33 @@ class CliUnitsTest {
         "--bootstrap-servers,KORB_BOOTSTRAP_SERVERS",
         "--snapshot-id,KORB_SNAPSHOT_ID",
         "--allow-empty-groups,KORB_ALLOW_EMPTY_GROUPS",
-        "--pvc-path,KORB_PVC_PATH"
+        "--pvc-path,KORB_PVC_PATH",
+        "--run-id,KORB_RUN_ID"
     })
     void mapsOptionsToEnvironmentVariables(String option, String variable) {
         assertThat(EnvironmentDefaults.variableFor(option)).isEqualTo(variable);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "snapshot", "rollback", "verify", "delete", "show"})
+    void anInvalidRunIdIsRefusedInOneLineNamingTheOption(String command, @TempDir Path directory) throws Exception {
+        Path results = directory.resolve("results");
+
+        CliRun.Result flag = new CliRun()
+                .env("KORB_PVC_PATH", directory.toString())
+                .run(command, "--run-id", "two words", "--results-dir", results.toString());
+        CliRun.Result variable = new CliRun()
+                .env("KORB_PVC_PATH", directory.toString())
+                .env("KORB_RUN_ID", "tab\there")
+                .run(command);
+
+        assertThat(flag.exitCode()).as(flag.toString()).isEqualTo(2);
+        assertThat(flag.err().lines())
+                .containsExactly("error: --run-id may hold printable ASCII without whitespace only, but holds U+0020:"
+                        + " pass the engine's id of this step (e.g. $(context.taskRun.uid))");
+        assertThat(Files.readString(results.resolve("reason"))).isEqualTo("InvalidInput");
+        assertThat(variable.exitCode()).as(variable.toString()).isEqualTo(2);
+        assertThat(variable.err()).startsWith("error: --run-id may hold").contains("U+0009");
     }
 
     @Test

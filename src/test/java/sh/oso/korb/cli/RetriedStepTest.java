@@ -118,8 +118,7 @@ class RetriedStepTest extends KafkaCommandTest {
         Snapshot undo = stored(firstUndo);
         assertThat(undo.groups())
                 .as("the offsets are those the first attempt saved")
-                .isEqualTo(SnapshotReader.readAll(
-                                SnapshotId.of(firstUndo), "", new ByteArrayInputStream(undoSaved))
+                .isEqualTo(SnapshotReader.readAll(SnapshotId.of(firstUndo), "", new ByteArrayInputStream(undoSaved))
                         .groups());
         assertThat(undo.undoOf().orElseThrow().finished()).isTrue();
         assertThat(undo.runId()).contains(new RunId(RUN));

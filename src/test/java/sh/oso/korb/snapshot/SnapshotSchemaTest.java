@@ -63,6 +63,23 @@ class SnapshotSchemaTest {
     }
 
     @Test
+    void theRunIdInTheSchemaHasTheExecutorsRules() throws Exception {
+        JsonNode runId;
+        try (InputStream in = SnapshotSchemaTest.class.getResourceAsStream("/schema/snapshot-v1.schema.json")) {
+            runId = JSON.readTree(in).path("properties").path("runId");
+        }
+
+        assertThat(runId.path("maxLength").asInt()).isEqualTo(RunId.MAX_LENGTH);
+        for (String text : List.of("two words", "tab\\tid", "\\u00fc", "")) {
+            assertThat(validate(JSON.readTree("{\"runId\":\"" + text + "\",\"groups\":{}}")))
+                    .as(text)
+                    .isNotEmpty();
+        }
+        assertThat(validate(JSON.readTree("{\"runId\":\"uid/node(0)[1]!~\",\"groups\":{}}")))
+                .isEmpty();
+    }
+
+    @Test
     void theReferencesExampleIsValidAndReadable() throws Exception {
         JsonNode example = referenceExample();
 
@@ -81,18 +98,21 @@ class SnapshotSchemaTest {
     @Test
     void whatKorbWritesIsValid() throws Exception {
         Snapshot snapshot = Snapshot.create(
-                SnapshotId.of("s"),
-                Instant.parse("2024-12-01T12:00:00Z"),
-                "k:9092",
-                "id",
-                Map.of("t", new TopicState(Optional.of("Zm9vYmFy"), new TreeMap<>(Map.of(3, new LogRange(2, 20))))),
-                Map.of(
-                        "g",
-                        GroupOffsets.of(Map.of(
-                                new TopicPartition("t", 3),
-                                new PartitionOffset(9, "m", 1L, Optional.of(2), Optional.of(5L)))),
-                        "empty",
-                        GroupOffsets.of(Map.of())));
+                        SnapshotId.of("s"),
+                        Instant.parse("2024-12-01T12:00:00Z"),
+                        "k:9092",
+                        "id",
+                        Map.of(
+                                "t",
+                                new TopicState(Optional.of("Zm9vYmFy"), new TreeMap<>(Map.of(3, new LogRange(2, 20))))),
+                        Map.of(
+                                "g",
+                                GroupOffsets.of(Map.of(
+                                        new TopicPartition("t", 3),
+                                        new PartitionOffset(9, "m", 1L, Optional.of(2), Optional.of(5L)))),
+                                "empty",
+                                GroupOffsets.of(Map.of())))
+                .withRunId(Optional.of(new RunId("0b7e3f52-5f8e-4c1e-9a51-7d2f0c6e1a44")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SnapshotWriter.write(snapshot, out);
 
