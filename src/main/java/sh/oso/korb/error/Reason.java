@@ -39,7 +39,9 @@ public enum Reason {
     SNAPSHOT_EXISTS(
             "SnapshotExists",
             ExitCode.INVALID_INPUT,
-            "snapshot: the snapshot id is taken; choose another, delete it, or pass --overwrite"),
+            "snapshot: the snapshot id is taken (with --run-id: not by an earlier attempt of the run with the same"
+                    + " groups); choose another, delete it, or pass --overwrite; rollback with --run-id: the undo"
+                    + " snapshot id it gives holds something else"),
     SNAPSHOT_TOO_LARGE(
             "SnapshotTooLarge",
             ExitCode.INVALID_INPUT,

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine.TypeConversionException;
 import sh.oso.korb.operation.OffsetDifference;
+import sh.oso.korb.snapshot.RunId;
 import sh.oso.korb.testing.CliRun;
 
 class CliUnitsTest {
@@ -79,6 +80,17 @@ class CliUnitsTest {
     })
     void mapsOptionsToEnvironmentVariables(String option, String variable) {
         assertThat(EnvironmentDefaults.variableFor(option)).isEqualTo(variable);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"snapshot", "rollback"})
+    void theHelpOfTheCommandsARetryConcernsExplainsTheRunId(String command) {
+        String help = CliRun.korb(command, "--help").out().replaceAll("\\s+", " ");
+
+        assertThat(help)
+                .contains("--run-id=ID The identity of this workflow step, the same in each of its retries")
+                .contains("at most " + RunId.MAX_LENGTH + " characters")
+                .contains("(env KORB_RUN_ID)");
     }
 
     @ParameterizedTest
