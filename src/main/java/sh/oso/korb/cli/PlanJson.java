@@ -42,6 +42,7 @@ final class PlanJson {
         Optional<SnapshotId> undo = outcome.flatMap(RollbackOutcome::undoSnapshot);
         if (undo.isPresent()) {
             json.writeStringField("undoSnapshotId", undo.get().value());
+            json.writeBooleanField("undoSavedByEarlierAttempt", outcome.get().undoByEarlierAttempt());
         }
         Optional<SnapshotId> preRollback = outcome.flatMap(RollbackOutcome::preRollbackSnapshot);
         if (preRollback.isPresent()) {

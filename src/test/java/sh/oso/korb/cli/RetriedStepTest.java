@@ -55,6 +55,10 @@ class RetriedStepTest extends KafkaCommandTest {
         assertThat(result("timestamp")).isEqualTo(timestamp);
         assertThat(Files.readAllBytes(store.resolve("before.json"))).isEqualTo(saved);
         assertThat(stored("before").runId()).contains(new RunId(RUN));
+        CliRun.Result json = snapshot("--run-id", RUN, "-o", "json");
+        assertThat(JSON.readTree(json.out()).path("savedByEarlierAttempt").asBoolean())
+                .as(json.toString())
+                .isTrue();
     }
 
     @Test
@@ -72,7 +76,7 @@ class RetriedStepTest extends KafkaCommandTest {
         assertThat(otherRun.exitCode()).as(otherRun.toString()).isEqualTo(2);
         assertThat(otherRun.err()).contains("already exists").contains("not saved by this run");
         assertThat(noRun.exitCode()).as(noRun.toString()).isEqualTo(2);
-        assertThat(noRun.err()).contains("already exists").doesNotContain("run");
+        assertThat(noRun.err()).contains("already exists").doesNotContain("this run");
         assertThat(otherGroups.exitCode()).as(otherGroups.toString()).isEqualTo(2);
         assertThat(otherGroups.err()).contains("with other groups than --consumer-groups lists");
         assertThat(result("reason")).isEqualTo("SnapshotExists");
