@@ -65,6 +65,38 @@ class DeployManifestsTest {
         assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("256Mi");
     }
 
+    /**
+     * Argo 3.4 and later: the executor in each pod creates and patches a WorkflowTaskResult to report the step's
+     * outputs; without both verbs the Argo templates' output parameters are lost. The grant must reach the
+     * ServiceAccount the Argo sample runs as.
+     */
+    @Test
+    void theExecutorServiceAccountMayReportArgoOutputs() {
+        List<JsonNode> documents = Yaml.readAll(DEPLOY.resolve("executor-rbac.yaml"));
+        List<String> rolesOfTheExecutor = documents.stream()
+                .filter(document -> document.path("kind").asText().equals("RoleBinding"))
+                .filter(binding ->
+                        binding.path("subjects").findValuesAsText("name").contains("korb-executor"))
+                .map(binding -> binding.at("/roleRef/name").asText())
+                .toList();
+        List<String> verbs = new ArrayList<>();
+        for (JsonNode role : documents) {
+            if (role.path("kind").asText().equals("Role")
+                    && rolesOfTheExecutor.contains(role.at("/metadata/name").asText())) {
+                for (JsonNode rule : role.path("rules")) {
+                    if (texts(rule.path("apiGroups")).contains("argoproj.io")
+                            && texts(rule.path("resources")).contains("workflowtaskresults")) {
+                        verbs.addAll(texts(rule.path("verbs")));
+                    }
+                }
+            }
+        }
+
+        assertThat(verbs).contains("create", "patch");
+        JsonNode sample = Yaml.read(Yaml.PROJECT.resolve("workflow-templates/samples/snapshot-rollback-verify.yaml"));
+        assertThat(sample.at("/spec/serviceAccountName").asText()).isEqualTo("korb-executor");
+    }
+
     @Test
     void neitherServiceAccountMayReadSecrets() throws Exception {
         for (String file : List.of("controller-rbac.yaml", "executor-rbac.yaml")) {
@@ -76,5 +108,11 @@ class DeployManifestsTest {
             }
         }
         assertThat(Files.readString(DEPLOY.resolve("controller-rbac.yaml"))).contains("kafkaoffsetrollbacks/status");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
     }
 }

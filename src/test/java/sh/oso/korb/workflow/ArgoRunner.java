@@ -1,6 +1,7 @@
 package sh.oso.korb.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +25,11 @@ import java.util.regex.Pattern;
  * {@code {{tasks.t.outputs.parameters.p}}}), Secret volumes (an optional one whose Secret is missing is an
  * empty directory) and output parameters read from files ({@code valueFrom.path}). Each container runs in a
  * {@link Container}. An undeclared argument, a missing parameter or an output no container wrote is a
- * {@link WorkflowException}. Retries are not simulated: a failed container fails its step.
+ * {@link WorkflowException}. Resources are validated as Argo validates them ({@link ArgoValidator}, the rules in
+ * {@link ArgoRule}): a WorkflowTemplate or ClusterWorkflowTemplate when it is applied, a Workflow when it is run.
+ * A container template's {@code retryStrategy} is honoured as Argo's controller does (limit, retryPolicy,
+ * expression; no waiting for the backoff), and {@code {{node.name}}} is the node's name as Argo forms it: the same
+ * in every attempt of a retried step.
  */
 public final class ArgoRunner {
 
@@ -34,7 +40,23 @@ public final class ArgoRunner {
         FAILED
     }
 
-    public record Node(String name, Phase phase, Map<String, String> outputs, String output) {}
+    /**
+     * A step's result: its outputs, its output (of the last attempt), how many attempts it took, and the pod spec
+     * patch Argo would apply (empty when the template has none).
+     */
+    public record Node(
+            String name, Phase phase, Map<String, String> outputs, String output, int attempts, JsonNode podSpecPatch) {
+
+        Node(String name, Phase phase, Map<String, String> outputs, String output) {
+            this(name, phase, outputs, output, 1, MissingNode.getInstance());
+        }
+    }
+
+    /** What a test makes of one attempt of a step: {@code attempt} counts from 0, as Argo's {@code retries}. */
+    @FunctionalInterface
+    public interface Attempt {
+        Container.Exit after(int attempt, Container.Exit exit);
+    }
 
     public record WorkflowRun(Phase phase, Map<String, Node> nodes, Map<String, String> outputs) {
         public Node node(String name) {
@@ -45,13 +67,20 @@ public final class ArgoRunner {
 
     private record Scope(Map<String, JsonNode> templates, String owner) {}
 
+    /** Retries beyond this many are a loop in the test, not a retry policy (Argo's limit may be unbounded). */
+    private static final int MOST_ATTEMPTS = 20;
+
     private final Container container;
     private final Path work;
-    private final Map<String, Scope> workflowTemplates = new HashMap<>();
+    private final Map<String, JsonNode> workflowTemplates = new HashMap<>();
+    private final Map<String, JsonNode> clusterWorkflowTemplates = new HashMap<>();
     private final Map<String, Path> secrets = new HashMap<>();
+    private final Map<String, Path> claims = new HashMap<>();
     private final Map<String, Runnable> beforeStep = new HashMap<>();
+    private final Map<String, Attempt> attempts = new HashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private Map<String, String> workflowParameters = Map.of();
+    private Map<String, String> workflowGlobals = Map.of();
     private int containers;
 
     public ArgoRunner(Container container, Path work) {
@@ -66,13 +95,44 @@ public final class ArgoRunner {
         return runner;
     }
 
-    public ArgoRunner apply(JsonNode workflowTemplate) {
-        if (!workflowTemplate.path("kind").asText().equals("WorkflowTemplate")) {
-            throw new IllegalArgumentException("not a WorkflowTemplate");
+    /** Installs a WorkflowTemplate or ClusterWorkflowTemplate, validated as Argo validates it on creation. */
+    public ArgoRunner apply(JsonNode template) {
+        Map<String, JsonNode> installed = switch (template.path("kind").asText()) {
+            case "WorkflowTemplate" -> workflowTemplates;
+            case "ClusterWorkflowTemplate" -> clusterWorkflowTemplates;
+            default -> throw new IllegalArgumentException("not a WorkflowTemplate or ClusterWorkflowTemplate");
+        };
+        String name = template.at("/metadata/name").asText();
+        // A template may refer to itself by templateRef: it is visible while it is validated.
+        JsonNode previous = installed.put(name, template);
+        try {
+            ArgoValidator.validateTemplate(template, this::resolve);
+        } catch (WorkflowException e) {
+            if (previous == null) {
+                installed.remove(name);
+            } else {
+                installed.put(name, previous);
+            }
+            throw e;
         }
-        String name = workflowTemplate.at("/metadata/name").asText();
-        workflowTemplates.put(name, scope(workflowTemplate, "WorkflowTemplate " + name));
         return this;
+    }
+
+    /** A PersistentVolumeClaim: the directory its volume mounts. */
+    public ArgoRunner claim(String name, Path directory) {
+        claims.put(name, directory);
+        return this;
+    }
+
+    /** Decides what each attempt of the step (or DAG task) of this name ends with, e.g. a pod that dies. */
+    public ArgoRunner onAttempt(String name, Attempt attempt) {
+        attempts.put(name, attempt);
+        return this;
+    }
+
+    private Optional<ArgoValidator.Resource> resolve(String name, boolean clusterScope) {
+        return Optional.ofNullable((clusterScope ? clusterWorkflowTemplates : workflowTemplates).get(name))
+                .map(ArgoValidator.Resource::of);
     }
 
     public ArgoRunner secret(String name, Path directory) {
@@ -93,37 +153,58 @@ public final class ArgoRunner {
         return new Scope(templates, owner);
     }
 
+    /** Validates a Workflow as Argo does when it is submitted, against the templates installed here. */
+    public ArgoRunner validate(JsonNode workflow) {
+        ArgoValidator.validateWorkflow(workflow, this::resolve);
+        return this;
+    }
+
     public WorkflowRun run(JsonNode workflow) {
+        validate(workflow);
         nodes.clear();
         Map<String, String> parameters = new LinkedHashMap<>();
         workflow.at("/spec/arguments/parameters")
                 .forEach(parameter -> parameters.put(
                         parameter.path("name").asText(), parameter.path("value").asText()));
         workflowParameters = parameters;
+        String name = workflow.at("/metadata/name").asText();
+        if (name.isEmpty()) {
+            name = workflow.at("/metadata/generateName").asText() + "x7k2p"; // the API server's random suffix
+        }
+        workflowGlobals = Map.of(
+                "workflow.name",
+                name,
+                "workflow.namespace",
+                "default",
+                "workflow.uid",
+                UUID.randomUUID().toString());
         Scope local = scope(workflow, "Workflow");
         String entrypoint = workflow.at("/spec/entrypoint").asText();
-        JsonNode template = Optional.ofNullable(local.templates().get(entrypoint))
-                .orElseThrow(() -> new WorkflowException("no entrypoint template " + entrypoint));
-        Node entry = execute("main", template, local, Map.of());
+        JsonNode template = local.templates().get(entrypoint);
+        Node entry = execute(new Names(name, "main"), template, local, Map.of());
         return new WorkflowRun(entry.phase(), Map.copyOf(nodes), entry.outputs());
     }
 
-    private Node execute(String nodeName, JsonNode template, Scope scope, Map<String, String> arguments) {
+    /** A node's name as Argo forms it ({@code wf[0].step[1].inner}) and the short name the run reports it by. */
+    private record Names(String argo, String step) {}
+
+    private Node execute(Names names, JsonNode template, Scope scope, Map<String, String> arguments) {
         String templateName =
                 scope.owner() + " template " + template.path("name").asText();
         Map<String, String> inputs = bindInputs(template.at("/inputs/parameters"), arguments, templateName);
-        Function<String, Optional<String>> variables = variable -> inputOrWorkflow(variable, inputs);
+        Function<String, Optional<String>> variables = variable ->
+                variable.equals("node.name") ? Optional.of(names.argo()) : inputOrWorkflow(variable, inputs);
         Node node;
         if (template.has("steps")) {
-            node = runSteps(nodeName, template, scope, variables);
+            node = runSteps(names, template, scope, variables);
         } else if (template.has("dag")) {
-            node = runDag(nodeName, template, scope, variables);
+            node = runDag(names, template, scope, variables);
         } else if (template.has("container")) {
-            node = runContainer(nodeName, template, variables, templateName);
+            node = retried(names.step(), template, variables, templateName);
         } else {
             throw new WorkflowException(templateName + " is of a kind this runner does not run");
         }
-        nodes.put(nodeName, node);
+        nodes.put(names.step(), node);
         return node;
     }
 
@@ -133,7 +214,7 @@ public final class ArgoRunner {
         declared.forEach(parameter -> names.add(parameter.path("name").asText()));
         for (String argument : arguments.keySet()) {
             if (!names.contains(argument)) {
-                throw new WorkflowException(owner + " has no input parameter '" + argument + "'");
+                throw ArgoRule.UNDECLARED_ARGUMENT.refuse("", owner, argument);
             }
         }
         for (JsonNode parameter : declared) {
@@ -160,14 +241,21 @@ public final class ArgoRunner {
         if (variable.startsWith("workflow.parameters.")) {
             return Optional.ofNullable(workflowParameters.get(variable.substring("workflow.parameters.".length())));
         }
-        return Optional.empty();
+        return Optional.ofNullable(workflowGlobals.get(variable));
     }
 
-    private Node runSteps(String nodeName, JsonNode template, Scope scope, Function<String, Optional<String>> inputs) {
+    private Node runSteps(Names names, JsonNode template, Scope scope, Function<String, Optional<String>> inputs) {
+        String nodeName = names.step();
         Map<String, Node> done = new LinkedHashMap<>();
+        int index = 0;
         for (JsonNode group : template.path("steps")) {
+            String groupName = names.argo() + "[" + index++ + "]";
             for (JsonNode step : group) {
-                Node node = runChild(step, scope, variable -> childVariable(variable, "steps", done, inputs));
+                Node node = runChild(
+                        groupName + "." + step.path("name").asText(),
+                        step,
+                        scope,
+                        variable -> childVariable(variable, "steps", done, inputs));
                 done.put(step.path("name").asText(), node);
                 if (node.phase() == Phase.FAILED) {
                     return new Node(nodeName, Phase.FAILED, Map.of(), node.output());
@@ -181,7 +269,8 @@ public final class ArgoRunner {
                 "");
     }
 
-    private Node runDag(String nodeName, JsonNode template, Scope scope, Function<String, Optional<String>> inputs) {
+    private Node runDag(Names names, JsonNode template, Scope scope, Function<String, Optional<String>> inputs) {
+        String nodeName = names.step();
         Map<String, Node> done = new LinkedHashMap<>();
         List<JsonNode> pending = new ArrayList<>();
         template.at("/dag/tasks").forEach(pending::add);
@@ -192,7 +281,11 @@ public final class ArgoRunner {
                     .orElseThrow(() ->
                             new WorkflowException("DAG tasks depend on each other in a cycle or on a missing task"));
             pending.remove(next);
-            Node node = runChild(next, scope, variable -> childVariable(variable, "tasks", done, inputs));
+            Node node = runChild(
+                    names.argo() + "." + next.path("name").asText(),
+                    next,
+                    scope,
+                    variable -> childVariable(variable, "tasks", done, inputs));
             done.put(next.path("name").asText(), node);
             if (node.phase() == Phase.FAILED) {
                 return new Node(nodeName, Phase.FAILED, Map.of(), node.output());
@@ -241,7 +334,7 @@ public final class ArgoRunner {
         return inputs.apply(variable);
     }
 
-    private Node runChild(JsonNode step, Scope scope, Function<String, Optional<String>> variables) {
+    private Node runChild(String argoName, JsonNode step, Scope scope, Function<String, Optional<String>> variables) {
         String name = step.path("name").asText();
         Map<String, String> arguments = new LinkedHashMap<>();
         for (JsonNode argument : step.at("/arguments/parameters")) {
@@ -253,28 +346,23 @@ public final class ArgoRunner {
         Scope target;
         if (step.has("templateRef")) {
             String owner = step.at("/templateRef/name").asText();
-            target = Optional.ofNullable(workflowTemplates.get(owner))
-                    .orElseThrow(() -> new WorkflowException("no WorkflowTemplate " + owner));
+            boolean clusterScope = step.at("/templateRef/clusterScope").asBoolean(false);
+            target = scope(
+                    (clusterScope ? clusterWorkflowTemplates : workflowTemplates).get(owner),
+                    (clusterScope ? "ClusterWorkflowTemplate " : "WorkflowTemplate ") + owner);
             template = target.templates().get(step.at("/templateRef/template").asText());
         } else {
             target = scope;
             template = scope.templates().get(step.path("template").asText());
         }
-        if (template == null) {
-            throw new WorkflowException("step " + name + " refers to a template that does not exist");
-        }
         Optional.ofNullable(beforeStep.get(name)).ifPresent(Runnable::run);
-        return execute(name, template, target, arguments);
+        return execute(new Names(argoName, name), template, target, arguments);
     }
 
     private static Map<String, String> outputs(JsonNode template, Function<String, Optional<String>> variables) {
         Map<String, String> outputs = new LinkedHashMap<>();
         for (JsonNode parameter : template.at("/outputs/parameters")) {
             JsonNode from = parameter.path("valueFrom");
-            if (!from.has("parameter")) {
-                throw new WorkflowException("output " + parameter.path("name").asText() + " of a steps/DAG template"
-                        + " needs valueFrom.parameter");
-            }
             outputs.put(
                     parameter.path("name").asText(),
                     Substitution.ARGO.apply(from.path("parameter").asText(), variables));
@@ -282,8 +370,48 @@ public final class ArgoRunner {
         return outputs;
     }
 
-    private Node runContainer(
+    /**
+     * Runs a container template, again while its retryStrategy says so, as Argo's processNodeRetries decides: the
+     * policy (retryPolicy, else Always with an expression, else OnFailure) must retry a Failed node, fewer than
+     * {@code limit} retries have run, and the expression holds for the last attempt. Each attempt sees
+     * {@code {{retries}}}; {@code {{node.name}}} is the retry node's name in all of them.
+     */
+    private Node retried(
             String nodeName, JsonNode template, Function<String, Optional<String>> variables, String owner) {
+        JsonNode strategy = template.path("retryStrategy");
+        Attempt hook = attempts.getOrDefault(nodeName, (attempt, exit) -> exit);
+        for (int attempt = 0; ; attempt++) {
+            String retries = Integer.toString(attempt);
+            int[] exitCode = new int[1];
+            Node node = runContainer(
+                    nodeName,
+                    template,
+                    variable -> variable.equals("retries") ? Optional.of(retries) : variables.apply(variable),
+                    owner,
+                    exit -> {
+                        Container.Exit decided = hook.after(Integer.parseInt(retries), exit);
+                        exitCode[0] = decided.code();
+                        return decided;
+                    });
+            Node counted = new Node(
+                    node.name(), node.phase(), node.outputs(), node.output(), attempt + 1, node.podSpecPatch());
+            if (node.phase() == Phase.SUCCEEDED
+                    || strategy.isMissingNode()
+                    || !RetryDecision.retry(strategy, attempt + 1, exitCode[0])) {
+                return counted;
+            }
+            if (attempt + 1 >= MOST_ATTEMPTS) {
+                throw new WorkflowException(owner + " was tried " + MOST_ATTEMPTS + " times: set retryStrategy.limit");
+            }
+        }
+    }
+
+    private Node runContainer(
+            String nodeName,
+            JsonNode template,
+            Function<String, Optional<String>> variables,
+            String owner,
+            java.util.function.UnaryOperator<Container.Exit> attempt) {
         Map<String, Path> volumes = new HashMap<>();
         for (JsonNode volume : template.path("volumes")) {
             volumes.put(volume.path("name").asText(), volume(volume, variables));
@@ -307,12 +435,17 @@ public final class ArgoRunner {
                     Substitution.ARGO.apply(variable.path("value").asText(), variables));
         }
         Substitution.ARGO.apply(spec.path("image").asText(), variables);
-        Container.Exit exit = container.run(command, args, env, mounts);
+        JsonNode podSpecPatch = template.has("podSpecPatch")
+                ? Yaml.parse(
+                        Substitution.ARGO.apply(template.path("podSpecPatch").asText(), variables))
+                : MissingNode.getInstance();
+        Container.Exit exit = attempt.apply(container.run(command, args, env, mounts));
         Map<String, String> outputs = new LinkedHashMap<>();
         for (JsonNode parameter : template.at("/outputs/parameters")) {
             outputs.put(parameter.path("name").asText(), outputFile(parameter, mounts, owner, exit.code() == 0));
         }
-        return new Node(nodeName, exit.code() == 0 ? Phase.SUCCEEDED : Phase.FAILED, outputs, exit.output());
+        return new Node(
+                nodeName, exit.code() == 0 ? Phase.SUCCEEDED : Phase.FAILED, outputs, exit.output(), 1, podSpecPatch);
     }
 
     private Path volume(JsonNode volume, Function<String, Optional<String>> variables) {
@@ -326,6 +459,13 @@ public final class ArgoRunner {
                 throw new WorkflowException("Secret " + secret + " does not exist and its volume is not optional");
             }
             return directory("missing-secret-" + secret);
+        }
+        if (volume.has("persistentVolumeClaim")) {
+            String claim = Substitution.ARGO.apply(
+                    volume.at("/persistentVolumeClaim/claimName").asText(), variables);
+            return Optional.ofNullable(claims.get(claim))
+                    .orElseThrow(() -> new WorkflowException(
+                            "PersistentVolumeClaim " + claim + " does not exist: the" + " pod would stay Pending"));
         }
         if (volume.has("emptyDir")) {
             return directory("empty-dir-" + volume.path("name").asText());

@@ -107,6 +107,41 @@ class ArgoWorkflowTest {
                 .containsEntry("phase", "Failed");
     }
 
+    /**
+     * The ClusterWorkflowTemplate of the pvc variant, reached with clusterScope: the claim named by pvc-claim-name
+     * holds the snapshot, and the resource parameters reach the pod through podSpecPatch.
+     */
+    @Test
+    void thePvcClusterSampleKeepsTheSnapshotOnTheClaim() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "argo-pvc-" + suffix;
+        String group = "argo-pvc-group-" + suffix;
+        kafka.createTopic(topic, 1, 40);
+        kafka.commit(group, Map.of(new TopicPartition(topic, 0), 5L));
+        Path claim = java.nio.file.Files.createDirectories(work.resolve("claim"));
+        JsonNode workflow = Runs.argoStepArguments(
+                Yaml.read(Yaml.PROJECT.resolve("workflow-templates/samples/snapshot-rollback-verify-pvc-cluster.yaml")),
+                Map.of(
+                        "bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "consumer-groups",
+                        group,
+                        "pvc-claim-name",
+                        "snapshots-" + suffix,
+                        "memory-limit",
+                        "512Mi"));
+
+        ArgoRunner.WorkflowRun run =
+                runner().claim("snapshots-" + suffix, claim).run(workflow);
+
+        assertThat(run.phase()).as(run.toString()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(claim.resolve("before-change.json")).exists();
+        assertThat(run.node("snapshot").podSpecPatch().at("/containers/0/resources"))
+                .isEqualTo(Yaml.parse("{requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 512Mi}}"));
+        assertThat(run.node("snapshot").podSpecPatch().at("/containers/0/name").asText())
+                .isEqualTo("main");
+    }
+
     private void commit(String group, Map<TopicPartition, Long> offsets) {
         try {
             kafka.commit(group, offsets);
