@@ -105,7 +105,11 @@ class WorkflowSchemaTest {
     @MethodSource("argoFiles")
     void argoFilesMatchArgosSchema(Path file) {
         JsonNode resource = Yaml.read(file);
-        Schema schema = resource.path("kind").asText().equals("WorkflowTemplate") ? WORKFLOW_TEMPLATE : WORKFLOW;
+        Schema schema = switch (resource.path("kind").asText()) {
+            case "WorkflowTemplate" -> WORKFLOW_TEMPLATE;
+            case "ClusterWorkflowTemplate" -> Schemas.argo("io.argoproj.workflow.v1alpha1.ClusterWorkflowTemplate");
+            default -> WORKFLOW;
+        };
         assertThat(Schemas.errors(schema, resource)).as(file.toString()).isEmpty();
     }
 
