@@ -16,6 +16,14 @@ final class TektonDocs {
 
     private TektonDocs() {}
 
+    /** The README snippet of a run, found by its {@code metadata.generateName}. */
+    static JsonNode run(String generateName) {
+        return snippets().stream()
+                .filter(node -> node.at("/metadata/generateName").asText().equals(generateName))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no README snippet with generateName " + generateName));
+    }
+
     static List<JsonNode> snippets() {
         List<JsonNode> resources = new ArrayList<>();
         for (String file : List.of("README.md", "tasks/README.md", "pipelines/README.md")) {

@@ -66,12 +66,11 @@ final class TektonResolver {
         return resource;
     }
 
-    /** The cluster resolver: {@code ValidateParams}' checks, then what was applied in that namespace. */
-    static JsonNode cluster(
-            Map<String, String> params,
-            String namespace,
-            Map<String, JsonNode> tasks,
-            Map<String, JsonNode> pipelines) {
+    /**
+     * The cluster resolver: {@code ValidateParams}' checks, then what was applied in that namespace ({@code tasks}
+     * and {@code pipelines} by {@code namespace/name}).
+     */
+    static JsonNode cluster(Map<String, String> params, Map<String, JsonNode> tasks, Map<String, JsonNode> pipelines) {
         List<String> missing = new ArrayList<>();
         String kind = params.getOrDefault("kind", "");
         if (kind.isEmpty()) {
@@ -88,10 +87,7 @@ final class TektonResolver {
             throw new WorkflowException("missing required cluster resolver params: " + String.join(", ", missing));
         }
         String name = params.get("name");
-        Optional<JsonNode> found = params.get("namespace").equals(namespace)
-                ? Optional.ofNullable((kind.equals("task") ? tasks : pipelines).get(name))
-                : Optional.empty();
-        return found.orElseThrow(() -> new WorkflowException("tasks.tekton.dev \"" + name
-                + "\" not found".replace("tasks", kind.equals("task") ? "tasks" : "pipelines")));
+        return Optional.ofNullable((kind.equals("task") ? tasks : pipelines).get(params.get("namespace") + "/" + name))
+                .orElseThrow(() -> new WorkflowException(kind + "s.tekton.dev \"" + name + "\" not found"));
     }
 }

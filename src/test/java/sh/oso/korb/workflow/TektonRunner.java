@@ -69,7 +69,9 @@ public final class TektonRunner {
 
     private final Container container;
     private final Path work;
+    /** What was applied, by {@code namespace/name}. */
     private final Map<String, JsonNode> tasks = new HashMap<>();
+
     private final Map<String, JsonNode> pipelines = new HashMap<>();
     private final Map<String, Path> secrets = new HashMap<>();
     private final Map<String, Path> claims = new HashMap<>();
@@ -85,10 +87,10 @@ public final class TektonRunner {
         this.namespace = namespace;
     }
 
-    /** A runner that knows what {@code kubectl apply -f tasks/ -f pipelines/} installs. */
+    /** A runner that knows what {@code kubectl apply -k tasks/} and {@code kubectl apply -f pipelines/} install. */
     public static TektonRunner installed(Container container, Path work, String namespace) {
         TektonRunner runner = new TektonRunner(container, work, namespace);
-        Stream.concat(Yaml.files("tasks").stream(), Yaml.files("pipelines").stream())
+        Stream.concat(TektonCatalog.taskFiles().stream(), Yaml.files("pipelines").stream())
                 .map(Yaml::read)
                 .forEach(runner::apply);
         return runner;
@@ -96,8 +98,13 @@ public final class TektonRunner {
 
     /** {@code kubectl apply}: refused, as Tekton's admission webhook refuses it, when Tekton would refuse it. */
     public TektonRunner apply(JsonNode resource) {
+        return apply(namespace, resource);
+    }
+
+    /** {@code kubectl apply -n namespace}: what the cluster resolver finds there. */
+    public TektonRunner apply(String namespace, JsonNode resource) {
         TektonValidation.admit(resource);
-        String name = resource.at("/metadata/name").asText();
+        String name = namespace + "/" + resource.at("/metadata/name").asText();
         switch (resource.path("kind").asText()) {
             case "Task" -> tasks.put(name, resource);
             case "Pipeline" -> pipelines.put(name, resource);
@@ -389,7 +396,7 @@ public final class TektonRunner {
         Map<String, JsonNode> applied = kind.equals("task") ? tasks : pipelines;
         if (!ref.has("resolver")) {
             String name = ref.path("name").asText();
-            return Optional.ofNullable(applied.get(name))
+            return Optional.ofNullable(applied.get(namespace + "/" + name))
                     .orElseThrow(() -> new WorkflowException(
                             (kind.equals("task") ? "tasks" : "pipelines") + ".tekton.dev \"" + name + "\" not found"));
         }
@@ -399,7 +406,7 @@ public final class TektonRunner {
                         text, variable -> pipelineVariable(variable, pipelineParams, taskRuns)));
         JsonNode resource = switch (ref.path("resolver").asText()) {
             case "git" -> TektonResolver.git(params, kind);
-            case "cluster" -> TektonResolver.cluster(params, namespace, tasks, pipelines);
+            case "cluster" -> TektonResolver.cluster(params, tasks, pipelines);
             default ->
                 throw new WorkflowException(
                         "the runner offers the git and cluster resolvers, not " + ref.path("resolver"));

@@ -105,7 +105,7 @@ class WorkflowMistakesTest {
     @Test
     void aResultALaterTaskExpectsButNoStepWritesIsRefused() {
         ObjectNode pipeline = installed("pipelines/kafka-offset-snapshot-rollback-verify.yaml");
-        ObjectNode task = installed("tasks/kafka-offset-snapshot.yaml");
+        ObjectNode task = installed("tasks/kafka-offset-snapshot/kafka-offset-snapshot.yaml");
         ((com.fasterxml.jackson.databind.node.ArrayNode) task.at("/spec/results"))
                 .addObject()
                 .put("name", "snapshot-size");
@@ -127,7 +127,7 @@ class WorkflowMistakesTest {
 
     @Test
     void anEnvironmentVariableNoKorbOptionReadsIsRefused() {
-        ObjectNode task = installed("tasks/kafka-offset-verify.yaml");
+        ObjectNode task = installed("tasks/kafka-offset-verify/kafka-offset-verify.yaml");
         ((ObjectNode) task.at("/spec/steps/0"))
                 .withArray("env")
                 .addObject()
@@ -140,7 +140,7 @@ class WorkflowMistakesTest {
 
     @Test
     void aFlagTheExecutorDoesNotAcceptFailsTheTaskWithExitTwo() {
-        ObjectNode task = installed("tasks/kafka-offset-snapshot.yaml");
+        ObjectNode task = installed("tasks/kafka-offset-snapshot/kafka-offset-snapshot.yaml");
         ((com.fasterxml.jackson.databind.node.ArrayNode) task.at("/spec/steps/0/args")).add("--no-such-flag");
 
         TektonRunner.PipelineRun run = runner().apply(task).run(referenceRun(Map.of()));
