@@ -43,7 +43,7 @@ class ParamDefaultsTest {
     private static final Pattern ARGO_INPUT = Pattern.compile("\\{\\{inputs\\.parameters\\.([a-z0-9-]+)}}");
 
     static Stream<Path> tasks() {
-        return Yaml.files("tasks").stream();
+        return TektonCatalog.taskFiles().stream();
     }
 
     static Stream<Path> pipelines() {
@@ -77,7 +77,7 @@ class ParamDefaultsTest {
         JsonNode pipeline = Yaml.read(pipelineFile);
         Map<String, JsonNode> params = byName(pipeline.at("/spec/params"));
         Map<String, JsonNode> tasks = new HashMap<>();
-        Yaml.files("tasks").stream()
+        TektonCatalog.taskFiles().stream()
                 .map(Yaml::read)
                 .forEach(task -> tasks.put(task.at("/metadata/name").asText(), task));
         Comparison comparison = new Comparison();
@@ -146,7 +146,7 @@ class ParamDefaultsTest {
     void eachTemplateInputsDefaultIsTheDefaultOfTheTaskThatRunsTheSameCommand() {
         Path file = Yaml.PROJECT.resolve("workflow-templates/kafka-offset.yaml");
         Map<String, JsonNode> tasksByCommand = new HashMap<>();
-        Yaml.files("tasks").stream()
+        TektonCatalog.taskFiles().stream()
                 .map(Yaml::read)
                 .forEach(task ->
                         tasksByCommand.put(task.at("/spec/steps/0/args/0").asText(), task));

@@ -19,7 +19,7 @@ class PipelinePassThroughTest {
     @ParameterizedTest(name = "kafka-offset-{0}")
     @ValueSource(strings = {"snapshot", "rollback", "verify", "delete"})
     void thePipelineDeclaresAndPassesEveryParamOfItsTask(String operation) {
-        JsonNode task = Yaml.read(Yaml.PROJECT.resolve("tasks/kafka-offset-" + operation + ".yaml"));
+        JsonNode task = Yaml.read(TektonCatalog.taskFile("kafka-offset-" + operation));
         JsonNode pipeline = Yaml.read(Yaml.PROJECT.resolve("pipelines/kafka-offset-" + operation + ".yaml"));
         JsonNode pipelineTask = pipeline.at("/spec/tasks/0");
 
@@ -35,7 +35,7 @@ class PipelinePassThroughTest {
     @ParameterizedTest(name = "kafka-offset-{0}")
     @ValueSource(strings = {"snapshot", "rollback", "verify", "delete"})
     void thePipelineReportsEveryResultOfItsTask(String operation) {
-        JsonNode task = Yaml.read(Yaml.PROJECT.resolve("tasks/kafka-offset-" + operation + ".yaml"));
+        JsonNode task = Yaml.read(TektonCatalog.taskFile("kafka-offset-" + operation));
         JsonNode pipeline = Yaml.read(Yaml.PROJECT.resolve("pipelines/kafka-offset-" + operation + ".yaml"));
         String taskName = pipeline.at("/spec/tasks/0/name").asText();
 

@@ -24,15 +24,14 @@ class TaskReadmeTest {
             Pattern.compile("(## Results\\n\\n)(\\| name \\| description .*?\\n)(?=\\n)", Pattern.DOTALL);
 
     static Stream<Path> tasks() {
-        return Yaml.files("tasks").stream();
+        return TektonCatalog.taskFiles().stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("tasks")
     void theReadmeListsTheTasksParamsAndResults(Path taskFile) throws IOException {
         JsonNode task = Yaml.read(taskFile);
-        Path readme =
-                taskFile.resolveSibling(task.at("/metadata/name").asText()).resolve("README.md");
+        Path readme = taskFile.resolveSibling("README.md");
         String text = Files.readString(readme);
 
         String expected = replace(

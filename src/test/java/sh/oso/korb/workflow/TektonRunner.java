@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,7 +36,7 @@ public final class TektonRunner {
     public static final int TERMINATION_MESSAGE_LIMIT = 4096;
 
     private static final String RESULTS_PATH = "/tekton/results";
-    private static final Pattern TASK_RESULT = Pattern.compile("tasks\\.([^.]+)\\.results\\.([^.\\[]+)");
+    private static final Pattern TASK_RESULT = Pattern.compile("(tasks|finally)\\.([^.]+)\\.results\\.([^.\\[]+)");
     private static final Pattern TASK_STATUS = Pattern.compile("tasks\\.([^.]+)\\.status");
 
     public enum Status {
@@ -44,8 +45,20 @@ public final class TektonRunner {
         SKIPPED
     }
 
+    /**
+     * One pipeline task's TaskRun. {@code uid} is the same for every attempt: Tekton v1 retries a failed TaskRun in
+     * place ({@code pkg/reconciler/taskrun/taskrun.go}, {@code retryTaskRun}, TEP-0121: the status is archived into
+     * {@code status.retriesStatus} and a new pod runs for the same TaskRun), so {@code $(context.taskRun.uid)} and
+     * {@code $(context.taskRun.name)} do not change between attempts; {@code retries} counts the earlier ones.
+     */
     public record TaskRun(
-            String name, Status status, Map<String, String> results, String output, int terminationMessageBytes) {}
+            String name,
+            Status status,
+            Map<String, String> results,
+            String output,
+            int terminationMessageBytes,
+            String uid,
+            int retries) {}
 
     public record PipelineRun(Status status, Map<String, TaskRun> taskRuns, Map<String, String> results) {
         public TaskRun task(String name) {
@@ -56,13 +69,17 @@ public final class TektonRunner {
 
     private final Container container;
     private final Path work;
+    /** What was applied, by {@code namespace/name}. */
     private final Map<String, JsonNode> tasks = new HashMap<>();
+
     private final Map<String, JsonNode> pipelines = new HashMap<>();
     private final Map<String, Path> secrets = new HashMap<>();
     private final Map<String, Path> claims = new HashMap<>();
     private final Map<String, Runnable> beforeTask = new HashMap<>();
     private final String namespace;
     private int runs;
+    private String pipelineRunName = "";
+    private String pipelineRunUid = "";
 
     public TektonRunner(Container container, Path work, String namespace) {
         this.container = container;
@@ -70,17 +87,24 @@ public final class TektonRunner {
         this.namespace = namespace;
     }
 
-    /** A runner that knows what {@code kubectl apply -f tasks/ -f pipelines/} installs. */
+    /** A runner that knows what {@code kubectl apply -k tasks/} and {@code kubectl apply -f pipelines/} install. */
     public static TektonRunner installed(Container container, Path work, String namespace) {
         TektonRunner runner = new TektonRunner(container, work, namespace);
-        Stream.concat(Yaml.files("tasks").stream(), Yaml.files("pipelines").stream())
+        Stream.concat(TektonCatalog.taskFiles().stream(), Yaml.files("pipelines").stream())
                 .map(Yaml::read)
                 .forEach(runner::apply);
         return runner;
     }
 
+    /** {@code kubectl apply}: refused, as Tekton's admission webhook refuses it, when Tekton would refuse it. */
     public TektonRunner apply(JsonNode resource) {
-        String name = resource.at("/metadata/name").asText();
+        return apply(namespace, resource);
+    }
+
+    /** {@code kubectl apply -n namespace}: what the cluster resolver finds there. */
+    public TektonRunner apply(String namespace, JsonNode resource) {
+        TektonValidation.admit(resource);
+        String name = namespace + "/" + resource.at("/metadata/name").asText();
         switch (resource.path("kind").asText()) {
             case "Task" -> tasks.put(name, resource);
             case "Pipeline" -> pipelines.put(name, resource);
@@ -107,22 +131,43 @@ public final class TektonRunner {
         return this;
     }
 
+    /**
+     * Submits a PipelineRun: admitted as the webhook admits it, then checked as Tekton's PipelineRun reconciler
+     * checks it before it creates any TaskRun ({@link TektonRunChecks}); only then do the tasks run.
+     */
     public PipelineRun run(JsonNode pipelineRun) {
+        TektonValidation.admit(pipelineRun);
         JsonNode spec = pipelineRun.path("spec");
+        String runName = pipelineRun.at("/metadata/name").asText("run-" + (runs + 1));
+        pipelineRunName = runName;
+        pipelineRunUid = UUID.randomUUID().toString();
         String pipelineName;
         JsonNode pipelineSpec;
         if (spec.has("pipelineSpec")) {
-            pipelineName = "embedded in " + pipelineRun.at("/metadata/name").asText("the PipelineRun");
+            pipelineName = runName;
             pipelineSpec = spec.get("pipelineSpec");
         } else {
-            pipelineName = spec.at("/pipelineRef/name").asText();
-            pipelineSpec = Optional.ofNullable(pipelines.get(pipelineName))
-                    .orElseThrow(() -> new WorkflowException("no Pipeline " + pipelineName))
-                    .path("spec");
+            JsonNode pipeline = resolve(spec.path("pipelineRef"), "pipeline", Map.of(), Map.of());
+            pipelineName = pipeline.at("/metadata/name").asText();
+            pipelineSpec = pipeline.path("spec");
         }
         requireKnownPipelineTasks(spec.path("taskRunSpecs"), pipelineSpec, pipelineName);
-        Map<String, Object> params =
-                Params.bind(pipelineSpec.path("params"), spec.path("params"), "Pipeline " + pipelineName);
+        TektonRunChecks checks = new TektonRunChecks(namespace, runName, pipelineName);
+        checks.beforeTasks(pipelineSpec, spec);
+        Map<String, Object> declaredParams = Params.bind(
+                pipelineSpec.path("params"),
+                declaredOnly(pipelineSpec.path("params"), spec.path("params")),
+                pipelineName);
+        Map<String, JsonNode> resolved = new LinkedHashMap<>();
+        for (String section : List.of("tasks", "finally")) {
+            for (JsonNode pipelineTask : pipelineSpec.path(section)) {
+                resolved.put(
+                        pipelineTask.path("name").asText(),
+                        resolve(pipelineTask.path("taskRef"), "task", declaredParams, Map.of()));
+            }
+        }
+        checks.resolvedTasks(pipelineSpec, resolved);
+        Map<String, Object> params = declaredParams;
         Map<String, Path> workspaces =
                 bindWorkspaces(pipelineSpec.path("workspaces"), spec.path("workspaces"), "Pipeline " + pipelineName);
         Map<String, TaskRun> taskRuns = new LinkedHashMap<>();
@@ -133,14 +178,14 @@ public final class TektonRunner {
                     name,
                     failedBefore || !dependenciesMet(pipelineTask, taskRuns)
                             ? skipped(name)
-                            : runPipelineTask(pipelineTask, params, workspaces, taskRuns));
+                            : runPipelineTask(pipelineTask, resolved, params, workspaces, taskRuns));
         }
         for (JsonNode finallyTask : pipelineSpec.path("finally")) {
             String name = finallyTask.path("name").asText();
             taskRuns.put(
                     name,
                     resultsAvailable(finallyTask, taskRuns)
-                            ? runPipelineTask(finallyTask, params, workspaces, taskRuns)
+                            ? runPipelineTask(finallyTask, resolved, params, workspaces, taskRuns)
                             : skipped(name));
         }
         Status status = taskRuns.values().stream().anyMatch(run -> run.status() == Status.FAILED)
@@ -159,7 +204,20 @@ public final class TektonRunner {
     }
 
     private static TaskRun skipped(String name) {
-        return new TaskRun(name, Status.SKIPPED, Map.of(), "", 0);
+        return new TaskRun(name, Status.SKIPPED, Map.of(), "", 0, "", 0);
+    }
+
+    /** Tekton ignores params a PipelineRun or pipeline task passes but the Pipeline or Task does not declare. */
+    private static JsonNode declaredOnly(JsonNode declared, JsonNode supplied) {
+        List<String> names = new ArrayList<>();
+        declared.forEach(param -> names.add(param.path("name").asText()));
+        ArrayNode kept = new ObjectMapper().createArrayNode();
+        supplied.forEach(param -> {
+            if (names.contains(param.path("name").asText())) {
+                kept.add(param);
+            }
+        });
+        return kept;
     }
 
     /** Pipeline tasks in an order that respects runAfter and result references (the list order otherwise). */
@@ -193,7 +251,7 @@ public final class TektonRunner {
         for (String variable : Substitution.TEKTON.references(text)) {
             Matcher result = TASK_RESULT.matcher(variable);
             if (result.lookingAt()) {
-                names.add(result.group(1));
+                names.add(result.group(2));
             }
         }
         return names;
@@ -235,13 +293,13 @@ public final class TektonRunner {
         }
         Matcher result = TASK_RESULT.matcher(variable);
         if (result.matches()) {
-            TaskRun run = taskRuns.get(result.group(1));
+            TaskRun run = taskRuns.get(result.group(2));
             if (run == null) {
-                throw new WorkflowException("no task '" + result.group(1) + "' for " + variable);
+                throw new WorkflowException("no task '" + result.group(2) + "' for " + variable);
             }
-            String value = run.results().get(result.group(2));
+            String value = run.results().get(result.group(3));
             if (value == null) {
-                throw new WorkflowException("task '" + result.group(1) + "' wrote no result '" + result.group(2)
+                throw new WorkflowException("task '" + result.group(2) + "' wrote no result '" + result.group(3)
                         + "', which " + variable + " expects");
             }
             return Optional.of(value);
@@ -257,13 +315,15 @@ public final class TektonRunner {
         }
         return switch (variable) {
             case "context.pipelineRun.namespace" -> Optional.of(namespace);
-            case "context.pipelineRun.name" -> Optional.of("run-" + runs);
+            case "context.pipelineRun.name" -> Optional.of(pipelineRunName);
+            case "context.pipelineRun.uid" -> Optional.of(pipelineRunUid);
             default -> Optional.empty();
         };
     }
 
     private TaskRun runPipelineTask(
             JsonNode pipelineTask,
+            Map<String, JsonNode> resolved,
             Map<String, Object> pipelineParams,
             Map<String, Path> pipelineWorkspaces,
             Map<String, TaskRun> taskRuns) {
@@ -276,9 +336,9 @@ public final class TektonRunner {
                 return skipped(name);
             }
         }
-        JsonNode task = resolveTask(pipelineTask.path("taskRef"), pipelineParams, taskRuns);
+        JsonNode task = resolved.get(name);
         ArrayNode supplied = new ObjectMapper().createArrayNode();
-        for (JsonNode param : pipelineTask.path("params")) {
+        for (JsonNode param : declaredOnly(task.at("/spec/params"), pipelineTask.path("params"))) {
             JsonNode value = param.path("value");
             supplied.addObject()
                     .put("name", param.path("name").asText())
@@ -302,11 +362,13 @@ public final class TektonRunner {
             }
         }
         Optional.ofNullable(beforeTask.get(name)).ifPresent(Runnable::run);
-        // Tekton runs a failed task again, up to its retries, with fresh results.
+        // Tekton runs a failed task again, up to its retries, with fresh results, in the same TaskRun (see TaskRun).
         int attempts = 1 + pipelineTask.path("retries").asInt(0);
-        TaskRun run = runTask(name, task, supplied, workspaces);
+        TaskRunIdentity identity = new TaskRunIdentity(
+                pipelineRunName + "-" + name, UUID.randomUUID().toString());
+        TaskRun run = runTask(name, task, supplied, workspaces, identity, 0);
         for (int attempt = 1; attempt < attempts && run.status() == Status.FAILED; attempt++) {
-            run = runTask(name, task, supplied, workspaces);
+            run = runTask(name, task, supplied, workspaces, identity, attempt);
         }
         return run;
     }
@@ -325,29 +387,32 @@ public final class TektonRunner {
         }
     }
 
-    private JsonNode resolveTask(JsonNode taskRef, Map<String, Object> pipelineParams, Map<String, TaskRun> taskRuns) {
-        String name;
-        if (taskRef.has("resolver")) {
-            if (!taskRef.path("resolver").asText().equals("cluster")) {
-                throw new WorkflowException("only the cluster resolver is available here");
-            }
-            Map<String, String> resolverParams = new HashMap<>();
-            for (JsonNode param : taskRef.path("params")) {
-                resolverParams.put(
-                        param.path("name").asText(),
-                        Substitution.TEKTON.apply(
-                                param.path("value").asText(),
-                                variable -> pipelineVariable(variable, pipelineParams, taskRuns)));
-            }
-            if (!"task".equals(resolverParams.get("kind")) || !namespace.equals(resolverParams.get("namespace"))) {
-                throw new WorkflowException(
-                        "the cluster resolver needs kind task and the run's namespace: " + resolverParams);
-            }
-            name = resolverParams.get("name");
-        } else {
-            name = taskRef.path("name").asText();
+    /**
+     * A taskRef or pipelineRef: by name (what was applied), or through the git or cluster resolver
+     * ({@link TektonResolver}), with the pipeline's params and context substituted in the resolver's params.
+     */
+    private JsonNode resolve(
+            JsonNode ref, String kind, Map<String, Object> pipelineParams, Map<String, TaskRun> taskRuns) {
+        Map<String, JsonNode> applied = kind.equals("task") ? tasks : pipelines;
+        if (!ref.has("resolver")) {
+            String name = ref.path("name").asText();
+            return Optional.ofNullable(applied.get(namespace + "/" + name))
+                    .orElseThrow(() -> new WorkflowException(
+                            (kind.equals("task") ? "tasks" : "pipelines") + ".tekton.dev \"" + name + "\" not found"));
         }
-        return Optional.ofNullable(tasks.get(name)).orElseThrow(() -> new WorkflowException("no Task " + name));
+        Map<String, String> params = TektonResolver.params(
+                ref,
+                text -> Substitution.TEKTON.apply(
+                        text, variable -> pipelineVariable(variable, pipelineParams, taskRuns)));
+        JsonNode resource = switch (ref.path("resolver").asText()) {
+            case "git" -> TektonResolver.git(params, kind);
+            case "cluster" -> TektonResolver.cluster(params, tasks, pipelines);
+            default ->
+                throw new WorkflowException(
+                        "the runner offers the git and cluster resolvers, not " + ref.path("resolver"));
+        };
+        TektonValidation.admit(resource);
+        return resource;
     }
 
     private Map<String, Path> bindWorkspaces(JsonNode declared, JsonNode bindings, String owner) {
@@ -391,7 +456,16 @@ public final class TektonRunner {
         throw new WorkflowException("unsupported workspace binding " + binding);
     }
 
-    private TaskRun runTask(String name, JsonNode task, JsonNode suppliedParams, Map<String, Path> boundWorkspaces) {
+    /** The TaskRun a pipeline task's attempts share. */
+    private record TaskRunIdentity(String name, String uid) {}
+
+    private TaskRun runTask(
+            String name,
+            JsonNode task,
+            JsonNode suppliedParams,
+            Map<String, Path> boundWorkspaces,
+            TaskRunIdentity identity,
+            int retryCount) {
         String taskName = task.at("/metadata/name").asText();
         JsonNode spec = task.path("spec");
         Map<String, Object> params = Params.bind(spec.path("params"), suppliedParams, "Task " + taskName);
@@ -406,7 +480,9 @@ public final class TektonRunner {
         }
         for (String bound : boundWorkspaces.keySet()) {
             if (!workspaces.containsKey(bound)) {
-                throw new WorkflowException("Task " + taskName + " declares no workspace " + bound);
+                // pkg/workspace/validate.go ValidateBindings: the TaskRun fails before its pod starts
+                throw new WorkflowException(
+                        "workspace binding " + FieldError.quote(bound) + " does not match any declared workspace");
             }
         }
         List<String> declaredResults = new ArrayList<>();
@@ -416,7 +492,8 @@ public final class TektonRunner {
         StringBuilder output = new StringBuilder();
         Status status = Status.SUCCEEDED;
         for (JsonNode step : spec.path("steps")) {
-            StepVariables variables = new StepVariables(params, workspaces, declaredResults, taskName, name);
+            StepVariables variables =
+                    new StepVariables(params, workspaces, declaredResults, taskName, identity, namespace, retryCount);
             Container.Exit exit = container.run(
                     variables.list(step.path("command")),
                     variables.list(step.path("args")),
@@ -443,7 +520,7 @@ public final class TektonRunner {
             throw new WorkflowException("Task " + taskName + ": Termination message is above max allowed size "
                     + TERMINATION_MESSAGE_LIMIT + ", caused by large task result. (" + size + " bytes)");
         }
-        return new TaskRun(name, status, written, output.toString(), size);
+        return new TaskRun(name, status, written, output.toString(), size, identity.uid(), retryCount);
     }
 
     private static Map<String, String> readResults(Path results, List<String> declared, String taskName) {
@@ -522,7 +599,9 @@ public final class TektonRunner {
             Map<String, Path> workspaces,
             List<String> results,
             String taskName,
-            String taskRunName) {
+            TaskRunIdentity taskRun,
+            String namespace,
+            int retryCount) {
 
         Optional<String> resolve(String variable) {
             Optional<String> param = Params.string(variable, params);
@@ -544,7 +623,10 @@ public final class TektonRunner {
             }
             return switch (variable) {
                 case "context.task.name" -> Optional.of(taskName);
-                case "context.taskRun.name" -> Optional.of(taskRunName);
+                case "context.task.retry-count" -> Optional.of(String.valueOf(retryCount));
+                case "context.taskRun.name" -> Optional.of(taskRun.name());
+                case "context.taskRun.uid" -> Optional.of(taskRun.uid());
+                case "context.taskRun.namespace" -> Optional.of(namespace);
                 default -> Optional.empty();
             };
         }
