@@ -28,11 +28,28 @@ public final class Container {
     /** What a command did: its exit code and its output, for the runner's report. */
     public record Exit(int code, String output) {}
 
+    /** What becomes of a pod after korb ended in it: {@code run} counts korb's runs in this container from 0. */
+    @FunctionalInterface
+    public interface Afterwards {
+        Exit after(int run, Exit exit);
+    }
+
     private final CliRun korb;
     private final Map<String, Function<Map<String, String>, Exit>> doubles = new LinkedHashMap<>();
+    private Afterwards afterwards = (run, exit) -> exit;
+    private int korbRuns;
 
     public Container(CliRun korb) {
         this.korb = korb;
+    }
+
+    /**
+     * Decides how each pod that ran korb ends, e.g. killed after korb did its work but before the engine read its
+     * results: the engine sees that exit instead of korb's.
+     */
+    public Container afterKorb(Afterwards afterwards) {
+        this.afterwards = afterwards;
+        return this;
     }
 
     /** Registers a stand-in for a command other than korb; it gets the step's environment. */
@@ -58,7 +75,7 @@ public final class Container {
         String binary = command.get(0);
         if (binary.equals("korb")) {
             Exit exit = runKorb(argv, environment);
-            return new Exit(exit.code(), unmapped(exit.output(), mounts));
+            return afterwards.after(korbRuns++, new Exit(exit.code(), unmapped(exit.output(), mounts)));
         }
         Function<Map<String, String>, Exit> stand_in = doubles.get(binary);
         if (stand_in == null) {

@@ -41,6 +41,9 @@ class RetriedStepsTest {
     private static ProxiedKafka broker;
 
     /** Commits one group after the other, so that the first group's is answered before the broker is cut. */
+    private static final String TEKTON_ONE_GROUP =
+            " ".repeat(10) + "- name: parallelism\n" + " ".repeat(12) + "value: \"1\"\n";
+
     private static final String ONE_GROUP_AT_A_TIME =
             " ".repeat(16) + "- name: parallelism\n" + " ".repeat(18) + "value: \"1\"\n";
 
@@ -120,49 +123,141 @@ class RetriedStepsTest {
     }
 
     @Test
-    void argoRetriesASnapshotStepThatFailedAfterSavingAndTheRetryReportsTheSavedSnapshot() throws Exception {
-        byte[][] saved = new byte[1][];
-        ArgoRunner runner = argo(new HookedClients()).onAttempt("snapshot", (attempt, exit) -> {
-            if (attempt > 0) {
-                return exit;
-            }
-            assertThat(exit.code()).as(exit.output()).isZero();
-            saved[0] = read(claim.resolve("before.json"));
-            return new Container.Exit(1, "the pod failed after the snapshot was saved");
-        });
+    void argoRetriesASnapshotStepThatFailedAfterSavingAndTheRetryReportsTheSavedSnapshot() {
+        SavedSnapshot saved = new SavedSnapshot();
+        ArgoRunner runner = argo(new HookedClients()).onAttempt("snapshot", saved::failTheFirstAttempt);
 
         ArgoRunner.WorkflowRun run = runner.run(argoStep("snapshot", "snapshot"));
 
         assertThat(run.phase()).as(run.toString()).isEqualTo(ArgoRunner.Phase.SUCCEEDED);
         assertThat(run.node("snapshot").attempts()).isEqualTo(2);
-        assertThat(run.node("snapshot").outputs())
-                .containsEntry("snapshot-id", "before")
-                .containsEntry("groups", "2")
-                .containsEntry("reason", "SnapshotCreated");
-        assertThat(read(claim.resolve("before.json")))
-                .as("the snapshot is kept")
-                .isEqualTo(saved[0]);
+        saved.assertReportedAndKept(run.node("snapshot").outputs());
     }
 
     @Test
     void argoRetriesARollbackStepThatRolledBackHalfAndItsUndoSnapshotIsThatOfTheFirstAttempt() throws Exception {
         snapshotThenMoveOn();
-        List<String> undoAfterFirstAttempt = new ArrayList<>();
-        ArgoRunner runner = argo(cutBeforeTheSecondGroupsFirstCommit()).onAttempt("rollback", (attempt, exit) -> {
-            if (attempt == 0) {
-                assertThat(exit.code()).as(exit.output()).isEqualTo(1);
-                assertHalfRolledBack();
-                undoAfterFirstAttempt.addAll(undoSnapshots());
-            }
-            return exit;
-        });
+        FirstRollbackAttempt firstAttempt = new FirstRollbackAttempt();
+        ArgoRunner runner =
+                argo(cutBeforeTheSecondGroupsFirstCommit()).onAttempt("rollback", firstAttempt::checkHalfDone);
 
         ArgoRunner.WorkflowRun run = runner.run(argoStep("rollback", "rollback", ONE_GROUP_AT_A_TIME));
 
         assertThat(run.phase()).as(run.toString()).isEqualTo(ArgoRunner.Phase.SUCCEEDED);
         assertThat(run.node("rollback").attempts()).isEqualTo(2);
-        assertTheUndoSnapshotOfTheFirstAttemptRestoresTheOffsetsFromBefore(
-                undoAfterFirstAttempt, run.node("rollback").outputs());
+        firstAttempt.assertItsUndoSnapshotRestoresTheOffsetsFromBefore(
+                run.node("rollback").outputs());
+    }
+
+    private TektonRunner tekton(Container container) {
+        return TektonRunner.installed(container, work, "kafka-backup").claim("korb-snapshots", claim);
+    }
+
+    /** A PipelineRun of one task, {@code step}, that runs the Task {@code task} with one retry. */
+    private JsonNode tektonStep(String task, String... more) {
+        return Yaml.parse("""
+                apiVersion: tekton.dev/v1
+                kind: PipelineRun
+                metadata:
+                  generateName: korb-retried-
+                spec:
+                  workspaces:
+                    - name: snapshots
+                      persistentVolumeClaim:
+                        claimName: korb-snapshots
+                  pipelineSpec:
+                    workspaces:
+                      - name: snapshots
+                    tasks:
+                      - name: step
+                        retries: 1
+                        taskRef:
+                          name: %s
+                        workspaces:
+                          - name: snapshots
+                            workspace: snapshots
+                        params:
+                          - name: bootstrap-servers
+                            value: "%s"
+                          - name: consumer-groups
+                            value: ["%s", "%s"]
+                          - name: snapshot-id
+                            value: before
+                          - name: storage-type
+                            value: pvc
+                          - name: timeout
+                            value: 2s
+                """.formatted(task, broker.bootstrapServers(), first, second) + String.join("", more));
+    }
+
+    @Test
+    void tektonRetriesASnapshotTaskThatFailedAfterSavingAndTheRetryReportsTheSavedSnapshot() {
+        SavedSnapshot saved = new SavedSnapshot();
+        Container container = new Container(new CliRun()).afterKorb(saved::failTheFirstAttempt);
+
+        TektonRunner.PipelineRun run = tekton(container).run(tektonStep("kafka-offset-snapshot"));
+
+        assertThat(run.status()).as(run.toString()).isEqualTo(TektonRunner.Status.SUCCEEDED);
+        assertThat(run.task("step").retries()).isEqualTo(1);
+        saved.assertReportedAndKept(run.task("step").results());
+    }
+
+    @Test
+    void tektonRetriesARollbackTaskThatRolledBackHalfAndItsUndoSnapshotIsThatOfTheFirstAttempt() throws Exception {
+        snapshotThenMoveOn();
+        FirstRollbackAttempt firstAttempt = new FirstRollbackAttempt();
+        Container container = new Container(new CliRun().clients(cutBeforeTheSecondGroupsFirstCommit()))
+                .afterKorb(firstAttempt::checkHalfDone);
+
+        TektonRunner.PipelineRun run = tekton(container).run(tektonStep("kafka-offset-rollback", TEKTON_ONE_GROUP));
+
+        assertThat(run.status()).as(run.toString()).isEqualTo(TektonRunner.Status.SUCCEEDED);
+        assertThat(run.task("step").retries()).isEqualTo(1);
+        firstAttempt.assertItsUndoSnapshotRestoresTheOffsetsFromBefore(
+                run.task("step").results());
+    }
+
+    /** A snapshot step's first attempt: it saves the snapshot, then its pod fails before the engine reads it. */
+    private final class SavedSnapshot {
+        private byte[] saved;
+
+        Container.Exit failTheFirstAttempt(int attempt, Container.Exit exit) {
+            if (attempt > 0) {
+                return exit;
+            }
+            assertThat(exit.code()).as(exit.output()).isZero();
+            saved = read(claim.resolve("before.json"));
+            return new Container.Exit(1, "the pod failed after the snapshot was saved");
+        }
+
+        /** The retry succeeded with the snapshot the first attempt saved, unchanged. */
+        void assertReportedAndKept(Map<String, String> results) {
+            assertThat(results)
+                    .containsEntry("snapshot-id", "before")
+                    .containsEntry("groups", "2")
+                    .containsEntry("reason", "SnapshotCreated");
+            assertThat(read(claim.resolve("before.json")))
+                    .as("the snapshot is kept")
+                    .isEqualTo(saved);
+        }
+    }
+
+    /** A rollback step's first attempt, cut off after the first group's commit: what it left behind. */
+    private final class FirstRollbackAttempt {
+        private final List<String> undoSnapshots = new ArrayList<>();
+
+        Container.Exit checkHalfDone(int attempt, Container.Exit exit) {
+            if (attempt == 0) {
+                assertThat(exit.code()).as(exit.output()).isEqualTo(1);
+                assertHalfRolledBack();
+                undoSnapshots.addAll(undoSnapshots());
+            }
+            return exit;
+        }
+
+        void assertItsUndoSnapshotRestoresTheOffsetsFromBefore(Map<String, String> results) throws Exception {
+            assertTheUndoSnapshotOfTheFirstAttemptRestoresTheOffsetsFromBefore(undoSnapshots, results);
+        }
     }
 
     private void assertHalfRolledBack() {
