@@ -143,8 +143,9 @@ class TektonCatalogTest {
     }
 
     @Test
-    void theRepositoryFileIsAtTheRootWithAPlaceholderIdAndTheReadmeNamesTheCatalogPath() throws IOException {
-        JsonNode repository = Yaml.read(Yaml.PROJECT.resolve("artifacthub-repo.yml"));
+    void theRepositoryFileIsInThePackagesPathWithAPlaceholderIdAndTheReadmeNamesThatPath() throws IOException {
+        // Artifact Hub reads artifacthub-repo.yml from the path of the packages, the one the repository URL names
+        JsonNode repository = Yaml.read(TektonCatalog.TASKS.resolve("artifacthub-repo.yml"));
 
         assertThat(UUID.fromString(repository.path("repositoryID").asText())).isNotNull();
         repository.fieldNames().forEachRemaining(field -> assertThat(field).isIn("repositoryID", "owners", "ignore"));
