@@ -33,6 +33,7 @@ class ControllerJvmOptionsTest {
     Path fakeJvm;
 
     private Path archive;
+    private Path jar;
 
     @BeforeEach
     void javaThatPrintsItsArguments() throws IOException {
@@ -43,6 +44,7 @@ class ControllerJvmOptionsTest {
                 "#!/bin/sh\nprintf '%s\\n' \"$@\"\necho \"$MALLOC_ARENA_MAX\" > \"$(dirname \"$0\")/malloc-arenas\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         archive = Files.createFile(fakeJvm.resolve("korb.jsa")); // the image's class-data sharing archive
+        jar = Files.createFile(fakeJvm.resolve("korb.jar")); // the image's /opt/korb/korb.jar
     }
 
     @Test
@@ -71,7 +73,7 @@ class ControllerJvmOptionsTest {
                 .doesNotContain("-XX:MaxRAMPercentage=70");
         assertThat(Files.readString(fakeJvm.resolve("malloc-arenas")).strip()).isEqualTo("2");
         assertThat(java.subList(java.indexOf("-jar"), java.size()))
-                .containsExactly("-jar", "/opt/korb/korb.jar", "controller");
+                .containsExactly("-jar", jar.toString(), "controller");
         assertThat(env)
                 .as("the JVM options go in JAVA_OPTS: bin/korb's command line overrides JAVA_TOOL_OPTIONS")
                 .doesNotContainKey("JAVA_TOOL_OPTIONS")
@@ -180,11 +182,13 @@ class ControllerJvmOptionsTest {
     private List<String> run(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true);
         process.environment().remove("JAVA_OPTS");
-        process.environment().remove("KORB_JAR");
+        process.environment().remove("JAVA_HOME"); // bin/korb would start $JAVA_HOME/bin/java, not the fake
         process.environment().remove("MALLOC_ARENA_MAX");
         process.environment().putAll(env);
         process.environment().put("PATH", fakeJvm + ":" + System.getenv("PATH"));
         process.environment().put("KORB_CDS_ARCHIVE", archive.toString());
+        process.environment().put("KORB_JAR", jar.toString());
+        process.environment().put("XDG_CACHE_HOME", fakeJvm.resolve("cache").toString());
         Process started = process.start();
         String output = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(started.waitFor()).as(output).isZero();
