@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
  * Workflows Go function it comes from ({@code workflow/validate/validate.go} unless the function names another file)
  * and the message as that function formats it. Argo wraps a message in the path it was found on (e.g.
  * {@code templates.main.steps[0].snapshot ...}); the runner does the same. Rules marked {@link When#RUN} are not
- * validation: Argo applies them while it runs the node. {@link #UNDECLARED_ARGUMENT} is the runner's own: Argo
- * ignores an argument no input declares, which loses a value to a typo.
+ * validation: Argo applies them while it runs the node. An argument no input declares is not here: Argo ignores it
+ * ({@code common.ProcessArgs} reads only declared inputs), and so does the runner.
  */
 public enum ArgoRule {
     ENTRYPOINT_REQUIRED("ValidateWorkflow", When.VALIDATION, "spec.entrypoint is required"),
@@ -54,8 +54,7 @@ public enum ArgoRule {
     RETRY_EXPRESSION_UNSUPPORTED(
             "processNodeRetries (argoexpr.EvalBool); the runner evaluates a subset of expr, wording the runner's",
             When.RUN,
-            "retryStrategy.expression '%s' is beyond what the runner evaluates: %s"),
-    UNDECLARED_ARGUMENT("none: the runner's own", When.RUN, "%s has no input parameter '%s'");
+            "retryStrategy.expression '%s' is beyond what the runner evaluates: %s");
 
     /** Whether Argo refuses the resource (validation) or fails the node while running it. */
     public enum When {

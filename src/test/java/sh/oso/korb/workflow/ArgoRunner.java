@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * ({@code {{inputs.parameters.x}}}, {@code {{workflow.parameters.x}}}, {@code {{steps.s.outputs.parameters.p}}},
  * {@code {{tasks.t.outputs.parameters.p}}}), Secret volumes (an optional one whose Secret is missing is an
  * empty directory) and output parameters read from files ({@code valueFrom.path}). Each container runs in a
- * {@link Container}. An undeclared argument, a missing parameter or an output no container wrote is a
- * {@link WorkflowException}. Resources are validated as Argo validates them ({@link ArgoValidator}, the rules in
+ * {@link Container}. A missing parameter or an output no container wrote is a {@link WorkflowException}; an
+ * argument no input declares is ignored, as Argo ignores it (our YAML is held to declaring them by
+ * {@link ArgoArgumentsDeclaredTest}). Resources are validated as Argo validates them ({@link ArgoValidator}, the rules in
  * {@link ArgoRule}): a WorkflowTemplate or ClusterWorkflowTemplate when it is applied, a Workflow when it is run.
  * A container template's {@code retryStrategy} is honoured as Argo's controller does (limit, retryPolicy,
  * expression; no waiting for the backoff), and {@code {{node.name}}} is the node's name as Argo forms it: the same
@@ -208,15 +209,12 @@ public final class ArgoRunner {
         return node;
     }
 
+    /**
+     * The template's inputs from the arguments, as {@code common.ProcessArgs} binds them: it looks up each declared
+     * input by name, so an argument no input declares is never read (ignored, not refused).
+     */
     private static Map<String, String> bindInputs(JsonNode declared, Map<String, String> arguments, String owner) {
         Map<String, String> values = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
-        declared.forEach(parameter -> names.add(parameter.path("name").asText()));
-        for (String argument : arguments.keySet()) {
-            if (!names.contains(argument)) {
-                throw ArgoRule.UNDECLARED_ARGUMENT.refuse("", owner, argument);
-            }
-        }
         for (JsonNode parameter : declared) {
             String name = parameter.path("name").asText();
             String value = arguments.containsKey(name)

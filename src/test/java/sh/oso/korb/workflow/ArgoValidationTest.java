@@ -223,12 +223,6 @@ class ArgoValidationTest {
                         strategy -> strategy.put("expression", "lastRetry.exitCode in ['1']"),
                         "retryStrategy.expression 'lastRetry.exitCode in ['1']' is beyond what the runner evaluates:"
                                 + " cannot read '['1']'"));
-        cases.put(
-                ArgoRule.UNDECLARED_ARGUMENT,
-                new Case(
-                        () -> runner().run(Runs.argoStepArguments(read(SAMPLE), Map.of("consumer-group", "typo"))),
-                        "WorkflowTemplate kafka-offset template snapshot-rollback-verify has no input parameter"
-                                + " 'consumer-group'"));
         return cases;
     }
 

@@ -16,6 +16,8 @@ enum TektonRule {
     OBJECT_PARAM_UNKNOWN_KEY("validateObjectUsage", "pkg/apis/pipeline/v1/task_validation.go"),
     OBJECT_PARAM_WHOLE_IN_STRING("validateObjectUsageAsWhole", "pkg/apis/pipeline/v1/task_validation.go"),
     CONTEXT_VARIABLE_UNKNOWN("validateTaskContextVariables", "pkg/apis/pipeline/v1/task_validation.go"),
+    TASK_RESULT_VARIABLE_UNDECLARED("validateTaskResultsVariables", "pkg/apis/pipeline/v1/task_validation.go"),
+    TASK_WORKSPACE_NOT_UNIQUE("validateDeclaredWorkspaces", "pkg/apis/pipeline/v1/task_validation.go"),
     PIPELINE_TASK_NAME("PipelineTask.ValidateName", "pkg/apis/pipeline/v1/pipeline_validation.go"),
     PIPELINE_TASK_NAME_UNIQUE("PipelineTaskList.Validate", "pkg/apis/pipeline/v1/pipeline_validation.go"),
     TASK_REF_OR_SPEC("PipelineTask.validateRefOrSpec", "pkg/apis/pipeline/v1/pipeline_validation.go"),
@@ -40,6 +42,10 @@ enum TektonRule {
     PIPELINE_ARRAY_PARAM_IN_STRING(
             "validateParamStringValue, validateStringVariable", "pkg/apis/pipeline/v1/param_types.go"),
     PIPELINE_ARRAY_PARAM_NOT_ISOLATED("validateArrayVariable", "pkg/apis/pipeline/v1/param_types.go"),
+    PIPELINE_CONTEXT_VARIABLE_UNKNOWN(
+            "validatePipelineContextVariables", "pkg/apis/pipeline/v1/pipeline_validation.go"),
+    PIPELINE_WORKSPACE_NOT_UNIQUE(
+            "validatePipelineWorkspacesDeclarations", "pkg/apis/pipeline/v1/pipeline_validation.go"),
     PIPELINE_WORKSPACE_UNDECLARED("PipelineTask.validateWorkspaces", "pkg/apis/pipeline/v1/pipeline_validation.go"),
     RUN_PARAM_MISSING("ValidateRequiredParametersProvided", "pkg/reconciler/pipelinerun/resources/validate_params.go"),
     RUN_PARAM_TYPE("ValidateParamTypesMatching", "pkg/reconciler/pipelinerun/resources/validate_params.go"),

@@ -1,6 +1,7 @@
 package sh.oso.korb.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -60,7 +61,7 @@ final class TektonValidation {
         if (spec.path("steps").isEmpty()) {
             errors = errors.also(FieldError.missingField("steps"));
         }
-        errors = errors.also(declaredWorkspaces(spec.path("workspaces")).viaField("workspaces"));
+        errors = errors.also(declaredWorkspaces(spec).viaField("workspaces"));
         errors = errors.also(parameterTypes(spec.path("params")).viaField("params"));
         errors = errors.also(noDuplicateNames(spec.path("params")));
         errors = errors.also(nameFormat(spec.path("params")));
@@ -74,6 +75,7 @@ final class TektonValidation {
                 (value, array) -> TektonVariables.noUnknown(
                                 value, "context\\.taskRun", Set.of("name", "namespace", "uid"))
                         .also(TektonVariables.noUnknown(value, "context\\.task", Set.of("name", "retry-count")))));
+        errors = errors.also(resultsVariables(spec));
         JsonNode results = spec.path("results");
         for (int i = 0; i < results.size(); i++) {
             String name = results.get(i).path("name").asText();
@@ -262,17 +264,100 @@ final class TektonValidation {
         return errors;
     }
 
-    /** {@code validateDeclaredWorkspaces}: workspace names unique. */
-    private static FieldError declaredWorkspaces(JsonNode workspaces) {
+    /**
+     * {@code validateTaskResultsVariables}: a {@code $(results.x.path)} in a step's script names a declared result.
+     * Tekton looks at the script only, not at command, args or env.
+     */
+    private static FieldError resultsVariables(JsonNode spec) {
+        Set<String> results = names(spec.path("results"));
+        JsonNode steps = spec.path("steps");
+        FieldError errors = FieldError.NONE;
+        for (int i = 0; i < steps.size(); i++) {
+            errors = errors.also(
+                    TektonVariables.noUnknown(steps.get(i).path("script").asText(), "results", results)
+                            .viaField("script")
+                            .viaFieldIndex("steps", i));
+        }
+        return errors;
+    }
+
+    /**
+     * {@code validateDeclaredWorkspaces}: workspace names unique, and no two mount paths alike (a workspace mounts at
+     * {@code mountPath}, by default {@code /workspace/<name>}; steps' and the step template's volumeMounts count).
+     */
+    private static FieldError declaredWorkspaces(JsonNode spec) {
+        Set<String> mountPaths = new HashSet<>();
+        for (JsonNode step : spec.path("steps")) {
+            step.path("volumeMounts")
+                    .forEach(mount ->
+                            mountPaths.add(clean(mount.path("mountPath").asText())));
+        }
+        spec.at("/stepTemplate/volumeMounts")
+                .forEach(mount -> mountPaths.add(clean(mount.path("mountPath").asText())));
+        JsonNode workspaces = spec.path("workspaces");
         Set<String> seen = new HashSet<>();
         FieldError errors = FieldError.NONE;
         for (int i = 0; i < workspaces.size(); i++) {
-            String name = workspaces.get(i).path("name").asText();
+            JsonNode workspace = workspaces.get(i);
+            String name = workspace.path("name").asText();
             if (!seen.add(name)) {
                 errors = errors.also(
                         FieldError.generic("workspace name " + FieldError.quote(name) + " must be unique", "name")
                                 .viaIndex(i));
             }
+            String declared = workspace.path("mountPath").asText();
+            String mountPath = clean(declared.isEmpty() ? "/workspace/" + name : declared);
+            if (!mountPaths.add(mountPath)) {
+                errors = errors.also(FieldError.generic(
+                                "workspace mount path " + FieldError.quote(mountPath) + " must be unique", "mountpath")
+                        .viaIndex(i));
+            }
+        }
+        return errors;
+    }
+
+    /** Go's {@code filepath.Clean} for the absolute paths mounts use. */
+    private static String clean(String path) {
+        return path.isEmpty() ? "." : Path.of(path).normalize().toString();
+    }
+
+    /** {@code validatePipelineWorkspacesDeclarations}: pipeline workspace names not empty and unique. */
+    private static FieldError pipelineWorkspacesDeclarations(JsonNode workspaces) {
+        Set<String> seen = new HashSet<>();
+        FieldError errors = FieldError.NONE;
+        for (int i = 0; i < workspaces.size(); i++) {
+            String name = workspaces.get(i).path("name").asText();
+            if (name.isEmpty()) {
+                errors = errors.also(FieldError.invalidValue("workspace " + i + " has empty name", "")
+                        .viaFieldIndex("workspaces", i));
+            }
+            if (!seen.add(name)) {
+                errors = errors.also(FieldError.invalidValue(
+                                "workspace with name " + FieldError.quote(name) + " appears more than once", "")
+                        .viaFieldIndex("workspaces", i));
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * {@code validatePipelineContextVariables}: {@code $(context.pipelineRun.*)}, {@code $(context.pipeline.*)} and
+     * {@code $(context.pipelineTask.*)} in param values name a context variable Tekton has. Its loop assigns the
+     * values of each task instead of appending them ({@code paramValues = task.extractAllParams().extractValues()}),
+     * so only the last task of the list is looked at; the runner does the same, to be no stricter than Tekton.
+     */
+    private static FieldError pipelineContextVariables(JsonNode tasks) {
+        List<String> values = new ArrayList<>();
+        if (!tasks.isEmpty()) {
+            tasks.get(tasks.size() - 1).path("params").forEach(param -> values.addAll(values(param.path("value"))));
+        }
+        FieldError errors = FieldError.NONE;
+        for (String value : values) {
+            errors = errors.also(
+                    TektonVariables.noUnknown(value, "context\\.pipelineRun", Set.of("name", "namespace", "uid"))
+                            .also(TektonVariables.noUnknown(value, "context\\.pipeline", Set.of("name")))
+                            .also(TektonVariables.noUnknown(value, "context\\.pipelineTask", Set.of("retries")))
+                            .viaField("value"));
         }
         return errors;
     }
@@ -306,10 +391,12 @@ final class TektonValidation {
                     .also(noDuplicateNames(spec.path("params")))
                     .viaField(section));
         }
+        errors = errors.also(pipelineContextVariables(tasks).viaField("tasks"))
+                .also(pipelineContextVariables(finallyTasks).viaField("finally"));
         errors = errors.also(executionStatusInTasks(tasks).viaField("tasks"));
         errors =
                 errors.also(executionStatusInFinally(names(tasks), finallyTasks).viaField("finally"));
-        errors = errors.also(declaredWorkspaces(spec.path("workspaces")).viaField("workspaces"));
+        errors = errors.also(pipelineWorkspacesDeclarations(spec.path("workspaces")));
         errors = errors.also(pipelineResults(spec.path("results"), names(tasks), names(finallyTasks)));
         if (!finallyTasks.isEmpty() && tasks.isEmpty()) {
             errors = errors.also(FieldError.invalidValue(

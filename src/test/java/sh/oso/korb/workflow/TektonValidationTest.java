@@ -196,6 +196,20 @@ class TektonValidationTest {
                         "\"$(context.taskRun.id)\"",
                         "non-existent variable in \"$(context.taskRun.id)\": spec.steps[0].env[TEXT]"));
         cases.put(
+                TektonRule.TASK_RESULT_VARIABLE_UNDECLARED,
+                echoEdited(
+                        "/spec/steps/-",
+                        "{\"name\": \"write\", \"image\": \"busybox\", \"script\": \"echo hi >"
+                                + " $(results.output.path)\"}",
+                        "non-existent variable in \"echo hi > $(results.output.path)\": spec.steps[1].script"));
+        cases.put(
+                TektonRule.TASK_WORKSPACE_NOT_UNIQUE,
+                echoEdited(
+                        "/spec/workspaces",
+                        "[{\"name\": \"store\"}, {\"name\": \"store\"}]",
+                        "workspace mount path \"/workspace/store\" must be unique: spec.workspaces[1].mountpath\n"
+                                + "workspace name \"store\" must be unique: spec.workspaces[1].name"));
+        cases.put(
                 TektonRule.PIPELINE_TASK_NAME,
                 pipeline(
                         "tasks: [{name: Echo, taskRef: {name: echo}}]",
@@ -317,6 +331,17 @@ class TektonValidationTest {
                         "variable is not properly isolated in \"x$(params.items[*])\":"
                                 + " spec.tasks[0].params[items].value[0]"));
         cases.put(
+                TektonRule.PIPELINE_CONTEXT_VARIABLE_UNKNOWN,
+                pipeline(
+                        "tasks: [{name: a, taskRef: {name: echo}, params: [{name: text, value:"
+                                + " \"$(context.pipelineRun.id)\"}]}]",
+                        "non-existent variable in \"$(context.pipelineRun.id)\": spec.tasks.value"));
+        cases.put(
+                TektonRule.PIPELINE_WORKSPACE_NOT_UNIQUE,
+                pipeline(
+                        "workspaces: [{name: store}, {name: store}]\ntasks: [{name: a, taskRef: {name: echo}}]",
+                        "invalid value: workspace with name \"store\" appears more than once: spec.workspaces[1]"));
+        cases.put(
                 TektonRule.PIPELINE_WORKSPACE_UNDECLARED,
                 pipeline(
                         "tasks: [{name: a, taskRef: {name: echo}, workspaces: [{name: cache, workspace: store}]}]",
@@ -423,6 +448,22 @@ class TektonValidationTest {
                 .as(rule + " (" + rule.goFunction + ", " + rule.goFile + ")")
                 .isInstanceOf(WorkflowException.class)
                 .hasMessage(refused.message());
+    }
+
+    /**
+     * Tekton's {@code validatePipelineContextVariables} reads only the last task's params (its loop assigns instead
+     * of appending), so an unknown context variable in an earlier task is admitted; the runner is no stricter.
+     */
+    @Test
+    void onlyTheLastTasksContextVariablesAreCheckedAsTektonChecksThem() {
+        JsonNode earlier = pipelineOf("tasks: [{name: a, taskRef: {name: echo}, params: [{name: text, value:"
+                + " \"$(context.pipelineRun.id)\"}]}, {name: b, taskRef: {name: echo}}]");
+        JsonNode last = pipelineOf("tasks: [{name: b, taskRef: {name: echo}}, {name: a, taskRef: {name: echo}, params:"
+                + " [{name: text, value: \"$(context.pipelineRun.id)\"}]}]");
+
+        assertThatCode(() -> TektonValidation.admit(earlier)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> TektonValidation.admit(last))
+                .hasMessage(WEBHOOK + "non-existent variable in \"$(context.pipelineRun.id)\": spec.tasks.value");
     }
 
     /** Every Tekton resource in the repository: Tasks, Pipelines, sample runs and the READMEs' snippets. */
