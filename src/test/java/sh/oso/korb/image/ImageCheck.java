@@ -47,19 +47,20 @@ public final class ImageCheck {
         String image = args[0];
         Path work = Files.createTempDirectory("korb-image-check");
         String container = null;
+        int exitCode = 0;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(1)) {
             container = buildah("from", "--pull-never", image).trim();
             new ImageCheck(container, work, kafka.bootstrapServers()).check(kafka, image);
             System.out.println("image check passed: " + image);
         } catch (CheckFailed e) {
             System.err.println("image check FAILED: " + e.getMessage());
-            System.exit(1);
+            exitCode = 1;
         } finally {
             if (container != null) {
                 buildah("rm", container);
             }
         }
-        System.exit(0);
+        System.exit(exitCode);
     }
 
     private void check(EmbeddedKafka kafka, String image) throws Exception {
