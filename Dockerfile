@@ -47,7 +47,7 @@ RUN useradd --uid 10001 --user-group --no-create-home --home-dir /tmp --shell /u
 # `korb` on the PATH: the Tekton steps and Argo containers run `command: [korb]`. bin/korb picks the JVM
 # options by subcommand (a short-lived process for the executor commands, a long-running one for
 # `korb controller`), and uses the ahead-of-time cache below; JAVA_OPTS adds to (or overrides) them.
-COPY --chmod=755 bin/korb /usr/local/bin/korb
+COPY bin/korb /usr/local/bin/korb
 COPY --from=jar /src/target/korb.jar /opt/korb/korb.jar
 # The ahead-of-time cache (JEP 483/514): the classes a real snapshot and rollback --verify load and link, and
 # their profiles, trained here against an in-JVM broker and mapped by every start instead of loading them from
