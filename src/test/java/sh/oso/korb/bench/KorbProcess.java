@@ -16,7 +16,8 @@ import sh.oso.korb.testing.EmbeddedKafka;
  */
 final class KorbProcess {
 
-    private static final Path LAUNCHER = Path.of("bin/korb");
+    /** bin/korb of the checkout; the image build trains with the image's own (system property korb.launcher). */
+    private static final Path LAUNCHER = Path.of(System.getProperty("korb.launcher", "bin/korb"));
     /** Groups per argument: 10,000 ids in one argument would pass Linux's 128 KiB limit for one. */
     private static final int GROUPS_PER_ARGUMENT = 1_000;
     /** What the JVM sees in a container limited to 256Mi: bin/korb sizes the heap at 70% of it. */
@@ -67,6 +68,17 @@ final class KorbProcess {
      * bin/korb, to {@code classList}: what the image build dumps into its class-data sharing archive.
      */
     void recordClassList(EmbeddedKafka kafka, Path classList) throws Exception {
+        train(kafka, "-XX:DumpLoadedClassList=" + classList.toAbsolutePath());
+        if (!Files.exists(classList)) {
+            throw new IllegalStateException("the JVM wrote no class list to " + classList);
+        }
+    }
+
+    /**
+     * The training run of the class list and of the image's ahead-of-time cache: a real snapshot of a few groups,
+     * then a rollback --verify of them whose JVM runs with {@code trainingOption}.
+     */
+    void train(EmbeddedKafka kafka, String trainingOption) throws Exception {
         Workload training = new Workload(kafka, "training", 5, 2, 3);
         training.commit(training.state(0));
         require(run(List.of("snapshot", "--snapshot-id", "training"), training, "training-snapshot", Map.of()));
@@ -75,10 +87,7 @@ final class KorbProcess {
                 List.of("rollback", "--snapshot-id", "training", "--verify"),
                 training,
                 "training-rollback",
-                Map.of("JAVA_OPTS", "-XX:DumpLoadedClassList=" + classList.toAbsolutePath())));
-        if (!Files.exists(classList)) {
-            throw new IllegalStateException("the JVM wrote no class list to " + classList);
-        }
+                Map.of("JAVA_OPTS", trainingOption)));
     }
 
     double jvmStartSeconds(int runs) throws Exception {
