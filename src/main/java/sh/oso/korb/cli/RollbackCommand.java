@@ -144,22 +144,39 @@ final class RollbackCommand extends GroupsCommand {
                                 + plural(plan.groupCount(), "group")
                                 + " would change; nothing was changed."));
             }
-            RollbackOperation.refuseIfBlocked(plan);
-            progress(
-                    changes == 0
-                            ? "Nothing to change."
-                            : "Saving the current offsets as an undo snapshot, then"
-                                    + " committing " + plural(changes, "partition") + " in "
-                                    + plural(plan.commits().size(), "group")
-                                    + " ...");
-            RollbackOutcome outcome = rollback.apply(plan, runId(), (undo, preRollback, byEarlierAttempt) -> {
-                if (byEarlierAttempt) {
-                    progress("Undo snapshot " + undo + " was saved by an earlier attempt of this run (--run-id): it"
-                            + " holds the offsets from before that attempt, so it is kept and no other is saved.");
-                }
-                results.put(Results.UNDO_SNAPSHOT_ID, undo.value())
-                        .put(Results.PRE_ROLLBACK_SNAPSHOT_ID, preRollback.value());
+            // a retry names its first attempt's undo snapshot before anything else: the engine keeps the results
+            // of the last attempt only, and a refusal now must not lose the way back from the first one's commits
+            RollbackOperation.Attempt attempt = rollback.attempt(plan, runId());
+            attempt.earlierUndo().ifPresent(undo -> {
+                progress("Undo snapshot " + undo.id() + " was saved by an earlier attempt of this run (--run-id): it"
+                        + " holds the offsets from before that attempt, so it is kept and no other is saved.");
+                results.put(Results.UNDO_SNAPSHOT_ID, undo.id().value())
+                        .put(
+                                Results.PRE_ROLLBACK_SNAPSHOT_ID,
+                                attempt.preRollbackSnapshot().orElseThrow().value());
             });
+            RollbackOutcome outcome;
+            try {
+                RollbackOperation.refuseIfBlocked(plan);
+                progress(
+                        changes == 0
+                                ? "Nothing to change."
+                                : (attempt.earlierUndo().isPresent()
+                                                ? "Committing "
+                                                : "Saving the current offsets as an undo snapshot, then committing ")
+                                        + plural(changes, "partition") + " in "
+                                        + plural(plan.commits().size(), "group") + " ...");
+                outcome = rollback.apply(
+                        plan,
+                        attempt,
+                        (undo, preRollback) -> results.put(Results.UNDO_SNAPSHOT_ID, undo.value())
+                                .put(Results.PRE_ROLLBACK_SNAPSHOT_ID, preRollback.value()));
+            } catch (KorbException refused) {
+                // whatever stops this attempt, its message keeps the earlier attempt's way back
+                throw attempt.earlierUndo().isPresent()
+                        ? refused.afterChange(RollbackReport.byEarlierAttempt(attempt, refused.getMessage()))
+                        : refused;
+            }
             outcome.preRollbackSnapshot()
                     .ifPresent(preRollback -> results.put(Results.PRE_ROLLBACK_SNAPSHOT_ID, preRollback.value()));
             results.put(Results.CHANGED_PARTITIONS, outcome.changedPartitions());

@@ -9,8 +9,10 @@ import sh.oso.korb.error.KorbException;
 import sh.oso.korb.error.RollbackFailedException;
 import sh.oso.korb.kafka.GroupCommit;
 import sh.oso.korb.kafka.GroupCommit.Status;
+import sh.oso.korb.operation.RollbackOperation;
 import sh.oso.korb.operation.RollbackOutcome;
 import sh.oso.korb.operation.RollbackPlan;
+import sh.oso.korb.snapshot.SnapshotId;
 
 /**
  * What a rollback tells about its outcome: one line for the message result, which keeps the essentials (counts, the
@@ -80,6 +82,25 @@ final class RollbackReport {
                                         ? " (saved by an earlier attempt of this run)."
                                         : "."))
                         .orElse("");
+    }
+
+    /**
+     * What an earlier attempt of this run did, put before the failure ({@code failure}: its message) that stops a
+     * retry, so the message result keeps the way back even when the engine keeps only this attempt's results: the
+     * fullest that fits with the whole failure, else only the snapshot to roll back to (the failure is then cut).
+     */
+    static String byEarlierAttempt(RollbackOperation.Attempt attempt, String failure) {
+        SnapshotId undo = attempt.earlierUndo().orElseThrow().id();
+        SnapshotId preRollback = attempt.preRollbackSnapshot().orElseThrow();
+        String compact = "An earlier attempt of this run (--run-id) "
+                + (attempt.earlierFinished() ? "rolled back every group" : "may have rolled back some groups")
+                + ": undo it all with --snapshot-id " + preRollback;
+        String full = compact
+                + (undo.equals(preRollback)
+                        ? " (the undo snapshot it saved)."
+                        : " (its own undo snapshot " + undo + " holds the offsets it found, after an earlier run"
+                                + " that did not finish).");
+        return Results.fits(full + " Then " + failure) ? full : compact + ".";
     }
 
     /**

@@ -17,12 +17,13 @@ final class RunOptions {
                 "The identity of this workflow step, the same in each of its retries (Tekton:"
                         + " $(context.taskRun.uid); Argo: the workflow's uid and the step's name). A retried snapshot"
                         + " reports the snapshot an earlier attempt of the run saved; a retried rollback keeps the"
-                        + " undo snapshot of its first attempt. Printable ASCII without whitespace, at most "
-                        + RunId.MAX_LENGTH + " characters; other commands ignore it (env KORB_RUN_ID)."
+                        + " undo snapshot of its first attempt. Any text: one longer than " + RunId.MAX_LENGTH
+                        + " characters or with whitespace or other than printable ASCII is recorded and shown as"
+                        + " its SHA-256 digest (sha256:...). Other commands ignore it (env KORB_RUN_ID)."
             })
     String runId;
 
-    /** The validated run id; none when the option and its variable are absent or blank. */
+    /** The normalised run id; none when the option and its variable are absent or blank. */
     Optional<RunId> runId() {
         return RunId.parse(runId);
     }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import sh.oso.korb.error.KorbException;
@@ -20,8 +21,14 @@ import sh.oso.korb.storage.StoredSnapshot;
  */
 final class RollbackHistory {
 
-    /** Undo snapshots of the same source snapshot read at most of each kind (timestamped, named after a run). */
-    static final int READ_AT_MOST = 20;
+    /** Timestamped undo snapshots of the same snapshot read at most, newest first, until one of this rollback. */
+    static final int TIMESTAMPED_READ_AT_MOST = 20;
+
+    /**
+     * Undo snapshots named after a run id read at most: their ids tell no time, so all are read (headers only) and
+     * ordered by their own timestamps; this bounds the time and memory that takes in a store nobody cleans up.
+     */
+    static final int RUN_NAMED_READ_AT_MOST = 1_000;
 
     /** What follows {@code <id>-undo-} in the id of an undo snapshot saved without a run id. */
     private static final Pattern TIMESTAMPED = Pattern.compile("[0-9]{8}T[0-9]{6}Z(-[0-9]+)?");
@@ -38,11 +45,12 @@ final class RollbackHistory {
 
     /**
      * The newest undo snapshot saved by a run of this rollback, when that run did not finish; empty when there is
-     * none or it finished. Reads the store's listing and some undo snapshots of the target, headers only: the newest
-     * timestamped ones ({@code <id>-undo-<time>}, whose ids sort by time) until one of this rollback, and those named
-     * after a run id ({@code <id>-undo-r<digest>}), whose ids tell no time; the newer by its own timestamp wins.
+     * none or it finished. Reads the store's listing and undo snapshots of the target, headers only: the newest
+     * timestamped ones ({@code <id>-undo-<time>}, whose ids sort by time) until one of this rollback, and every one
+     * named after a run id ({@code <id>-undo-r<digest>}, whose ids tell no time; at most
+     * {@value #RUN_NAMED_READ_AT_MOST}, with a warning when there are more); the newer by its own timestamp wins.
      */
-    Optional<Snapshot> unfinished() {
+    Optional<Snapshot> unfinished(Consumer<String> warnings) {
         String prefix = RollbackOperation.undoPrefix(target);
         List<SnapshotId> undoSnapshots = snapshots.list().stream()
                 .map(StoredSnapshot::id)
@@ -52,17 +60,24 @@ final class RollbackHistory {
         for (SnapshotId id : undoSnapshots.stream()
                 .filter(id -> timestamped(prefix, id))
                 .sorted(Comparator.comparing(SnapshotId::value).reversed())
-                .limit(READ_AT_MOST)
+                .limit(TIMESTAMPED_READ_AT_MOST)
                 .toList()) {
             newestTimestamped = ofThisRollback(id);
             if (newestTimestamped.isPresent()) {
                 break;
             }
         }
-        Stream<Snapshot> named = undoSnapshots.stream()
+        List<SnapshotId> runNamed = undoSnapshots.stream()
                 .filter(id -> !timestamped(prefix, id))
                 .sorted(Comparator.comparing(SnapshotId::value))
-                .limit(READ_AT_MOST)
+                .toList();
+        if (runNamed.size() > RUN_NAMED_READ_AT_MOST) {
+            warnings.accept("the store holds " + runNamed.size() + " undo snapshots of '" + target + "' named after a"
+                    + " run id; only " + RUN_NAMED_READ_AT_MOST + " were read to find an unfinished earlier run of"
+                    + " this rollback, so it may be missed: delete the undo snapshots you no longer need");
+        }
+        Stream<Snapshot> named = runNamed.stream()
+                .limit(RUN_NAMED_READ_AT_MOST)
                 .map(this::ofThisRollback)
                 .flatMap(Optional::stream);
         return Stream.concat(newestTimestamped.stream(), named)

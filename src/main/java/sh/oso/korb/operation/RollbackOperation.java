@@ -45,13 +45,28 @@ public final class RollbackOperation {
     private static final int UNDO_ID_ATTEMPTS = 10;
     private static final int SHOWN_MOVED_GROUPS = 5;
 
-    /**
-     * Told as soon as the undo snapshot is saved, before any commit, so it is reported whatever happens next; or,
-     * in a retry, as soon as the one its earlier attempt saved is found ({@code byEarlierAttempt}).
-     */
+    /** Told as soon as this attempt saved its undo snapshot, before any commit, so it is reported whatever follows. */
     @FunctionalInterface
     public interface Progress {
-        void undoSaved(SnapshotId undo, SnapshotId preRollback, boolean byEarlierAttempt);
+        void undoSaved(SnapshotId undo, SnapshotId preRollback);
+    }
+
+    /**
+     * One attempt of a rollback: its run id, and the header of the undo snapshot an earlier attempt of the same run
+     * saved, which this one keeps; the caller reports it before anything else, a refusal included, since an engine
+     * keeps only the last attempt's results.
+     */
+    public record Attempt(Optional<RunId> runId, Optional<Snapshot> earlierUndo) {
+
+        /** The snapshot holding the offsets from before the first attempt, after an earlier attempt. */
+        public Optional<SnapshotId> preRollbackSnapshot() {
+            return earlierUndo.map(RollbackHistory::preRollbackOf);
+        }
+
+        /** Whether the earlier attempt committed everything it planned. */
+        public boolean earlierFinished() {
+            return earlierUndo.flatMap(Snapshot::undoOf).map(UndoOf::finished).orElse(false);
+        }
     }
 
     private final KafkaAccess kafka;
@@ -70,13 +85,24 @@ public final class RollbackOperation {
     }
 
     /**
+     * This attempt of the rollback {@code plan} in the run {@code runId}: with a run id, the undo snapshot whose id
+     * derives from it is looked up, so that a retry finds the one of its first attempt. Throws, changing nothing, when
+     * that id holds anything else (exit 2): it is never overwritten.
+     */
+    public Attempt attempt(RollbackPlan plan, Optional<RunId> runId) {
+        return new Attempt(
+                runId,
+                runId.flatMap(
+                        run -> undoOfEarlierAttempt(plan, undoId(plan.snapshot().id(), run), run)));
+    }
+
+    /**
      * Saves the undo snapshot, then commits, and says how each group's commit ended. Throws, having changed
      * nothing, when a group is active or its offsets moved since the plan (exit 4), or a policy refuses (exit 5).
-     * With a run id the undo snapshot's id is derived from it, so that a retry of the run finds the undo snapshot of
-     * its first attempt, keeps it (it holds the offsets from before that attempt) and commits what is left; an
-     * undo snapshot of another rollback under that id is refused (exit 2).
+     * With a run id the undo snapshot's id is derived from it; a retry whose {@code attempt} found the undo snapshot
+     * of its first attempt keeps it (it holds the offsets from before that attempt) and commits what is left.
      */
-    public RollbackOutcome apply(RollbackPlan plan, Optional<RunId> runId, Progress progress) {
+    public RollbackOutcome apply(RollbackPlan plan, Attempt attempt, Progress progress) {
         refuseIfBlocked(plan);
         Map<String, Map<TopicPartition, OffsetAndMetadata>> commits = plan.commits();
         List<String> warnings = new ArrayList<>();
@@ -84,10 +110,8 @@ public final class RollbackOperation {
                 snapshots, plan.snapshot().id(), plan.current().keySet());
         Map<String, Integer> partitionsByGroup = new HashMap<>();
         commits.forEach((group, offsets) -> partitionsByGroup.put(group, offsets.size()));
-        Optional<SnapshotId> undoId = runId.map(run -> undoId(plan.snapshot().id(), run));
-        Optional<Snapshot> earlierAttempt = undoId.flatMap(id -> undoOfEarlierAttempt(plan, id, runId.get()));
-        if (earlierAttempt.isPresent()) {
-            return continueEarlierAttempt(plan, earlierAttempt.get(), history, progress, partitionsByGroup, warnings);
+        if (attempt.earlierUndo().isPresent()) {
+            return continueEarlierAttempt(plan, attempt.earlierUndo().get(), history, partitionsByGroup, warnings);
         }
         Optional<Snapshot> unfinished = unfinishedEarlierRun(history, warnings);
         Optional<SnapshotId> earlier = unfinished.map(RollbackHistory::preRollbackOf);
@@ -99,11 +123,15 @@ public final class RollbackOperation {
         }
         refuseIfMovedSincePlan(plan);
         UndoOf rollback = UndoOf.started(plan.snapshot().id(), plan.current().keySet(), earlier);
-        Snapshot undo = undoId.isPresent()
-                ? saveUndoSnapshot(plan, rollback, undoId.get(), runId)
+        Snapshot undo = attempt.runId().isPresent()
+                ? saveUndoSnapshot(
+                        plan,
+                        rollback,
+                        undoId(plan.snapshot().id(), attempt.runId().get()),
+                        attempt.runId())
                 : saveTimestampedUndoSnapshot(plan, rollback);
         SnapshotId preRollback = earlier.orElse(undo.id());
-        progress.undoSaved(undo.id(), preRollback, false);
+        progress.undoSaved(undo.id(), preRollback);
         CommitOutcome outcome = settleUnanswered(kafka.groups().commit(commits), commits);
         if (outcome.allCommitted()) {
             markFinished(history, () -> undo, warnings);
@@ -120,7 +148,6 @@ public final class RollbackOperation {
             RollbackPlan plan,
             Snapshot undo,
             RollbackHistory history,
-            Progress progress,
             Map<String, Integer> partitionsByGroup,
             List<String> warnings) {
         Map<String, Map<TopicPartition, OffsetAndMetadata>> commits = plan.commits();
@@ -129,7 +156,6 @@ public final class RollbackOperation {
             refuseIfMovedSincePlan(plan);
         }
         SnapshotId preRollback = RollbackHistory.preRollbackOf(undo);
-        progress.undoSaved(undo.id(), preRollback, true);
         if (!commits.isEmpty()) {
             outcome = settleUnanswered(kafka.groups().commit(commits), commits);
         }
@@ -263,7 +289,7 @@ public final class RollbackOperation {
 
     private Optional<Snapshot> unfinishedEarlierRun(RollbackHistory history, List<String> warnings) {
         try {
-            return history.unfinished();
+            return history.unfinished(warnings::add);
         } catch (KorbException e) {
             warnings.add("could not look for earlier runs of this rollback in the store: " + e.getMessage());
             return Optional.empty();

@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import sh.oso.korb.snapshot.RunId;
 import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
@@ -29,6 +32,21 @@ class RetriedStepTest extends KafkaCommandTest {
 
     private static final String RUN = "0b7e3f52-5f8e-4c1e-9a51-7d2f0c6e1a44";
 
+    /**
+     * What Argo's {@code {{workflow.uid}}:{{node.name}}} becomes in nested loops: 400 characters with a space and a
+     * non-ASCII character from a loop item; korb takes it as it comes, recorded as its digest.
+     */
+    static final String ARGO_IN_LOOPS = argoInLoops();
+
+    private static String argoInLoops() {
+        String start = "5d1c0a2e-9f4b-4a43-8d1a-2b7c9e0f3a61:kafka-offset[0].outer[1].rollback(0:café orders)";
+        return start + ".inner".repeat(60).substring(0, 400 - start.length());
+    }
+
+    static Stream<Named<String>> runIds() {
+        return Stream.of(Named.of("a TaskRun's uid", RUN), Named.of("Argo's id in nested loops", ARGO_IN_LOOPS));
+    }
+
     private Path results;
 
     @BeforeEach
@@ -36,26 +54,28 @@ class RetriedStepTest extends KafkaCommandTest {
         results = store.resolve("results");
     }
 
-    @Test
-    void aRetriedSnapshotReportsTheSnapshotItsFirstAttemptSaved() throws Exception {
-        CliRun.Result first = snapshot("--run-id", RUN);
+    @ParameterizedTest
+    @MethodSource("runIds")
+    void aRetriedSnapshotReportsTheSnapshotItsFirstAttemptSaved(String run) throws Exception {
+        CliRun.Result first = snapshot("--run-id", run);
         assertThat(first.exitCode()).as(first.toString()).isZero();
         byte[] saved = Files.readAllBytes(store.resolve("before.json"));
         String timestamp = result("timestamp");
         EmbeddedKafka.shared().commit(kafka.orderProcessor, kafka.offsets(60)); // the consumers went on meanwhile
 
-        CliRun.Result retry = snapshot("--run-id", RUN);
+        CliRun.Result retry = snapshot("--run-id", run);
 
+        RunId recorded = RunId.parse(run).orElseThrow();
         assertThat(retry.exitCode()).as(retry.toString()).isZero();
         assertThat(retry.out()).contains("Snapshot before saved by an earlier attempt of this run: 2 groups,");
-        assertThat(retry.err()).contains("saved by an earlier attempt of this run (--run-id " + RUN + ")");
+        assertThat(retry.err()).contains("saved by an earlier attempt of this run (--run-id " + recorded + ")");
         assertThat(result("reason")).isEqualTo("SnapshotCreated");
         assertThat(result("groups")).isEqualTo("2");
         assertThat(result("total-partitions")).isEqualTo("7");
         assertThat(result("timestamp")).isEqualTo(timestamp);
         assertThat(Files.readAllBytes(store.resolve("before.json"))).isEqualTo(saved);
-        assertThat(stored("before").runId()).contains(new RunId(RUN));
-        CliRun.Result json = snapshot("--run-id", RUN, "-o", "json");
+        assertThat(stored("before").runId()).contains(recorded);
+        CliRun.Result json = snapshot("--run-id", run, "-o", "json");
         assertThat(JSON.readTree(json.out()).path("savedByEarlierAttempt").asBoolean())
                 .as(json.toString())
                 .isTrue();
@@ -83,34 +103,21 @@ class RetriedStepTest extends KafkaCommandTest {
         assertThat(Files.readAllBytes(store.resolve("before.json"))).isEqualTo(saved);
     }
 
-    @Test
-    void aRetriedRollbackKeepsTheUndoSnapshotOfItsFirstAttemptAndItRestoresTheOffsetsFromBefore() throws Exception {
-        kafka.snapshot("before");
-        Map<TopicPartition, Long> orderBefore = kafka.offsets(60);
-        Map<TopicPartition, Long> paymentBefore =
-                Map.of(new TopicPartition(kafka.payments, 0), 70L, new TopicPartition(kafka.payments, 1), 71L);
-        EmbeddedKafka.shared().commit(kafka.orderProcessor, orderBefore);
-        EmbeddedKafka.shared().commit(kafka.paymentHandler, paymentBefore);
-        // the first attempt commits order-processor; a consumer of payment-handler joins just before its commit
-        KafkaConsumer<String, String>[] joined = new KafkaConsumer[1];
-        HookedClients joinPayments = new HookedClients().beforeCommit((group, call) -> {
-            if (group.equals(kafka.paymentHandler) && joined[0] == null) {
-                joined[0] = EmbeddedKafka.shared().liveConsumer(kafka.paymentHandler, "classic", kafka.payments);
-            }
-        });
+    @ParameterizedTest
+    @MethodSource("runIds")
+    void aRetriedRollbackKeepsTheUndoSnapshotOfItsFirstAttemptAndItRestoresTheOffsetsFromBefore(String run)
+            throws Exception {
+        RunId recorded = RunId.parse(run).orElseThrow();
+        firstAttemptHalfDone(run).close();
 
-        CliRun.Result first = rollback(joinPayments, RUN, kafka.groups());
-        joined[0].close();
-
-        assertThat(first.exitCode()).as(first.toString()).isEqualTo(4);
         String firstUndo = result("undo-snapshot-id");
-        assertThat(firstUndo).isEqualTo("before-undo-r" + new RunId(RUN).digest());
+        assertThat(firstUndo).isEqualTo("before-undo-r" + recorded.digest());
         assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor))
                 .as("half rolled back")
                 .isEqualTo(kafka.offsets(10));
         byte[] undoSaved = Files.readAllBytes(store.resolve(firstUndo + ".json"));
 
-        CliRun.Result retry = rollback(new HookedClients(), RUN, kafka.groups());
+        CliRun.Result retry = rollback(new HookedClients(), run, kafka.groups());
 
         assertThat(retry.exitCode()).as(retry.toString()).isZero();
         assertThat(result("undo-snapshot-id")).isEqualTo(firstUndo);
@@ -125,18 +132,44 @@ class RetriedStepTest extends KafkaCommandTest {
                 .isEqualTo(SnapshotReader.readAll(SnapshotId.of(firstUndo), "", new ByteArrayInputStream(undoSaved))
                         .groups());
         assertThat(undo.undoOf().orElseThrow().finished()).isTrue();
-        assertThat(undo.runId()).contains(new RunId(RUN));
+        assertThat(undo.runId()).contains(recorded);
 
         // a third attempt, after everything is done, still names it and saves nothing
-        CliRun.Result again = rollback(new HookedClients(), RUN, kafka.groups());
+        CliRun.Result again = rollback(new HookedClients(), run, kafka.groups());
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(result("undo-snapshot-id")).isEqualTo(firstUndo);
         assertThat(undoSnapshots()).containsExactly(firstUndo);
 
         CliRun.Result back = rollback(new HookedClients(), "", kafka.groups(), firstUndo);
         assertThat(back.exitCode()).as(back.toString()).isZero();
-        assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor)).isEqualTo(orderBefore);
-        assertThat(EmbeddedKafka.shared().committed(kafka.paymentHandler)).isEqualTo(paymentBefore);
+        assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor)).isEqualTo(kafka.offsets(60));
+        assertThat(EmbeddedKafka.shared().committed(kafka.paymentHandler)).isEqualTo(paymentsBefore());
+    }
+
+    @Test
+    void aRetryRefusedBecauseTheConsumerStayedStillNamesTheUndoSnapshotOfItsFirstAttempt() throws Exception {
+        try (KafkaConsumer<String, String> stays = firstAttemptHalfDone(RUN)) {
+            String firstUndo = result("undo-snapshot-id");
+            assertThat(firstUndo).isEqualTo("before-undo-r" + new RunId(RUN).digest());
+
+            // the consumer stays; the engine retries the failed step, which is refused before any commit
+            CliRun.Result retry = rollback(new HookedClients(), RUN, kafka.groups());
+
+            assertThat(retry.exitCode()).as(retry.toString()).isEqualTo(4);
+            assertThat(result("reason")).isEqualTo("GroupsActive");
+            assertThat(result("undo-snapshot-id")).isEqualTo(firstUndo);
+            assertThat(result("pre-rollback-snapshot-id")).isEqualTo(firstUndo);
+            assertThat(result("changed-partitions")).isEqualTo("0");
+            assertThat(result("message"))
+                    .startsWith("An earlier attempt of this run (--run-id) may have rolled back some groups: undo it"
+                            + " all with --snapshot-id " + firstUndo + " (the undo snapshot it saved). Then refusing"
+                            + " to roll back: 1 consumer group(s) have active members: " + kafka.paymentHandler);
+            assertThat(retry.err()).contains("Undo snapshot " + firstUndo + " was saved by an earlier attempt");
+            assertThat(undoSnapshots()).containsExactly(firstUndo);
+            assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor))
+                    .as("as the first attempt left it")
+                    .isEqualTo(kafka.offsets(10));
+        }
     }
 
     @Test
@@ -178,21 +211,7 @@ class RetriedStepTest extends KafkaCommandTest {
 
     @Test
     void theHistoryFindsAnUnfinishedRunNamedAfterItsRunIdAndOneNamedAfterItsTime() throws Exception {
-        kafka.snapshot("before");
-        Map<TopicPartition, Long> orderBefore = kafka.offsets(60);
-        EmbeddedKafka.shared().commit(kafka.orderProcessor, orderBefore);
-        EmbeddedKafka.shared()
-                .commit(
-                        kafka.paymentHandler,
-                        Map.of(new TopicPartition(kafka.payments, 0), 70L, new TopicPartition(kafka.payments, 1), 71L));
-        KafkaConsumer<String, String>[] joined = new KafkaConsumer[1];
-        HookedClients joinPayments = new HookedClients().beforeCommit((group, call) -> {
-            if (group.equals(kafka.paymentHandler) && joined[0] == null) {
-                joined[0] = EmbeddedKafka.shared().liveConsumer(kafka.paymentHandler, "classic", kafka.payments);
-            }
-        });
-        assertThat(rollback(joinPayments, RUN, kafka.groups()).exitCode()).isEqualTo(4);
-        joined[0].close();
+        firstAttemptHalfDone(RUN).close();
         String firstUndo = result("undo-snapshot-id");
 
         // another run (no run id: a run by hand) finds that run unfinished, although its id tells no time
@@ -203,6 +222,32 @@ class RetriedStepTest extends KafkaCommandTest {
         assertThat(result("pre-rollback-snapshot-id")).isEqualTo(firstUndo);
         assertThat(stored(result("undo-snapshot-id")).undoOf().orElseThrow().preRollbackSnapshotId())
                 .contains(SnapshotId.of(firstUndo));
+    }
+
+    /**
+     * The first attempt of a rollback of both groups to "before" in the run {@code runId}: it commits
+     * order-processor, and a consumer of payment-handler joins just before that group's commit (exit 4). Before it,
+     * order-processor is at {@code offsets(60)} and payment-handler at {@link #paymentsBefore()}.
+     *
+     * @return the consumer that joined, still a member
+     */
+    private KafkaConsumer<String, String> firstAttemptHalfDone(String runId) throws Exception {
+        kafka.snapshot("before");
+        EmbeddedKafka.shared().commit(kafka.orderProcessor, kafka.offsets(60));
+        EmbeddedKafka.shared().commit(kafka.paymentHandler, paymentsBefore());
+        KafkaConsumer<String, String>[] joined = new KafkaConsumer[1];
+        HookedClients joinPayments = new HookedClients().beforeCommit((group, call) -> {
+            if (group.equals(kafka.paymentHandler) && joined[0] == null) {
+                joined[0] = EmbeddedKafka.shared().liveConsumer(kafka.paymentHandler, "classic", kafka.payments);
+            }
+        });
+        CliRun.Result first = rollback(joinPayments, runId, kafka.groups());
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(4);
+        return joined[0];
+    }
+
+    private Map<TopicPartition, Long> paymentsBefore() {
+        return Map.of(new TopicPartition(kafka.payments, 0), 70L, new TopicPartition(kafka.payments, 1), 71L);
     }
 
     private CliRun.Result snapshot(String... extra) {

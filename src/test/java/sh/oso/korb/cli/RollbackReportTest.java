@@ -21,12 +21,14 @@ import sh.oso.korb.kafka.GroupCommit.Status;
 import sh.oso.korb.operation.Decision;
 import sh.oso.korb.operation.Drift;
 import sh.oso.korb.operation.PartitionDecision;
+import sh.oso.korb.operation.RollbackOperation;
 import sh.oso.korb.operation.RollbackOutcome;
 import sh.oso.korb.operation.RollbackPlan;
 import sh.oso.korb.snapshot.GroupOffsets;
 import sh.oso.korb.snapshot.PartitionOffset;
 import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
+import sh.oso.korb.snapshot.UndoOf;
 
 /**
  * However many groups end however many ways, with names and ids however long, the message of a rollback that did
@@ -87,6 +89,27 @@ class RollbackReportTest {
      * A rollback of {@code count} groups to a snapshot {@code s...}, the groups ending in turn as {@code ends} says,
      * with its undo snapshot {@code u...} and an earlier unfinished run's {@code e...}.
      */
+    @ParameterizedTest
+    @ValueSource(ints = {6, SnapshotId.MAX_LENGTH})
+    void aRefusedRetryKeepsTheWayBackFromItsFirstAttemptInTheMessageWhateverTheIdsLength(int idLength) {
+        SnapshotId before = SnapshotId.of("b".repeat(idLength));
+        SnapshotId undo = SnapshotId.of("u".repeat(idLength));
+        UndoOf first = UndoOf.started(SnapshotId.of("s"), List.of("g"), Optional.of(before));
+        Snapshot header = Snapshot.create(undo, Instant.EPOCH, "kafka:9092", "c", Map.of(), Map.of())
+                .withUndoOf(first);
+        String refusal = "refusing to roll back: " + "x".repeat(200) + "; nothing was changed";
+
+        String earlier = RollbackReport.byEarlierAttempt(
+                new RollbackOperation.Attempt(Optional.empty(), Optional.of(header)), refusal);
+
+        String message = Results.bounded(earlier + " Then " + refusal);
+        assertThat(message)
+                .startsWith("An earlier attempt of this run (--run-id) may have rolled back some groups: undo it all"
+                        + " with --snapshot-id " + before)
+                .contains(" Then refusing to roll back: ");
+        assertThat(earlier.contains(undo.value())).isEqualTo(idLength < 100);
+    }
+
     private static RollbackReport report(int idLength, int count, IntFunction<String> name, Status[] ends) {
         Map<String, GroupOffsets> groups = new HashMap<>();
         List<PartitionDecision> partitions = new ArrayList<>();

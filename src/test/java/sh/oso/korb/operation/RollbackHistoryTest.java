@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +34,7 @@ class RollbackHistoryTest {
 
     private SnapshotRepository snapshots;
     private RollbackHistory history;
+    private final List<String> warnings = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -44,7 +48,9 @@ class RollbackHistoryTest {
         SnapshotId newer =
                 save(RollbackOperation.undoId(BEFORE, new RunId("run-2")).value(), "2024-12-01T13:00:00Z", false);
 
-        assertThat(history.unfinished().map(Snapshot::id)).contains(newer).isNotEqualTo(Optional.of(older));
+        assertThat(history.unfinished(warnings::add).map(Snapshot::id))
+                .contains(newer)
+                .isNotEqualTo(Optional.of(older));
     }
 
     @Test
@@ -52,7 +58,7 @@ class RollbackHistoryTest {
         save(RollbackOperation.undoId(BEFORE, new RunId("run-1")).value(), "2024-12-01T12:00:00Z", false);
         save("before-undo-20241201T130000Z", "2024-12-01T13:00:00Z", true);
 
-        assertThat(history.unfinished()).isEmpty();
+        assertThat(history.unfinished(warnings::add)).isEmpty();
     }
 
     @Test
@@ -63,7 +69,37 @@ class RollbackHistoryTest {
         save(RollbackOperation.undoId(BEFORE, new RunId("run-3")).value(), "2024-12-01T13:00:00Z", true);
         save("before-undo-20241201T110000Z", "2024-12-01T11:00:00Z", false);
 
-        assertThat(history.unfinished().map(Snapshot::id)).contains(newest);
+        assertThat(history.unfinished(warnings::add).map(Snapshot::id)).contains(newest);
+    }
+
+    @Test
+    void everyUndoSnapshotNamedAfterARunIdIsReadAndTheNewestByItsTimestampDecides() {
+        // as the Tasks and templates run rollbacks: every one with a run id; ids sort in no order of time
+        List<SnapshotId> byId = IntStream.range(0, 25)
+                .mapToObj(run -> RollbackOperation.undoId(BEFORE, new RunId("run-" + run)))
+                .sorted(Comparator.comparing(SnapshotId::value))
+                .toList();
+        Instant start = Instant.parse("2024-12-01T12:00:00Z");
+        for (int i = 0; i < byId.size(); i++) {
+            // every run stopped half-way but the newest, the last by id (beyond any 20 of them sorted by id)
+            save(byId.get(i).value(), start.plusSeconds(60L * i).toString(), i == byId.size() - 1);
+        }
+
+        assertThat(history.unfinished(warnings::add)).isEmpty();
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void warnsWhenThereAreMoreUndoSnapshotsNamedAfterARunIdThanItReads() {
+        for (int run = 0; run <= RollbackHistory.RUN_NAMED_READ_AT_MOST; run++) {
+            save(RollbackOperation.undoId(BEFORE, new RunId("run-" + run)).value(), "2024-12-01T12:00:00Z", true);
+        }
+
+        assertThat(history.unfinished(warnings::add)).isEmpty();
+        assertThat(warnings)
+                .containsExactly("the store holds 1001 undo snapshots of 'before' named after a run id; only 1000"
+                        + " were read to find an unfinished earlier run of this rollback, so it may be missed: delete"
+                        + " the undo snapshots you no longer need");
     }
 
     @Test

@@ -3,8 +3,16 @@ package sh.oso.korb.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,20 +40,62 @@ class RunIdTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"two words", "tab\there", "line\nbreak", "ünïcode", "bell\u0007", "del\u007f"})
-    void refusesWhitespaceControlAndNonAsciiCharactersNamingTheOption(String text) {
-        assertThatThrownBy(() -> RunId.parse(text))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("--run-id may hold printable ASCII without whitespace only")
-                .hasMessageNotContaining("\n");
+    @ValueSource(
+            strings = {
+                "two words",
+                "tab\there",
+                "line\nbreak",
+                "ünïcode",
+                "bell\u0007",
+                "del\u007f",
+                " leading",
+                // Argo: a node in a loop is named after its item, which may hold anything
+                "5d1c0a2e/kafka-offset.outer[1].rollback(0:{\"group\":\"café orders\"})"
+            })
+    void acceptsAnyOtherTextAndKeepsTheSha256OfItsUtf8Bytes(String text) throws Exception {
+        String sha256 = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+
+        RunId runId = RunId.parse(text).orElseThrow();
+
+        assertThat(runId.value()).isEqualTo("sha256:" + sha256);
+        assertThat(RunId.parse(text)).contains(runId);
+        assertThat(RunId.parse(text + "x")).isNotEqualTo(Optional.of(runId));
     }
 
     @Test
-    void limitsTheLength() {
-        assertThat(RunId.parse("a".repeat(RunId.MAX_LENGTH))).isPresent();
-        assertThatThrownBy(() -> RunId.parse("a".repeat(RunId.MAX_LENGTH + 1)))
+    void keepsUpToItsLengthLimitAsGivenAndDigestsALongerOne() {
+        String longest = "a".repeat(RunId.MAX_LENGTH);
+        String argoInLoops = "5d1c0a2e-9f4b-4a43-8d1a-2b7c9e0f3a61:" + "wf[0].outer[1].rollback(0:item-x)".repeat(10);
+
+        assertThat(RunId.parse(longest)).contains(new RunId(longest));
+        assertThat(argoInLoops.length()).isGreaterThan(RunId.MAX_LENGTH);
+        assertThat(RunId.parse(argoInLoops).orElseThrow().value()).matches("sha256:[0-9a-f]{64}");
+        assertThat(RunId.parse("a".repeat(RunId.MAX_GIVEN_LENGTH))).isPresent();
+    }
+
+    @Test
+    void refusesOnlyAnAbusivelyLongValueNamingTheOption() {
+        assertThatThrownBy(() -> RunId.parse("a".repeat(RunId.MAX_GIVEN_LENGTH + 1)))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--run-id is 254 characters long; at most 253");
+                .hasMessage("--run-id is 65537 characters long; at most 65536 are accepted: pass the workflow"
+                        + " engine's id of this step");
+    }
+
+    @Test
+    void theSchemaAcceptsEveryNormalisedForm() throws Exception {
+        JsonNode runId;
+        try (InputStream in = RunIdTest.class.getResourceAsStream("/schema/snapshot-v1.schema.json")) {
+            runId = new ObjectMapper().readTree(in).at("/properties/runId");
+        }
+        Pattern pattern = Pattern.compile(runId.path("pattern").asText());
+        for (String given : List.of("a".repeat(RunId.MAX_LENGTH), "two words", "x".repeat(RunId.MAX_LENGTH + 1))) {
+            String stored = RunId.parse(given).orElseThrow().value();
+            assertThat(pattern.matcher(stored).find()).as(stored).isTrue();
+            assertThat(stored.length())
+                    .isLessThanOrEqualTo(runId.path("maxLength").asInt());
+        }
+        assertThat(runId.path("maxLength").asInt()).isEqualTo(RunId.MAX_LENGTH);
     }
 
     @Test
