@@ -16,6 +16,10 @@ import java.util.List;
  * @param output       where benchmarks.md and benchmarks.svg are written
  * @param korbJar      the packaged executor
  * @param toolLimitSeconds a Kafka tool run still going after this long is stopped
+ * @param startupOnly  measure only the start-up table ({@link StartupBenchmark}), keeping the sweep's table
+ * @param startupGroups the start-up table's sizes (1 is a one-group snapshot; larger sizes also a rollback)
+ * @param java17       the JDK 17 the start-up table starts korb on
+ * @param java25       the JDK 25 the start-up table starts korb on
  */
 record BenchConfig(
         List<Integer> groupCounts,
@@ -26,7 +30,11 @@ record BenchConfig(
         int toolRunsLimit,
         Path output,
         Path korbJar,
-        int toolLimitSeconds) {
+        int toolLimitSeconds,
+        boolean startupOnly,
+        List<Integer> startupGroups,
+        Path java17,
+        Path java25) {
 
     static BenchConfig parse(String[] args) {
         List<Integer> groups = List.of(1, 10, 100, 1_000, 10_000);
@@ -38,16 +46,21 @@ record BenchConfig(
         Path output = Path.of("docs");
         Path jar = Path.of("target/korb.jar");
         int toolLimit = 300;
+        boolean startupOnly = false;
+        List<Integer> startupGroups = List.of(1, 200, 1_000);
+        Path java17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+        Path java25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
-                case "--groups" -> {
-                    List<Integer> parsed = new ArrayList<>();
-                    for (String each : value.split(",")) {
-                        parsed.add(Integer.parseInt(each.trim().replace("_", "")));
-                    }
-                    groups = List.copyOf(parsed);
+                case "--groups" -> groups = sizes(value);
+                case "--startup-only" -> {
+                    startupOnly = true;
+                    i--; // a flag: no value
                 }
+                case "--startup-groups" -> startupGroups = sizes(value);
+                case "--java17" -> java17 = Path.of(value);
+                case "--java25" -> java25 = Path.of(value);
                 case "--topics" -> topics = Integer.parseInt(value);
                 case "--partitions" -> partitions = Integer.parseInt(value);
                 case "--runs" -> runs = Integer.parseInt(value);
@@ -57,13 +70,34 @@ record BenchConfig(
                 case "--jar" -> jar = Path.of(value);
                 case "--tool-limit-seconds" -> toolLimit = Integer.parseInt(value);
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown option " + args[i] + "; options: --groups 1,10,100,"
-                                    + "1000,10000 --topics 2 --partitions 12 --runs 5 --tool-runs-limit 1000"
-                                    + " --tool-runs-above-limit 1 --output docs --jar target/korb.jar --tool-limit-seconds 300");
+                    throw new IllegalArgumentException("unknown option " + args[i] + "; options: --groups 1,10,100,"
+                            + "1000,10000 --topics 2 --partitions 12 --runs 5 --tool-runs-limit 1000"
+                            + " --tool-runs-above-limit 1 --output docs --jar target/korb.jar --tool-limit-seconds 300"
+                            + " --startup-only --startup-groups 1,200,1000 --java17 DIR --java25 DIR");
             }
         }
-        return new BenchConfig(groups, topics, partitions, runs, toolRunsAbove, toolRunsLimit, output, jar, toolLimit);
+        return new BenchConfig(
+                groups,
+                topics,
+                partitions,
+                runs,
+                toolRunsAbove,
+                toolRunsLimit,
+                output,
+                jar,
+                toolLimit,
+                startupOnly,
+                startupGroups,
+                java17,
+                java25);
+    }
+
+    private static List<Integer> sizes(String value) {
+        List<Integer> parsed = new ArrayList<>();
+        for (String each : value.split(",")) {
+            parsed.add(Integer.parseInt(each.trim().replace("_", "")));
+        }
+        return List.copyOf(parsed);
     }
 
     int toolRuns(int groups) {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -20,21 +20,11 @@ import sh.oso.korb.testing.EmbeddedKafka;
  */
 public final class Benchmark {
 
-    static final String TOOL_CLASS = "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand";
-    /** What kafka-run-class.sh gives kafka-consumer-groups.sh by default. */
-    static final List<String> TOOL_JVM = List.of(
-            "-Xmx256M",
-            "-server",
-            "-XX:+UseG1GC",
-            "-XX:MaxGCPauseMillis=20",
-            "-XX:InitiatingHeapOccupancyPercent=35",
-            "-XX:+ExplicitGCInvokesConcurrent",
-            "-Djava.awt.headless=true");
-
     private final BenchConfig config;
     private final EmbeddedKafka kafka;
     private final Path work;
     private final KorbProcess korb;
+    private final KafkaTool tool;
     private final List<Report.Row> rows = new ArrayList<>();
 
     private Benchmark(BenchConfig config, EmbeddedKafka kafka, Path work) {
@@ -42,11 +32,16 @@ public final class Benchmark {
         this.kafka = kafka;
         this.work = work;
         this.korb = new KorbProcess(config.korbJar(), kafka.bootstrapServers(), work);
+        this.tool = new KafkaTool(kafka.bootstrapServers(), work, Duration.ofSeconds(config.toolLimitSeconds()));
     }
 
     public static void main(String[] args) throws Exception {
         BenchConfig config = BenchConfig.parse(args);
         Path work = Files.createTempDirectory("korb-bench");
+        if (config.startupOnly()) {
+            StartupReport.write(config, StartupBenchmark.run(config, work), String.join(" ", args));
+            System.exit(0);
+        }
         try (EmbeddedKafka kafka = EmbeddedKafka.start(1)) {
             Benchmark benchmark = new Benchmark(config, kafka, work);
             benchmark.korb.trainClassDataSharing(kafka);
@@ -80,11 +75,11 @@ public final class Benchmark {
         }
         for (int run = 1; run <= config.toolRuns(groupCount); run++) {
             Map<String, Long> before = BrokerRequests.snapshot();
-            ChildProcess.Result result = tool(
-                    List.of("--reset-offsets", "--all-groups", "--all-topics", "--to-current", "--export", "--dry-run"),
-                    workload.prefix() + "-tool-export-" + run);
+            ChildProcess.Result result = tool.export(workload.prefix() + "-tool-export-" + run);
             record(toolSnapshot, result, before, "Kafka tool export");
-            require(exportHolds(result.stdout(), workload, original), "the Kafka tool's export holds the offsets");
+            require(
+                    KafkaTool.exportHolds(result.stdout(), workload, original),
+                    "the Kafka tool's export holds the offsets");
             if (run == 1) {
                 Files.copy(result.stdout(), csv);
             }
@@ -109,9 +104,7 @@ public final class Benchmark {
         for (int run = 1; run <= config.toolRuns(groupCount); run++) {
             workload.commit(workload.state(run));
             Map<String, Long> before = BrokerRequests.snapshot();
-            ChildProcess.Result result = tool(
-                    List.of("--reset-offsets", "--all-groups", "--from-file", csv.toString(), "--execute"),
-                    workload.prefix() + "-tool-rollback-" + run);
+            ChildProcess.Result result = tool.resetFromFile(csv, workload.prefix() + "-tool-rollback-" + run);
             record(toolRollback, result, before, "Kafka tool from-file execute");
             if (result.stopped()) {
                 System.out.printf(
@@ -144,19 +137,6 @@ public final class Benchmark {
         require(workload.differences(original) == 0, "the warm-up rollback restored every offset");
     }
 
-    private ChildProcess.Result tool(List<String> args, String name) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("java"));
-        command.addAll(TOOL_JVM);
-        command.addAll(List.of(
-                "-cp",
-                System.getProperty("java.class.path"),
-                TOOL_CLASS,
-                "--bootstrap-server",
-                kafka.bootstrapServers()));
-        command.addAll(args);
-        return ChildProcess.run(command, Map.of(), work, name, java.time.Duration.ofSeconds(config.toolLimitSeconds()));
-    }
-
     private void record(Measurement measurement, ChildProcess.Result result, Map<String, Long> before, String what) {
         if (result.exitCode() != 0 && !result.stopped()) {
             throw new IllegalStateException(what + " failed: " + result.describe());
@@ -172,19 +152,6 @@ public final class Benchmark {
 
     private void add(String operation, Workload workload, Measurement korbRuns, Measurement toolRuns) {
         rows.add(new Report.Row(operation, workload.groups().size(), workload.offsets(), korbRuns, toolRuns));
-    }
-
-    private static boolean exportHolds(Path csv, Workload workload, Map<String, Map<TopicPartition, Long>> expected)
-            throws IOException {
-        Map<String, Map<TopicPartition, Long>> exported = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(csv)) {
-            String[] fields = line.split(",");
-            if (fields.length == 4 && fields[0].startsWith(workload.prefix() + "-group-")) {
-                exported.computeIfAbsent(fields[0], group -> new LinkedHashMap<>())
-                        .put(new TopicPartition(fields[1], Integer.parseInt(fields[2])), Long.parseLong(fields[3]));
-            }
-        }
-        return exported.equals(expected);
     }
 
     static void require(boolean holds, String what) {

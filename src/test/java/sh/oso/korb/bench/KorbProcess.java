@@ -11,35 +11,44 @@ import org.apache.kafka.common.TopicPartition;
 import sh.oso.korb.testing.EmbeddedKafka;
 
 /**
- * The executor run as the container image runs it: through bin/korb (its JVM options) with a class-data sharing
- * archive trained on a rollback --verify, as the image build does, and the memory of the reference's 256Mi pod.
+ * The executor as whole processes, started as {@link KorbStart} says: by default as the container image runs it,
+ * through bin/korb (its JVM options) with a class-data sharing archive trained on a rollback --verify, as the
+ * image build does, and the memory of the reference's 256Mi pod.
  */
 final class KorbProcess {
 
-    /** bin/korb of the checkout; the image build trains with the image's own (system property korb.launcher). */
-    private static final Path LAUNCHER = Path.of(System.getProperty("korb.launcher", "bin/korb"));
     /** Groups per argument: 10,000 ids in one argument would pass Linux's 128 KiB limit for one. */
     private static final int GROUPS_PER_ARGUMENT = 1_000;
-    /** What the JVM sees in a container limited to 256Mi: bin/korb sizes the heap at 70% of it. */
-    static final String POD_MEMORY = "-XX:MaxRAM=256m";
     /**
      * The heap bin/korb runs with in that pod, as the Dockerfile dumps the archive: a JVM whose heap is laid out
      * otherwise (another collector, a heap over 4 GiB) maps the archive only in part and starts slower.
      */
-    private static final List<String> DUMP_HEAP = List.of(POD_MEMORY, "-XX:MaxRAMPercentage=70", "-XX:+UseSerialGC");
+    private static final List<String> DUMP_HEAP =
+            List.of(KorbStart.POD_MEMORY, "-XX:MaxRAMPercentage=70", "-XX:+UseSerialGC");
 
     private final Path jar;
     private final String bootstrapServers;
     private final Path work;
     private final Path snapshots;
     private final Path archive;
+    private final KorbStart start;
 
+    /** korb as the container image runs it, its archive in {@code work} ({@link #trainClassDataSharing}). */
     KorbProcess(Path jar, String bootstrapServers, Path work) {
+        this(jar, bootstrapServers, work, KorbStart.image(jar.toAbsolutePath(), work.resolve("korb.jsa")));
+    }
+
+    KorbProcess(Path jar, String bootstrapServers, Path work, KorbStart start) {
         this.jar = jar.toAbsolutePath();
         this.bootstrapServers = bootstrapServers;
         this.work = work;
         this.snapshots = work.resolve("snapshots");
         this.archive = work.resolve("korb.jsa");
+        this.start = start;
+    }
+
+    KorbStart start() {
+        return start;
     }
 
     /**
@@ -94,13 +103,13 @@ final class KorbProcess {
         Measurement version = new Measurement();
         for (int run = 0; run < runs; run++) {
             version.add(ChildProcess.run(
-                    List.of(LAUNCHER.toString(), "--version"), environment(Map.of()), work, "version-" + run));
+                    command(List.of("--version")), environment(Map.of()), work, start.key() + "-version-" + run));
         }
         return version.median();
     }
 
     ChildProcess.Result snapshot(Workload workload, String id) throws Exception {
-        return run(List.of("snapshot", "--snapshot-id", id), workload, "korb-" + id, Map.of());
+        return run(List.of("snapshot", "--snapshot-id", id), workload, id, Map.of());
     }
 
     ChildProcess.Result rollback(Workload workload, String id, int run) throws Exception {
@@ -151,23 +160,29 @@ final class KorbProcess {
 
     private ChildProcess.Result run(List<String> args, Workload workload, String name, Map<String, String> extra)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
-        command.addAll(args);
+        List<String> command = command(args);
         command.addAll(List.of("--bootstrap-servers", bootstrapServers, "--pvc-path", snapshots.toString()));
         command.add("--consumer-groups");
         List<String> groups = workload.groups();
         for (int from = 0; from < groups.size(); from += GROUPS_PER_ARGUMENT) {
             command.add(String.join(",", groups.subList(from, Math.min(groups.size(), from + GROUPS_PER_ARGUMENT))));
         }
-        return ChildProcess.run(command, environment(extra), work, name);
+        return ChildProcess.run(command, environment(extra), work, start.key() + "-" + name);
     }
 
-    /** bin/korb's environment, with the JVM sized as in the reference's pod, whose memory limit is 256Mi. */
+    private List<String> command(List<String> args) {
+        List<String> command = new ArrayList<>(start.command());
+        command.addAll(args);
+        return command;
+    }
+
+    /** The start's environment, with the JAVA_OPTS of {@code extra} after its own. */
     private Map<String, String> environment(Map<String, String> extra) {
-        Map<String, String> environment = new java.util.HashMap<>(extra);
-        environment.put("KORB_JAR", jar.toString());
-        environment.put("KORB_CDS_ARCHIVE", archive.toString());
-        environment.put("JAVA_OPTS", (POD_MEMORY + " " + extra.getOrDefault("JAVA_OPTS", "")).trim());
+        Map<String, String> environment = new java.util.HashMap<>(start.environment());
+        environment.putAll(extra);
+        String options =
+                (start.environment().getOrDefault("JAVA_OPTS", "") + " " + extra.getOrDefault("JAVA_OPTS", "")).trim();
+        environment.put("JAVA_OPTS", options);
         return environment;
     }
 

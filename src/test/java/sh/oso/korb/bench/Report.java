@@ -86,9 +86,13 @@ final class Report {
                 + " verify. It runs with the JVM options kafka-run-class.sh gives it (`-Xmx256M -XX:+UseG1GC ...`);"
                 + " korb runs through `bin/korb`, the image's launcher, with a class-data sharing archive built as the"
                 + " image build does (the classes of a real rollback --verify, dumped with `-Xshare:dump`) and with"
-                + " `JAVA_OPTS=" + KorbProcess.POD_MEMORY + "`: the"
+                + " `JAVA_OPTS=" + KorbStart.POD_MEMORY + "`: the"
                 + " JVM sees the reference's 256Mi pod limit and sizes its heap at 70% of it.\n\n"
                 + "![time against groups](benchmarks.svg)\n");
+        String startup = StartupReport.section(config.output());
+        if (!startup.isEmpty()) {
+            md.append('\n').append(startup);
+        }
         Files.writeString(config.output().resolve("benchmarks.md"), md.toString());
         System.out.println("\nwrote " + config.output().resolve("benchmarks.md") + " and benchmarks.svg");
     }
