@@ -1,3 +1,4 @@
+# syntax=docker/dockerfile:1
 # One image for the executor, the Tekton/Argo steps and the controller (`args: [controller]`).
 #   docker build --build-arg VERSION=0.1.0 --build-arg REVISION=$(git rev-parse HEAD) -t korb .
 #   docker run --rm korb --help
