@@ -18,6 +18,10 @@ record KorbStart(String key, String label, List<String> command, Map<String, Str
     static final String LAUNCHER = System.getProperty("korb.launcher", "bin/korb");
     /** What the JVM sees in a container limited to 256Mi: bin/korb sizes the heap at 70% of it. */
     static final String POD_MEMORY = "-XX:MaxRAM=256m";
+    /** The key and label of {@link #image(ImageContainer, Path)}. */
+    static final String IMAGE = "image";
+
+    static final String IMAGE_LABEL = "image (JDK 25, AOT cache)";
 
     /** As the container image runs korb: bin/korb with a class-data sharing archive, in the reference's pod. */
     static KorbStart image(Path jar, Path archive) {
@@ -32,6 +36,14 @@ record KorbStart(String key, String label, List<String> command, Map<String, Str
     static KorbStart javaJar(String key, String label, Path javaHome, Path jar) {
         return new KorbStart(
                 key, label, List.of(javaHome.resolve("bin/java").toString(), "-jar", jar.toString()), Map.of());
+    }
+
+    /**
+     * The image's command line: {@code korb} (its bin/korb, JDK 25 with the ahead-of-time cache trained at build
+     * time) run in {@code container} by {@code buildah run}, with {@code snapshots} mounted for --pvc-path.
+     */
+    static KorbStart image(ImageContainer container, Path snapshots) {
+        return new KorbStart(IMAGE, IMAGE_LABEL, container.korb(snapshots), ImageContainer.BUILDAH);
     }
 
     /**

@@ -185,21 +185,14 @@ public final class ImageCheck {
 
     /** {@code korb args} in the container as uid 10001, as a Tekton step runs it; prints the command and output. */
     private Run korb(Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                "buildah",
-                "run",
-                "--isolation",
-                "chroot",
-                "--network",
-                "host",
-                "--user",
-                "10001:10001",
-                "--volume",
-                work.resolve("pvc") + ":/pvc",
-                "--volume",
-                work.resolve("results") + ":/results"));
-        environment.forEach((name, value) -> command.addAll(List.of("--env", name + "=" + value)));
-        command.addAll(List.of(container, "--", "korb"));
+        List<String> command = new ArrayList<>(StepCommand.korb(
+                container,
+                Map.of(
+                        "/pvc",
+                        work.resolve("pvc").toString(),
+                        "/results",
+                        work.resolve("results").toString()),
+                environment));
         command.addAll(List.of(args));
         long start = System.nanoTime();
         // the output goes to a file, not a pipe: a pipe nobody reads until the end blocks a chatty process
