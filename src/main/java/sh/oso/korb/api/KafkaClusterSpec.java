@@ -55,4 +55,9 @@ public class KafkaClusterSpec {
     public void setSaslSecret(SaslSecretRef saslSecret) {
         this.saslSecret = saslSecret;
     }
+
+    /** The protocol the brokers are reached with: the spec's, PLAINTEXT when it names none. */
+    public SecurityProtocol effectiveSecurityProtocol() {
+        return securityProtocol == null ? SecurityProtocol.PLAINTEXT : securityProtocol;
+    }
 }

@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
         name = "Age",
         jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Run", jsonPath = ".status.run.name")
+@AdditionalPrinterColumn(name = "Run Kind", jsonPath = ".status.run.kind", priority = 1)
 public class KafkaOffsetRollback extends CustomResource<KafkaOffsetRollbackSpec, KafkaOffsetRollbackStatus>
         implements Namespaced {
 

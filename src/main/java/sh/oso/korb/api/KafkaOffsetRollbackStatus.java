@@ -39,7 +39,11 @@ public class KafkaOffsetRollbackStatus {
     @JsonPropertyDescription("The id of the snapshot a rollback took of the offsets it replaced, to undo it.")
     private String undoSnapshotId;
 
-    @JsonPropertyDescription("The Tekton PipelineRun that runs this resource.")
+    @JsonPropertyDescription("The run that runs this resource, whatever the engine: a Tekton PipelineRun, an Argo"
+            + " Workflow or a Kubernetes Job.")
+    private RunReference run;
+
+    @JsonPropertyDescription("The Tekton PipelineRun that runs this resource (tekton engine only; see run).")
     private String pipelineRun;
 
     @JsonPropertyDescription("The spec generation the run was started for.")
@@ -114,6 +118,14 @@ public class KafkaOffsetRollbackStatus {
 
     public void setUndoSnapshotId(String undoSnapshotId) {
         this.undoSnapshotId = undoSnapshotId;
+    }
+
+    public RunReference getRun() {
+        return run;
+    }
+
+    public void setRun(RunReference run) {
+        this.run = run;
     }
 
     public String getPipelineRun() {

@@ -1,10 +1,10 @@
 package sh.oso.korb.controller;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.tekton.v1.PipelineRun;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -25,12 +25,18 @@ import org.slf4j.LoggerFactory;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackStatus;
 import sh.oso.korb.api.Phase;
+import sh.oso.korb.api.RunReference;
+import sh.oso.korb.engine.Engine;
+import sh.oso.korb.engine.EngineKind;
+import sh.oso.korb.engine.RunNames;
+import sh.oso.korb.engine.RunOutcome;
 import sh.oso.korb.error.InvalidSpecException;
 
 /**
- * Runs each KafkaOffsetRollback once, as a Tekton PipelineRun, and mirrors the run into the resource's status.
- * Everything is derived again on every reconciliation from the resource and its deterministically named
- * PipelineRun, so a restarted controller carries on where the last one stopped.
+ * Runs each KafkaOffsetRollback once, as a run of its engine (a Tekton PipelineRun, an Argo Workflow or a
+ * Kubernetes Job: {@link Engines}), and mirrors the run into the resource's status. Everything is derived again
+ * on every reconciliation from the resource and its deterministically named run, so a restarted controller
+ * carries on where the last one stopped.
  */
 public final class KafkaOffsetRollbackReconciler
         implements Reconciler<KafkaOffsetRollback>, Cleaner<KafkaOffsetRollback> {
@@ -40,13 +46,13 @@ public final class KafkaOffsetRollbackReconciler
     private static final Duration SETTLE = Duration.ofSeconds(1);
 
     private final ControllerConfig config;
-    private final PipelineRunFactory factory;
+    private final Engines engines;
     private final RunListener runs;
     private final Clock clock;
 
     KafkaOffsetRollbackReconciler(ControllerConfig config, RunListener runs, Clock clock) {
         this.config = config;
-        this.factory = new PipelineRunFactory(config, new OperationPipelines());
+        this.engines = new Engines(config);
         this.runs = runs;
         this.clock = clock;
     }
@@ -54,11 +60,10 @@ public final class KafkaOffsetRollbackReconciler
     @Override
     public List<EventSource<?, KafkaOffsetRollback>> prepareEventSources(
             EventSourceContext<KafkaOffsetRollback> context) {
-        return List.of(new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(PipelineRun.class, KafkaOffsetRollback.class)
-                        .withLabelSelector(RunNames.MANAGED_BY + "=korb")
-                        .build(),
-                context));
+        return engines.enabled().stream()
+                .<EventSource<?, KafkaOffsetRollback>>map(
+                        engine -> new InformerEventSource<>(engine.informer(), context))
+                .toList();
     }
 
     @Override
@@ -70,8 +75,10 @@ public final class KafkaOffsetRollbackReconciler
         if (status.getRunGeneration() != null) {
             return follow(resource, context, transition, now);
         }
+        Engine<?> engine;
         try {
             SpecValidator.validate(resource);
+            engine = engines.forNewRun(resource);
         } catch (InvalidSpecException e) {
             status.setPhase(Phase.Failed);
             status.setOperation(
@@ -95,33 +102,42 @@ public final class KafkaOffsetRollbackReconciler
                     now);
             return transition.patch().rescheduleAfter(config.conflictRecheck());
         }
-        PipelineRun run = startRun(resource, context.getClient());
+        RunOutcome outcome = start(engine, resource, context.getClient());
         status.setOperation(resource.getSpec().getOperation());
         status.setSnapshotId(resource.getSpec().getSnapshotId());
-        status.setPipelineRun(run.getMetadata().getName());
+        status.setRun(new RunReference(engine.kind().apiVersion(), engine.kind().runKind(), RunNames.run(resource)));
+        // Kept for users of the first releases, which ran on Tekton only and named the run here.
+        status.setPipelineRun(engine.kind() == EngineKind.TEKTON ? RunNames.run(resource) : null);
         status.setRunGeneration(RunNames.generation(resource));
-        StatusProjection.apply(resource, new RunReader(context.getClient()).read(run), now);
+        StatusProjection.apply(resource, outcome, now);
         return transition.patch();
     }
 
-    /** Creates the PipelineRun, or adopts it when an earlier reconciliation created it but died before the status. */
-    private PipelineRun startRun(KafkaOffsetRollback resource, KubernetesClient client) {
-        PipelineRun desired = factory.create(resource);
-        var existing = client.resources(PipelineRun.class)
+    /**
+     * Creates the run, or adopts it when an earlier reconciliation created it but died before the status, and
+     * reads where it stands.
+     */
+    private static <T extends HasMetadata> RunOutcome start(
+            Engine<T> engine, KafkaOffsetRollback resource, KubernetesClient client) {
+        T desired = engine.render(resource);
+        Resource<T> existing = engine.runs(client)
                 .inNamespace(resource.getMetadata().getNamespace())
                 .withName(desired.getMetadata().getName());
-        PipelineRun found = existing.get();
-        if (found != null) {
-            return found;
-        }
-        try {
-            return existing.create(desired);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                return existing.get();
+        T run = existing.get();
+        if (run == null) {
+            try {
+                run = existing.create(desired);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw new RunCreationException(
+                            engine.kind().runKind() + " "
+                                    + desired.getMetadata().getName(),
+                            e);
+                }
+                run = existing.get();
             }
-            throw new RunCreationException(desired.getMetadata().getName(), e);
         }
+        return engine.read(client, run);
     }
 
     private UpdateControl<KafkaOffsetRollback> follow(
@@ -142,15 +158,31 @@ public final class KafkaOffsetRollbackReconciler
         if (finished && ttlSecondsAfterFinished(resource) == null) {
             return transition.patch(); // nothing is left to watch: no lookup at all
         }
+        Engine<?> engine = engines.forExistingRun(status)
+                .orElseThrow(() -> new IllegalStateException(Engines.describeRun(status)
+                        + " belongs to an engine this installation does not run; enable it with korb controller"
+                        + " --engines"));
+        return follow(engine, resource, context, transition, now, finished);
+    }
+
+    private <T extends HasMetadata> UpdateControl<KafkaOffsetRollback> follow(
+            Engine<T> engine,
+            KafkaOffsetRollback resource,
+            Context<KafkaOffsetRollback> context,
+            Transition transition,
+            Instant now,
+            boolean finished) {
+        KafkaOffsetRollbackStatus status = resource.getStatus();
         KubernetesClient client = context.getClient();
-        var runResource = client.resources(PipelineRun.class)
+        String name = Engines.runName(status);
+        Resource<T> runResource = engine.runs(client)
                 .inNamespace(resource.getMetadata().getNamespace())
-                .withName(status.getPipelineRun());
+                .withName(name);
         // From the informer's cache; asked of the API only when the cache has not seen it (yet: a run created
         // moments ago), so that a missing run is never reported from a stale cache.
-        PipelineRun run = context.getSecondaryResource(PipelineRun.class)
-                .filter(cached ->
-                        status.getPipelineRun().equals(cached.getMetadata().getName()))
+        T run = context.getSecondaryResources(engine.runType()).stream()
+                .filter(cached -> name.equals(cached.getMetadata().getName()))
+                .findFirst()
                 .orElseGet(runResource::get);
         if (finished) {
             return patch(transition, expire(resource, run, runResource, now));
@@ -162,13 +194,13 @@ public final class KafkaOffsetRollbackReconciler
                     resource,
                     false,
                     ControllerReason.PIPELINE_RUN_DELETED.reasonName(),
-                    "PipelineRun " + status.getPipelineRun()
+                    Engines.describeRun(status)
                             + " was deleted before it finished; create a new KafkaOffsetRollback to run again",
                     status.getRunGeneration(),
                     now);
             return transition.patch();
         }
-        RunOutcome outcome = new RunReader(client).read(run);
+        RunOutcome outcome = engine.read(client, run);
         StatusProjection.apply(resource, outcome, now);
         if (outcome.state().finished() && ttlSecondsAfterFinished(resource) != null) {
             // Deleted by a later reconciliation, once the stored status holds the outcome: deleted now, a status
@@ -190,8 +222,8 @@ public final class KafkaOffsetRollbackReconciler
      * stored, so a refusal (RBAC without delete, the API down) is logged and tried again, not a failed
      * reconciliation.
      */
-    private Optional<Duration> expire(
-            KafkaOffsetRollback resource, PipelineRun run, Resource<PipelineRun> runResource, Instant now) {
+    private <T extends HasMetadata> Optional<Duration> expire(
+            KafkaOffsetRollback resource, T run, Resource<T> runResource, Instant now) {
         if (ttlSecondsAfterFinished(resource) == null || run == null) {
             return Optional.empty();
         }
@@ -200,11 +232,13 @@ public final class KafkaOffsetRollbackReconciler
             return Optional.of(left.plus(SETTLE));
         }
         try {
-            runResource.delete();
+            // In the background, as kubectl does: a Job deleted through the API would otherwise orphan its pods.
+            runResource.withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
             return Optional.empty();
         } catch (KubernetesClientException e) {
             LOG.warn(
-                    "could not delete PipelineRun {}/{} after job.ttlSecondsAfterFinished: {}; trying again in {}",
+                    "could not delete {} {}/{} after job.ttlSecondsAfterFinished: {}; trying again in {}",
+                    run.getKind(),
                     resource.getMetadata().getNamespace(),
                     run.getMetadata().getName(),
                     ReconcileFailure.apiMessage(e),
@@ -228,12 +262,15 @@ public final class KafkaOffsetRollbackReconciler
 
     @Override
     public DeleteControl cleanup(KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context) {
-        // The owner reference lets Kubernetes collect the PipelineRun too; deleting it here stops a running one now.
-        context.getClient()
-                .resources(PipelineRun.class)
-                .inNamespace(resource.getMetadata().getNamespace())
-                .withLabel(RunNames.UID_LABEL, resource.getMetadata().getUid())
-                .delete();
+        // The owner reference lets Kubernetes collect the run too; deleting it here stops a running one now. Every
+        // enabled engine is asked: the status may not name the run yet (created, then the controller stopped).
+        for (Engine<?> engine : engines.enabled()) {
+            engine.runs(context.getClient())
+                    .inNamespace(resource.getMetadata().getNamespace())
+                    .withLabel(RunNames.UID_LABEL, resource.getMetadata().getUid())
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                    .delete();
+        }
         return DeleteControl.defaultDelete();
     }
 

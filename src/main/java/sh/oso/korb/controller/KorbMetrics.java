@@ -58,7 +58,7 @@ final class KorbMetrics implements Metrics, RunListener {
     public void started(KafkaOffsetRollback resource, Operation operation) {
         if (firstTime(resource, "started")) {
             Counter.builder("korb.runs.started")
-                    .description("PipelineRuns started, by operation.")
+                    .description("Runs (PipelineRuns, Workflows, Jobs) started, by operation.")
                     .tag("operation", operation.value())
                     .register(registry)
                     .increment();

@@ -23,7 +23,7 @@ record ReconcileFailure(String reason, String message) {
         if (creation.isPresent()) {
             return new ReconcileFailure(
                     ControllerReason.RUN_CREATION_FAILED.reasonName(),
-                    "creating PipelineRun " + creation.get().pipelineRun() + " failed: "
+                    "creating " + creation.get().run() + " failed: "
                             + apiMessage(creation.get().apiError()) + RETRYING);
         }
         return cause(thrown, KubernetesClientException.class)

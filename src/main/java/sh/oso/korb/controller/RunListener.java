@@ -6,7 +6,7 @@ import sh.oso.korb.api.Phase;
 
 /**
  * Hears of a resource's run starting and finishing, as a reconciliation records it in the status it is about to
- * store: once when the status first names the PipelineRun, once when its phase first becomes final.
+ * store: once when the status first names the run, once when its phase first becomes final.
  */
 interface RunListener {
 

@@ -1,6 +1,7 @@
 package sh.oso.korb.controller;
 
 import java.util.Optional;
+import sh.oso.korb.engine.RunOutcome;
 import sh.oso.korb.error.Reason;
 
 /**

@@ -73,7 +73,7 @@ final class SpecValidator {
                         + "' is not host:port (e.g. kafka:9092)");
             }
         }
-        SecurityProtocol protocol = protocolOf(cluster);
+        SecurityProtocol protocol = cluster.effectiveSecurityProtocol();
         boolean sasl = protocol == SecurityProtocol.SASL_SSL || protocol == SecurityProtocol.SASL_PLAINTEXT;
         if (sasl && cluster.getSaslSecret() == null) {
             throw new InvalidSpecException("spec.kafkaCluster.saslSecret is required with securityProtocol " + protocol
@@ -83,10 +83,6 @@ final class SpecValidator {
             throw new InvalidSpecException("spec.kafkaCluster.saslSecret is set but securityProtocol is " + protocol
                     + ": set securityProtocol to SASL_SSL (or SASL_PLAINTEXT)");
         }
-    }
-
-    static SecurityProtocol protocolOf(KafkaClusterSpec cluster) {
-        return cluster.getSecurityProtocol() == null ? SecurityProtocol.PLAINTEXT : cluster.getSecurityProtocol();
     }
 
     private static void storage(StorageSpec storage) {

@@ -13,6 +13,8 @@ import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.ReportedDifference;
 import sh.oso.korb.api.SnapshotData;
 import sh.oso.korb.api.VerificationResult;
+import sh.oso.korb.engine.RunNames;
+import sh.oso.korb.engine.RunOutcome;
 import sh.oso.korb.error.Reason;
 
 /** Writes a run's outcome into the resource's status. */
@@ -34,7 +36,7 @@ final class StatusProjection {
                         resource,
                         false,
                         ControllerReason.PIPELINE_RUN_PENDING.reasonName(),
-                        "PipelineRun " + status.getPipelineRun() + " is waiting to start",
+                        Engines.describeRun(status) + " is waiting to start",
                         generation,
                         now);
             }
@@ -44,7 +46,7 @@ final class StatusProjection {
                         resource,
                         false,
                         ControllerReason.PIPELINE_RUN_RUNNING.reasonName(),
-                        "PipelineRun " + status.getPipelineRun() + " is running " + operation.value() + " of snapshot "
+                        Engines.describeRun(status) + " is running " + operation.value() + " of snapshot "
                                 + resource.getSpec().getSnapshotId(),
                         generation,
                         now);

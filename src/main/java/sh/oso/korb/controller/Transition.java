@@ -23,7 +23,7 @@ final class Transition {
     private final String before;
     private final Phase phaseBefore;
     private final String reasonBefore;
-    private final String pipelineRunBefore;
+    private final String runBefore;
     private final boolean specChangeReportedBefore;
 
     Transition(KafkaOffsetRollback resource, EventRecorder events, RunListener runs) {
@@ -34,7 +34,7 @@ final class Transition {
         this.before = json(status);
         this.phaseBefore = status.getPhase();
         this.reasonBefore = Conditions.readyReason(status.getConditions()).orElse(null);
-        this.pipelineRunBefore = status.getPipelineRun();
+        this.runBefore = Engines.runName(status);
         this.specChangeReportedBefore = Conditions.find(status.getConditions(), Conditions.SPEC_CHANGE_IGNORED)
                 .isPresent();
     }
@@ -70,12 +70,12 @@ final class Transition {
             Conditions.find(status.getConditions(), Conditions.SPEC_CHANGE_IGNORED)
                     .ifPresent(condition -> events.warning(resource, condition.getReason(), condition.getMessage()));
         }
-        if (pipelineRunBefore == null && status.getPipelineRun() != null) {
+        if (runBefore == null && Engines.runName(status) != null) {
             runs.started(resource, resource.getSpec().getOperation());
         }
         boolean finishedBefore = phaseBefore != null && phaseBefore.finished();
         boolean finished = status.getPhase() != null && status.getPhase().finished();
-        if (!finishedBefore && finished && status.getPipelineRun() != null) {
+        if (!finishedBefore && finished && Engines.runName(status) != null) {
             runs.finished(resource, resource.getSpec().getOperation(), status.getPhase());
         }
         return true;

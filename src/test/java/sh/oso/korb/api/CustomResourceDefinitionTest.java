@@ -180,7 +180,7 @@ class CustomResourceDefinitionTest {
         JsonNode version = crd.at("/spec/versions/0");
         assertThat(version.at("/subresources/status").isObject()).isTrue();
         assertThat(version.path("additionalPrinterColumns").findValuesAsText("name"))
-                .containsExactlyInAnyOrder("Operation", "Snapshot", "Phase", "Age");
+                .containsExactlyInAnyOrder("Operation", "Snapshot", "Phase", "Run", "Run Kind", "Age");
         assertThat(version.at("/schema/openAPIV3Schema/properties/spec/x-kubernetes-validations")
                         .findValuesAsText("rule"))
                 .contains("self == oldSelf");

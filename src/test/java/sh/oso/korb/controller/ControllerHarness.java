@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -22,9 +23,15 @@ import java.util.Set;
 import java.util.function.Consumer;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.Phase;
+import sh.oso.korb.engine.Engine;
+import sh.oso.korb.engine.EngineKind;
+import sh.oso.korb.engine.RunNames;
 import sh.oso.korb.storage.DefaultSnapshotStoreFactory;
 import sh.oso.korb.testing.CliRun;
+import sh.oso.korb.workflow.ArgoStandIn;
 import sh.oso.korb.workflow.Container;
+import sh.oso.korb.workflow.EngineStandIn;
+import sh.oso.korb.workflow.JobStandIn;
 import sh.oso.korb.workflow.TektonStandIn;
 import sh.oso.korb.workflow.Yaml;
 
@@ -45,11 +52,25 @@ final class ControllerHarness implements AutoCloseable {
             Set.of(), "ghcr.io/oso-sh/korb:test", "korb-executor", Duration.ofMillis(200), 0, Duration.ofMillis(500));
 
     final KubernetesClient kubernetes;
+    /** The Tekton stand-in when the harness runs on Tekton, else null. */
     final TektonStandIn tekton;
+    /** The stand-in of the engine the controller runs resources on by default. */
+    final EngineStandIn engine;
+
+    private final ControllerConfig config;
+    private final EngineKind engineKind;
     private KorbController controller;
 
+    /** On Tekton, the controller's default. */
     ControllerHarness(KubernetesClient kubernetes, Path work) {
+        this(kubernetes, work, EngineKind.TEKTON);
+    }
+
+    /** With {@code engineKind} the controller's default engine and every engine enabled. */
+    ControllerHarness(KubernetesClient kubernetes, Path work, EngineKind engineKind) {
         this.kubernetes = kubernetes;
+        this.engineKind = engineKind;
+        this.config = engineKind == EngineKind.TEKTON ? CONFIG : CONFIG.on(engineKind);
         kubernetes
                 .apiextensions()
                 .v1()
@@ -58,12 +79,18 @@ final class ControllerHarness implements AutoCloseable {
                 .createOr(existing -> existing.update());
         TektonStandIn.installCrds(kubernetes);
         CliRun korb = new CliRun().stores(new DefaultSnapshotStoreFactory(() -> kubernetes, false, () -> null, false));
-        tekton = new TektonStandIn(kubernetes, new Container(korb), work);
+        Container container = new Container(korb);
+        engine = switch (engineKind) {
+            case TEKTON -> new TektonStandIn(kubernetes, container, work);
+            case ARGO -> new ArgoStandIn(kubernetes, container, work);
+            case JOB -> new JobStandIn(kubernetes, container, work);
+        };
+        tekton = engine instanceof TektonStandIn standIn ? standIn : null;
         startController();
     }
 
     void startController() {
-        controller = KorbController.start(kubernetes, CONFIG, Clock.systemUTC());
+        controller = KorbController.start(kubernetes, config, Clock.systemUTC());
     }
 
     void stopController() {
@@ -133,6 +160,24 @@ final class ControllerHarness implements AutoCloseable {
                 .getItems();
     }
 
+    /** The runs of the harness's engine made for the resource of this name. */
+    List<? extends HasMetadata> runs(String resourceName) {
+        return runs(engineKind, resourceName);
+    }
+
+    List<? extends HasMetadata> runs(EngineKind kind, String resourceName) {
+        Engine<?> runsOn = new Engines(config)
+                .enabled().stream()
+                        .filter(each -> each.kind() == kind)
+                        .findFirst()
+                        .orElseThrow();
+        return runsOn.runs(kubernetes)
+                .inNamespace(namespace)
+                .withLabel(RunNames.RESOURCE_LABEL, resourceName)
+                .list()
+                .getItems();
+    }
+
     List<Event> events(String resourceName) {
         return kubernetes.v1().events().inNamespace(namespace).list().getItems().stream()
                 .filter(event -> resourceName.equals(event.getInvolvedObject().getName()))
@@ -171,7 +216,7 @@ final class ControllerHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        tekton.close();
+        engine.close();
         controller.close();
     }
 }

@@ -25,6 +25,7 @@ import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackStatus;
 import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.ReferenceExamples;
+import sh.oso.korb.engine.TektonEngine;
 import sh.oso.korb.testing.EmbeddedKafka;
 import sh.oso.korb.testing.MovedGroup;
 
@@ -316,15 +317,15 @@ class ControllerLifecycleTest {
         harness.stopController();
         KafkaOffsetRollback resource = harness.apply(step(0, "snapshot"));
         PipelineRun created = kubernetes
-                .resource(new PipelineRunFactory(ControllerHarness.CONFIG, new OperationPipelines()).create(resource))
+                .resource(new TektonEngine(ControllerHarness.CONFIG.executor()).render(resource))
                 .create();
         var runResource = kubernetes
                 .resources(PipelineRun.class)
                 .inNamespace(harness.namespace)
                 .withName(created.getMetadata().getName());
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> new RunReader(kubernetes)
-                        .read(runResource.get())
+                .until(() -> new TektonEngine(ControllerHarness.CONFIG.executor())
+                        .read(kubernetes, runResource.get())
                         .state()
                         .finished());
         String taskRun =

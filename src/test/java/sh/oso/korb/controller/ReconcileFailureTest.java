@@ -20,7 +20,8 @@ class ReconcileFailureTest {
     void aRefusedCreateIsRunCreationFailedWithTheApisMessageAndCode() {
         // JOSDK's Micrometer timing wraps what reconcile threw in an OperatorException.
         ReconcileFailure failure = ReconcileFailure.of(new OperatorException(new RunCreationException(
-                "step-g1", refused(403, "pipelineruns.tekton.dev is forbidden: User \"x\" cannot create resource"))));
+                "PipelineRun step-g1",
+                refused(403, "pipelineruns.tekton.dev is forbidden: User \"x\" cannot create resource"))));
 
         assertThat(failure.reason()).isEqualTo("RunCreationFailed");
         assertThat(failure.message())
@@ -30,8 +31,8 @@ class ReconcileFailureTest {
 
     @Test
     void tektonMissingIsRunCreationFailedToo() {
-        ReconcileFailure failure = ReconcileFailure.of(
-                new RunCreationException("step-g1", refused(404, "the server could not find the requested resource")));
+        ReconcileFailure failure = ReconcileFailure.of(new RunCreationException(
+                "PipelineRun step-g1", refused(404, "the server could not find the requested resource")));
 
         assertThat(failure.reason()).isEqualTo("RunCreationFailed");
         assertThat(failure.message()).contains("could not find the requested resource (HTTP 404)");

@@ -9,6 +9,7 @@ import sh.oso.korb.api.KafkaOffsetRollbackSpec;
 import sh.oso.korb.api.KafkaOffsetRollbackStatus;
 import sh.oso.korb.api.Operation;
 import sh.oso.korb.api.Phase;
+import sh.oso.korb.engine.RunNames;
 
 /** KafkaOffsetRollbacks as the controller's informer hands them over, for the unit tests. */
 final class Rollbacks {
@@ -49,7 +50,7 @@ final class Rollbacks {
     /** The resource with its PipelineRun created and the phase given. */
     static KafkaOffsetRollback running(KafkaOffsetRollback resource, Phase phase) {
         resource.getStatus().setPhase(phase);
-        resource.getStatus().setPipelineRun(RunNames.pipelineRun(resource));
+        resource.getStatus().setPipelineRun(RunNames.run(resource));
         resource.getStatus().setRunGeneration(RunNames.generation(resource));
         return resource;
     }

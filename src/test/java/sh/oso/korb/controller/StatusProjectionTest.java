@@ -18,7 +18,8 @@ import sh.oso.korb.api.KafkaOffsetRollbackStatus;
 import sh.oso.korb.api.Operation;
 import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.VerificationResult;
-import sh.oso.korb.controller.RunOutcome.State;
+import sh.oso.korb.engine.RunOutcome;
+import sh.oso.korb.engine.RunOutcome.State;
 
 /** What a user reads in the status for each state a run can be in, and each result it can have written. */
 class StatusProjectionTest {

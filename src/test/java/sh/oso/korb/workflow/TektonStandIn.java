@@ -2,6 +2,7 @@ package sh.oso.korb.workflow;
 
 import io.fabric8.knative.pkg.apis.Condition;
 import io.fabric8.knative.pkg.apis.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,7 +40,7 @@ import java.util.function.Predicate;
  * {@code Failed}, {@code childReferences}, results). Secrets bound as workspaces are read from the API and
  * mounted as files. Runs happen one at a time, in the order they were created.
  */
-public final class TektonStandIn implements AutoCloseable {
+public final class TektonStandIn implements EngineStandIn {
 
     private final KubernetesClient client;
     private final Container container;
@@ -52,7 +53,7 @@ public final class TektonStandIn implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile Predicate<PipelineRun> paused = run -> false;
+    private volatile Predicate<HasMetadata> paused = run -> false;
 
     public TektonStandIn(KubernetesClient client, Container container, Path work) {
         this.client = client;
@@ -74,22 +75,26 @@ public final class TektonStandIn implements AutoCloseable {
         }
     }
 
+    @Override
     public TektonStandIn claim(String name, Path directory) {
         claims.put(name, directory);
         return this;
     }
 
     /** Keeps PipelineRuns matching {@code test} running (started, not finished) until {@link #release()}. */
-    public TektonStandIn hold(Predicate<PipelineRun> test) {
+    @Override
+    public TektonStandIn hold(Predicate<HasMetadata> test) {
         paused = test;
         return this;
     }
 
+    @Override
     public void release() {
         paused = run -> false;
         holds.values().forEach(CountDownLatch::countDown);
     }
 
+    @Override
     public TektonStandIn start() {
         loop.scheduleWithFixedDelay(this::pickUp, 0, 50, TimeUnit.MILLISECONDS);
         return this;

@@ -1,4 +1,4 @@
-package sh.oso.korb.controller;
+package sh.oso.korb.engine;
 
 import io.fabric8.tekton.v1.ParamValue;
 import java.util.LinkedHashMap;
@@ -19,13 +19,13 @@ import sh.oso.korb.api.TlsSecretRef;
 import sh.oso.korb.storage.StorageType;
 
 /** A resource's spec as the Tasks' params and workspaces; unset fields keep the Pipelines' defaults. */
-final class RunParams {
+public final class RunParams {
 
-    static final String DEFAULT_CONFIG_MAP = "offset-snapshots";
+    public static final String DEFAULT_CONFIG_MAP = "offset-snapshots";
 
     private final Map<String, ParamValue> values = new LinkedHashMap<>();
 
-    RunParams(KafkaOffsetRollback resource) {
+    public RunParams(KafkaOffsetRollback resource) {
         KafkaOffsetRollbackSpec spec = resource.getSpec();
         put("snapshot-id", spec.getSnapshotId());
         if (spec.getConsumerGroups() != null) {
@@ -40,12 +40,12 @@ final class RunParams {
         }
     }
 
-    void forEach(BiConsumer<String, ParamValue> action) {
+    public void forEach(BiConsumer<String, ParamValue> action) {
         values.forEach(action);
     }
 
     /** Workspace name to Secret name, for every Secret the spec names. */
-    static Map<String, String> secretWorkspaces(KafkaOffsetRollback resource) {
+    public static Map<String, String> secretWorkspaces(KafkaOffsetRollback resource) {
         Map<String, String> secrets = new LinkedHashMap<>();
         KafkaClusterSpec cluster = resource.getSpec().getKafkaCluster();
         if (cluster != null && cluster.getTlsSecret() != null) {
@@ -58,7 +58,7 @@ final class RunParams {
         return secrets;
     }
 
-    static Optional<String> claim(KafkaOffsetRollback resource) {
+    public static Optional<String> claim(KafkaOffsetRollback resource) {
         StorageSpec storage = storageOf(resource);
         return storage.getStorageType() == StorageType.PVC
                 ? Optional.of(storage.getPvc().getClaimName())
@@ -66,7 +66,7 @@ final class RunParams {
     }
 
     /** The reference's examples always name a store; without one the Tasks' default applies: a ConfigMap. */
-    static StorageSpec storageOf(KafkaOffsetRollback resource) {
+    public static StorageSpec storageOf(KafkaOffsetRollback resource) {
         StorageSpec storage = resource.getSpec().getStorage();
         if (storage != null) {
             return storage;
@@ -78,7 +78,7 @@ final class RunParams {
 
     private void kafka(KafkaClusterSpec cluster) {
         put("bootstrap-servers", String.join(",", cluster.getBootstrapServers()));
-        put("security-protocol", SpecValidator.protocolOf(cluster).name());
+        put("security-protocol", cluster.effectiveSecurityProtocol().name());
         SaslSecretRef sasl = cluster.getSaslSecret();
         if (sasl != null) {
             put(

@@ -1,7 +1,6 @@
-package sh.oso.korb.controller;
+package sh.oso.korb.engine;
 
 import io.fabric8.kubernetes.api.model.Duration;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.SecretVolumeSourceBuilder;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamValue;
@@ -26,11 +25,11 @@ import sh.oso.korb.api.Operation;
  */
 final class PipelineRunFactory {
 
-    private final ControllerConfig config;
+    private final ExecutorSettings executor;
     private final OperationPipelines pipelines;
 
-    PipelineRunFactory(ControllerConfig config, OperationPipelines pipelines) {
-        this.config = config;
+    PipelineRunFactory(ExecutorSettings executor, OperationPipelines pipelines) {
+        this.executor = executor;
         this.pipelines = pipelines;
     }
 
@@ -42,30 +41,13 @@ final class PipelineRunFactory {
             pipeline.getTasks().forEach(task -> task.setRetries(spec.getJob().getBackoffLimit()));
         }
         PipelineRunBuilder run = new PipelineRunBuilder()
-                .withNewMetadata()
-                .withName(RunNames.pipelineRun(resource))
-                .withNamespace(resource.getMetadata().getNamespace())
-                .addToLabels(RunNames.MANAGED_BY, "korb")
-                .addToLabels(
-                        RunNames.RESOURCE_LABEL,
-                        RunNames.labelValue(resource.getMetadata().getName()))
-                .addToLabels(RunNames.OPERATION_LABEL, operation.value())
-                .addToLabels(RunNames.UID_LABEL, resource.getMetadata().getUid())
-                .addToOwnerReferences(new OwnerReferenceBuilder()
-                        .withApiVersion(resource.getApiVersion())
-                        .withKind(resource.getKind())
-                        .withName(resource.getMetadata().getName())
-                        .withUid(resource.getMetadata().getUid())
-                        .withController(true)
-                        .withBlockOwnerDeletion(true)
-                        .build())
-                .endMetadata()
+                .withMetadata(RunNames.metadata(resource))
                 .withNewSpec()
                 .withPipelineSpec(pipeline)
                 .withParams(params(resource))
                 .withWorkspaces(workspaces(resource))
                 .withNewTaskRunTemplate()
-                .withServiceAccountName(config.executorAccount())
+                .withServiceAccountName(executor.account())
                 .endTaskRunTemplate()
                 .endSpec();
         if (spec.getResources() != null) {
@@ -90,7 +72,7 @@ final class PipelineRunFactory {
 
     private List<Param> params(KafkaOffsetRollback resource) {
         Map<String, ParamValue> values = new LinkedHashMap<>();
-        values.put("image", new ParamValue(config.executorImage()));
+        values.put("image", new ParamValue(executor.image()));
         new RunParams(resource).forEach((name, value) -> values.put(name, value));
         List<Param> params = new ArrayList<>();
         // The Pipelines of delete and the others declare different params; Tekton refuses undeclared ones.

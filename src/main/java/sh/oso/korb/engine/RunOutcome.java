@@ -1,4 +1,4 @@
-package sh.oso.korb.controller;
+package sh.oso.korb.engine;
 
 import java.util.Map;
 
@@ -6,24 +6,25 @@ import java.util.Map;
  * Where a PipelineRun stands, read from it and from its TaskRun: the executor's results (which Tekton keeps
  * for a failed TaskRun too) and the message that says what happened.
  */
-record RunOutcome(State state, String startTime, String completionTime, Map<String, String> results, String message) {
+public record RunOutcome(
+        State state, String startTime, String completionTime, Map<String, String> results, String message) {
 
-    enum State {
+    public enum State {
         PENDING,
         RUNNING,
         SUCCEEDED,
         FAILED;
 
-        boolean finished() {
+        public boolean finished() {
             return this == SUCCEEDED || this == FAILED;
         }
     }
 
-    RunOutcome {
+    public RunOutcome {
         results = Map.copyOf(results);
     }
 
-    String result(String name) {
+    public String result(String name) {
         String value = results.get(name);
         return value == null || value.isEmpty() ? null : value;
     }

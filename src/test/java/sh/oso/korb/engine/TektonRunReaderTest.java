@@ -1,4 +1,4 @@
-package sh.oso.korb.controller;
+package sh.oso.korb.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,12 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import sh.oso.korb.controller.RunOutcome.State;
+import sh.oso.korb.engine.RunOutcome.State;
 import sh.oso.korb.workflow.TektonStandIn;
 
 /** A PipelineRun's state as Tekton reports it, and its TaskRun's results and message once it finished. */
 @EnableKubernetesMockClient(crud = true)
-class RunReaderTest {
+class TektonRunReaderTest {
 
     static KubernetesClient kubernetes;
 
@@ -42,7 +42,7 @@ class RunReaderTest {
     }
 
     private RunOutcome read(PipelineRun run) {
-        return new RunReader(kubernetes).read(run);
+        return new TektonRunReader(kubernetes).read(run);
     }
 
     private static PipelineRun run(

@@ -1,4 +1,4 @@
-package sh.oso.korb.controller;
+package sh.oso.korb.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.ReferenceExamples;
+import sh.oso.korb.controller.ControllerConfig;
+import sh.oso.korb.controller.Engines;
 import sh.oso.korb.error.InvalidSpecException;
 import sh.oso.korb.workflow.Schemas;
 import sh.oso.korb.workflow.Yaml;
@@ -24,10 +26,10 @@ import sh.oso.korb.workflow.Yaml;
 /** The reference's specs as PipelineRuns: what each field becomes, and that Tekton's schema accepts the result. */
 class PipelineRunFactoryTest {
 
-    private final PipelineRunFactory factory = new PipelineRunFactory(
-            new ControllerConfig(
-                    Set.of(), "registry.example.com/korb:1.2.3", "korb-executor", Duration.ofSeconds(5), -1),
-            new OperationPipelines());
+    private static final ControllerConfig CONFIG = new ControllerConfig(
+            Set.of(), "registry.example.com/korb:1.2.3", "korb-executor", Duration.ofSeconds(5), -1);
+    private final PipelineRunFactory factory = new PipelineRunFactory(CONFIG.executor(), new OperationPipelines());
+    private final Engines engines = new Engines(CONFIG);
 
     private static KafkaOffsetRollback example(String name, Consumer<ObjectNode> change) {
         ObjectNode resource = Yaml.copy(ReferenceExamples.complete().stream()
@@ -133,7 +135,7 @@ class PipelineRunFactoryTest {
 
     @Test
     void theSpecValidatorNamesTheField() {
-        assertThatThrownBy(() -> SpecValidator.validate(example(
+        assertThatThrownBy(() -> engines.render(example(
                         "do-rollback",
                         resource -> resource.with("spec")
                                 .with("kafkaCluster")
@@ -141,15 +143,15 @@ class PipelineRunFactoryTest {
                                 .add("kafka"))))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("spec.kafkaCluster.bootstrapServers[0] 'kafka' is not host:port (e.g. kafka:9092)");
-        assertThatThrownBy(() -> SpecValidator.validate(example(
+        assertThatThrownBy(() -> engines.render(example(
                         "do-rollback",
                         resource -> resource.with("spec").with("kafkaCluster").put("securityProtocol", "SASL_SSL"))))
                 .hasMessageStartingWith("spec.kafkaCluster.saslSecret is required with securityProtocol SASL_SSL");
-        assertThatThrownBy(() -> SpecValidator.validate(example(
+        assertThatThrownBy(() -> engines.render(example(
                         "do-rollback",
                         resource -> resource.with("spec").with("storage").put("storageType", "s3"))))
                 .hasMessage("spec.storage.s3 is required with storageType s3");
-        assertThatThrownBy(() -> SpecValidator.validate(
+        assertThatThrownBy(() -> engines.render(
                         example("do-rollback", resource -> resource.with("spec").put("snapshotId", "../x"))))
                 .hasMessageStartingWith("spec.snapshotId: snapshot id '../x' is invalid");
     }

@@ -1,4 +1,4 @@
-package sh.oso.korb.controller;
+package sh.oso.korb.engine;
 
 import io.fabric8.knative.pkg.apis.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Reads a PipelineRun's state, and its TaskRun's results once it has finished. */
-final class RunReader {
+final class TektonRunReader {
 
     private final KubernetesClient client;
 
-    RunReader(KubernetesClient client) {
+    TektonRunReader(KubernetesClient client) {
         this.client = client;
     }
 

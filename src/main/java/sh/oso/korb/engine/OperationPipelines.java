@@ -1,4 +1,4 @@
-package sh.oso.korb.controller;
+package sh.oso.korb.engine;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.tekton.v1.ParamSpec;
@@ -21,7 +21,7 @@ import sh.oso.korb.api.Operation;
  */
 final class OperationPipelines {
 
-    private static final String RESOURCE_DIRECTORY = "/sh/oso/korb/controller/pipelines/";
+    private static final String RESOURCE_DIRECTORY = "/sh/oso/korb/engine/pipelines/";
 
     private final Map<Operation, Pipeline> pipelines = new EnumMap<>(Operation.class);
 

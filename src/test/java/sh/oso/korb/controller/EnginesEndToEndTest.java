@@ -1,0 +1,254 @@
+package sh.oso.korb.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import sh.oso.korb.api.KafkaOffsetRollback;
+import sh.oso.korb.api.KafkaOffsetRollbackStatus;
+import sh.oso.korb.api.Phase;
+import sh.oso.korb.api.ReferenceExamples;
+import sh.oso.korb.engine.EngineKind;
+import sh.oso.korb.testing.EmbeddedKafka;
+import sh.oso.korb.testing.MovedGroup;
+
+/**
+ * The reference's resources on each engine: the controller creates a PipelineRun, a Workflow or a Job, that
+ * engine's stand-in runs it with the real executor against the real broker and writes its status back as the
+ * engine does, and the resource's status comes out the same whatever the engine.
+ */
+@EnableKubernetesMockClient(crud = true)
+class EnginesEndToEndTest {
+
+    static KubernetesClient kubernetes;
+
+    @TempDir
+    Path work;
+
+    private final EmbeddedKafka kafka = EmbeddedKafka.shared();
+    private ControllerHarness harness;
+    private String topic;
+    private String group;
+    private Map<TopicPartition, Long> atSnapshot;
+    private Map<TopicPartition, Long> afterChange;
+
+    private void on(EngineKind engine, String topicName) throws Exception {
+        MovedGroup moved = MovedGroup.committed(
+                kafka, topicName, topicName + "-reader", 40, new long[] {10, 20, 30}, new long[] {35, 2, 40});
+        topic = moved.topic();
+        group = moved.group();
+        atSnapshot = moved.atSnapshot();
+        afterChange = moved.afterChange();
+        harness = new ControllerHarness(kubernetes, work, engine);
+        harness.engine.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private KafkaOffsetRollback step(int index) {
+        return harness.fromReference(
+                ReferenceExamples.workflow().get(index), kafka.bootstrapServers(), List.of(group), resource -> {});
+    }
+
+    private KafkaOffsetRollback step(int index, String name) {
+        return harness.fromReference(
+                ReferenceExamples.workflow().get(index),
+                kafka.bootstrapServers(),
+                List.of(group),
+                resource -> resource.with("metadata").put("name", name));
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void theReferenceWorkflowEndsTheSameOnEveryEngine(EngineKind engine) throws Exception {
+        on(engine, "workflow-" + engine);
+
+        harness.apply(step(0));
+        KafkaOffsetRollbackStatus snapshot =
+                harness.awaitFinished("step1-snapshot").getStatus();
+        assertThat(snapshot.getPhase()).as(ready(snapshot)).isEqualTo(Phase.Completed);
+        assertThat(reason(snapshot)).isEqualTo("SnapshotCreated");
+        assertThat(snapshot.getSnapshotData().getGroups()).isEqualTo(1);
+        assertThat(snapshot.getSnapshotData().getTotalPartitions()).isEqualTo(3);
+        assertThat(snapshot.getSnapshotData().getTimestamp()).isNotBlank();
+        assertThat(snapshot.getRun().getKind()).isEqualTo(engine.runKind());
+        assertThat(snapshot.getRun().getApiVersion()).isEqualTo(engine.apiVersion());
+        assertThat(snapshot.getRun().getName()).isEqualTo("step1-snapshot-g1");
+        assertThat(snapshot.getPipelineRun())
+                .as("kept for Tekton only")
+                .isEqualTo(engine == EngineKind.TEKTON ? "step1-snapshot-g1" : null);
+        assertThat(harness.runs("step1-snapshot"))
+                .singleElement()
+                .satisfies(run -> assertThat(run.getMetadata().getOwnerReferences())
+                        .singleElement()
+                        .satisfies(owner -> assertThat(owner.getName()).isEqualTo("step1-snapshot")));
+
+        kafka.commit(group, afterChange);
+        harness.apply(step(1));
+        KafkaOffsetRollbackStatus rollback =
+                harness.awaitFinished("step2-rollback").getStatus();
+        assertThat(rollback.getPhase()).as(ready(rollback)).isEqualTo(Phase.Completed);
+        assertThat(reason(rollback)).isEqualTo("RollbackCompleted");
+        assertThat(rollback.getUndoSnapshotId()).startsWith("before-change-undo-");
+        assertThat(kafka.committed(group)).as("offsets back at the snapshot").isEqualTo(atSnapshot);
+
+        harness.apply(step(2));
+        KafkaOffsetRollbackStatus verify = harness.awaitFinished("step3-verify").getStatus();
+        assertThat(verify.getPhase()).as(ready(verify)).isEqualTo(Phase.Completed);
+        assertThat(reason(verify)).isEqualTo("VerificationPassed");
+        assertThat(verify.getSnapshotData().getTotalPartitions()).isEqualTo(3);
+        assertThat(verify.getVerificationResult().getMatched()).isTrue();
+        assertThat(verify.getVerificationResult().getTotalDifferences()).isZero();
+        assertThat(harness.events("step3-verify"))
+                .extracting(event -> event.getReason())
+                .contains("VerificationPassed");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aRollbackRefusedByAnActiveConsumerFailsWithGroupsActive(EngineKind engine) throws Exception {
+        on(engine, "active-" + engine);
+        harness.apply(step(0, "snapshot"));
+        assertThat(harness.awaitFinished("snapshot").getStatus().getPhase()).isEqualTo(Phase.Completed);
+        kafka.commit(group, afterChange);
+
+        try (KafkaConsumer<String, String> consumer = kafka.liveConsumer(group, "consumer", topic)) {
+            harness.apply(step(1, "rollback"));
+            KafkaOffsetRollbackStatus status = harness.awaitFinished("rollback").getStatus();
+
+            assertThat(status.getPhase()).isEqualTo(Phase.Failed);
+            assertThat(reason(status)).isEqualTo("GroupsActive");
+            assertThat(message(status)).contains(group).contains("active");
+            assertThat(kafka.committed(group)).as("nothing changed").isEqualTo(afterChange);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void theFinishedRunIsDeletedAfterItsTtlAndTheStatusStays(EngineKind engine) throws Exception {
+        on(engine, "ttl-" + engine);
+        harness.apply(harness.fromReference(
+                ReferenceExamples.workflow().get(0),
+                kafka.bootstrapServers(),
+                List.of(group),
+                resource -> resource.with("spec").with("job").put("ttlSecondsAfterFinished", 1)));
+        harness.awaitFinished("step1-snapshot");
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.runs("step1-snapshot").isEmpty());
+        KafkaOffsetRollback after = harness.get("step1-snapshot");
+        assertThat(after.getStatus().getPhase()).isEqualTo(Phase.Completed);
+        assertThat(after.getStatus().getSnapshotData().getTotalPartitions()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void deletingTheResourceDeletesItsRun(EngineKind engine) throws Exception {
+        on(engine, "delete-" + engine);
+        harness.engine.hold(run -> true);
+        harness.apply(step(0, "snapshot"));
+        awaitRunning("snapshot");
+        assertThat(harness.runs("snapshot")).hasSize(1);
+
+        kubernetes.resource(harness.get("snapshot")).delete();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.get("snapshot") == null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.runs("snapshot").isEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aRestartedControllerAdoptsTheRunItStarted(EngineKind engine) throws Exception {
+        on(engine, "adopt-" + engine);
+        harness.apply(step(0, "snapshot"));
+        harness.awaitFinished("snapshot");
+        kafka.commit(group, afterChange);
+        harness.engine.hold(run -> true);
+        harness.apply(step(1, "rollback"));
+        awaitRunning("rollback");
+
+        harness.stopController();
+        harness.startController();
+        harness.engine.release();
+        KafkaOffsetRollbackStatus status = harness.awaitFinished("rollback").getStatus();
+
+        assertThat(status.getPhase()).as(ready(status)).isEqualTo(Phase.Completed);
+        assertThat(harness.runs("rollback")).as("no second run").hasSize(1);
+        assertThat(kafka.committed(group)).isEqualTo(atSnapshot);
+    }
+
+    @Test
+    void theAnnotationPicksTheEngineOfOneResource() throws Exception {
+        on(EngineKind.TEKTON, "annotated");
+        KafkaOffsetRollback snapshot = step(0, "on-jobs");
+        snapshot.getMetadata().setAnnotations(Map.of("korb.oso.sh/engine", "job"));
+        harness.apply(snapshot);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.get("on-jobs").getStatus() != null
+                        && harness.get("on-jobs").getStatus().getRun() != null);
+        assertThat(harness.get("on-jobs").getStatus().getRun().getKind()).isEqualTo("Job");
+        assertThat(harness.runs(EngineKind.JOB, "on-jobs")).hasSize(1);
+        assertThat(harness.runs(EngineKind.TEKTON, "on-jobs")).isEmpty();
+    }
+
+    @Test
+    void anUnknownEngineInTheAnnotationIsAnInvalidSpecAndCreatesNoRun() throws Exception {
+        on(EngineKind.TEKTON, "unknown-engine");
+        KafkaOffsetRollback snapshot = step(0, "on-nothing");
+        snapshot.getMetadata().setAnnotations(Map.of("korb.oso.sh/engine", "airflow"));
+        harness.apply(snapshot);
+
+        KafkaOffsetRollbackStatus status = harness.awaitFinished("on-nothing").getStatus();
+        assertThat(status.getPhase()).isEqualTo(Phase.Failed);
+        assertThat(reason(status)).isEqualTo("InvalidSpec");
+        assertThat(message(status))
+                .isEqualTo("metadata.annotations[korb.oso.sh/engine]: 'airflow' is not an engine: use tekton, argo"
+                        + " or job");
+        for (EngineKind kind : EngineKind.values()) {
+            assertThat(harness.runs(kind, "on-nothing")).isEmpty();
+        }
+    }
+
+    private void awaitRunning(String name) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            KafkaOffsetRollback current = harness.get(name);
+            return current != null
+                    && current.getStatus() != null
+                    && current.getStatus().getPhase() == Phase.Running;
+        });
+    }
+
+    private static String reason(KafkaOffsetRollbackStatus status) {
+        return Conditions.readyReason(status.getConditions()).orElse(null);
+    }
+
+    private static String message(KafkaOffsetRollbackStatus status) {
+        return Conditions.find(status.getConditions(), Conditions.READY)
+                .map(condition -> condition.getMessage())
+                .orElse(null);
+    }
+
+    private static String ready(KafkaOffsetRollbackStatus status) {
+        return String.valueOf(
+                Conditions.find(status.getConditions(), Conditions.READY).orElse(null));
+    }
+}
