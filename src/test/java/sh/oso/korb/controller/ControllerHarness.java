@@ -61,16 +61,20 @@ final class ControllerHarness implements AutoCloseable {
     private final EngineKind engineKind;
     private KorbController controller;
 
-    /** On Tekton, the controller's default. */
+    /** On Tekton only, the controller's default. */
     ControllerHarness(KubernetesClient kubernetes, Path work) {
-        this(kubernetes, work, EngineKind.TEKTON);
+        this(kubernetes, work, EngineKind.TEKTON, CONFIG);
     }
 
     /** With {@code engineKind} the controller's default engine and every engine enabled. */
     ControllerHarness(KubernetesClient kubernetes, Path work, EngineKind engineKind) {
+        this(kubernetes, work, engineKind, CONFIG.on(engineKind));
+    }
+
+    private ControllerHarness(KubernetesClient kubernetes, Path work, EngineKind engineKind, ControllerConfig config) {
         this.kubernetes = kubernetes;
         this.engineKind = engineKind;
-        this.config = engineKind == EngineKind.TEKTON ? CONFIG : CONFIG.on(engineKind);
+        this.config = config;
         kubernetes
                 .apiextensions()
                 .v1()
@@ -166,7 +170,7 @@ final class ControllerHarness implements AutoCloseable {
     }
 
     List<? extends HasMetadata> runs(EngineKind kind, String resourceName) {
-        Engine<?> runsOn = new Engines(config)
+        Engine<?> runsOn = new Engines(CONFIG.on(kind))
                 .enabled().stream()
                         .filter(each -> each.kind() == kind)
                         .findFirst()
