@@ -9,16 +9,20 @@ import io.fabric8.generator.annotation.Min;
 public class JobSpec {
 
     @Min(0)
-    @JsonPropertyDescription("Retries of the executor after a failure (the Tekton task's retries).")
+    @JsonPropertyDescription(
+            "Retries of the executor after a failure (Tekton: the task's retries; Argo: retryStrategy.limit; Job:"
+                    + " backoffLimit). Refusals (exit codes 2-5) are not retried on Argo and Job.")
     private Integer backoffLimit;
 
     @Min(1)
-    @JsonPropertyDescription("Deadline of the whole run (the PipelineRun's timeout).")
+    @JsonPropertyDescription(
+            "Deadline of the whole run (Tekton: the PipelineRun's timeout; Argo and Job: activeDeadlineSeconds).")
     private Long activeDeadlineSeconds;
 
     @Min(0)
     @JsonPropertyDescription(
-            "Seconds after which the finished PipelineRun is deleted; the resource and its status stay.")
+            "Seconds after which the finished run is deleted (Argo: ttlStrategy; Job: ttlSecondsAfterFinished;"
+                    + " korb deletes it too); the resource and its status stay.")
     private Long ttlSecondsAfterFinished;
 
     public Integer getBackoffLimit() {

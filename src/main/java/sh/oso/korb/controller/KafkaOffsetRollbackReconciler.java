@@ -194,8 +194,12 @@ public final class KafkaOffsetRollbackReconciler
                     resource,
                     false,
                     ControllerReason.PIPELINE_RUN_DELETED.reasonName(),
-                    Engines.describeRun(status)
-                            + " was deleted before it finished; create a new KafkaOffsetRollback to run again",
+                    Engines.describeRun(status) + " was deleted before it finished"
+                            + (engine.kind().deletesExpiredRuns() && ttlSecondsAfterFinished(resource) != null
+                                    ? " (or " + engine.kind().value() + " deleted it after job.ttlSecondsAfterFinished"
+                                            + " before the controller read its outcome: check the store and Kafka)"
+                                    : "")
+                            + "; create a new KafkaOffsetRollback to run again",
                     status.getRunGeneration(),
                     now);
             return transition.patch();

@@ -34,6 +34,14 @@ public enum EngineKind {
         return apiVersion;
     }
 
+    /**
+     * Whether the engine itself deletes a finished run after job.ttlSecondsAfterFinished (Argo's ttlStrategy,
+     * Kubernetes' TTL-after-finished controller); on Tekton only korb does.
+     */
+    public boolean deletesExpiredRuns() {
+        return this != TEKTON;
+    }
+
     /** The kind of the object a run of this engine is: PipelineRun, Workflow or Job. */
     public String runKind() {
         return runKind;
