@@ -59,6 +59,15 @@ public final class ArgoRunner {
         Container.Exit after(int attempt, Container.Exit exit);
     }
 
+    /** One attempt of a container step as Argo records its pod: when it ran, its exit code and its outputs. */
+    public record AttemptRecord(
+            String step,
+            int attempt,
+            java.time.Instant startedAt,
+            java.time.Instant finishedAt,
+            int exitCode,
+            Map<String, String> outputs) {}
+
     public record WorkflowRun(Phase phase, Map<String, Node> nodes, Map<String, String> outputs) {
         public Node node(String name) {
             return Optional.ofNullable(nodes.get(name))
@@ -83,6 +92,7 @@ public final class ArgoRunner {
     private Map<String, String> workflowParameters = Map.of();
     private Map<String, String> workflowGlobals = Map.of();
     private int containers;
+    private java.util.function.Consumer<AttemptRecord> attemptRecorder = attempt -> {};
 
     public ArgoRunner(Container container, Path work) {
         this.container = container;
@@ -122,6 +132,12 @@ public final class ArgoRunner {
     /** A PersistentVolumeClaim: the directory its volume mounts. */
     public ArgoRunner claim(String name, Path directory) {
         claims.put(name, directory);
+        return this;
+    }
+
+    /** Told of every attempt of every container step once it has ended, e.g. to write its pod's node. */
+    public ArgoRunner recordAttempts(java.util.function.Consumer<AttemptRecord> recorder) {
+        this.attemptRecorder = recorder;
         return this;
     }
 
@@ -182,7 +198,8 @@ public final class ArgoRunner {
         Scope local = scope(workflow, "Workflow");
         String entrypoint = workflow.at("/spec/entrypoint").asText();
         JsonNode template = local.templates().get(entrypoint);
-        Node entry = execute(new Names(name, "main"), template, local, Map.of());
+        // Argo binds the Workflow's arguments to the entrypoint's inputs (executeTemplate with spec.arguments).
+        Node entry = execute(new Names(name, "main"), template, local, parameters);
         return new WorkflowRun(entry.phase(), Map.copyOf(nodes), entry.outputs());
     }
 
@@ -381,6 +398,7 @@ public final class ArgoRunner {
         for (int attempt = 0; ; attempt++) {
             String retries = Integer.toString(attempt);
             int[] exitCode = new int[1];
+            java.time.Instant startedAt = java.time.Instant.now();
             Node node = runContainer(
                     nodeName,
                     template,
@@ -391,6 +409,8 @@ public final class ArgoRunner {
                         exitCode[0] = decided.code();
                         return decided;
                     });
+            attemptRecorder.accept(new AttemptRecord(
+                    nodeName, attempt, startedAt, java.time.Instant.now(), exitCode[0], node.outputs()));
             Node counted = new Node(
                     node.name(), node.phase(), node.outputs(), node.output(), attempt + 1, node.podSpecPatch());
             if (node.phase() == Phase.SUCCEEDED
