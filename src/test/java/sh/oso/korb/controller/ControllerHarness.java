@@ -82,6 +82,7 @@ final class ControllerHarness implements AutoCloseable {
                 .resource(Serialization.unmarshal(Yaml.read(CRD).toString(), CustomResourceDefinition.class))
                 .createOr(existing -> existing.update());
         TektonStandIn.installCrds(kubernetes);
+        ArgoStandIn.installCrd(kubernetes);
         CliRun korb = new CliRun().stores(new DefaultSnapshotStoreFactory(() -> kubernetes, false, () -> null, false));
         Container container = new Container(korb);
         engine = switch (engineKind) {
