@@ -86,9 +86,9 @@ public final class Korb {
             CommandLine.ParameterException e, String[] args, Map<String, String> environment) {
         InvalidInputException failure = new InvalidInputException(e.getMessage(), e);
         if (e.getCommandLine().getCommand() instanceof KorbSubcommand) {
-            // picocli stopped parsing at the bad argument: --results-dir may come later on the line, and its
-            // variable may not have been applied yet, so both are looked up here
-            ResultsDirectory.of(args, environment).ifPresent(directory -> new Results(directory).failed(failure));
+            // picocli stopped parsing at the bad argument: --results-dir (--termination-message-path) may come later
+            // on the line, and its variable may not have been applied yet, so both are looked up here
+            Results.of(args, environment).failed(failure);
         }
         PrintWriter err = e.getCommandLine().getErr();
         err.println("error: " + ControlCharacters.escape(failure.getMessage()));

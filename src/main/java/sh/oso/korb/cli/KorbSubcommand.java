@@ -44,7 +44,7 @@ abstract class KorbSubcommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        Results results = new Results(output.resultsDir);
+        Results results = new Results(output.resultsDir, output.terminationMessagePath);
         KorbException failure;
         try {
             runOptions.runId(); // checked whether the command uses it or not: a bad value is a mistake in the step

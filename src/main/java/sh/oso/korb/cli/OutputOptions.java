@@ -27,6 +27,15 @@ final class OutputOptions {
                     + " message, and the command's own (snapshot-id, groups, ...: see the README).")
     Path resultsDir;
 
+    static final String TERMINATION_MESSAGE_PATH = "--termination-message-path";
+
+    @Option(
+            names = TERMINATION_MESSAGE_PATH,
+            paramLabel = "FILE",
+            description = "Write every result of --results-dir as one compact JSON object of at most 4096 bytes to"
+                    + " this file, for a Kubernetes Job's termination message (/dev/termination-log).")
+    Path terminationMessagePath;
+
     @Option(
             names = {"-v", "--verbose"},
             description = "Log the Kafka client's own INFO output too.")

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.error.KorbException;
@@ -13,7 +14,8 @@ import sh.oso.korb.snapshot.SnapshotSummary;
 
 /**
  * The result files of {@code --results-dir}: one small file per result, named as the Tekton Tasks and
- * Argo templates declare them, holding the value with no trailing newline.
+ * Argo templates declare them, holding the value with no trailing newline; and the same results as one JSON
+ * object in the file of {@code --termination-message-path} (see {@link TerminationMessage}).
  */
 final class Results {
 
@@ -42,9 +44,24 @@ final class Results {
     static final String FAILED = "Failed";
 
     private final Optional<Path> directory;
+    private final Optional<TerminationMessage> terminationMessage;
 
-    Results(Path directory) {
+    /** Results to the directory and the termination message file; either may be null: not written. */
+    Results(Path directory, Path terminationMessage) {
         this.directory = Optional.ofNullable(directory);
+        this.terminationMessage = Optional.ofNullable(terminationMessage).map(TerminationMessage::new);
+    }
+
+    /**
+     * The results of a command line picocli refused before it had read {@code --results-dir} and
+     * {@code --termination-message-path}: where they go is looked up on the line and in the environment.
+     */
+    static Results of(String[] args, Map<String, String> environment) {
+        return new Results(
+                ResultsDirectory.of(args, environment, OutputOptions.RESULTS_DIR)
+                        .orElse(null),
+                ResultsDirectory.of(args, environment, OutputOptions.TERMINATION_MESSAGE_PATH)
+                        .orElse(null));
     }
 
     Results put(String name, Object value) {
@@ -56,6 +73,7 @@ final class Results {
                 throw new StorageException("could not write result '" + name + "' to " + directory.get() + ": " + e, e);
             }
         }
+        terminationMessage.ifPresent(message -> message.put(name, String.valueOf(value)));
         return this;
     }
 

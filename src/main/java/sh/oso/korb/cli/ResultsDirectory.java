@@ -5,24 +5,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the result files go when picocli refused the command line before it had read {@code --results-dir}: the
- * option as written on the line (its last occurrence, as picocli would take it), else its variable.
+ * Where results go when picocli refused the command line before it had read {@code --results-dir} or
+ * {@code --termination-message-path}: the option as written on the line (its last occurrence, as picocli would
+ * take it), else its variable.
  */
 final class ResultsDirectory {
 
     private ResultsDirectory() {}
 
-    static Optional<Path> of(String[] args, Map<String, String> environment) {
+    static Optional<Path> of(String[] args, Map<String, String> environment, String option) {
         String found = null;
         for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
-            if (args[i].equals(OutputOptions.RESULTS_DIR) && i + 1 < args.length) {
+            if (args[i].equals(option) && i + 1 < args.length) {
                 found = args[++i];
-            } else if (args[i].startsWith(OutputOptions.RESULTS_DIR + "=")) {
-                found = args[i].substring(OutputOptions.RESULTS_DIR.length() + 1);
+            } else if (args[i].startsWith(option + "=")) {
+                found = args[i].substring(option.length() + 1);
             }
         }
         if (found == null) {
-            found = environment.get(EnvironmentDefaults.variableFor(OutputOptions.RESULTS_DIR));
+            found = environment.get(EnvironmentDefaults.variableFor(option));
         }
         return Optional.ofNullable(found)
                 .map(String::trim)

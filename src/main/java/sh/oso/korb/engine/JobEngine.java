@@ -1,42 +1,54 @@
 package sh.oso.korb.engine;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import sh.oso.korb.api.KafkaOffsetRollback;
 
-/** PLACEHOLDER: replaced by the Job engine's implementation before this issue is resolved. */
-public final class JobEngine implements Engine<HasMetadata> {
-    public JobEngine(ExecutorSettings executor) {}
+/**
+ * Plain Kubernetes: a batch/v1 Job running the operation's Task step as its one container (see {@link JobFactory}),
+ * its outcome read from its conditions and its pod's termination message (see {@link JobRunReader}).
+ */
+public final class JobEngine implements Engine<Job> {
+
+    private final JobFactory factory;
+
+    public JobEngine(ExecutorSettings executor) {
+        this.factory = new JobFactory(executor);
+    }
 
     @Override
     public EngineKind kind() {
-        return EngineKind.valueOf("Job".toUpperCase());
+        return EngineKind.JOB;
     }
 
     @Override
-    public Class<HasMetadata> runType() {
-        throw new UnsupportedOperationException();
+    public Class<Job> runType() {
+        return Job.class;
     }
 
     @Override
-    public HasMetadata render(sh.oso.korb.api.KafkaOffsetRollback resource) {
-        throw new UnsupportedOperationException();
+    public Job render(KafkaOffsetRollback resource) {
+        return factory.create(resource);
     }
 
     @Override
-    public io.fabric8.kubernetes.client.dsl.MixedOperation<
-                    HasMetadata,
-                    ? extends io.fabric8.kubernetes.api.model.KubernetesResourceList<HasMetadata>,
-                    io.fabric8.kubernetes.client.dsl.Resource<HasMetadata>>
-            runs(io.fabric8.kubernetes.client.KubernetesClient client) {
-        throw new UnsupportedOperationException();
+    public MixedOperation<Job, JobList, Resource<Job>> runs(KubernetesClient client) {
+        return client.resources(Job.class, JobList.class);
     }
 
     @Override
-    public RunOutcome read(io.fabric8.kubernetes.client.KubernetesClient client, HasMetadata run) {
-        throw new UnsupportedOperationException();
+    public RunOutcome read(KubernetesClient client, Job run) {
+        return new JobRunReader(client).read(run);
     }
 
     @Override
-    public io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration<HasMetadata> informer() {
-        throw new UnsupportedOperationException();
+    public InformerEventSourceConfiguration<Job> informer() {
+        return InformerEventSourceConfiguration.from(Job.class, KafkaOffsetRollback.class)
+                .withLabelSelector(RunNames.MANAGED_BY + "=korb")
+                .build();
     }
 }
