@@ -6,18 +6,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sh.oso.korb.controller.ControllerConfig;
 import sh.oso.korb.controller.KorbController;
+import sh.oso.korb.engine.EngineKind;
 
 @Command(
         name = "controller",
         mixinStandardHelpOptions = true,
-        description = "Run the controller: each KafkaOffsetRollback becomes a Tekton PipelineRun of korb's Tasks,"
-                + " and its outcome the resource's status. Runs until stopped.")
+        description = "Run the controller: each KafkaOffsetRollback becomes one run on its engine (a Tekton PipelineRun"
+                + " of korb's Tasks, an Argo Workflow or a Kubernetes Job; see --engine and the korb.oso.sh/engine"
+                + " annotation), and the run's outcome the resource's status. Runs until stopped. `korb render`"
+                + " prints the run it would create.")
 final class ControllerCommand implements Callable<Integer> {
 
     @Option(
@@ -27,18 +32,18 @@ final class ControllerCommand implements Callable<Integer> {
             description = "Namespaces to watch, comma-separated (default: all).")
     private List<String> namespaces = List.of();
 
-    @Option(
-            names = "--executor-image",
-            defaultValue = ControllerConfig.DEFAULT_IMAGE,
-            description = "The korb image the Tasks run (default: ${DEFAULT-VALUE}).")
-    private String executorImage;
+    @Mixin
+    private EngineOptions engineOptions = new EngineOptions();
 
     @Option(
-            names = "--executor-service-account",
-            defaultValue = ControllerConfig.DEFAULT_EXECUTOR_ACCOUNT,
-            description =
-                    "ServiceAccount of the executor pods, in each resource's namespace (default: ${DEFAULT-VALUE}).")
-    private String executorAccount;
+            names = "--engines",
+            split = ",",
+            paramLabel = "ENGINE",
+            converter = EngineOptions.EngineConverter.class,
+            description = "Further engines a resource may pick with the korb.oso.sh/engine annotation, comma-separated"
+                    + " (default: only --engine). The controller watches the runs of every engine it runs; its"
+                    + " ClusterRole must allow them (deploy/engines/<engine>).")
+    private List<EngineKind> engines = List.of();
 
     @Option(
             names = "--conflict-recheck",
@@ -56,7 +61,14 @@ final class ControllerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ControllerConfig config = new ControllerConfig(
-                new LinkedHashSet<>(namespaces), executorImage, executorAccount, conflictRecheck, httpPort);
+                new LinkedHashSet<>(namespaces),
+                engineOptions.executorImage,
+                engineOptions.executorAccount,
+                conflictRecheck,
+                httpPort,
+                ControllerConfig.DEFAULT_DELETE_RETRY,
+                engineOptions.engine,
+                Set.copyOf(engines));
         CountDownLatch stopped = new CountDownLatch(1);
         KubernetesClient client = new KubernetesClientBuilder().build();
         KorbController controller = KorbController.start(client, config, Clock.systemUTC());

@@ -19,7 +19,8 @@ final class KorbCommand implements Runnable {
             DeleteCommand.class,
             ListCommand.class,
             ShowCommand.class,
-            ControllerCommand.class);
+            ControllerCommand.class,
+            RenderCommand.class);
 
     static final String ENVIRONMENT_NOTE = "Every option can also be set with an environment variable"
             + " KORB_<OPTION_IN_UPPER_SNAKE>, e.g. KORB_BOOTSTRAP_SERVERS; a flag wins over the variable.";
@@ -38,6 +39,6 @@ final class KorbCommand implements Runnable {
     public void run() {
         throw new picocli.CommandLine.ParameterException(
                 new picocli.CommandLine(this),
-                "a command is required: snapshot, rollback, verify, delete, list or show");
+                "a command is required: snapshot, rollback, verify, delete, list, show, controller or render");
     }
 }

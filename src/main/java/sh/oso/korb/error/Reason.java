@@ -35,7 +35,7 @@ public enum Reason {
     INVALID_SPEC(
             "InvalidSpec",
             ExitCode.INVALID_INPUT,
-            "controller only: the resource's spec cannot run; the message names the field"),
+            "controller and render: the resource's spec cannot run; the message names the field"),
     SNAPSHOT_EXISTS(
             "SnapshotExists",
             ExitCode.INVALID_INPUT,
