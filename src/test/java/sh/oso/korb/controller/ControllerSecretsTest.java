@@ -2,6 +2,7 @@ package sh.oso.korb.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -10,19 +11,20 @@ import io.fabric8.tekton.v1.TaskRun;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.ReferenceExamples;
+import sh.oso.korb.engine.EngineKind;
 import sh.oso.korb.testing.MovedGroup;
 import sh.oso.korb.testing.SecureKafka;
 
 /**
- * The reference's "Pre-Migration Snapshot" over SASL_SSL with SCRAM-SHA-256 against a broker that requires it: the
- * Secrets reach the executor only as workspaces, and their values appear in no PipelineRun, TaskRun, status or
- * event.
+ * The reference's "Pre-Migration Snapshot" over SASL_SSL with SCRAM-SHA-256 against a broker that requires it, on
+ * every engine: the Secrets reach the executor only as mounted volumes (Tekton workspaces, the Workflow's and the
+ * Job's Secret volumes), and their values appear in no run, TaskRun, pod, status or event.
  */
 @EnableKubernetesMockClient(crud = true)
 class ControllerSecretsTest {
@@ -36,13 +38,12 @@ class ControllerSecretsTest {
     private ControllerHarness harness;
     private String group;
 
-    @BeforeEach
-    void setUp() throws Exception {
+    private void on(EngineKind engine) throws Exception {
         group = MovedGroup.committed(
                         kafka.plaintext(), "notifications", "notification-service", 20, new long[] {3, 4}, new long[0])
                 .group();
-        harness = new ControllerHarness(kubernetes, work);
-        harness.tekton.start();
+        harness = new ControllerHarness(kubernetes, work, engine);
+        harness.engine.start();
         kubernetes
                 .resource(new SecretBuilder()
                         .withNewMetadata()
@@ -66,11 +67,15 @@ class ControllerSecretsTest {
 
     @AfterEach
     void tearDown() {
-        harness.close();
+        if (harness != null) {
+            harness.close();
+        }
     }
 
-    @Test
-    void theReferencesSaslSnapshotRunsWithSecretWorkspacesAndLeaksNoSecret() {
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void theReferencesSaslSnapshotRunsWithSecretsMountedAndLeaksNoSecret(EngineKind engine) throws Exception {
+        on(engine);
         ReferenceExamples.Example example = ReferenceExamples.complete().stream()
                 .filter(each -> each.name().equals("pre-migration-snapshot"))
                 .findFirst()
@@ -94,12 +99,16 @@ class ControllerSecretsTest {
                 .isEqualTo(Phase.Completed);
         assertThat(done.getStatus().getSnapshotData().getGroups()).isEqualTo(1);
         assertThat(done.getStatus().getSnapshotData().getTotalPartitions()).isEqualTo(2);
-        var run = harness.pipelineRuns("pre-migration-snapshot").get(0);
-        assertThat(run.getSpec().getWorkspaces())
-                .extracting(binding -> binding.getSecret().getSecretName())
-                .containsExactlyInAnyOrder("kafka-credentials", "kafka-tls");
-        String everything = Serialization.asJson(run)
+        List<? extends HasMetadata> runs = harness.runs("pre-migration-snapshot");
+        assertThat(runs).hasSize(1);
+        if (engine == EngineKind.TEKTON) {
+            assertThat(harness.pipelineRuns("pre-migration-snapshot").get(0).getSpec().getWorkspaces())
+                    .extracting(binding -> binding.getSecret().getSecretName())
+                    .containsExactlyInAnyOrder("kafka-credentials", "kafka-tls");
+        }
+        String everything = Serialization.asJson(runs)
                 + Serialization.asJson(done)
+                + Serialization.asJson(kubernetes.pods().inNamespace(harness.namespace).list())
                 + Serialization.asJson(kubernetes
                         .resources(TaskRun.class)
                         .inNamespace(harness.namespace)
@@ -107,7 +116,7 @@ class ControllerSecretsTest {
                 + Serialization.asJson(
                         kubernetes.v1().events().inNamespace(harness.namespace).list());
         assertThat(everything)
-                .contains("kafka-credentials")
+                .contains("kafka-credentials", "kafka-tls")
                 .doesNotContain(SecureKafka.ALICE_PASSWORD)
                 .doesNotContain(java.util.Base64.getEncoder().encodeToString(SecureKafka.ALICE_PASSWORD.getBytes()));
     }

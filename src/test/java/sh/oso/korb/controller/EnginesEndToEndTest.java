@@ -3,7 +3,11 @@ package sh.oso.korb.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Files;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +25,11 @@ import sh.oso.korb.api.KafkaOffsetRollbackStatus;
 import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.ReferenceExamples;
 import sh.oso.korb.engine.EngineKind;
+import sh.oso.korb.engine.RunNames;
+import sh.oso.korb.testing.CliRun;
 import sh.oso.korb.testing.EmbeddedKafka;
 import sh.oso.korb.testing.MovedGroup;
+import sh.oso.korb.workflow.Yaml;
 
 /**
  * The reference's resources on each engine: the controller creates a PipelineRun, a Workflow or a Job, that
@@ -226,6 +233,52 @@ class EnginesEndToEndTest {
         for (EngineKind kind : EngineKind.values()) {
             assertThat(harness.runs(kind, "on-nothing")).isEmpty();
         }
+    }
+
+    /**
+     * What {@code korb render} prints for a resource is exactly what the controller creates for it: the same spec,
+     * name, namespace, labels and annotations; only what exists once the resource is stored (its uid: the owner
+     * reference and the uid label) is missing from the rendered run.
+     */
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void renderPrintsTheRunTheControllerCreates(EngineKind engine) throws Exception {
+        harness = new ControllerHarness(kubernetes, work, engine); // no stand-in started: the run stays as created
+        KafkaOffsetRollback resource = harness.fromReference(
+                ReferenceExamples.named("offset-rollback"), "kafka:9092", List.of("orders-reader"), copy -> {});
+        Path file = work.resolve("resource.yaml");
+        Files.writeString(file, Serialization.asYaml(resource));
+        harness.apply(resource);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !harness.runs("offset-rollback").isEmpty());
+        JsonNode created = Serialization.jsonMapper().valueToTree(harness.runs("offset-rollback").get(0));
+
+        CliRun.Result rendered = CliRun.korb(
+                "render",
+                "-f",
+                file.toString(),
+                "--engine",
+                engine.value(),
+                "--executor-image",
+                ControllerHarness.CONFIG.executorImage(),
+                "--executor-service-account",
+                ControllerHarness.CONFIG.executorAccount());
+
+        assertThat(rendered.exitCode()).as(rendered.toString()).isZero();
+        // one parser for both, so that 600 is the same number whether it came from YAML or the API's JSON
+        JsonNode run = Yaml.parse(rendered.out());
+        created = Yaml.parse(created.toString());
+        assertThat(run.path("spec")).isEqualTo(created.path("spec"));
+        for (String field : List.of("apiVersion", "kind")) {
+            assertThat(run.path(field)).isEqualTo(created.path(field));
+        }
+        for (String field : List.of("name", "namespace", "annotations")) {
+            assertThat(run.path("metadata").path(field)).isEqualTo(created.path("metadata").path(field));
+        }
+        ObjectNode createdLabels = created.at("/metadata/labels").deepCopy();
+        createdLabels.remove(RunNames.UID_LABEL);
+        assertThat(run.at("/metadata/labels")).isEqualTo(createdLabels);
+        assertThat(created.at("/metadata/ownerReferences/0/uid").asText())
+                .isEqualTo(harness.get("offset-rollback").getMetadata().getUid());
     }
 
     private void awaitRunning(String name) {

@@ -7,15 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import sh.oso.korb.api.ReferenceExamples;
+import sh.oso.korb.workflow.Schemas;
 import sh.oso.korb.workflow.Yaml;
 
 /**
@@ -24,48 +19,10 @@ import sh.oso.korb.workflow.Yaml;
  */
 class JobSchemaTest {
 
-    private static final Path TOOL = Yaml.PROJECT.resolve("tools/k8s-schemas");
     private final JobEngine engine = new JobEngine(new ExecutorSettings("ghcr.io/oso-sh/korb:0.1.0", "korb-executor"));
 
-    /** Each document's schema errors, one line each. */
-    static List<List<String>> errors(ArrayNode jobs) throws Exception {
-        assertThat(TOOL.resolve("node_modules/kubernetes-models"))
-                .as("install the validators: npm ci --prefix tools/k8s-schemas")
-                .exists();
-        Path input = Files.createTempFile("jobs", ".json");
-        Path output = Files.createTempFile("errors", ".json");
-        try {
-            Files.writeString(input, jobs.toString());
-            Process node = new ProcessBuilder("node", "validate.mjs")
-                    .directory(TOOL.toFile())
-                    .redirectInput(input.toFile())
-                    .redirectOutput(output.toFile())
-                    .redirectError(ProcessBuilder.Redirect.appendTo(new File(output + ".err")))
-                    .start();
-            assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
-            assertThat(node.exitValue())
-                    .as(() -> readQuietly(Path.of(output + ".err")))
-                    .isZero();
-            List<List<String>> errors = new ArrayList<>();
-            for (JsonNode each : new ObjectMapper().readTree(Files.readString(output, StandardCharsets.UTF_8))) {
-                List<String> lines = new ArrayList<>();
-                each.forEach(line -> lines.add(line.asText()));
-                errors.add(lines);
-            }
-            return errors;
-        } finally {
-            Files.deleteIfExists(input);
-            Files.deleteIfExists(output);
-            Files.deleteIfExists(Path.of(output + ".err"));
-        }
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (Exception e) {
-            return "";
-        }
+    private static List<List<String>> errors(ArrayNode jobs) throws Exception {
+        return Schemas.kubernetesJobs(jobs);
     }
 
     private JsonNode rendered(String name) {

@@ -7,7 +7,15 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -22,6 +30,8 @@ import java.util.Map;
 public final class Schemas {
 
     public static final Path SHARED = Yaml.PROJECT.resolve("../shared/schemas").normalize();
+
+    private static final Path KUBERNETES_SCHEMAS = Yaml.PROJECT.resolve("tools/k8s-schemas");
 
     private Schemas() {}
 
@@ -71,6 +81,51 @@ public final class Schemas {
             return SchemaRegistry.withDialect(Dialects.getDraft202012()).getSchema(schema);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Each batch/v1 Job's errors by Kubernetes' own schema with unknown fields refused, one line each
+     * ({@code tools/k8s-schemas/validate.mjs}: kubernetes-models' validators and the API's field lists, installed by
+     * {@code npm ci --prefix tools/k8s-schemas}, as {@code .ci/run} does).
+     */
+    public static List<List<String>> kubernetesJobs(ArrayNode jobs) throws Exception {
+        assertThat(KUBERNETES_SCHEMAS.resolve("node_modules/kubernetes-models"))
+                .as("install the validators: npm ci --prefix tools/k8s-schemas")
+                .exists();
+        Path input = Files.createTempFile("jobs", ".json");
+        Path output = Files.createTempFile("errors", ".json");
+        try {
+            Files.writeString(input, jobs.toString());
+            Process node = new ProcessBuilder("node", "validate.mjs")
+                    .directory(KUBERNETES_SCHEMAS.toFile())
+                    .redirectInput(input.toFile())
+                    .redirectOutput(output.toFile())
+                    .redirectError(ProcessBuilder.Redirect.appendTo(new File(output + ".err")))
+                    .start();
+            assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
+            assertThat(node.exitValue())
+                    .as(() -> readQuietly(Path.of(output + ".err")))
+                    .isZero();
+            List<List<String>> errors = new ArrayList<>();
+            for (JsonNode each : new ObjectMapper().readTree(Files.readString(output, StandardCharsets.UTF_8))) {
+                List<String> lines = new ArrayList<>();
+                each.forEach(line -> lines.add(line.asText()));
+                errors.add(lines);
+            }
+            return errors;
+        } finally {
+            Files.deleteIfExists(input);
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(Path.of(output + ".err"));
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (Exception e) {
+            return "";
         }
     }
 

@@ -38,6 +38,15 @@ public final class Yaml {
         }
     }
 
+    /** {@code node} as one YAML document. */
+    public static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static JsonNode parse(String yaml) {
         try {
             return MAPPER.readTree(yaml);
