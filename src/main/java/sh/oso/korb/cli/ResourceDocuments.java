@@ -73,8 +73,10 @@ final class ResourceDocuments {
         try {
             return YAML.treeToValue(document, KafkaOffsetRollback.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidInputException(where + ": " + path(e) + ": unknown field \"" + e.getPropertyName()
-                    + "\": the resource has no such field (see docs/kafkaoffsetrollback.md)", e);
+            throw new InvalidInputException(
+                    where + ": " + path(e) + ": unknown field \"" + e.getPropertyName()
+                            + "\": the resource has no such field (see docs/kafkaoffsetrollback.md)",
+                    e);
         } catch (JsonMappingException e) {
             throw new InvalidInputException(where + ": " + path(e) + ": " + firstLine(e.getOriginalMessage()), e);
         } catch (JacksonException e) {

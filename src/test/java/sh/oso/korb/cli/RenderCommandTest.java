@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,15 +58,17 @@ class RenderCommandTest {
             assertThat(run.at("/metadata/namespace").asText())
                     .isEqualTo(example.resource().at("/metadata/namespace").asText("default"));
             switch (engine) {
-                case TEKTON -> assertThat(Schemas.errors(PIPELINE_RUN, run))
-                        .as(example.toString())
-                        .isEmpty();
-                case ARGO -> assertThat(Schemas.errors(WORKFLOW, run))
-                        .as(example.toString())
-                        .isEmpty();
+                case TEKTON ->
+                    assertThat(Schemas.errors(PIPELINE_RUN, run))
+                            .as(example.toString())
+                            .isEmpty();
+                case ARGO ->
+                    assertThat(Schemas.errors(WORKFLOW, run))
+                            .as(example.toString())
+                            .isEmpty();
                 case JOB -> jobs.add(run);
             }
-            assertNamesItsSecretsAndHoldsNoSecretData(example, result.out());
+            assertNamesItsSecretsAndHoldsNoSecretData(engine, example, run, result.out());
         }
         if (engine == EngineKind.JOB) {
             List<List<String>> errors = Schemas.kubernetesJobs(jobs);
@@ -81,16 +85,17 @@ class RenderCommandTest {
         JsonNode example = ReferenceExamples.named("offset-rollback");
         List<JsonNode> broken = new ArrayList<>();
         for (EngineKind engine : EngineKind.values()) {
-            ObjectNode run = (ObjectNode) Yaml.parse(CliRun.korb("render", "-f", file(example), "--engine", engine.value())
-                    .out());
+            ObjectNode run =
+                    (ObjectNode) Yaml.parse(CliRun.korb("render", "-f", file(example), "--engine", engine.value())
+                            .out());
             run.with("spec").put("retryLimit", 3);
             broken.add(run);
         }
 
-        assertThat(Schemas.errors(PIPELINE_RUN, broken.get(0))).anySatisfy(line -> assertThat(line)
-                .contains("retryLimit"));
-        assertThat(Schemas.errors(WORKFLOW, broken.get(1))).anySatisfy(line -> assertThat(line)
-                .contains("retryLimit"));
+        assertThat(Schemas.errors(PIPELINE_RUN, broken.get(0)))
+                .anySatisfy(line -> assertThat(line).contains("retryLimit"));
+        assertThat(Schemas.errors(WORKFLOW, broken.get(1)))
+                .anySatisfy(line -> assertThat(line).contains("retryLimit"));
         assertThat(Schemas.kubernetesJobs(JSON.createArrayNode().add(broken.get(2)))
                         .get(0))
                 .anySatisfy(line -> assertThat(line).contains("retryLimit"));
@@ -110,7 +115,8 @@ class RenderCommandTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         List<JsonNode> runs = documents(result.out());
         assertThat(runs)
-                .extracting(run -> run.path("kind").asText() + " " + run.at("/metadata/namespace").asText() + "/"
+                .extracting(run -> run.path("kind").asText() + " "
+                        + run.at("/metadata/namespace").asText() + "/"
                         + run.at("/metadata/name").asText())
                 .containsExactly("Workflow default/pre-migration-snapshot-g1", "Job kafka-backup/offset-rollback-g1");
     }
@@ -122,7 +128,8 @@ class RenderCommandTest {
         CliRun.Result result;
         try {
             System.setIn(new ByteArrayInputStream(yaml));
-            result = CliRun.korb("render", "-f", "-", "-n", "kafka-backup", "--executor-image", "registry.local/korb:1");
+            result =
+                    CliRun.korb("render", "-f", "-", "-n", "kafka-backup", "--executor-image", "registry.local/korb:1");
         } finally {
             System.setIn(stdin);
         }
@@ -146,18 +153,17 @@ class RenderCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err().lines().toList())
-                .singleElement()
-                .asString()
-                .startsWith("error: spec.consumerGroups");
+        assertThat(result.err().lines().toList()).singleElement().asString().startsWith("error: spec.consumerGroups");
     }
 
     @Test
     void anUnknownFieldIsRefusedNamingItsPath() throws Exception {
-        String typo = Yaml.write(edited("offset-rollback", resource -> resource.with("spec")
-                .with("kafkaCluster")
-                .putArray("bootstrapServer")
-                .add("kafka:9092")));
+        String typo = Yaml.write(edited(
+                "offset-rollback",
+                resource -> resource.with("spec")
+                        .with("kafkaCluster")
+                        .putArray("bootstrapServer")
+                        .add("kafka:9092")));
 
         CliRun.Result result = CliRun.korb("render", "-f", write(typo));
 
@@ -171,16 +177,19 @@ class RenderCommandTest {
         CliRun.Result otherKind =
                 CliRun.korb("render", "-f", write("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"));
         CliRun.Result noName = CliRun.korb(
-                "render", "-f", write(Yaml.write(edited("offset-rollback", resource -> resource.with("metadata")
-                        .remove("name")))));
-        CliRun.Result unknownEngine = CliRun.korb(
-                "render", "-f", file(ReferenceExamples.named("offset-rollback")), "--engine", "airflow");
+                "render",
+                "-f",
+                write(Yaml.write(edited(
+                        "offset-rollback", resource -> resource.with("metadata").remove("name")))));
+        CliRun.Result unknownEngine =
+                CliRun.korb("render", "-f", file(ReferenceExamples.named("offset-rollback")), "--engine", "airflow");
         CliRun.Result unknownAnnotation = CliRun.korb(
                 "render",
                 "-f",
-                write(Yaml.write(edited("offset-rollback", resource -> resource.with("metadata")
-                        .with("annotations")
-                        .put("korb.oso.sh/engine", "airflow")))));
+                write(Yaml.write(edited(
+                        "offset-rollback",
+                        resource ->
+                                resource.with("metadata").with("annotations").put("korb.oso.sh/engine", "airflow")))));
 
         assertThat(otherKind.exitCode()).isEqualTo(2);
         assertThat(otherKind.err()).contains("v1 ConfigMap is not a KafkaOffsetRollback");
@@ -210,15 +219,32 @@ class RenderCommandTest {
     }
 
     /** Secrets are named by the run (mounted by its engine), never carried in it. */
-    private static void assertNamesItsSecretsAndHoldsNoSecretData(ReferenceExamples.Example example, String run) {
+    /**
+     * Tekton's workspaces and the Job's volumes name a Secret as {@code secretName}; Argo's embedded template takes
+     * the name as a workflow argument ({@code kafka-tls-secret}, {@code kafka-sasl-secret}) and mounts it itself.
+     */
+    private static void assertNamesItsSecretsAndHoldsNoSecretData(
+            EngineKind engine, ReferenceExamples.Example example, JsonNode run, String yaml) {
         JsonNode cluster = example.resource().at("/spec/kafkaCluster");
-        for (String secret : List.of(
-                cluster.at("/saslSecret/name").asText(), cluster.at("/tlsSecret/name").asText())) {
-            if (!secret.isEmpty()) {
-                assertThat(run).as(example.toString()).contains("secretName: " + secret);
+        Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.put("kafka-tls-secret", cluster.at("/tlsSecret/name").asText());
+        secrets.put("kafka-sasl-secret", cluster.at("/saslSecret/name").asText());
+        secrets.forEach((argument, secret) -> {
+            if (secret.isEmpty()) {
+                return;
             }
-        }
-        assertThat(run).doesNotContain("stringData").doesNotContain("kind: Secret");
+            if (engine == EngineKind.ARGO) {
+                assertThat(run.at("/spec/arguments/parameters"))
+                        .as(example + ": " + argument)
+                        .anySatisfy(parameter -> {
+                            assertThat(parameter.path("name").asText()).isEqualTo(argument);
+                            assertThat(parameter.path("value").asText()).isEqualTo(secret);
+                        });
+            } else {
+                assertThat(yaml).as(example.toString()).contains("secretName: " + secret);
+            }
+        });
+        assertThat(yaml).doesNotContain("stringData").doesNotContain("kind: Secret");
     }
 
     private static List<JsonNode> documents(String yaml) {

@@ -11,9 +11,9 @@ import io.fabric8.tekton.v1.TaskRun;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.ReferenceExamples;
@@ -102,13 +102,17 @@ class ControllerSecretsTest {
         List<? extends HasMetadata> runs = harness.runs("pre-migration-snapshot");
         assertThat(runs).hasSize(1);
         if (engine == EngineKind.TEKTON) {
-            assertThat(harness.pipelineRuns("pre-migration-snapshot").get(0).getSpec().getWorkspaces())
+            assertThat(harness.pipelineRuns("pre-migration-snapshot")
+                            .get(0)
+                            .getSpec()
+                            .getWorkspaces())
                     .extracting(binding -> binding.getSecret().getSecretName())
                     .containsExactlyInAnyOrder("kafka-credentials", "kafka-tls");
         }
         String everything = Serialization.asJson(runs)
                 + Serialization.asJson(done)
-                + Serialization.asJson(kubernetes.pods().inNamespace(harness.namespace).list())
+                + Serialization.asJson(
+                        kubernetes.pods().inNamespace(harness.namespace).list())
                 + Serialization.asJson(kubernetes
                         .resources(TaskRun.class)
                         .inNamespace(harness.namespace)

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -249,8 +249,10 @@ class EnginesEndToEndTest {
         Path file = work.resolve("resource.yaml");
         Files.writeString(file, Serialization.asYaml(resource));
         harness.apply(resource);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !harness.runs("offset-rollback").isEmpty());
-        JsonNode created = Serialization.jsonMapper().valueToTree(harness.runs("offset-rollback").get(0));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !harness.runs("offset-rollback").isEmpty());
+        JsonNode created = Serialization.jsonMapper()
+                .valueToTree(harness.runs("offset-rollback").get(0));
 
         CliRun.Result rendered = CliRun.korb(
                 "render",
@@ -272,7 +274,8 @@ class EnginesEndToEndTest {
             assertThat(run.path(field)).isEqualTo(created.path(field));
         }
         for (String field : List.of("name", "namespace", "annotations")) {
-            assertThat(run.path("metadata").path(field)).isEqualTo(created.path("metadata").path(field));
+            assertThat(run.path("metadata").path(field))
+                    .isEqualTo(created.path("metadata").path(field));
         }
         ObjectNode createdLabels = created.at("/metadata/labels").deepCopy();
         createdLabels.remove(RunNames.UID_LABEL);
