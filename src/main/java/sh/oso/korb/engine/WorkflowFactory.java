@@ -47,9 +47,11 @@ final class WorkflowFactory {
         Map<String, String> secrets = RunParams.secretWorkspaces(resource);
         emptyUnnamedSecrets(template, secrets);
         JobSpec job = resource.getSpec().getJob();
-        if (job != null && job.getBackoffLimit() != null) {
-            ((ObjectNode) template.path("retryStrategy")).put("limit", job.getBackoffLimit());
-        }
+        // No retries unless asked for, as on the Tekton and Job engines: one resource behaves alike on every engine.
+        // The retryStrategy stays (limit 0) so that its expression still decides and the outcome is read from the
+        // Retry node as with retries; the standalone WorkflowTemplates keep their own default of 2.
+        ((ObjectNode) template.path("retryStrategy"))
+                .put("limit", job != null && job.getBackoffLimit() != null ? job.getBackoffLimit() : 0);
         if (resource.getSpec().getResources() != null) {
             // The container's own resources; the template's podSpecPatch would put its defaults back over them.
             template.remove("podSpecPatch");

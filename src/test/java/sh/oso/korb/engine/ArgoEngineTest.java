@@ -122,7 +122,7 @@ class ArgoEngineTest {
     }
 
     @Test
-    void withoutResourcesOrJobTheTemplatesDefaultsStay() {
+    void withoutResourcesOrJobTheTemplatesDefaultsStayButItDoesNotRetry() {
         JsonNode workflow =
                 workflow("create-snapshot", resource -> resource.with("spec").remove(Set.of("job", "resources")));
         JsonNode spec = workflow.path("spec");
@@ -130,7 +130,10 @@ class ArgoEngineTest {
 
         assertThat(template.has("podSpecPatch")).isTrue();
         assertThat(template.at("/container/resources").isMissingNode()).isTrue();
-        assertThat(template.at("/retryStrategy/limit").asInt()).isEqualTo(2);
+        assertThat(template.at("/retryStrategy/limit").isInt())
+                .as("no retries unless job.backoffLimit asks, as on Tekton and Job")
+                .isTrue();
+        assertThat(template.at("/retryStrategy/limit").asInt()).isZero();
         assertThat(spec.has("activeDeadlineSeconds")).isFalse();
         assertThat(spec.has("ttlStrategy")).isFalse();
         for (String secret : Set.of("kafka-tls", "kafka-sasl", "cloud-credentials")) {
