@@ -6,8 +6,9 @@ package sh.oso.korb.controller;
  * is the README's table of Ready reasons, which is tested against both.
  */
 enum ControllerReason {
-    PIPELINE_RUN_PENDING("PipelineRunPending", "phase Pending: the PipelineRun waits to start"),
-    PIPELINE_RUN_RUNNING("PipelineRunRunning", "phase Running: the PipelineRun runs the operation"),
+    // The names say PipelineRun for every engine: they were Tekton's first, and users' alerts match on them.
+    PIPELINE_RUN_PENDING("PipelineRunPending", "phase Pending: the run (PipelineRun, Workflow or Job) waits to start"),
+    PIPELINE_RUN_RUNNING("PipelineRunRunning", "phase Running: the run runs the operation"),
     WAITING_FOR_CONFLICTING_OPERATION(
             "WaitingForConflictingOperation",
             "phase Pending: another resource is rolling back (or snapshotting or verifying against a rollback of)"
@@ -16,11 +17,11 @@ enum ControllerReason {
             "PipelineRunFailed",
             "phase Failed: the run failed without a failure reason of korb's (image pull, OOM kill, timeout) and is"
                     + " not a verify that reported differences; the message is the run's own when it wrote one, else"
-                    + " Tekton's"),
-    PIPELINE_RUN_DELETED("PipelineRunDeleted", "phase Failed: the PipelineRun was deleted before it finished"),
+                    + " its engine's"),
+    PIPELINE_RUN_DELETED("PipelineRunDeleted", "phase Failed: the run was deleted before it finished"),
     RUN_CREATION_FAILED(
             "RunCreationFailed",
-            "phase Pending: the API server refused to create the PipelineRun (RBAC, Tekton not installed, an"
+            "phase Pending: the API server refused to create the run (RBAC, its engine not installed, an"
                     + " admission webhook); the message is the API server's. Retried"),
     KUBERNETES_API_ERROR(
             "KubernetesApiError",
