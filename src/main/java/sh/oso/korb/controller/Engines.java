@@ -68,14 +68,16 @@ public final class Engines {
         try {
             kind = EngineKind.of(annotation);
         } catch (IllegalArgumentException e) {
-            throw new InvalidSpecException("metadata.annotations[" + EngineKind.ANNOTATION + "]: " + e.getMessage());
+            throw new InvalidSpecException("metadata.annotations[" + EngineKind.ANNOTATION + "]: " + e.getMessage()
+                    + "; create the resource again with a valid one");
         }
         Engine<?> engine = enabled.get(kind);
         if (engine == null) {
             throw new InvalidSpecException("metadata.annotations[" + EngineKind.ANNOTATION + "]: engine " + kind
                     + " is not enabled in this installation, which runs "
                     + enabled.keySet().stream().map(EngineKind::value).collect(Collectors.joining(", "))
-                    + "; remove the annotation or name one of those (korb controller --engines)");
+                    + "; create the resource again without the annotation or naming one of those, or enable the"
+                    + " engine (korb controller --engines) and create it again");
         }
         return engine;
     }

@@ -75,6 +75,13 @@ public final class KafkaOffsetRollbackReconciler
         if (status.getRunGeneration() != null) {
             return follow(resource, context, transition, now);
         }
+        if (status.getPhase() == Phase.Failed
+                && Long.valueOf(RunNames.generation(resource)).equals(status.getObservedGeneration())) {
+            // Refused before any run (InvalidSpec): final for this generation. What decided it may change outside the
+            // spec (the controller's --engines after a restart, an annotation, which is no spec change), and a
+            // resource shown Failed must never start, say, a rollback days later; a new spec generation is judged.
+            return transition.patch();
+        }
         Engine<?> engine;
         try {
             SpecValidator.validate(resource);

@@ -110,11 +110,11 @@ final class JobFactory {
                 .withNewSpec()
                 // no retries unless asked for, as the Tekton engine's task has none
                 .withBackoffLimit(job.getBackoffLimit() == null ? 0 : job.getBackoffLimit())
-                .withActiveDeadlineSeconds(job.getActiveDeadlineSeconds())
+                .withActiveDeadlineSeconds(EngineDefaults.deadlineSeconds(job.getActiveDeadlineSeconds()))
                 .withTtlSecondsAfterFinished(
                         job.getTtlSecondsAfterFinished() == null
                                 ? null
-                                : Math.toIntExact(job.getTtlSecondsAfterFinished()))
+                                : EngineDefaults.engineTtlSeconds(job.getTtlSecondsAfterFinished()))
                 .withNewPodFailurePolicy()
                 .addNewRule()
                 .withAction("FailJob")

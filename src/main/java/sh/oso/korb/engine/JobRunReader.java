@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -37,12 +39,18 @@ final class JobRunReader {
         if (complete.isEmpty() && failed.isEmpty()) {
             return new RunOutcome(RunOutcome.State.RUNNING, status.getStartTime(), null, Map.of(), null);
         }
-        Map<String, String> results = newestPod(job).map(JobRunReader::results).orElse(Map.of());
+        Optional<Pod> lastPod = lastPod(job, complete.isPresent());
+        Map<String, String> results = lastPod.map(JobRunReader::results).orElse(Map.of());
         JobCondition finished = complete.orElseGet(failed::get);
         String message = Optional.ofNullable(results.get("message"))
                 .filter(text -> !text.isEmpty())
                 .or(() -> Optional.ofNullable(finished.getMessage()))
                 .orElse("");
+        if (lastPod.isEmpty()) {
+            message = (message.isEmpty() ? "" : message + "; ")
+                    + "the Job's pods are gone (deleted with the Job?), and with them its results: check the store"
+                    + " and Kafka";
+        }
         // Kubernetes sets completionTime on success only; a failed Job ended when it was marked Failed.
         String completionTime =
                 Optional.ofNullable(status.getCompletionTime()).orElse(finished.getLastTransitionTime());
@@ -54,9 +62,13 @@ final class JobRunReader {
                 message);
     }
 
-    private Optional<Pod> newestPod(Job job) {
+    /**
+     * The pod whose termination message is the Job's outcome: of a Complete Job the one that succeeded; of a Failed
+     * one the one that ended last. By parsed times, then name: pods of quick retries share a creation second.
+     */
+    private Optional<Pod> lastPod(Job job, boolean succeeded) {
         String uid = job.getMetadata().getUid();
-        return client
+        List<Pod> pods = client
                 .pods()
                 .inNamespace(job.getMetadata().getNamespace())
                 .withLabel(JobFactory.JOB_NAME_LABEL, job.getMetadata().getName())
@@ -66,8 +78,46 @@ final class JobRunReader {
                 // a Job deleted and created again under the same name has new pods
                 .filter(pod ->
                         uid == null || uid.equals(pod.getMetadata().getLabels().get(JobFactory.CONTROLLER_UID_LABEL)))
-                .max(Comparator.comparing(
-                        pod -> String.valueOf(pod.getMetadata().getCreationTimestamp())));
+                .toList();
+        return lastPod(pods, succeeded);
+    }
+
+    static Optional<Pod> lastPod(List<Pod> pods, boolean succeeded) {
+        Optional<Pod> success = pods.stream()
+                .filter(pod -> pod.getStatus() != null
+                        && "Succeeded".equals(pod.getStatus().getPhase()))
+                .findFirst();
+        if (succeeded && success.isPresent()) {
+            return success;
+        }
+        return pods.stream()
+                .max(Comparator.comparing(JobRunReader::finishedAt)
+                        .thenComparing(pod -> instant(pod.getMetadata().getCreationTimestamp()))
+                        .thenComparing(pod -> pod.getMetadata().getName()));
+    }
+
+    private static Instant finishedAt(Pod pod) {
+        List<ContainerStatus> containers =
+                pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
+        if (containers == null) {
+            return Instant.MIN;
+        }
+        return containers.stream()
+                .map(container -> container.getState() == null
+                        ? null
+                        : container.getState().getTerminated())
+                .filter(terminated -> terminated != null)
+                .map(terminated -> instant(terminated.getFinishedAt()))
+                .max(Comparator.naturalOrder())
+                .orElse(Instant.MIN);
+    }
+
+    private static Instant instant(String timestamp) {
+        try {
+            return timestamp == null ? Instant.MIN : Instant.parse(timestamp);
+        } catch (DateTimeParseException e) {
+            return Instant.MIN;
+        }
     }
 
     /** The results in the pod's termination message; none when it holds something else (a container killed). */

@@ -66,11 +66,12 @@ final class WorkflowFactory {
                 .forEach((name, value) ->
                         parameters.addObject().put("name", name).put("value", value));
         spec.put("serviceAccountName", executor.account());
-        if (job != null && job.getActiveDeadlineSeconds() != null) {
-            spec.put("activeDeadlineSeconds", job.getActiveDeadlineSeconds());
-        }
+        spec.put(
+                "activeDeadlineSeconds",
+                EngineDefaults.deadlineSeconds(job == null ? null : job.getActiveDeadlineSeconds()));
         if (job != null && job.getTtlSecondsAfterFinished() != null) {
-            spec.putObject("ttlStrategy").put("secondsAfterCompletion", job.getTtlSecondsAfterFinished());
+            spec.putObject("ttlStrategy")
+                    .put("secondsAfterCompletion", EngineDefaults.engineTtlSeconds(job.getTtlSecondsAfterFinished()));
         }
         spec.putArray("templates").add(template);
 

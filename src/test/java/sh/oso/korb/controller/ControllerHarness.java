@@ -98,6 +98,11 @@ final class ControllerHarness implements AutoCloseable {
         controller = KorbController.start(kubernetes, config, Clock.systemUTC());
     }
 
+    /** A controller of another installation (other engines) on the same API server. */
+    void startController(ControllerConfig other) {
+        controller = KorbController.start(kubernetes, other, Clock.systemUTC());
+    }
+
     void stopController() {
         controller.close();
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -202,6 +203,66 @@ class EnginesEndToEndTest {
         assertThat(kafka.committed(group)).isEqualTo(atSnapshot);
     }
 
+    /** An earlier controller created the run and stopped before it stored the status: the next one adopts it. */
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aRestartedControllerAdoptsARunCreatedBeforeTheStatusNamedIt(EngineKind engine) throws Exception {
+        on(engine, "adopt-unnamed-" + engine);
+        harness.apply(step(0, "snapshot"));
+        harness.awaitFinished("snapshot");
+        kafka.commit(group, afterChange);
+        harness.stopController();
+        KafkaOffsetRollback stored = harness.apply(step(1, "rollback"));
+        HasMetadata created = kubernetes
+                .resource(new Engines(ControllerHarness.CONFIG.on(engine)).render(stored))
+                .create();
+
+        harness.startController();
+        KafkaOffsetRollbackStatus status = harness.awaitFinished("rollback").getStatus();
+
+        assertThat(status.getPhase()).as(ready(status)).isEqualTo(Phase.Completed);
+        assertThat(reason(status)).isEqualTo("RollbackCompleted");
+        assertThat(status.getRun().getName()).isEqualTo(created.getMetadata().getName());
+        assertThat(harness.runs("rollback"))
+                .as("the earlier run, no second one")
+                .singleElement()
+                .satisfies(run -> assertThat(run.getMetadata().getUid())
+                        .isEqualTo(created.getMetadata().getUid()));
+        assertThat(kafka.committed(group)).isEqualTo(atSnapshot);
+    }
+
+    /**
+     * Failed for an engine the installation does not run stays failed: a controller restarted with that engine
+     * enabled must not start, days later, a rollback its user saw refused.
+     */
+    @Test
+    void aResourceRefusedForADisabledEngineNeverRunsLater() throws Exception {
+        on(EngineKind.TEKTON, "disabled-engine");
+        harness.stopController();
+        harness.startController(ControllerHarness.CONFIG); // Tekton only
+        KafkaOffsetRollback snapshot = step(0, "on-jobs");
+        snapshot.getMetadata().setAnnotations(Map.of("korb.oso.sh/engine", "job"));
+        harness.apply(snapshot);
+
+        KafkaOffsetRollbackStatus status = harness.awaitFinished("on-jobs").getStatus();
+        assertThat(status.getPhase()).isEqualTo(Phase.Failed);
+        assertThat(reason(status)).isEqualTo("InvalidSpec");
+        assertThat(message(status))
+                .isEqualTo("metadata.annotations[korb.oso.sh/engine]: engine job is not enabled in this installation,"
+                        + " which runs tekton; create the resource again without the annotation or naming one of"
+                        + " those, or enable the engine (korb controller --engines) and create it again");
+
+        harness.stopController();
+        harness.startController(ControllerHarness.CONFIG.on(EngineKind.TEKTON)); // every engine enabled
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> {
+            KafkaOffsetRollbackStatus now = harness.get("on-jobs").getStatus();
+            return now.getPhase() == Phase.Failed
+                    && now.getRun() == null
+                    && harness.runs(EngineKind.JOB, "on-jobs").isEmpty()
+                    && harness.runs(EngineKind.TEKTON, "on-jobs").isEmpty();
+        });
+    }
+
     @Test
     void theAnnotationPicksTheEngineOfOneResource() throws Exception {
         on(EngineKind.TEKTON, "annotated");
@@ -229,7 +290,7 @@ class EnginesEndToEndTest {
         assertThat(reason(status)).isEqualTo("InvalidSpec");
         assertThat(message(status))
                 .isEqualTo("metadata.annotations[korb.oso.sh/engine]: 'airflow' is not an engine: use tekton, argo"
-                        + " or job");
+                        + " or job; create the resource again with a valid one");
         for (EngineKind kind : EngineKind.values()) {
             assertThat(harness.runs(kind, "on-nothing")).isEmpty();
         }

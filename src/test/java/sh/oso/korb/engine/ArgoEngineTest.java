@@ -134,7 +134,9 @@ class ArgoEngineTest {
                 .as("no retries unless job.backoffLimit asks, as on Tekton and Job")
                 .isTrue();
         assertThat(template.at("/retryStrategy/limit").asInt()).isZero();
-        assertThat(spec.has("activeDeadlineSeconds")).isFalse();
+        assertThat(spec.path("activeDeadlineSeconds").asLong())
+                .as("Tekton's default timeout: a pod that can never start does not leave the resource Running")
+                .isEqualTo(3600);
         assertThat(spec.has("ttlStrategy")).isFalse();
         for (String secret : Set.of("kafka-tls", "kafka-sasl", "cloud-credentials")) {
             assertThat(volume(template, secret).has("emptyDir")).as(secret).isTrue();

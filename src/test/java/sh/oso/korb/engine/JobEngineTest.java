@@ -110,6 +110,22 @@ class JobEngineTest {
         });
     }
 
+    /**
+     * The controller deletes the run itself at the TTL, once it has read the outcome; Kubernetes' own TTL is only its
+     * backstop, never so short that the Job's pods (its results) could go before the controller read them.
+     */
+    @Test
+    void kubernetesOwnTtlIsABackstopAtLeastAMinuteAndWithinItsField() {
+        for (long[] ttl : new long[][] {{0, 60}, {59, 60}, {61, 61}, {600, 600}, {1L << 40, Integer.MAX_VALUE}}) {
+            Job job = engine.render(example(
+                    "offset-rollback", each -> each.with("spec").with("job").put("ttlSecondsAfterFinished", ttl[0])));
+
+            assertThat(job.getSpec().getTtlSecondsAfterFinished())
+                    .as("ttlSecondsAfterFinished " + ttl[0])
+                    .isEqualTo((int) ttl[1]);
+        }
+    }
+
     @Test
     void retriesStopAtOnceOnTheExecutorsAnswersAndWithoutAJobBlockThereAreNone() {
         Job job = engine.render(example("create-snapshot", each -> ((ObjectNode) each.get("spec")).remove("job")));
@@ -117,7 +133,9 @@ class JobEngineTest {
         assertThat(job.getSpec().getBackoffLimit())
                 .as("as the Tekton task: no retries")
                 .isZero();
-        assertThat(job.getSpec().getActiveDeadlineSeconds()).isNull();
+        assertThat(job.getSpec().getActiveDeadlineSeconds())
+                .as("Tekton's default timeout: a pod that can never start does not leave the resource Running")
+                .isEqualTo(3600L);
         assertThat(job.getSpec().getTtlSecondsAfterFinished()).isNull();
         assertThat(job.getSpec().getPodFailurePolicy().getRules())
                 .singleElement()

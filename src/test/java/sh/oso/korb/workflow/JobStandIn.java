@@ -429,14 +429,17 @@ public final class JobStandIn implements EngineStandIn {
         }
     }
 
-    /** The TTL-after-finished controller's deletion, and the garbage collector's of the pods the Job owns. */
+    /**
+     * The TTL-after-finished controller's deletion, which is in the foreground: the garbage collector deletes the
+     * pods the Job owns first, and the Job (still there, with its conditions) after them.
+     */
     private void deleteWithPods(Job job) {
         try {
-            client.resource(job).delete();
             client.pods()
                     .inNamespace(job.getMetadata().getNamespace())
                     .withLabel(CONTROLLER_UID_LABEL, job.getMetadata().getUid())
                     .delete();
+            client.resource(job).delete();
         } catch (RuntimeException e) {
             e.printStackTrace();
         }
