@@ -57,23 +57,30 @@ final class ControllerHarness implements AutoCloseable {
     /** The stand-in of the engine the controller runs resources on by default. */
     final EngineStandIn engine;
 
+    private final KubernetesClient controllerClient;
     private final ControllerConfig config;
     private final EngineKind engineKind;
     private KorbController controller;
 
     /** On Tekton only, the controller's default. */
     ControllerHarness(KubernetesClient kubernetes, Path work) {
-        this(kubernetes, work, EngineKind.TEKTON, CONFIG);
+        this(kubernetes, kubernetes, work, CONFIG);
     }
 
     /** With {@code engineKind} the controller's default engine and every engine enabled. */
     ControllerHarness(KubernetesClient kubernetes, Path work, EngineKind engineKind) {
-        this(kubernetes, work, engineKind, CONFIG.on(engineKind));
+        this(kubernetes, kubernetes, work, CONFIG.on(engineKind));
     }
 
-    private ControllerHarness(KubernetesClient kubernetes, Path work, EngineKind engineKind, ControllerConfig config) {
+    /**
+     * The controller on a client of its own (to see what it asks of the API) with this configuration, the stand-in
+     * of its default engine running the runs.
+     */
+    ControllerHarness(
+            KubernetesClient kubernetes, KubernetesClient controllerClient, Path work, ControllerConfig config) {
         this.kubernetes = kubernetes;
-        this.engineKind = engineKind;
+        this.controllerClient = controllerClient;
+        this.engineKind = config.engine();
         this.config = config;
         kubernetes
                 .apiextensions()
@@ -95,7 +102,7 @@ final class ControllerHarness implements AutoCloseable {
     }
 
     void startController() {
-        controller = KorbController.start(kubernetes, config, Clock.systemUTC());
+        controller = KorbController.start(controllerClient, config, Clock.systemUTC());
     }
 
     /** A controller of another installation (other engines) on the same API server. */

@@ -17,16 +17,17 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import sh.oso.korb.workflow.Yaml;
 
 /**
  * The java command line the controller's container gets: the Deployment's command, args and env as
- * {@code kubectl apply -k deploy/} applies them, run through the image's entrypoint (the real bin/korb) with a
- * {@code java} first on the PATH that prints its arguments.
+ * {@code kubectl apply -k} of each of deploy/'s kustomizations applies them, run through the image's entrypoint (the
+ * real bin/korb) with a {@code java} first on the PATH that prints its arguments.
  */
 class ControllerJvmOptionsTest {
 
-    private static final Path DEPLOY = Yaml.PROJECT.resolve("deploy");
     private static final Path DOCKERFILE = Yaml.PROJECT.resolve("Dockerfile");
 
     @TempDir
@@ -47,9 +48,15 @@ class ControllerJvmOptionsTest {
         jar = Files.createFile(fakeJvm.resolve("korb.jar")); // the image's /opt/korb/korb.jar
     }
 
-    @Test
-    void theControllerRunsWithTheLongRunningJvmOptionsAndTheDeploymentsAfterThem() throws Exception {
-        JsonNode container = Yaml.read(DEPLOY.resolve("controller.yaml")).at("/spec/template/spec/containers/0");
+    static List<String> installations() {
+        return Installation.directories();
+    }
+
+    @ParameterizedTest
+    @MethodSource("installations")
+    void theControllerRunsWithTheLongRunningJvmOptionsAndTheDeploymentsAfterThem(String directory) throws Exception {
+        Installation installation = Installation.of(directory);
+        JsonNode container = installation.controllerContainer();
         Map<String, String> env = new HashMap<>();
         container
                 .path("env")
@@ -72,8 +79,10 @@ class ControllerJvmOptionsTest {
                 .as("not the executor's heap of 70%")
                 .doesNotContain("-XX:MaxRAMPercentage=70");
         assertThat(Files.readString(fakeJvm.resolve("malloc-arenas")).strip()).isEqualTo("2");
-        assertThat(java.subList(java.indexOf("-jar"), java.size()))
-                .containsExactly("-jar", jar.toString(), "controller");
+        List<String> korb = new ArrayList<>(List.of("-jar", jar.toString()));
+        korb.addAll(installation.args());
+        assertThat(java.subList(java.indexOf("-jar"), java.size())).isEqualTo(korb);
+        assertThat(installation.args()).first().isEqualTo("controller");
         assertThat(env)
                 .as("the JVM options go in JAVA_OPTS: bin/korb's command line overrides JAVA_TOOL_OPTIONS")
                 .doesNotContainKey("JAVA_TOOL_OPTIONS")
