@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sh.oso.korb.controller.ControllerConfig;
 import sh.oso.korb.controller.KorbController;
-import sh.oso.korb.engine.EngineKind;
 
 @Command(
         name = "controller",
@@ -34,16 +32,6 @@ final class ControllerCommand implements Callable<Integer> {
 
     @Mixin
     private EngineOptions engineOptions = new EngineOptions();
-
-    @Option(
-            names = "--engines",
-            split = ",",
-            paramLabel = "ENGINE",
-            converter = EngineOptions.EngineConverter.class,
-            description = "Further engines a resource may pick with the korb.oso.sh/engine annotation, comma-separated"
-                    + " (default: only --engine). The controller watches the runs of every engine it runs; its"
-                    + " ClusterRole must allow them (deploy/engines/<engine>).")
-    private List<EngineKind> engines = List.of();
 
     @Option(
             names = "--conflict-recheck",
@@ -68,7 +56,7 @@ final class ControllerCommand implements Callable<Integer> {
                 httpPort,
                 ControllerConfig.DEFAULT_DELETE_RETRY,
                 engineOptions.engine,
-                Set.copyOf(engines));
+                engineOptions.enabled());
         CountDownLatch stopped = new CountDownLatch(1);
         KubernetesClient client = new KubernetesClientBuilder().build();
         KorbController controller = KorbController.start(client, config, Clock.systemUTC());

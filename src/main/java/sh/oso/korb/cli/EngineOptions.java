@@ -1,5 +1,7 @@
 package sh.oso.korb.cli;
 
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -22,6 +24,16 @@ final class EngineOptions {
     EngineKind engine;
 
     @Option(
+            names = "--engines",
+            split = ",",
+            paramLabel = "ENGINE",
+            converter = EngineConverter.class,
+            description = "Further engines a resource may pick with the korb.oso.sh/engine annotation, comma-separated"
+                    + " (default: only --engine). The controller watches the runs of every engine it runs; its"
+                    + " ClusterRole must allow them (deploy/engines/<engine>).")
+    List<EngineKind> engines = List.of();
+
+    @Option(
             names = "--executor-image",
             defaultValue = ControllerConfig.DEFAULT_IMAGE,
             description = "The korb image the runs' containers run (default: ${DEFAULT-VALUE}).")
@@ -33,6 +45,11 @@ final class EngineOptions {
             description =
                     "ServiceAccount of the executor pods, in each resource's namespace (default: ${DEFAULT-VALUE}).")
     String executorAccount;
+
+    /** The engines enabled: {@code --engine} and {@code --engines}. */
+    Set<EngineKind> enabled() {
+        return Set.copyOf(engines);
+    }
 
     /** picocli's converter for an engine's name, with {@link EngineKind#of}'s message. */
     static final class EngineConverter implements ITypeConverter<EngineKind> {

@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -27,7 +26,6 @@ import picocli.CommandLine.Spec;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.controller.ControllerConfig;
 import sh.oso.korb.controller.Engines;
-import sh.oso.korb.engine.EngineKind;
 import sh.oso.korb.error.ExitCode;
 import sh.oso.korb.error.InvalidInputException;
 
@@ -37,7 +35,8 @@ import sh.oso.korb.error.InvalidInputException;
         description = {
             "Print, as YAML, the run the controller would create for each KafkaOffsetRollback in a file: a Tekton"
                     + " PipelineRun, an Argo Workflow or a Kubernetes Job, by --engine or the resource's"
-                    + " korb.oso.sh/engine annotation. Needs no cluster; the controller's own code renders it.",
+                    + " korb.oso.sh/engine annotation (one of --engines, as for the controller). Needs no cluster;"
+                    + " the controller's own code renders it.",
             "A spec the controller would refuse is refused with the controller's message (reason InvalidSpec,"
                     + " exit 2); a field the resource does not have, or a document of another kind, with reason"
                     + " InvalidInput (exit 2). Secrets are named, never read."
@@ -94,12 +93,8 @@ final class RenderCommand implements Callable<Integer> {
         return ExitCode.SUCCESS.code();
     }
 
-    /**
-     * The controller's configuration with every engine enabled, so that a resource's annotation may pick any:
-     * render shows what a controller running that engine creates.
-     */
+    /** The configuration of a controller started with the same engine flags: render refuses what it would. */
     private ControllerConfig config() {
-        Set<EngineKind> all = EnumSet.allOf(EngineKind.class);
         return new ControllerConfig(
                 Set.of(),
                 engineOptions.executorImage,
@@ -108,7 +103,7 @@ final class RenderCommand implements Callable<Integer> {
                 -1,
                 ControllerConfig.DEFAULT_DELETE_RETRY,
                 engineOptions.engine,
-                all);
+                engineOptions.enabled());
     }
 
     private Reader open() throws IOException {

@@ -110,8 +110,20 @@ class RenderCommandTest {
         Path both = work.resolve("both.yaml");
         Files.writeString(both, Yaml.write(snapshot) + "---\n" + Yaml.write(rollback));
 
-        CliRun.Result result = new CliRun().env("KORB_ENGINE", "argo").run("render", "-f", both.toString());
+        CliRun.Result result = new CliRun()
+                .env("KORB_ENGINE", "argo")
+                .env("KORB_ENGINES", "job")
+                .run("render", "-f", both.toString());
+        CliRun.Result notEnabled = new CliRun().env("KORB_ENGINE", "argo").run("render", "-f", both.toString());
 
+        assertThat(notEnabled.exitCode())
+                .as("as the controller: job is not among its engines")
+                .isEqualTo(2);
+        assertThat(notEnabled.err())
+                .isEqualTo("error: metadata.annotations[korb.oso.sh/engine]: engine job is not enabled in this"
+                        + " installation, which runs argo; create the resource again without the annotation or naming"
+                        + " one of those, or enable the engine (korb controller --engines) and create it again\n");
+        assertThat(notEnabled.out()).as("all or nothing").isEmpty();
         assertThat(result.exitCode()).as(result.toString()).isZero();
         List<JsonNode> runs = documents(result.out());
         assertThat(runs)
