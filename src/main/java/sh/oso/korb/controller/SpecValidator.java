@@ -1,6 +1,10 @@
 package sh.oso.korb.controller;
 
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import sh.oso.korb.api.KafkaClusterSpec;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackSpec;
@@ -41,6 +45,43 @@ final class SpecValidator {
         }
         if (spec.getStorage() != null) {
             storage(spec.getStorage());
+        }
+        if (spec.getResources() != null) {
+            resources(spec.getResources());
+        }
+    }
+
+    /**
+     * What the API server refuses in a container's resources (Kubernetes' ValidateResourceRequirements), refused
+     * here with the spec's field: on every engine the run would otherwise be refused, or fail, out of the user's sight.
+     */
+    private static void resources(ResourceRequirements resources) {
+        Map<String, Quantity> requests = resources.getRequests() == null ? Map.of() : resources.getRequests();
+        Map<String, Quantity> limits = resources.getLimits() == null ? Map.of() : resources.getLimits();
+        for (Map.Entry<String, Map<String, Quantity>> side :
+                Map.of("requests", requests, "limits", limits).entrySet()) {
+            side.getValue().forEach((name, quantity) -> {
+                if (amount(quantity).signum() < 0) {
+                    throw new InvalidSpecException("spec.resources." + side.getKey() + "." + name + " " + quantity
+                            + " is negative: give a quantity of 0 or more");
+                }
+            });
+        }
+        requests.forEach((name, request) -> {
+            Quantity limit = limits.get(name);
+            if (limit != null && amount(request).compareTo(amount(limit)) > 0) {
+                throw new InvalidSpecException("spec.resources.requests." + name + " " + request
+                        + " is above spec.resources.limits." + name + " " + limit
+                        + ": lower the request or raise the limit");
+            }
+        });
+    }
+
+    private static BigDecimal amount(Quantity quantity) {
+        try {
+            return Quantity.getAmountInBytes(quantity);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new InvalidSpecException("spec.resources: '" + quantity + "' is not a quantity (e.g. 100m, 256Mi)");
         }
     }
 

@@ -154,5 +154,30 @@ class PipelineRunFactoryTest {
         assertThatThrownBy(() -> engines.render(
                         example("do-rollback", resource -> resource.with("spec").put("snapshotId", "../x"))))
                 .hasMessageStartingWith("spec.snapshotId: snapshot id '../x' is invalid");
+        assertThatThrownBy(() -> engines.render(example(
+                        "offset-rollback",
+                        resource -> resource.with("spec")
+                                .with("resources")
+                                .with("requests")
+                                .put("memory", "512Mi"))))
+                .as("the API server would refuse the Job, the Workflow's pod, the TaskRun's pod")
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessage("spec.resources.requests.memory 512Mi is above spec.resources.limits.memory 256Mi: lower"
+                        + " the request or raise the limit");
+        assertThatThrownBy(() -> engines.render(example(
+                        "offset-rollback",
+                        resource -> resource.with("spec")
+                                .with("resources")
+                                .with("limits")
+                                .put("cpu", "-1"))))
+                .hasMessage("spec.resources.limits.cpu -1 is negative: give a quantity of 0 or more");
+        assertThat(engines.render(example(
+                        "offset-rollback",
+                        resource -> resource.with("spec")
+                                .with("resources")
+                                .with("requests")
+                                .put("memory", "0.25Gi"))))
+                .as("256Mi written another way is not above the limit")
+                .isNotNull();
     }
 }
