@@ -344,7 +344,6 @@ public final class ArgoStandIn implements EngineStandIn {
     @Override
     public void close() {
         release();
-        loop.shutdownNow();
-        runs.shutdownNow();
+        EngineStandIn.stop(loop, runs);
     }
 }

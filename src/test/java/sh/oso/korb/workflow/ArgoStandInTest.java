@@ -97,10 +97,11 @@ class ArgoStandInTest {
 
     @Test
     void aWorkflowArgoRefusesFailsAsAnInvalidSpecAndItsTtlDeletesIt() {
-        GenericKubernetesResource workflow = create(
-                "refused",
-                resource -> resource.with("spec").with("job").put("ttlSecondsAfterFinished", 1),
-                workflowJson -> workflowJson.with("spec").put("entrypoint", "snapshot-rollback-verify"));
+        GenericKubernetesResource workflow = create("refused", resource -> {}, workflowJson -> {
+            workflowJson.with("spec").put("entrypoint", "snapshot-rollback-verify");
+            // Argo's own TTL, which korb never sets below a minute
+            workflowJson.with("spec").with("ttlStrategy").put("secondsAfterCompletion", 1);
+        });
         argo.start();
 
         await().atMost(Duration.ofSeconds(20))

@@ -2,6 +2,8 @@ package sh.oso.korb.workflow;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -25,4 +27,24 @@ public interface EngineStandIn extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Stops the stand-in's threads and waits for a run in progress to end, so that nothing writes into a test's
+     * directory after the test, whose cleanup would then fail.
+     */
+    static void stop(ExecutorService... pools) {
+        for (ExecutorService pool : pools) {
+            pool.shutdownNow();
+        }
+        for (ExecutorService pool : pools) {
+            try {
+                if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("a stand-in's run did not stop within 60 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
 }

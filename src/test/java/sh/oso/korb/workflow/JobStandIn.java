@@ -122,8 +122,7 @@ public final class JobStandIn implements EngineStandIn {
     @Override
     public void close() {
         release();
-        loop.shutdownNow();
-        ttl.shutdownNow();
+        EngineStandIn.stop(loop, ttl);
     }
 
     private void pickUp() {
@@ -177,6 +176,13 @@ public final class JobStandIn implements EngineStandIn {
                     .getTerminated()
                     .getExitCode();
             status.setActive(0);
+            if (deadline.isPresent() && Instant.now().isAfter(deadline.get())) {
+                // Kubernetes kills a pod still running at the deadline: whatever it would have ended with, the Job
+                // fails (the in-JVM container cannot be killed mid-run; its outcome is discarded as the kill would)
+                status.setFailed(status.getFailed() + 1);
+                fail(job, status, "DeadlineExceeded", "Job was active longer than specified deadline");
+                return;
+            }
             if (exitCode == 0) {
                 status.setSucceeded(1);
                 succeed(job, status);

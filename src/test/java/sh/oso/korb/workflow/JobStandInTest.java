@@ -205,6 +205,32 @@ class JobStandInTest {
     }
 
     @Test
+    void aPodStillRunningAtTheDeadlineFailsTheJobThoughItWouldHaveSucceeded() {
+        standIn(attempt -> {
+                    try {
+                        Thread.sleep(1_500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return 0;
+                })
+                .start();
+        kubernetes
+                .resource(job("overrun")
+                        .editSpec()
+                        .withActiveDeadlineSeconds(1L)
+                        .endSpec()
+                        .build())
+                .create();
+
+        Job job = finished("overrun");
+
+        assertThat(condition(job, "Failed").getReason()).isEqualTo("DeadlineExceeded");
+        assertThat(condition(job, "Complete")).isNull();
+        assertThat(job.getStatus().getSucceeded()).isZero();
+    }
+
+    @Test
     void aFinishedJobIsDeletedWithItsPodsAfterItsTtl() {
         standIn(attempt -> 0).start();
         kubernetes

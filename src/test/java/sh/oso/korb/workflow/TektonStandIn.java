@@ -297,6 +297,6 @@ public final class TektonStandIn implements EngineStandIn {
     @Override
     public void close() {
         release();
-        loop.shutdownNow();
+        EngineStandIn.stop(loop);
     }
 }
