@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -202,6 +203,40 @@ class EnginesEndToEndTest {
         assertThat(status.getPhase()).as(ready(status)).isEqualTo(Phase.Completed);
         assertThat(harness.runs("rollback")).as("no second run").hasSize(1);
         assertThat(kafka.committed(group)).isEqualTo(atSnapshot);
+    }
+
+    /** The second rollback of a group waits for the first, whatever runs them; the metrics count both once. */
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void twoConflictingRollbacksRunOneAfterTheOtherAndAreCounted(EngineKind engine) throws Exception {
+        on(engine, "conflict-" + engine);
+        harness.apply(step(0, "snapshot"));
+        harness.awaitFinished("snapshot");
+        kafka.commit(group, afterChange);
+        harness.engine.hold(run -> run.getMetadata().getName().startsWith("first"));
+        harness.apply(step(1, "first"));
+        awaitRunning("first");
+
+        harness.apply(step(1, "second"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "WaitingForConflictingOperation"
+                        .equals(reason(harness.get("second").getStatus())));
+        assertThat(harness.get("second").getStatus().getPhase()).isEqualTo(Phase.Pending);
+        assertThat(harness.runs("second")).as("no run while the first one runs").isEmpty();
+
+        harness.engine.release();
+        KafkaOffsetRollbackStatus first = harness.awaitFinished("first").getStatus();
+        KafkaOffsetRollbackStatus second = harness.awaitFinished("second").getStatus();
+
+        assertThat(first.getPhase()).as(ready(first)).isEqualTo(Phase.Completed);
+        assertThat(second.getPhase()).as(ready(second)).isEqualTo(Phase.Completed);
+        assertThat(Instant.parse(harness.runs("second").get(0).getMetadata().getCreationTimestamp()))
+                .isAfterOrEqualTo(Instant.parse(first.getCompletionTime()).minusSeconds(1));
+        assertThat(kafka.committed(group)).isEqualTo(atSnapshot);
+        assertThat(harness.metric("korb_runs_started_total{operation=\"rollback\"}"))
+                .hasValue(2);
+        assertThat(harness.metric("korb_runs_finished_total{operation=\"rollback\",outcome=\"completed\"}"))
+                .hasValue(2);
     }
 
     /** An earlier controller created the run and stopped before it stored the status: the next one adopts it. */
