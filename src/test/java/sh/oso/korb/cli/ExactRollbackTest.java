@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sh.oso.korb.testing.CliRun;
@@ -57,7 +59,11 @@ class ExactRollbackTest extends KafkaCommandTest {
         Map<TopicPartition, Long> orderProcessorNow = new HashMap<>(kafka.offsets(60));
         orderProcessorNow.put(addedPartition, 0L);
         orderProcessorNow.put(extraPartition, 25L);
-        EmbeddedKafka.shared().commit(kafka.orderProcessor, orderProcessorNow);
+        // the broker knows the added partition a moment after createPartitions answers
+        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            EmbeddedKafka.shared().commit(kafka.orderProcessor, orderProcessorNow);
+            return true;
+        });
         EmbeddedKafka.shared()
                 .commit(
                         kafka.paymentHandler,
