@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sh.oso.korb.testing.CliRun;
 import sh.oso.korb.testing.EmbeddedKafka;
+import sh.oso.korb.testing.HookedClients;
 
 /**
  * rollback --exact against the real broker: after it the listed groups' committed offsets, read back from the broker,
@@ -204,6 +206,56 @@ class ExactRollbackTest extends KafkaCommandTest {
         }
         assertThat(committedNow()).isEqualTo(before);
         assertThat(undoSnapshots()).isEmpty();
+    }
+
+    /**
+     * A consumer that joins after the check, subscribing to the topic of an offset to delete: the broker refuses the
+     * deletion of that offset, and korb reports the group as one whose consumers joined (exit 4), as for a refused
+     * commit; the offset stays, and the undo snapshot saved before holds the way back from what was applied.
+     */
+    @Test
+    void aConsumerThatJoinsBeforeTheDeletionIsReportedAsJoinedAndItsOffsetStays() throws Exception {
+        List<KafkaConsumer<String, String>> joined = new ArrayList<>();
+        HookedClients clients = new HookedClients().beforeDelete(group -> {
+            if (group.equals(kafka.orderProcessor)) {
+                joined.add(EmbeddedKafka.shared().liveConsumer(group, "classic", extraTopic));
+            }
+        });
+        Path results = store.resolve("results");
+
+        CliRun.Result result;
+        try {
+            result = kafka.cli()
+                    .clients(clients)
+                    .run(
+                            "rollback",
+                            "--consumer-groups",
+                            kafka.groups(),
+                            "--snapshot-id",
+                            "before-change",
+                            "--exact",
+                            "--results-dir",
+                            results.toString(),
+                            "-o",
+                            "json");
+        } finally {
+            joined.forEach(KafkaConsumer::close);
+        }
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+        assertThat(joined).hasSize(1);
+        JsonNode outcome = JSON.readTree(result.out()).path("outcome");
+        assertThat(outcome.path("notRolledBack").get(0).path("group").asText()).isEqualTo(kafka.orderProcessor);
+        assertThat(outcome.path("notRolledBack").get(0).path("cause").asText()).isEqualTo("consumers joined the group");
+        assertThat(outcome.path("rolledBack")).extracting(JsonNode::asText).containsExactly(kafka.paymentHandler);
+        assertThat(outcome.path("deletedPartitions").asInt()).isEqualTo(1);
+        assertThat(Files.readString(results.resolve("reason"))).isEqualTo("GroupsActive");
+        assertThat(Files.readString(results.resolve("undo-snapshot-id"))).isNotEmpty();
+        // the broker refuses only the partitions of topics the members subscribe to, and deletes the others
+        Map<TopicPartition, Long> orderProcessor = new HashMap<>(orderProcessorAtSnapshot);
+        orderProcessor.put(extraPartition, 25L);
+        assertThat(EmbeddedKafka.shared().committed(kafka.orderProcessor)).isEqualTo(orderProcessor);
+        assertThat(EmbeddedKafka.shared().committed(kafka.paymentHandler)).isEqualTo(paymentHandlerAtSnapshot);
     }
 
     @Test
