@@ -32,11 +32,11 @@ import org.apache.kafka.common.errors.UnknownMemberIdException;
 import sh.oso.korb.kafka.GroupCommit.Status;
 
 /**
- * One run of offset commits (or, for rollback --exact, of offset deletions), one request per group, at most {@code --parallelism} in flight, bounded in time when
- * the cluster stops answering: after a commit gets no answer within {@code --timeout}, no new commit is sent until
- * one is answered (commits are sent one at a time meanwhile), and after {@value #GONE_AFTER} in a row get none the
- * cluster counts as gone and the rest are not sent. So the phase ends within about {@value #GONE_AFTER} timeouts of
- * the cluster going silent, whatever the number of groups.
+ * One run of offset commits (or, for rollback --exact, of offset deletions), one request per group, at most
+ * {@code --parallelism} in flight, bounded in time when the cluster stops answering: after a commit gets no answer
+ * within {@code --timeout}, no new commit is sent until one is answered (commits are sent one at a time meanwhile),
+ * and after {@value #GONE_AFTER} in a row get none the cluster counts as gone and the rest are not sent. So the
+ * phase ends within about {@value #GONE_AFTER} timeouts of the cluster going silent, whatever the number of groups.
  *
  * <p>A commit without an answer may still have been applied (the broker may have acted and the answer been lost):
  * such a group ends {@link Status#UNKNOWN}, never failed. Errors the broker answered with that may pass (the

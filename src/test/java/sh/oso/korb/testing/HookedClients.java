@@ -25,7 +25,8 @@ import sh.oso.korb.kafka.KafkaConfig;
 /**
  * Real Kafka clients that let a test act at a chosen moment of korb's run: just before korb commits a group's
  * offsets (e.g. right after the undo snapshot, which comes just before the first commit), before it deletes a
- * group's offsets, or before its n-th read of committed offsets. The requests themselves go to the real broker unchanged.
+ * group's offsets, or before its n-th read of committed offsets. The requests themselves go to the real broker
+ * unchanged.
  */
 public final class HookedClients implements KafkaClientFactory {
 
