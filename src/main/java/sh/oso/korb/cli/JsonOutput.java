@@ -62,7 +62,11 @@ final class JsonOutput {
         json.writeStringField("group", difference.group());
         json.writeStringField("topic", difference.topic());
         json.writeNumberField("partition", difference.partition());
-        json.writeNumberField("expected", difference.expected());
+        if (difference.expected().isPresent()) {
+            json.writeNumberField("expected", difference.expected().get());
+        } else {
+            json.writeNullField("expected");
+        }
         if (difference.actual().isPresent()) {
             json.writeNumberField("actual", difference.actual().get());
         } else {

@@ -33,6 +33,7 @@ final class PlanJson {
         json.writeStartObject();
         JsonOutput.summaryFields(json, plan.snapshot().summary());
         json.writeBooleanField("dryRun", dryRun);
+        json.writeBooleanField("exact", plan.exact());
         json.writeStringField("clusterId", plan.clusterId());
         if (plan.snapshot().clusterId().isPresent()) {
             json.writeStringField(
@@ -77,6 +78,7 @@ final class PlanJson {
         json.writeObjectFieldStart("outcome");
         json.writeBooleanField("complete", outcome.complete());
         json.writeNumberField("changedPartitions", outcome.changedPartitions());
+        json.writeNumberField("deletedPartitions", outcome.deletedPartitions());
         writeStrings(json, "rolledBack", outcome.commits().with(GroupCommit.Status.COMMITTED));
         json.writeArrayFieldStart("notRolledBack");
         for (Map.Entry<String, GroupCommit> group : outcome.commits().groups().entrySet()) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sh.oso.korb.error.DifferencesFoundException;
@@ -32,7 +33,8 @@ import sh.oso.korb.storage.SnapshotStore;
             "Restore the committed offsets of the listed consumer groups from a snapshot.",
             "Decides for every partition what the snapshot's offset means on the cluster as it is now,"
                     + " refuses (changing nothing) when a group is active or a policy forbids it, saves the"
-                    + " current offsets as an undo snapshot, then commits what differs."
+                    + " current offsets as an undo snapshot, then commits what differs (with --exact, also deletes"
+                    + " the offsets the snapshot has none for)."
         })
 final class RollbackCommand extends GroupsCommand {
 
@@ -90,6 +92,15 @@ final class RollbackCommand extends GroupsCommand {
             })
     DriftPolicy.MetadataTooLarge onMetadataTooLarge;
 
+    @Option(
+            names = "--exact",
+            description = {
+                "Leave the listed groups with exactly the snapshot's offsets: an offset committed on a partition the"
+                        + " snapshot has none for is deleted (decision delete-offset), and --verify counts any left"
+                        + " as a difference."
+            })
+    boolean exact;
+
     /** The first differences go to stderr; the verify command lists them all. */
     private static final int SHOWN_DIFFERENCES = 20;
 
@@ -114,7 +125,7 @@ final class RollbackCommand extends GroupsCommand {
                     kafka, new SnapshotRepository(store), services().clock());
             progress("Planning the rollback of " + plural(inputs.groups().size(), "group") + " to snapshot " + id
                     + " ...");
-            RollbackPlan plan = rollback.plan(id, inputs.groups(), policy);
+            RollbackPlan plan = rollback.plan(id, inputs.groups(), policy, exact);
             int changes = plan.changes().size();
             results.summary(plan.snapshot().summary())
                     // a real run has changed nothing until its commits are applied, whatever stops it before
@@ -162,10 +173,20 @@ final class RollbackCommand extends GroupsCommand {
                         changes == 0
                                 ? "Nothing to change."
                                 : (attempt.earlierUndo().isPresent()
-                                                ? "Committing "
-                                                : "Saving the current offsets as an undo snapshot, then committing ")
+                                                ? "Changing "
+                                                : "Saving the current offsets as an undo snapshot, then changing ")
                                         + plural(changes, "partition") + " in "
-                                        + plural(plan.commits().size(), "group") + " ...");
+                                        + plural(plan.changedGroups().size(), "group")
+                                        + (plan.deletions().isEmpty()
+                                                ? ""
+                                                : " (deleting "
+                                                        + plural(
+                                                                plan.deletions().values().stream()
+                                                                        .mapToInt(Set::size)
+                                                                        .sum(),
+                                                                "offset")
+                                                        + ")")
+                                        + " ...");
                 outcome = rollback.apply(
                         plan,
                         attempt,
@@ -210,7 +231,7 @@ final class RollbackCommand extends GroupsCommand {
 
     /** Compares with the snapshot the rollback planned with, already in memory: the store is not read again. */
     private String verifyAfterwards(KafkaAccess kafka, RollbackPlan plan, List<String> groups, Results results) {
-        VerifyOutcome verification = VerifyOperation.against(kafka, plan.snapshot(), groups);
+        VerifyOutcome verification = VerifyOperation.against(kafka, plan.snapshot(), groups, plan.exact());
         Verification.record(results, verification);
         String message = Verification.message(verification, plan.snapshot().id());
         if (!verification.matched()) {
@@ -219,7 +240,7 @@ final class RollbackCommand extends GroupsCommand {
                     .forEach(difference -> progress("differs: "
                             + difference.group() + " " + difference.topic() + "-" + difference.partition()
                             + " expected "
-                            + difference.expected() + ", is "
+                            + difference.expected().map(String::valueOf).orElse("none") + ", is "
                             + difference.actual().map(String::valueOf).orElse("-")
                             + " (" + difference.kind() + ")"));
             throw new DifferencesFoundException("verifying found " + message + " (rollback --verify)");
@@ -287,9 +308,10 @@ final class RollbackCommand extends GroupsCommand {
             return row.action();
         }
         GroupCommit end = outcome.get().commits().groups().get(row.group());
+        boolean deletes = row.deletes();
         return switch (end.status()) {
-            case COMMITTED -> row.decision() == Decision.COMMIT ? "committed" : row.action();
-            case ACTIVE_NOW, FAILED -> "not committed";
+            case COMMITTED -> deletes ? "deleted" : row.decision() == Decision.COMMIT ? "committed" : row.action();
+            case ACTIVE_NOW, FAILED -> deletes ? "not deleted" : "not committed";
             case UNKNOWN -> "uncertain";
             case NOT_ATTEMPTED -> "not sent";
         };

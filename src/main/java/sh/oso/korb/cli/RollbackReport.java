@@ -65,6 +65,9 @@ final class RollbackReport {
         String message = "Rolled back " + KorbSubcommand.plural(plan.groupCount(), "group")
                 + (compact ? "" : " to snapshot " + plan.snapshot().id()) + ": " + changes + " of "
                 + KorbSubcommand.plural(plan.partitions().size(), "partition") + " changed"
+                + (outcome.deletedPartitions() == 0
+                        ? ""
+                        : " (" + KorbSubcommand.plural(outcome.deletedPartitions(), "offset") + " deleted)")
                 + (changes == 0 ? " (already at the snapshot)." : ".");
         if (outcome.continuesAnEarlierRun()) {
             return message + " An earlier run of this rollback did not finish: undo it all with --snapshot-id "

@@ -23,6 +23,12 @@ final class VerifyCommand extends GroupsCommand {
             description = "Exit 3 when any offset differs (without it, differences are reported and the exit is 0).")
     boolean strict;
 
+    @Option(
+            names = "--exact",
+            description = "Count an offset committed where the snapshot has none as a difference (kind extra), as"
+                    + " rollback --exact deletes them; without it such offsets are not compared.")
+    boolean exact;
+
     @Override
     protected Outcome run(Results results) {
         Inputs inputs = inputs(results);
@@ -31,7 +37,7 @@ final class VerifyCommand extends GroupsCommand {
         try (SnapshotStore store = openStore(); // the store's settings are checked before any Kafka client exists
                 KafkaAccess kafka = openKafka(inputs.kafka())) {
             progress("Verifying " + plural(inputs.groups().size(), "group") + " against snapshot " + id + " ...");
-            result = new VerifyOperation(kafka, new SnapshotRepository(store)).run(id, inputs.groups());
+            result = new VerifyOperation(kafka, new SnapshotRepository(store)).run(id, inputs.groups(), exact);
         }
         String message = Verification.message(result, id);
         Verification.record(results.summary(result.snapshot().summary()), result);
@@ -65,7 +71,7 @@ final class VerifyCommand extends GroupsCommand {
                         difference.group(),
                         difference.topic(),
                         difference.partition(),
-                        difference.expected(),
+                        difference.expected().map(String::valueOf).orElse("-"),
                         difference.actual().map(String::valueOf).orElse("-"),
                         difference.kind());
             }

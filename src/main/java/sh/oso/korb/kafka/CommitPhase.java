@@ -5,20 +5,25 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.DeleteConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.DisconnectException;
 import org.apache.kafka.common.errors.FencedMemberEpochException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
+import org.apache.kafka.common.errors.GroupSubscribedToTopicException;
 import org.apache.kafka.common.errors.NetworkException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -27,11 +32,11 @@ import org.apache.kafka.common.errors.UnknownMemberIdException;
 import sh.oso.korb.kafka.GroupCommit.Status;
 
 /**
- * One run of offset commits, one request per group, at most {@code --parallelism} in flight, bounded in time when
- * the cluster stops answering: after a commit gets no answer within {@code --timeout}, no new commit is sent until
- * one is answered (commits are sent one at a time meanwhile), and after {@value #GONE_AFTER} in a row get none the
- * cluster counts as gone and the rest are not sent. So the phase ends within about {@value #GONE_AFTER} timeouts of
- * the cluster going silent, whatever the number of groups.
+ * One run of offset commits (or, for rollback --exact, of offset deletions), one request per group, at most
+ * {@code --parallelism} in flight, bounded in time when the cluster stops answering: after a commit gets no answer
+ * within {@code --timeout}, no new commit is sent until one is answered (commits are sent one at a time meanwhile),
+ * and after {@value #GONE_AFTER} in a row get none the cluster counts as gone and the rest are not sent. So the
+ * phase ends within about {@value #GONE_AFTER} timeouts of the cluster going silent, whatever the number of groups.
  *
  * <p>A commit without an answer may still have been applied (the broker may have acted and the answer been lost):
  * such a group ends {@link Status#UNKNOWN}, never failed. Errors the broker answered with that may pass (the
@@ -47,9 +52,12 @@ final class CommitPhase {
 
     private record Answer(String group, Throwable error) {}
 
-    private final Admin admin;
+    /** What the phase sends for each group, and how its answers read. */
+    private record Request(
+            String action, String noun, Function<String, KafkaFuture<Void>> send, Predicate<Throwable> done) {}
+
     private final KafkaConfig config;
-    private final Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets;
+    private final Request request;
     private final Deque<String> waiting;
     private final Map<String, Integer> attempts = new HashMap<>();
     private final Set<String> inFlight = new HashSet<>();
@@ -58,11 +66,46 @@ final class CommitPhase {
     private final Map<String, GroupCommit> ends = new TreeMap<>();
     private int unansweredInARow;
 
-    CommitPhase(Admin admin, KafkaConfig config, Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets) {
-        this.admin = admin;
+    private CommitPhase(KafkaConfig config, Set<String> groups, Request request) {
         this.config = config;
-        this.offsets = new LinkedHashMap<>(offsets);
-        this.waiting = new ArrayDeque<>(offsets.keySet());
+        this.request = request;
+        this.waiting = new ArrayDeque<>(groups);
+    }
+
+    /** Commits each group's offsets. */
+    static CommitPhase commits(
+            Admin admin, KafkaConfig config, Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets) {
+        return new CommitPhase(
+                config,
+                offsets.keySet(),
+                new Request(
+                        "committing offsets",
+                        "the commit",
+                        group -> admin.alterConsumerGroupOffsets(
+                                        group,
+                                        offsets.get(group),
+                                        new AlterConsumerGroupOffsetsOptions().timeoutMs(config.timeoutMs()))
+                                .all(),
+                        error -> false));
+    }
+
+    /**
+     * Deletes each group's offsets of the partitions given. A group that does not exist has no offsets: its deletion
+     * is done (a retry after an answer was lost may find it gone).
+     */
+    static CommitPhase deletions(Admin admin, KafkaConfig config, Map<String, Set<TopicPartition>> partitions) {
+        return new CommitPhase(
+                config,
+                partitions.keySet(),
+                new Request(
+                        "deleting offsets",
+                        "the deletion",
+                        group -> admin.deleteConsumerGroupOffsets(
+                                        group,
+                                        partitions.get(group),
+                                        new DeleteConsumerGroupOffsetsOptions().timeoutMs(config.timeoutMs()))
+                                .all(),
+                        error -> error instanceof GroupIdNotFoundException));
     }
 
     CommitOutcome run() {
@@ -81,7 +124,7 @@ final class CommitPhase {
             Thread.currentThread().interrupt();
             inFlight.forEach(group -> unanswered(group, "interrupted while waiting for the answer"));
         }
-        String notSent = "not sent: " + GONE_AFTER + " commits in a row got no answer within "
+        String notSent = "not sent: " + GONE_AFTER + " requests in a row got no answer within "
                 + KafkaCalls.seconds(config.timeout()) + ", so the cluster looks unreachable";
         for (String group : waiting) {
             ends.put(
@@ -105,12 +148,7 @@ final class CommitPhase {
             attempts.merge(group, 1, Integer::sum);
             inFlight.add(group);
             try {
-                admin.alterConsumerGroupOffsets(
-                                group,
-                                offsets.get(group),
-                                new AlterConsumerGroupOffsetsOptions().timeoutMs(config.timeoutMs()))
-                        .all()
-                        .whenComplete((ignored, error) -> answers.add(new Answer(group, error)));
+                request.send().apply(group).whenComplete((ignored, error) -> answers.add(new Answer(group, error)));
             } catch (RuntimeException e) {
                 answers.add(new Answer(group, e));
             }
@@ -118,7 +156,7 @@ final class CommitPhase {
     }
 
     private void settle(String group, Throwable error) {
-        if (error == null) {
+        if (error == null || request.done().test(error)) {
             unansweredInARow = 0;
             ends.put(group, GroupCommit.committed());
         } else if (error instanceof TimeoutException
@@ -147,7 +185,7 @@ final class CommitPhase {
                         group,
                         new GroupCommit(
                                 Status.FAILED,
-                                KafkaCalls.failure("committing offsets", error, config)
+                                KafkaCalls.failure(request.action(), error, config)
                                         .getMessage(),
                                 retriable));
             }
@@ -160,13 +198,16 @@ final class CommitPhase {
     }
 
     private String noAnswer() {
-        return "no answer within " + KafkaCalls.seconds(config.timeout()) + ": the commit may have been applied";
+        return "no answer within " + KafkaCalls.seconds(config.timeout()) + ": " + request.noun()
+                + " may have been applied";
     }
 
     private static boolean isMembershipConflict(Throwable error) {
         return error instanceof UnknownMemberIdException
                 || error instanceof GroupNotEmptyException
                 || error instanceof RebalanceInProgressException
-                || error instanceof FencedMemberEpochException;
+                || error instanceof FencedMemberEpochException
+                // only offset deletion answers so: the group has members now that subscribe to the topic
+                || error instanceof GroupSubscribedToTopicException;
     }
 }

@@ -208,6 +208,15 @@ public final class ConsumerGroupAdmin {
      * bounded in time when the cluster stops answering ({@link CommitPhase}).
      */
     public CommitOutcome commit(Map<String, Map<TopicPartition, OffsetAndMetadata>> offsetsByGroup) {
-        return new CommitPhase(admin, config, offsetsByGroup).run();
+        return CommitPhase.commits(admin, config, offsetsByGroup).run();
+    }
+
+    /**
+     * Deletes each group's committed offsets of the partitions given, one request per group as Kafka takes them,
+     * bounded as {@link #commit} is. The broker refuses, for a group with members now, the partitions of topics they
+     * subscribe to: that group ends {@link GroupCommit.Status#ACTIVE_NOW}.
+     */
+    public CommitOutcome deleteOffsets(Map<String, Set<TopicPartition>> partitionsByGroup) {
+        return CommitPhase.deletions(admin, config, partitionsByGroup).run();
     }
 }

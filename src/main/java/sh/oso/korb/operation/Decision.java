@@ -20,6 +20,8 @@ public enum Decision {
     SKIP_PARTITION_GONE("skip-partition-gone"),
     /** A partition added since the snapshot: its committed offset is left as it is. */
     LEAVE_NEW_PARTITION("leave-new-partition"),
+    /** With --exact: an offset committed on a partition the snapshot has no offset for; it is deleted. */
+    DELETE_OFFSET("delete-offset"),
     /** A policy forbids this rollback: nothing is changed anywhere. */
     REFUSE("refuse");
 

@@ -11,9 +11,10 @@ import sh.oso.korb.snapshot.PartitionOffset;
  *
  * @param group     the consumer group
  * @param partition the topic partition
- * @param snapshot  the snapshot's offset; empty for a partition added since the snapshot
+ * @param snapshot  the snapshot's offset; empty for a partition added since the snapshot, and for an offset
+ *                  --exact deletes
  * @param current   the offset committed now; empty when there is none
- * @param target    the offset to commit; empty when nothing is committed
+ * @param target    the offset to commit; empty when nothing is committed (an offset --exact deletes included)
  * @param decision  what the rollback does
  * @param drift     how the partition changed since the snapshot
  * @param reason    why, in words, for plans and refusals
@@ -90,8 +91,16 @@ public record PartitionDecision(
                 group, partition, snapshot, current, Optional.empty(), Decision.REFUSE, drift, why);
     }
 
-    /** True when the decision commits something that differs from what is committed now. */
+    /** True when the decision deletes the committed offset (--exact, on a partition the snapshot has none for). */
+    public boolean deletes() {
+        return decision == Decision.DELETE_OFFSET && current.isPresent();
+    }
+
+    /** True when the decision commits something that differs from what is committed now, or deletes an offset. */
     public boolean changes() {
+        if (deletes()) {
+            return true;
+        }
         // what commit() would build, without building it: plans ask this of every partition several times
         if (target.isEmpty() || snapshot.isEmpty()) {
             return false;

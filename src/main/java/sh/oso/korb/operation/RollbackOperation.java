@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -33,7 +34,8 @@ import sh.oso.korb.storage.SnapshotRepository;
 /**
  * Puts consumer groups back to a snapshot's offsets. Planning reads everything first, so that a refusal
  * changes nothing; applying first saves the current offsets as an undo snapshot, then commits only what
- * differs, which makes running the same rollback twice harmless and an interrupted one convergent.
+ * differs (and with --exact deletes the offsets the snapshot has none for), which makes running the same rollback
+ * twice harmless and an interrupted one convergent.
  */
 public final class RollbackOperation {
 
@@ -80,8 +82,13 @@ public final class RollbackOperation {
     }
 
     public RollbackPlan plan(SnapshotId id, List<String> groups, DriftPolicy policy) {
+        return plan(id, groups, policy, false);
+    }
+
+    /** The plan; {@code exact}: the listed groups' offsets the snapshot has none for are deleted (--exact). */
+    public RollbackPlan plan(SnapshotId id, List<String> groups, DriftPolicy policy, boolean exact) {
         Snapshot snapshot = snapshots.loadGroups(id, groups);
-        return new RollbackPlanner(kafka).plan(snapshot, groups, policy);
+        return new RollbackPlanner(kafka).plan(snapshot, groups, policy, exact);
     }
 
     /**
@@ -104,22 +111,30 @@ public final class RollbackOperation {
      */
     public RollbackOutcome apply(RollbackPlan plan, Attempt attempt, Progress progress) {
         refuseIfBlocked(plan);
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> commits = plan.commits();
         List<String> warnings = new ArrayList<>();
         RollbackHistory history = new RollbackHistory(
                 snapshots, plan.snapshot().id(), plan.current().keySet());
         Map<String, Integer> partitionsByGroup = new HashMap<>();
-        commits.forEach((group, offsets) -> partitionsByGroup.put(group, offsets.size()));
+        plan.changes().forEach(change -> partitionsByGroup.merge(change.group(), 1, Integer::sum));
+        Map<String, Integer> deletionsByGroup = new HashMap<>();
+        plan.deletions().forEach((group, partitions) -> deletionsByGroup.put(group, partitions.size()));
         if (attempt.earlierUndo().isPresent()) {
-            return continueEarlierAttempt(plan, attempt.earlierUndo().get(), history, partitionsByGroup, warnings);
+            return continueEarlierAttempt(
+                    plan, attempt.earlierUndo().get(), history, partitionsByGroup, deletionsByGroup, warnings);
         }
         Optional<Snapshot> unfinished = unfinishedEarlierRun(history, warnings);
         Optional<SnapshotId> earlier = unfinished.map(RollbackHistory::preRollbackOf);
-        if (commits.isEmpty()) {
+        if (plan.changedGroups().isEmpty()) {
             // every group is at the snapshot: whatever run did it, this rollback is finished
             unfinished.ifPresent(undo -> markFinished(history, () -> snapshots.load(undo.id()), warnings));
             return new RollbackOutcome(
-                    Optional.empty(), earlier, new CommitOutcome(new TreeMap<>()), partitionsByGroup, warnings, false);
+                    Optional.empty(),
+                    earlier,
+                    new CommitOutcome(new TreeMap<>()),
+                    partitionsByGroup,
+                    deletionsByGroup,
+                    warnings,
+                    false);
         }
         refuseIfMovedSincePlan(plan);
         UndoOf rollback = UndoOf.started(plan.snapshot().id(), plan.current().keySet(), earlier);
@@ -132,12 +147,48 @@ public final class RollbackOperation {
                 : saveTimestampedUndoSnapshot(plan, rollback);
         SnapshotId preRollback = earlier.orElse(undo.id());
         progress.undoSaved(undo.id(), preRollback);
-        CommitOutcome outcome = settleUnanswered(kafka.groups().commit(commits), commits);
+        CommitOutcome outcome = change(plan);
         if (outcome.allCommitted()) {
             markFinished(history, () -> undo, warnings);
         }
         return new RollbackOutcome(
-                Optional.of(undo.id()), Optional.of(preRollback), outcome, partitionsByGroup, warnings, false);
+                Optional.of(undo.id()),
+                Optional.of(preRollback),
+                outcome,
+                partitionsByGroup,
+                deletionsByGroup,
+                warnings,
+                false);
+    }
+
+    /**
+     * Commits, then deletes the offsets --exact deletes, of the groups whose commit was applied or that had none to
+     * make: a group ends committed only when both were applied.
+     */
+    private CommitOutcome change(RollbackPlan plan) {
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> commits = plan.commits();
+        CommitOutcome committed = commits.isEmpty()
+                ? new CommitOutcome(new TreeMap<>())
+                : settleUnanswered(
+                        kafka.groups().commit(commits),
+                        "the commit",
+                        (group, now) -> commits.get(group).entrySet().stream()
+                                .allMatch(commit -> sameOffset(commit.getValue(), now.get(commit.getKey()))));
+        Map<String, Set<TopicPartition>> deletions = new LinkedHashMap<>();
+        plan.deletions().forEach((group, partitions) -> {
+            GroupCommit commit = committed.groups().get(group);
+            if (commit == null || commit.isCommitted()) {
+                deletions.put(group, partitions);
+            }
+        });
+        if (deletions.isEmpty()) {
+            return committed;
+        }
+        CommitOutcome deleted = settleUnanswered(
+                kafka.groups().deleteOffsets(deletions),
+                "the deletion",
+                (group, now) -> deletions.get(group).stream().noneMatch(now::containsKey));
+        return committed.with(deleted.groups());
     }
 
     /**
@@ -149,22 +200,29 @@ public final class RollbackOperation {
             Snapshot undo,
             RollbackHistory history,
             Map<String, Integer> partitionsByGroup,
+            Map<String, Integer> deletionsByGroup,
             List<String> warnings) {
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> commits = plan.commits();
+        boolean changes = !plan.changedGroups().isEmpty();
         CommitOutcome outcome = new CommitOutcome(new TreeMap<>());
-        if (!commits.isEmpty()) {
+        if (changes) {
             refuseIfMovedSincePlan(plan);
         }
         SnapshotId preRollback = RollbackHistory.preRollbackOf(undo);
-        if (!commits.isEmpty()) {
-            outcome = settleUnanswered(kafka.groups().commit(commits), commits);
+        if (changes) {
+            outcome = change(plan);
         }
         if (outcome.allCommitted() && !undo.undoOf().orElseThrow().finished()) {
             // the header was read without the offsets: the whole snapshot is read again to be saved again
             markFinished(history, () -> snapshots.load(undo.id()), warnings);
         }
         return new RollbackOutcome(
-                Optional.of(undo.id()), Optional.of(preRollback), outcome, partitionsByGroup, warnings, true);
+                Optional.of(undo.id()),
+                Optional.of(preRollback),
+                outcome,
+                partitionsByGroup,
+                deletionsByGroup,
+                warnings,
+                true);
     }
 
     /**
@@ -243,12 +301,18 @@ public final class RollbackOperation {
         }
     }
 
+    /** Whether a group's request was applied, judged from its offsets committed now. */
+    @FunctionalInterface
+    private interface Applied {
+        boolean test(String group, Map<TopicPartition, OffsetAndMetadata> committedNow);
+    }
+
     /**
-     * Re-reads, in one request, the offsets of the groups whose commit got no answer, and settles each as applied
-     * or not; when the broker does not answer that either, they stay unknown.
+     * Re-reads, in one request, the offsets of the groups whose request ({@code noun}: "the commit", "the deletion")
+     * got no answer, and settles each as applied or not; when the broker does not answer that either, they stay
+     * unknown.
      */
-    private CommitOutcome settleUnanswered(
-            CommitOutcome outcome, Map<String, Map<TopicPartition, OffsetAndMetadata>> commits) {
+    private CommitOutcome settleUnanswered(CommitOutcome outcome, String noun, Applied applied) {
         List<String> unanswered = outcome.with(GroupCommit.Status.UNKNOWN);
         if (unanswered.isEmpty()) {
             return outcome;
@@ -258,15 +322,12 @@ public final class RollbackOperation {
             Map<String, Map<TopicPartition, OffsetAndMetadata>> now =
                     kafka.groups().committedOffsets(unanswered);
             for (String group : unanswered) {
-                Map<TopicPartition, OffsetAndMetadata> committed = now.getOrDefault(group, Map.of());
-                boolean applied = commits.get(group).entrySet().stream()
-                        .allMatch(commit -> sameOffset(commit.getValue(), committed.get(commit.getKey())));
                 settled.put(
                         group,
-                        applied
+                        applied.test(group, now.getOrDefault(group, Map.of()))
                                 ? new GroupCommit(
                                         GroupCommit.Status.COMMITTED,
-                                        "no answer, but re-reading shows the commit was applied",
+                                        "no answer, but re-reading shows " + noun + " was applied",
                                         true)
                                 : new GroupCommit(
                                         GroupCommit.Status.FAILED,

@@ -14,7 +14,8 @@ import sh.oso.korb.snapshot.SnapshotId;
  * @param preRollbackSnapshot the snapshot of the offsets from before this rollback's first attempt: this run's undo
  *                            snapshot, or that of an earlier run of the same rollback that did not finish
  * @param commits             how each group's commit ended; no group when nothing had to change
- * @param partitionsByGroup   how many partitions each group's commit changes
+ * @param partitionsByGroup   how many partitions each group's commit (and with --exact deletion) changes
+ * @param deletionsByGroup    how many of those are offsets deleted (--exact)
  * @param warnings            what went wrong without changing the outcome, one line each
  * @param undoByEarlierAttempt whether the undo snapshot was saved by an earlier attempt of the same run (a retry),
  *                             which this one kept
@@ -24,11 +25,24 @@ public record RollbackOutcome(
         Optional<SnapshotId> preRollbackSnapshot,
         CommitOutcome commits,
         Map<String, Integer> partitionsByGroup,
+        Map<String, Integer> deletionsByGroup,
         List<String> warnings,
         boolean undoByEarlierAttempt) {
 
+    /** The outcome of a rollback that deletes no offset. */
+    public RollbackOutcome(
+            Optional<SnapshotId> undoSnapshot,
+            Optional<SnapshotId> preRollbackSnapshot,
+            CommitOutcome commits,
+            Map<String, Integer> partitionsByGroup,
+            List<String> warnings,
+            boolean undoByEarlierAttempt) {
+        this(undoSnapshot, preRollbackSnapshot, commits, partitionsByGroup, Map.of(), warnings, undoByEarlierAttempt);
+    }
+
     public RollbackOutcome {
         partitionsByGroup = Map.copyOf(partitionsByGroup);
+        deletionsByGroup = Map.copyOf(deletionsByGroup);
         warnings = List.copyOf(warnings);
     }
 
@@ -37,10 +51,20 @@ public record RollbackOutcome(
         return commits.allCommitted();
     }
 
-    /** Partitions whose offsets were changed: those of the groups whose commit was applied. */
+    /**
+     * Partitions whose offsets were changed: those of the groups whose commit (and deletion) was applied. A group
+     * whose commit was applied but whose deletion was not counts as not rolled back, its partitions as unchanged.
+     */
     public int changedPartitions() {
         return commits.with(GroupCommit.Status.COMMITTED).stream()
                 .mapToInt(partitionsByGroup::get)
+                .sum();
+    }
+
+    /** Offsets deleted (--exact): those of the groups whose commit and deletion were applied. */
+    public int deletedPartitions() {
+        return commits.with(GroupCommit.Status.COMMITTED).stream()
+                .mapToInt(group -> deletionsByGroup.getOrDefault(group, 0))
                 .sum();
     }
 

@@ -2,6 +2,7 @@ package sh.oso.korb.operation;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -42,14 +43,25 @@ public final class RollbackPlanner {
 
     /** The full plan of a rollback, with group activity and policy refusals. */
     public RollbackPlan plan(Snapshot snapshot, List<String> groups, DriftPolicy policy) {
-        List<GroupActivity> active = kafka.groups().activeGroups(groups);
-        kafka.groups().requireConsumerGroups(groups);
-        return decide(snapshot, groups, policy, active, true);
+        return plan(snapshot, groups, policy, false);
     }
 
-    /** The decisions alone, for verify: what drifted and how; nothing is refused. */
-    public RollbackPlan observe(Snapshot snapshot, List<String> groups) {
-        return decide(snapshot, groups, DriftPolicy.DEFAULT, List.of(), false);
+    /**
+     * The full plan of a rollback, with group activity and policy refusals; {@code exact}: the offsets the snapshot
+     * has none for are deleted.
+     */
+    public RollbackPlan plan(Snapshot snapshot, List<String> groups, DriftPolicy policy, boolean exact) {
+        List<GroupActivity> active = kafka.groups().activeGroups(groups);
+        kafka.groups().requireConsumerGroups(groups);
+        return decide(snapshot, groups, policy, active, true, exact);
+    }
+
+    /**
+     * The decisions alone, for verify: what drifted and how; nothing is refused. {@code exact}: the offsets the
+     * snapshot has none for are listed too, as an exact rollback would delete them.
+     */
+    public RollbackPlan observe(Snapshot snapshot, List<String> groups, boolean exact) {
+        return decide(snapshot, groups, DriftPolicy.DEFAULT, List.of(), false, exact);
     }
 
     /** {@code committing}: whether the decisions will be committed, so the brokers' limits matter. */
@@ -58,7 +70,8 @@ public final class RollbackPlanner {
             List<String> groups,
             DriftPolicy policy,
             List<GroupActivity> active,
-            boolean committing) {
+            boolean committing,
+            boolean exact) {
         Map<String, Map<TopicPartition, OffsetAndMetadata>> current =
                 kafka.groups().committedOffsets(groups);
         String clusterId = kafka.topics().clusterId();
@@ -89,8 +102,11 @@ public final class RollbackPlanner {
                 .forEach(decision ->
                         refusals.add(decision.group() + " " + decision.partition() + ": " + decision.reason()));
         decisions = new ArrayList<>(decisions);
-        decisions.addAll(newPartitions(snapshot, existing, current));
-        return new RollbackPlan(snapshot, clusterId, decisions, current, active, refusals);
+        decisions.addAll(newPartitions(snapshot, existing, current, exact));
+        if (exact) {
+            decisions.addAll(offsetsNotInSnapshot(snapshot, current, decisions));
+        }
+        return new RollbackPlan(snapshot, clusterId, decisions, current, active, refusals, exact);
     }
 
     /**
@@ -193,11 +209,15 @@ public final class RollbackPlanner {
                 .toList();
     }
 
-    /** Partitions added to a snapshot topic since the snapshot: reported, and their offsets left alone. */
+    /**
+     * Partitions added to a snapshot topic since the snapshot: reported, and their offsets left alone; with
+     * {@code exact}, an offset committed on one is deleted.
+     */
     private static List<PartitionDecision> newPartitions(
             Snapshot snapshot,
             Map<String, TopicInfo> existing,
-            Map<String, Map<TopicPartition, OffsetAndMetadata>> current) {
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> current,
+            boolean exact) {
         List<PartitionDecision> added = new ArrayList<>();
         for (Map.Entry<String, GroupOffsets> group : snapshot.groups().entrySet()) {
             Set<String> groupTopics = new TreeSet<>();
@@ -214,18 +234,56 @@ public final class RollbackPlanner {
                 Map<TopicPartition, OffsetAndMetadata> committed = current.getOrDefault(group.getKey(), Map.of());
                 for (int partition = recorded.partitionCount(); partition < now.partitionCount(); partition++) {
                     TopicPartition tp = new TopicPartition(topic, partition);
+                    Optional<OffsetAndMetadata> offset = Optional.ofNullable(committed.get(tp));
+                    boolean delete = exact && offset.isPresent();
                     added.add(new PartitionDecision(
                             group.getKey(),
                             tp,
                             Optional.empty(),
-                            Optional.ofNullable(committed.get(tp)),
+                            offset,
                             Optional.empty(),
-                            Decision.LEAVE_NEW_PARTITION,
+                            delete ? Decision.DELETE_OFFSET : Decision.LEAVE_NEW_PARTITION,
                             Drift.NEW_PARTITION,
-                            "partition added since the snapshot; its committed offset is left alone"));
+                            delete
+                                    ? "partition added since the snapshot, which has no offset here; --exact deletes"
+                                            + " the one committed since"
+                                    : "partition added since the snapshot; its committed offset is left alone"));
                 }
             }
         }
         return added;
+    }
+
+    /**
+     * With --exact: every offset a listed group has committed where the snapshot has none for it (another partition
+     * of a snapshot topic, or a topic the group had not committed to), except those {@code decided} already
+     * (partitions added since the snapshot); each is deleted.
+     */
+    private static List<PartitionDecision> offsetsNotInSnapshot(
+            Snapshot snapshot,
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> current,
+            List<PartitionDecision> decided) {
+        Map<String, Set<TopicPartition>> known = new HashMap<>();
+        decided.forEach(row ->
+                known.computeIfAbsent(row.group(), group -> new HashSet<>()).add(row.partition()));
+        List<PartitionDecision> extra = new ArrayList<>();
+        for (String group : snapshot.groups().keySet()) {
+            Set<TopicPartition> decidedHere = known.getOrDefault(group, Set.of());
+            current.getOrDefault(group, Map.of()).entrySet().stream()
+                    .filter(committed -> !decidedHere.contains(committed.getKey()))
+                    .sorted(Comparator.comparing((Map.Entry<TopicPartition, OffsetAndMetadata> committed) ->
+                                    committed.getKey().topic())
+                            .thenComparingInt(committed -> committed.getKey().partition()))
+                    .forEach(committed -> extra.add(new PartitionDecision(
+                            group,
+                            committed.getKey(),
+                            Optional.empty(),
+                            Optional.of(committed.getValue()),
+                            Optional.empty(),
+                            Decision.DELETE_OFFSET,
+                            Drift.NONE,
+                            "committed since the snapshot, which has no offset here; --exact deletes it")));
+        }
+        return extra;
     }
 }

@@ -9,7 +9,8 @@ import sh.oso.korb.storage.SnapshotRepository;
 /**
  * Compares the offsets committed now with a snapshot; reads only. A partition matches only when its
  * committed offset is the snapshot's; each difference says what explains it when the cluster drifted
- * (a clamped or skipped partition is reported as such, never as a match).
+ * (a clamped or skipped partition is reported as such, never as a match). An exact comparison also counts every
+ * offset committed where the snapshot has none as a difference ({@code extra}), as rollback --exact deletes them.
  */
 public final class VerifyOperation {
 
@@ -21,20 +22,20 @@ public final class VerifyOperation {
         this.snapshots = snapshots;
     }
 
-    public VerifyOutcome run(SnapshotId id, List<String> groups) {
-        return against(kafka, snapshots.loadGroups(id, groups), groups);
+    public VerifyOutcome run(SnapshotId id, List<String> groups, boolean exact) {
+        return against(kafka, snapshots.loadGroups(id, groups), groups, exact);
     }
 
     /** Compares with a snapshot already read, e.g. the one a rollback just planned with: no store is read. */
-    public static VerifyOutcome against(KafkaAccess kafka, Snapshot snapshot, List<String> groups) {
-        RollbackPlan observed = new RollbackPlanner(kafka).observe(snapshot, groups);
-        List<PartitionDecision> recorded = observed.partitions().stream()
-                .filter(row -> row.snapshot().isPresent())
+    public static VerifyOutcome against(KafkaAccess kafka, Snapshot snapshot, List<String> groups, boolean exact) {
+        RollbackPlan observed = new RollbackPlanner(kafka).observe(snapshot, groups, exact);
+        List<PartitionDecision> checked = observed.partitions().stream()
+                .filter(row -> row.snapshot().isPresent() || row.deletes())
                 .toList();
-        List<OffsetDifference> differences = recorded.stream()
+        List<OffsetDifference> differences = checked.stream()
                 .filter(row -> !row.currentOffset().equals(row.snapshotOffset()))
                 .map(OffsetDifference::of)
                 .toList();
-        return new VerifyOutcome(snapshot, recorded.size(), differences);
+        return new VerifyOutcome(snapshot, checked.size(), differences);
     }
 }

@@ -131,6 +131,41 @@ class UnreliableBrokerRollbackTest {
         assertThat(names(outcome.path("rolledBack"))).as(result.toString()).isNotEmpty();
     }
 
+    /**
+     * rollback --exact: a deletion whose answers are all lost (the broker applies it, the answer never comes) is not
+     * reported as failed: re-reading shows it was applied, so the rollback completes.
+     */
+    @Test
+    void deletionsWhoseAnswersAreLostAreReReadAndReportedAsTheyLanded() throws Exception {
+        List<String> groups = fleet(1);
+        String group = groups.get(0);
+        String extra = topic + "-extra";
+        broker.direct().createTopic(extra, 1, 10);
+        broker.direct().commit(group, Map.of(new TopicPartition(extra, 0), 5L));
+        HookedClients clients = new HookedClients()
+                .beforeDelete(deleted -> broker.proxy().loseAnswersTo(ApiKeys.OFFSET_DELETE))
+                // the plan's read and the check before the changes come first; then the re-read
+                .beforeFetch(call -> {
+                    if (call > 2) {
+                        broker.proxy().restore();
+                    }
+                });
+
+        CliRun.Result result = cli(groups)
+                .clients(clients)
+                .run("rollback", "--snapshot-id", "fleet", "--exact", "--timeout", "2s", "-o", "json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).contains("no answer, but re-reading shows the deletion was applied");
+        JsonNode outcome = JSON.readTree(result.out()).path("outcome");
+        assertThat(names(outcome.path("rolledBack"))).containsExactly(group);
+        assertThat(outcome.path("deletedPartitions").asInt()).isEqualTo(1);
+        assertThat(committed(groups).get(group))
+                .hasSize(PARTITIONS)
+                .doesNotContainKey(new TopicPartition(extra, 0))
+                .containsOnlyKeys(EmbeddedKafka.partitions(topic, PARTITIONS));
+    }
+
     @Test
     void commitsWhoseAnswersAreLostWhileTheBrokerStaysSilentAreUncertainAndVerifyTells() throws Exception {
         List<String> groups = fleet(60);

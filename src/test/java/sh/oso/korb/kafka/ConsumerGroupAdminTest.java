@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ForwardingAdmin;
@@ -75,6 +76,29 @@ class ConsumerGroupAdminTest {
         assertThatThrownBy(() -> new ConsumerGroupAdmin(closed, config).activeGroups(List.of(IDLE)))
                 .isInstanceOf(KafkaAccessException.class)
                 .hasMessageContaining("listing the groups that have members");
+    }
+
+    /**
+     * Offset deletion, as rollback --exact sends it: an empty group's offsets go; the broker refuses a group whose
+     * members subscribe to the topic (a consumer joined since the check), which ends as consumers having joined, not
+     * as a failure; a group that does not exist has nothing left to delete.
+     */
+    @Test
+    void deletingOffsetsOfAGroupWhoseMembersSubscribeToTheTopicEndsAsActiveNow() throws Exception {
+        String tidy = TOPIC + "-tidy";
+        TopicPartition first = new TopicPartition(TOPIC, 0);
+        TopicPartition second = new TopicPartition(TOPIC, 1);
+        kafka().commit(tidy, Map.of(first, 3L, second, 4L));
+
+        CommitOutcome outcome = new ConsumerGroupAdmin(kafka().admin(), config)
+                .deleteOffsets(
+                        Map.of(tidy, Set.of(second), BUSY, Set.of(first), TOPIC + "-never-existed", Set.of(first)));
+
+        assertThat(outcome.with(GroupCommit.Status.COMMITTED))
+                .containsExactlyInAnyOrder(tidy, TOPIC + "-never-existed");
+        assertThat(outcome.with(GroupCommit.Status.ACTIVE_NOW)).containsExactly(BUSY);
+        assertThat(kafka().committed(tidy)).isEqualTo(Map.of(first, 3L));
+        assertThat(kafka().committed(BUSY)).containsKey(first);
     }
 
     private static EmbeddedKafka kafka() {

@@ -2,12 +2,15 @@ package sh.oso.korb.testing;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.AlterConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.admin.DeleteConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.DeleteConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.admin.ForwardingAdmin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
@@ -21,8 +24,9 @@ import sh.oso.korb.kafka.KafkaConfig;
 
 /**
  * Real Kafka clients that let a test act at a chosen moment of korb's run: just before korb commits a group's
- * offsets (e.g. right after the undo snapshot, which comes just before the first commit), or before its n-th read
- * of committed offsets. The requests themselves go to the real broker unchanged.
+ * offsets (e.g. right after the undo snapshot, which comes just before the first commit), before it deletes a
+ * group's offsets, or before its n-th read of committed offsets. The requests themselves go to the real broker
+ * unchanged.
  */
 public final class HookedClients implements KafkaClientFactory {
 
@@ -30,6 +34,12 @@ public final class HookedClients implements KafkaClientFactory {
     @FunctionalInterface
     public interface CommitHook {
         void beforeCommit(String group, int call) throws Exception;
+    }
+
+    /** What to do before korb sends its request to delete {@code group}'s offsets (rollback --exact). */
+    @FunctionalInterface
+    public interface DeleteHook {
+        void beforeDelete(String group) throws Exception;
     }
 
     /** What to do before korb sends its {@code call}-th offset fetch (counted from 1). */
@@ -42,9 +52,15 @@ public final class HookedClients implements KafkaClientFactory {
     private final AtomicInteger fetches = new AtomicInteger();
     private CommitHook commitHook = (group, call) -> {};
     private FetchHook fetchHook = call -> {};
+    private DeleteHook deleteHook = group -> {};
 
     public HookedClients beforeCommit(CommitHook hook) {
         this.commitHook = hook;
+        return this;
+    }
+
+    public HookedClients beforeDelete(DeleteHook hook) {
+        this.deleteHook = hook;
         return this;
     }
 
@@ -72,6 +88,13 @@ public final class HookedClients implements KafkaClientFactory {
                     AlterConsumerGroupOffsetsOptions options) {
                 run(() -> commitHook.beforeCommit(groupId, commits.incrementAndGet()));
                 return super.alterConsumerGroupOffsets(groupId, offsets, options);
+            }
+
+            @Override
+            public DeleteConsumerGroupOffsetsResult deleteConsumerGroupOffsets(
+                    String groupId, Set<TopicPartition> partitions, DeleteConsumerGroupOffsetsOptions options) {
+                run(() -> deleteHook.beforeDelete(groupId));
+                return super.deleteConsumerGroupOffsets(groupId, partitions, options);
             }
 
             @Override
