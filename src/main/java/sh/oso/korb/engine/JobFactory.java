@@ -124,6 +124,15 @@ final class JobFactory {
                 .withValues(finalAnswers())
                 .endOnExitCodes()
                 .endRule()
+                // A pod evicted or preempted (a node drained) has not failed: its retry, with the Job's run id,
+                // continues the run safely, and is not counted against backoffLimit.
+                .addNewRule()
+                .withAction("Ignore")
+                .addNewOnPodCondition()
+                .withType("DisruptionTarget")
+                .withStatus("True")
+                .endOnPodCondition()
+                .endRule()
                 .endPodFailurePolicy()
                 .withNewTemplate()
                 .withNewSpec()

@@ -138,13 +138,28 @@ class JobEngineTest {
                 .isEqualTo(3600L);
         assertThat(job.getSpec().getTtlSecondsAfterFinished()).isNull();
         assertThat(job.getSpec().getPodFailurePolicy().getRules())
-                .singleElement()
-                .satisfies(rule -> {
-                    assertThat(rule.getAction()).isEqualTo("FailJob");
-                    assertThat(rule.getOnExitCodes().getOperator()).isEqualTo("In");
-                    assertThat(rule.getOnExitCodes().getValues()).containsExactly(2, 3, 4, 5);
-                    assertThat(rule.getOnExitCodes().getContainerName()).isEqualTo("snapshot");
-                });
+                .hasSize(2)
+                .satisfies(
+                        rule -> {
+                            assertThat(rule.getAction()).isEqualTo("FailJob");
+                            assertThat(rule.getOnExitCodes().getOperator()).isEqualTo("In");
+                            assertThat(rule.getOnExitCodes().getValues()).containsExactly(2, 3, 4, 5);
+                            assertThat(rule.getOnExitCodes().getContainerName()).isEqualTo("snapshot");
+                        },
+                        org.assertj.core.data.Index.atIndex(0))
+                .satisfies(
+                        rule -> {
+                            assertThat(rule.getAction())
+                                    .as("a drained node's pod is tried again, uncounted")
+                                    .isEqualTo("Ignore");
+                            assertThat(rule.getOnPodConditions())
+                                    .singleElement()
+                                    .satisfies(condition -> {
+                                        assertThat(condition.getType()).isEqualTo("DisruptionTarget");
+                                        assertThat(condition.getStatus()).isEqualTo("True");
+                                    });
+                        },
+                        org.assertj.core.data.Index.atIndex(1));
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getResources())
                 .as("the Task step's")
                 .isEqualTo(taskStep(example("create-snapshot", each -> {})).getComputeResources());
