@@ -16,6 +16,7 @@ final class KorbCommand implements Runnable {
             SnapshotCommand.class,
             RollbackCommand.class,
             VerifyCommand.class,
+            DeleteOffsetsCommand.class,
             DeleteCommand.class,
             ListCommand.class,
             ShowCommand.class,
@@ -39,6 +40,7 @@ final class KorbCommand implements Runnable {
     public void run() {
         throw new picocli.CommandLine.ParameterException(
                 new picocli.CommandLine(this),
-                "a command is required: snapshot, rollback, verify, delete, list, show, controller or render");
+                "a command is required: snapshot, rollback, verify, delete-offsets, delete, list, show, controller or"
+                        + " render");
     }
 }

@@ -134,7 +134,7 @@ final class PlanJson {
         json.writeEndArray();
     }
 
-    private static void writeRow(JsonGenerator json, PartitionDecision row) throws IOException {
+    static void writeRow(JsonGenerator json, PartitionDecision row) throws IOException {
         json.writeStartObject();
         json.writeStringField("group", row.group());
         json.writeStringField("topic", row.partition().topic());

@@ -10,17 +10,18 @@ public enum ExitCode {
     FAILED(
             1,
             "operation failed: a Kafka or storage error or timeout, a snapshot not found or corrupted, a group's"
-                    + " commit failed, out of memory; a retry may succeed"),
+                    + " commit or offset deletion failed, out of memory; a retry may succeed"),
     INVALID_INPUT(
             2,
             "invalid input: a bad or missing option, a snapshot id invalid or taken, a snapshot too large"
-                    + " for its store or malformed, a listed group without offsets or not in the snapshot; nothing was changed"),
+                    + " for its store or malformed, a listed group without offsets or not in the snapshot, an unknown topic; nothing"
+                    + " was changed"),
     DIFFERENCES(3, "verify --strict or rollback --verify found differences from the snapshot"),
     GROUP_ACTIVE(
             4,
             "refused: a consumer group is active: a listed group has members, or its committed offsets moved since the"
-                    + " plan, and nothing was changed; or a consumer joined during the rollback, and the message names"
-                    + " the groups rolled back and not"),
+                    + " plan, and nothing was changed; or a consumer joined during the rollback or delete-offsets, and"
+                    + " the message names the groups changed and not"),
     REFUSED_BY_POLICY(
             5,
             "rollback refused by a drift policy (offset out of range, topic deleted or recreated,"

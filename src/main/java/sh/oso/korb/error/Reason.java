@@ -18,6 +18,15 @@ public enum Reason {
     ROLLBACK_PLANNED(
             "RollbackPlanned", ExitCode.SUCCESS, "rollback --dry-run: the plan was printed; nothing was changed"),
     VERIFICATION_PASSED("VerificationPassed", ExitCode.SUCCESS, "verify: every committed offset matches the snapshot"),
+    OFFSETS_DELETED(
+            "OffsetsDeleted",
+            ExitCode.SUCCESS,
+            "delete-offsets: the listed groups have no offsets left on the listed topics (none there to begin with"
+                    + " included)"),
+    OFFSET_DELETION_PLANNED(
+            "OffsetDeletionPlanned",
+            ExitCode.SUCCESS,
+            "delete-offsets --dry-run: the plan was printed; nothing was changed"),
     SNAPSHOT_DELETED("SnapshotDeleted", ExitCode.SUCCESS, "delete: the snapshot was deleted"),
     NOTHING_TO_DELETE("NothingToDelete", ExitCode.SUCCESS, "delete --ignore-missing: there was no such snapshot"),
     SNAPSHOTS_LISTED("SnapshotsListed", ExitCode.SUCCESS, "list: the store's snapshots were listed"),
@@ -65,6 +74,11 @@ public enum Reason {
             ExitCode.FAILED,
             "rollback: some groups' commits failed, went unanswered or were not sent; the message counts and names"
                     + " them, the undo snapshot and what to do"),
+    OFFSET_DELETION_FAILED(
+            "OffsetDeletionFailed",
+            ExitCode.FAILED,
+            "delete-offsets: some groups' deletions failed, went unanswered or were not sent; the message names them"
+                    + " and the undo snapshot"),
     OUT_OF_MEMORY(
             "OutOfMemory", ExitCode.FAILED, "the heap ran out; list fewer groups per run or raise the memory limit"),
     UNEXPECTED_FAILURE(
@@ -74,11 +88,13 @@ public enum Reason {
     GROUPS_ACTIVE(
             "GroupsActive",
             ExitCode.GROUP_ACTIVE,
-            "a listed group has active members (stop its consumers); or one joined during the rollback"),
+            "a listed group has active members (stop its consumers); or one joined during the rollback or"
+                    + " delete-offsets"),
     OFFSETS_MOVED_SINCE_PLAN(
             "OffsetsMovedSincePlan",
             ExitCode.GROUP_ACTIVE,
-            "rollback: a listed group's committed offsets moved between the plan and the commits, so a consumer"
+            "rollback, delete-offsets: a listed group's committed offsets moved between the plan and the changes,"
+                    + " so a consumer"
                     + " without membership (assign()) commits for it; stop it; nothing was changed"),
     ROLLBACK_REFUSED(
             "RollbackRefused",

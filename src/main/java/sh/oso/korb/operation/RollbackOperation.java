@@ -184,11 +184,18 @@ public final class RollbackOperation {
         if (deletions.isEmpty()) {
             return committed;
         }
-        CommitOutcome deleted = settleUnanswered(
+        return committed.with(deleteOffsets(deletions).groups());
+    }
+
+    /**
+     * Deletes each group's offsets of the partitions given and says how each group ended; a group whose request got
+     * no answer is settled by re-reading its offsets. Shared by rollback --exact and delete-offsets.
+     */
+    CommitOutcome deleteOffsets(Map<String, Set<TopicPartition>> deletions) {
+        return settleUnanswered(
                 kafka.groups().deleteOffsets(deletions),
                 "the deletion",
                 (group, now) -> deletions.get(group).stream().noneMatch(now::containsKey));
-        return committed.with(deleted.groups());
     }
 
     /**
@@ -278,10 +285,18 @@ public final class RollbackOperation {
      * membership (assign() and manual commits), which would overwrite what the rollback commits.
      */
     private void refuseIfMovedSincePlan(RollbackPlan plan) {
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> now =
-                kafka.groups().committedOffsets(plan.current().keySet());
+        refuseIfMovedSincePlan(plan.current(), "roll back", "the rolled-back offsets");
+    }
+
+    /**
+     * Refuses ({@code refusing}: what korb refuses to do) when the groups' offsets committed now differ from
+     * {@code current}, those the plan read; {@code overwritten}: what such a consumer would overwrite.
+     */
+    void refuseIfMovedSincePlan(
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> current, String refusing, String overwritten) {
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> now = kafka.groups().committedOffsets(current.keySet());
         List<String> moved = new ArrayList<>();
-        plan.current().forEach((group, planned) -> {
+        current.forEach((group, planned) -> {
             Map<TopicPartition, OffsetAndMetadata> committed = now.getOrDefault(group, Map.of());
             committed.entrySet().stream()
                     .filter(partition -> !partition.getValue().equals(planned.get(partition.getKey())))
@@ -293,10 +308,10 @@ public final class RollbackOperation {
                             + " -> " + partition.getValue().offset() + ")"));
         });
         if (!moved.isEmpty()) {
-            throw new OffsetsMovedSincePlanException("refusing to roll back: the committed offsets of "
+            throw new OffsetsMovedSincePlanException("refusing to " + refusing + ": the committed offsets of "
                     + moved.size() + " group(s) without members moved since the plan read them: "
                     + firstOf(moved, SHOWN_MOVED_GROUPS) + "; a consumer that commits without joining the group"
-                    + " (assign() with manual commits) would overwrite the rolled-back offsets: stop it and run"
+                    + " (assign() with manual commits) would overwrite " + overwritten + ": stop it and run"
                     + " again; nothing was changed");
         }
     }

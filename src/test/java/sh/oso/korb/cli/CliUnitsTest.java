@@ -95,7 +95,7 @@ class CliUnitsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"list", "snapshot", "rollback", "verify", "delete", "show"})
+    @ValueSource(strings = {"list", "snapshot", "rollback", "verify", "delete", "show", "delete-offsets"})
     void anAbusivelyLongRunIdIsRefusedInOneLineNamingTheOption(String command, @TempDir Path directory)
             throws Exception {
         Path results = directory.resolve("results");
