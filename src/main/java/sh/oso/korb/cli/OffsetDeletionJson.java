@@ -2,18 +2,14 @@ package sh.oso.korb.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import sh.oso.korb.error.StorageException;
 import sh.oso.korb.kafka.GroupCommit;
 import sh.oso.korb.operation.OffsetDeletionOutcome;
 import sh.oso.korb.operation.OffsetDeletionPlan;
 import sh.oso.korb.operation.PartitionDecision;
-import sh.oso.korb.snapshot.SnapshotJson;
 
 /** The plan of delete-offsets as JSON, for --output json and --plan-out; its rows are written as a rollback's. */
 final class OffsetDeletionJson {
@@ -64,19 +60,7 @@ final class OffsetDeletionJson {
     }
 
     static void writeFile(Path file, OffsetDeletionPlan plan, boolean dryRun, Optional<OffsetDeletionOutcome> done) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (OutputStream out = Files.newOutputStream(file);
-                    JsonGenerator json =
-                            SnapshotJson.FACTORY.createGenerator(out).useDefaultPrettyPrinter()) {
-                write(json, plan, dryRun, done);
-            }
-        } catch (IOException e) {
-            throw new StorageException("could not write the plan to " + file + ": " + e, e);
-        }
+        PlanJson.writeFile(file, json -> write(json, plan, dryRun, done));
     }
 
     private static void strings(JsonGenerator json, String field, List<String> values) throws IOException {

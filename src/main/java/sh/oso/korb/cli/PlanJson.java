@@ -111,6 +111,17 @@ final class PlanJson {
      * with the outcome once the commits ended.
      */
     static void writeFile(Path file, RollbackPlan plan, boolean dryRun, Optional<RollbackOutcome> outcome) {
+        writeFile(file, json -> write(json, plan, dryRun, plan.partitions(), outcome));
+    }
+
+    /** What writes a plan's JSON document. */
+    @FunctionalInterface
+    interface PlanWriter {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /** Writes a plan (of any command that plans) to {@code file}, pretty-printed, creating its directory. */
+    static void writeFile(Path file, PlanWriter plan) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -119,7 +130,7 @@ final class PlanJson {
             try (OutputStream out = Files.newOutputStream(file);
                     JsonGenerator json =
                             SnapshotJson.FACTORY.createGenerator(out).useDefaultPrettyPrinter()) {
-                write(json, plan, dryRun, plan.partitions(), outcome);
+                plan.write(json);
             }
         } catch (IOException e) {
             throw new StorageException("could not write the plan to " + file + ": " + e, e);
