@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
@@ -206,12 +207,17 @@ class JobStandInTest {
 
     @Test
     void aPodStillRunningAtTheDeadlineFailsTheJobThoughItWouldHaveSucceeded() {
+        // the container runs until the Job's deadline (its start time as the Job controller wrote it, plus 1 s) is past
         standIn(attempt -> {
-                    try {
-                        Thread.sleep(1_500);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    await().atMost(Duration.ofSeconds(10)).until(() -> {
+                        Job running = get("overrun");
+                        return running.getStatus() != null
+                                && running.getStatus().getStartTime() != null
+                                && Instant.now()
+                                        .isAfter(Instant.parse(
+                                                        running.getStatus().getStartTime())
+                                                .plusSeconds(running.getSpec().getActiveDeadlineSeconds()));
+                    });
                     return 0;
                 })
                 .start();

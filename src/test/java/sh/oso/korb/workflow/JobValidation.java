@@ -4,23 +4,32 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnExitCodesRequirement;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnPodConditionsPattern;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * What the API server refuses in a Job on create, for the parts of Kubernetes' batch validation
  * ({@code pkg/apis/batch/validation/validation.go}) a Job korb renders could get wrong, with the API's own
  * messages: non-negative counts and times, the restart policy (Never with a pod failure policy), the pod failure
- * policy's rules, and containers with a name and an image ({@code ValidatePodTemplateSpec}).
+ * policy's rules (exit codes and pod conditions), and containers with a name and an image ({@code ValidatePodTemplateSpec}).
  */
 final class JobValidation {
 
     private static final Set<String> ACTIONS = Set.of("Count", "FailIndex", "FailJob", "Ignore");
     private static final Set<String> OPERATORS = Set.of("In", "NotIn");
+    private static final Set<String> CONDITION_STATUSES = Set.of("False", "True", "Unknown");
+    /** Kubernetes' maxPodFailurePolicyRules and maxPodFailurePolicyOnPodConditionsPatterns. */
+    private static final int MOST_RULES = 20;
+
+    private static final int MOST_CONDITION_PATTERNS = 20;
+    /** The name part of a qualified name (apimachinery's qualifiedNameFmt), at most 63 characters. */
+    private static final Pattern QUALIFIED_NAME_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
 
     private JobValidation() {}
 
@@ -74,6 +83,10 @@ final class JobValidation {
     private static void podFailurePolicy(List<String> errors, JobSpec spec, List<Container> containers) {
         Set<String> names = containers.stream().map(Container::getName).collect(Collectors.toSet());
         List<PodFailurePolicyRule> rules = spec.getPodFailurePolicy().getRules();
+        if (rules != null && rules.size() > MOST_RULES) {
+            errors.add("spec.podFailurePolicy.rules: Too many: " + rules.size() + ": must have at most " + MOST_RULES
+                    + " items");
+        }
         for (int i = 0; i < (rules == null ? 0 : rules.size()); i++) {
             PodFailurePolicyRule rule = rules.get(i);
             String path = "spec.podFailurePolicy.rules[" + i + "]";
@@ -90,6 +103,9 @@ final class JobValidation {
                     && !rule.getOnPodConditions().isEmpty();
             if (rule.getOnExitCodes() != null) {
                 onExitCodes(errors, path + ".onExitCodes", rule.getOnExitCodes(), names);
+            }
+            if (conditions) {
+                onPodConditions(errors, path + ".onPodConditions", rule.getOnPodConditions());
             }
             if (rule.getOnExitCodes() != null && conditions) {
                 errors.add(path + ": Invalid value: specifying both OnExitCodes and OnPodConditions is not supported");
@@ -133,6 +149,40 @@ final class JobValidation {
         }
         if (!ordered) {
             errors.add(path + ".values: Invalid value: " + values + ": must be ordered");
+        }
+    }
+
+    private static void onPodConditions(
+            List<String> errors, String path, List<PodFailurePolicyOnPodConditionsPattern> patterns) {
+        if (patterns.size() > MOST_CONDITION_PATTERNS) {
+            errors.add(path + ": Too many: " + patterns.size() + ": must have at most " + MOST_CONDITION_PATTERNS
+                    + " items");
+        }
+        for (int j = 0; j < patterns.size(); j++) {
+            String patternPath = path + "[" + j + "]";
+            qualifiedName(errors, patternPath + ".type", patterns.get(j).getType());
+            String status = patterns.get(j).getStatus();
+            if (blank(status)) {
+                errors.add(patternPath + ".status: Required value: valid values: [\"False\" \"True\" \"Unknown\"]");
+            } else if (!CONDITION_STATUSES.contains(status)) {
+                errors.add(patternPath + ".status: Unsupported value: \"" + status
+                        + "\": supported values: \"False\", \"True\", \"Unknown\"");
+            }
+        }
+    }
+
+    /** apimachinery's IsQualifiedName for a name without a prefix, as a pod condition type is. */
+    private static void qualifiedName(List<String> errors, String path, String name) {
+        String part = name == null ? "" : name.substring(name.indexOf('/') + 1);
+        if (part.isEmpty()) {
+            errors.add(path + ": Invalid value: \"" + (name == null ? "" : name) + "\": name part must be non-empty");
+        } else if (part.length() > 63) {
+            errors.add(path + ": Invalid value: \"" + name + "\": name part must be no more than 63 characters");
+        } else if (!QUALIFIED_NAME_PART.matcher(part).matches()) {
+            errors.add(path + ": Invalid value: \"" + name + "\": name part must consist of alphanumeric characters,"
+                    + " '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or"
+                    + " 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?"
+                    + "[A-Za-z0-9]')");
         }
     }
 
