@@ -13,12 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import sh.oso.korb.error.GroupsActiveException;
 import sh.oso.korb.error.InvalidInputException;
-import sh.oso.korb.error.SnapshotExistsException;
 import sh.oso.korb.kafka.CommitOutcome;
 import sh.oso.korb.kafka.GroupActivity;
 import sh.oso.korb.kafka.KafkaAccess;
@@ -40,7 +37,6 @@ public final class OffsetDeletion {
     /** "-" and the timestamp, then room for "-9" when that id is taken. */
     private static final int SUFFIX_LENGTH = 1 + "yyyyMMddTHHmmssZ".length() + 2;
 
-    private static final int UNDO_ID_ATTEMPTS = 10;
     private static final String REASON = "a listed topic; deleted";
 
     private final KafkaAccess kafka;
@@ -96,13 +92,7 @@ public final class OffsetDeletion {
 
     /** Throws when a listed group has live members (exit 4): nothing was changed. */
     public static void refuseIfActive(OffsetDeletionPlan plan) {
-        if (!plan.activeGroups().isEmpty()) {
-            throw new GroupsActiveException("refusing to delete offsets: "
-                    + plan.activeGroups().size()
-                    + " consumer group(s) have active members: "
-                    + plan.activeGroups().stream().map(GroupActivity::describe).collect(Collectors.joining("; "))
-                    + "; stop these consumers (scale them to zero) and run again; nothing was changed");
-        }
+        RollbackOperation.refuseIfActive(plan.activeGroups(), "delete offsets");
     }
 
     /**
@@ -136,15 +126,7 @@ public final class OffsetDeletion {
     /** {@code delete-offsets-<group>-<UTC time>}, or {@code -<n>-groups-} for several; {@code -1}, ... when taken. */
     private SnapshotId saveGenerated(OffsetDeletionPlan plan) {
         String base = generatedBase(plan.groups()) + "-" + TIMESTAMP.format(clock.instant());
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return save(plan, SnapshotId.of(base + (attempt == 0 ? "" : "-" + attempt)));
-            } catch (SnapshotExistsException e) {
-                if (attempt + 1 >= UNDO_ID_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return RollbackOperation.saveUnderFreeId(base, id -> save(plan, id));
     }
 
     /** The generated id without its time: the group, its characters a snapshot id cannot hold made '_', cut to fit. */

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -266,16 +267,21 @@ public final class RollbackOperation {
 
     /** Throws when any listed group is active (exit 4) or a policy refuses the plan (exit 5). */
     public static void refuseIfBlocked(RollbackPlan plan) {
-        if (!plan.activeGroups().isEmpty()) {
-            throw new GroupsActiveException("refusing to roll back: "
-                    + plan.activeGroups().size()
-                    + " consumer group(s) have active members: "
-                    + plan.activeGroups().stream().map(GroupActivity::describe).collect(Collectors.joining("; "))
-                    + "; stop these consumers (scale them to zero) and run again; nothing was changed");
-        }
+        refuseIfActive(plan.activeGroups(), "roll back");
         if (!plan.refusals().isEmpty()) {
             throw new RollbackRefusedException("refusing to roll back to snapshot '"
                     + plan.snapshot().id() + "': " + firstOf(plan.refusals(), 5) + "; nothing was changed");
+        }
+    }
+
+    /** Throws (exit 4), naming the members, when a listed group has any; {@code refusing}: what korb refuses to do. */
+    static void refuseIfActive(List<GroupActivity> active, String refusing) {
+        if (!active.isEmpty()) {
+            throw new GroupsActiveException("refusing to " + refusing + ": "
+                    + active.size()
+                    + " consumer group(s) have active members: "
+                    + active.stream().map(GroupActivity::describe).collect(Collectors.joining("; "))
+                    + "; stop these consumers (scale them to zero) and run again; nothing was changed");
         }
     }
 
@@ -413,10 +419,17 @@ public final class RollbackOperation {
     private Snapshot saveTimestampedUndoSnapshot(RollbackPlan plan, UndoOf rollback) {
         String prefix = undoPrefix(plan.snapshot().id());
         String base = prefix.substring(0, prefix.length() - UNDO_INFIX.length()) + UNDO_SUFFIX.format(clock.instant());
+        return saveUnderFreeId(base, id -> saveUndoSnapshot(plan, rollback, id, Optional.empty()));
+    }
+
+    /**
+     * Saves with {@code save} under {@code base}, or {@code base-1}, {@code base-2}, ... when that id is taken (two
+     * runs in the same second): never over another snapshot. Gives up, with the last refusal, after a few ids.
+     */
+    static <T> T saveUnderFreeId(String base, Function<SnapshotId, T> save) {
         for (int attempt = 0; ; attempt++) {
-            SnapshotId id = SnapshotId.of(base + (attempt == 0 ? "" : "-" + attempt));
             try {
-                return saveUndoSnapshot(plan, rollback, id, Optional.empty());
+                return save.apply(SnapshotId.of(base + (attempt == 0 ? "" : "-" + attempt)));
             } catch (SnapshotExistsException e) {
                 if (attempt + 1 >= UNDO_ID_ATTEMPTS) {
                     throw e;
