@@ -68,13 +68,18 @@ public final class ReferenceExamples {
 
     /** Every KafkaOffsetRollback in the YAML blocks of a Markdown page. */
     public static List<Example> in(Path page) {
+        return in(page, "KafkaOffsetRollback");
+    }
+
+    /** Every resource of that kind in the YAML blocks of a Markdown page (ResetReferenceExamples reads resets). */
+    static List<Example> in(Path page, String kind) {
         String markdown = read(page);
         List<Example> examples = new ArrayList<>();
         Matcher block = YAML_BLOCK.matcher(markdown);
         while (block.find()) {
             String section = sectionAt(markdown, block.start());
             for (String document : block.group(1).split("(?m)^---\\s*$")) {
-                if (document.contains("kind: KafkaOffsetRollback")) {
+                if (document.contains("kind: " + kind + "\n")) {
                     examples.add(new Example(section, Yaml.parse(document)));
                 }
             }
@@ -108,7 +113,7 @@ public final class ReferenceExamples {
         return section;
     }
 
-    private static String read(Path page) {
+    static String read(Path page) {
         try {
             return Files.readString(page);
         } catch (IOException e) {

@@ -1,0 +1,186 @@
+package sh.oso.korb.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import sh.oso.korb.workflow.Schemas;
+import sh.oso.korb.workflow.Yaml;
+
+/**
+ * The KafkaOffsetReset CRD's {@code x-kubernetes-validations} rules, run as CelRulesTest runs the rollback's: every
+ * complete example of the reference is accepted when created and when applied again; each rule refuses a variant
+ * the schema accepts, alone and with its message (a strategy without its field, two spellings of one time, a
+ * changed spec, a store without its section); each rule's estimated cost is within the API server's limits.
+ */
+class ResetCelRulesTest {
+
+    private static final JsonNode VERSION_SCHEMA =
+            Yaml.read(ResetCustomResourceDefinitionTest.CRD).at("/spec/versions/0/schema/openAPIV3Schema");
+    private static final CrdRules RULES = new CrdRules(VERSION_SCHEMA);
+    private static final Schema SCHEMA =
+            Schemas.crd(ResetCustomResourceDefinitionTest.CRD, KafkaOffsetRollback.VERSION);
+
+    private record Variant(JsonNode resource, Optional<JsonNode> old) {}
+
+    private static final Map<String, Variant> BROKEN = new LinkedHashMap<>();
+
+    static {
+        BROKEN.put(
+                "timestamp or timestampMillis is required with strategy timestamp",
+                created("reset-to-timestamp", spec -> spec.remove("timestamp")));
+        BROKEN.put(
+                "timestamp and timestampMillis are two spellings of one time: set one",
+                created("dry-run-reset", spec -> spec.put("timestampMillis", 1701432000000L)));
+        BROKEN.put(
+                "offset is required with strategy offset",
+                created("reset-to-earliest", spec -> spec.put("strategy", "offset")));
+        BROKEN.put(
+                "mappingConfigMap is required with strategy fromMapping",
+                created("reset-from-mapping", spec -> spec.remove("mappingConfigMap")));
+        for (String strategy : List.of("shiftBy", "duration", "fromGroup")) {
+            BROKEN.put(
+                    strategy + " is required with strategy " + strategy,
+                    created("reset-to-earliest", spec -> spec.put("strategy", strategy)));
+        }
+        BROKEN.put(
+                "spec is immutable: a KafkaOffsetReset is one run; create a new resource to run again",
+                new Variant(
+                        changed("reset-to-earliest", spec -> spec.put("strategy", "latest")),
+                        Optional.of(ResetReferenceExamples.named("reset-to-earliest"))));
+        for (String store : List.of("s3", "azure", "gcs", "pvc")) {
+            BROKEN.put(
+                    "storage." + store + " is required with storageType " + store,
+                    created(
+                            "reset-to-earliest",
+                            spec -> spec.putObject("storage").put("storageType", store)));
+        }
+    }
+
+    static Stream<ReferenceExamples.Example> examples() {
+        return ResetReferenceExamples.complete().stream();
+    }
+
+    static Stream<CrdRules.Rule> rules() {
+        return RULES.all().stream();
+    }
+
+    @Test
+    void everyRuleOfTheCrdCompilesAndHasABrokenVariant() {
+        assertThat(RULES.all()).extracting(CrdRules.Rule::message).containsExactlyInAnyOrderElementsOf(BROKEN.keySet());
+        assertThat(RULES.all())
+                .filteredOn(CrdRules.Rule::isTransition)
+                .extracting(CrdRules.Rule::expression)
+                .containsExactly("self == oldSelf");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void everyExampleIsAcceptedWhenCreatedAndWhenAppliedAgainUnchanged(ReferenceExamples.Example example) {
+        assertThat(RULES.refusals(example.resource(), Optional.empty())).isEmpty();
+        assertThat(RULES.refusals(example.resource(), Optional.of(example.resource())))
+                .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void eachRuleRefusesAVariantTheSchemaAcceptsWithItsMessage(CrdRules.Rule rule) {
+        Variant variant = BROKEN.get(rule.message());
+
+        assertThat(Schemas.errors(SCHEMA, variant.resource()))
+                .as("only the rule refuses it")
+                .isEmpty();
+        assertThat(RULES.refusals(variant.resource(), variant.old())).containsExactly(rule.message());
+    }
+
+    @Test
+    void eachStrategyWithItsFieldIsAccepted() {
+        Map<String, Consumer<ObjectNode>> strategies = Map.of(
+                "timestamp", spec -> spec.put("timestampMillis", 1701432000000L),
+                "offset", spec -> spec.put("offset", 1000),
+                "shiftBy", spec -> spec.put("shiftBy", -100),
+                "duration", spec -> spec.put("duration", "PT1H"),
+                "fromGroup", spec -> spec.put("fromGroup", "other-group"),
+                "fromMapping",
+                        spec -> spec.putObject("mappingConfigMap")
+                                .put("name", "offset-mapping")
+                                .put("key", "mapping.json"));
+        strategies.forEach((strategy, field) -> {
+            Variant variant = created("reset-to-earliest", spec -> {
+                spec.put("strategy", strategy);
+                field.accept(spec);
+            });
+            assertThat(Schemas.errors(SCHEMA, variant.resource())).as(strategy).isEmpty();
+            assertThat(RULES.refusals(variant.resource(), variant.old()))
+                    .as(strategy)
+                    .isEmpty();
+        });
+    }
+
+    @Test
+    void eachRulesEstimatedCostIsWithinTheApiServersLimits() {
+        long total = 0;
+        List<String> estimates = new ArrayList<>();
+        for (CrdRules.Rule rule : RULES.all()) {
+            long cost = RuleCost.of(rule);
+            estimates.add(rule + " costs " + cost + " x " + rule.cardinality());
+            assertThat(cost).as(rule.toString()).isLessThanOrEqualTo(CelRulesTest.PER_CALL_LIMIT);
+            assertThat(cost * rule.cardinality())
+                    .as(rule.toString())
+                    .isLessThanOrEqualTo(CelRulesTest.STATIC_ESTIMATED_COST_LIMIT);
+            total += cost * rule.cardinality();
+        }
+        assertThat(total)
+                .as(String.join("\n", estimates))
+                .isLessThanOrEqualTo(CelRulesTest.RUNTIME_CEL_COST_BUDGET)
+                .isLessThanOrEqualTo(CelRulesTest.STATIC_ESTIMATED_CRD_COST_LIMIT);
+    }
+
+    @Test
+    void everyListAndStringOfKorbsOwnInTheSpecIsBounded() {
+        List<String> unbounded = new ArrayList<>();
+        unboundedBelow(VERSION_SCHEMA.at("/properties/spec"), "spec", unbounded);
+
+        assertThat(unbounded)
+                .as("lists without maxItems and strings without maxLength")
+                .isEmpty();
+    }
+
+    private static void unboundedBelow(JsonNode schema, String path, List<String> unbounded) {
+        if (path.equals("spec.resources")) {
+            return;
+        }
+        String type = schema.path("type").asText();
+        if (type.equals("array") && !schema.has("maxItems")
+                || type.equals("string") && !schema.has("maxLength") && !schema.has("enum")) {
+            unbounded.add(path);
+        }
+        schema.path("properties")
+                .fields()
+                .forEachRemaining(field -> unboundedBelow(field.getValue(), path + "." + field.getKey(), unbounded));
+        if (schema.has("items")) {
+            unboundedBelow(schema.path("items"), path + "[]", unbounded);
+        }
+    }
+
+    private static Variant created(String example, Consumer<ObjectNode> change) {
+        return new Variant(changed(example, change), Optional.empty());
+    }
+
+    private static JsonNode changed(String example, Consumer<ObjectNode> change) {
+        ObjectNode resource = Yaml.copy(ResetReferenceExamples.named(example));
+        change.accept(resource.with("spec"));
+        return resource;
+    }
+}
