@@ -41,6 +41,9 @@ import java.util.List;
         value = "self.strategy != 'fromGroup' || has(self.fromGroup)",
         message = "fromGroup is required with strategy fromGroup")
 @ValidationRule(
+        value = "!has(self.partitions) || has(self.topics) && size(self.topics) == 1",
+        message = "partitions are those of one topic: list exactly that topic in topics")
+@ValidationRule(
         value = "self == oldSelf",
         message = "spec is immutable: a KafkaOffsetReset is one run; create a new resource to run again")
 public class KafkaOffsetResetSpec {
@@ -55,9 +58,12 @@ public class KafkaOffsetResetSpec {
     private List<@Size(max = SpecLimits.GROUP_ID_LENGTH) String> consumerGroups;
 
     @Size(max = SpecLimits.TOPICS)
-    @JsonPropertyDescription("Topics to reset, each a name or name:partition,partition,...; default every topic the"
-            + " group has committed offsets on.")
-    private List<@Size(max = SpecLimits.TOPIC_LENGTH) @Pattern("^[A-Za-z0-9._-]+(:[0-9]+(,[0-9]+)*)?$") String> topics;
+    @JsonPropertyDescription("Topics to reset; default every topic the groups have committed offsets on.")
+    private List<@Size(max = SpecLimits.TOPIC_LENGTH) @Pattern("^[A-Za-z0-9._-]+$") String> topics;
+
+    @Size(max = SpecLimits.PARTITIONS)
+    @JsonPropertyDescription("With one topic in topics: reset only these of its partitions.")
+    private List<@Min(0) Integer> partitions;
 
     @Required
     @PrinterColumn(name = "Strategy")
@@ -155,6 +161,14 @@ public class KafkaOffsetResetSpec {
 
     public void setTopics(List<String> topics) {
         this.topics = topics;
+    }
+
+    public List<Integer> getPartitions() {
+        return partitions;
+    }
+
+    public void setPartitions(List<Integer> partitions) {
+        this.partitions = partitions;
     }
 
     public OffsetResetStrategy getStrategy() {

@@ -18,13 +18,14 @@ public final class SpecLimits {
     /** A consumer group id: Kafka sets no limit of its own; generated ids (Streams, Spark, Flink) stay far below. */
     public static final int GROUP_ID_LENGTH = 1_024;
 
-    /**
-     * Topics of one reset: as many as groups. Each is a topic name (at most 249 characters) with, optionally, the
-     * partitions to reset ({@code orders:0,1,2}), which leaves room for a couple of hundred partitions.
-     */
+    /** Topics of one reset: as many as groups. */
     public static final int TOPICS = 10_000;
 
-    public static final int TOPIC_LENGTH = 1_024;
+    /** A topic name: Kafka's own limit. */
+    public static final int TOPIC_LENGTH = 249;
+
+    /** Partitions of the one topic a reset may be narrowed to: more than any topic has. */
+    public static final int PARTITIONS = 10_000;
 
     /** An RFC 3339 time with nanoseconds and a zone offset: {@code 2024-12-01T12:00:00.123456789+01:00}. */
     public static final int TIMESTAMP_LENGTH = 35;

@@ -55,6 +55,9 @@ class ResetCelRulesTest {
                     created("reset-to-earliest", spec -> spec.put("strategy", strategy)));
         }
         BROKEN.put(
+                "partitions are those of one topic: list exactly that topic in topics",
+                created("bulk-reset", spec -> spec.putArray("partitions").add(0).add(1)));
+        BROKEN.put(
                 "spec is immutable: a KafkaOffsetReset is one run; create a new resource to run again",
                 new Variant(
                         changed("reset-to-earliest", spec -> spec.put("strategy", "latest")),
@@ -126,6 +129,21 @@ class ResetCelRulesTest {
                     .as(strategy)
                     .isEmpty();
         });
+    }
+
+    @Test
+    void partitionsNarrowOneTopicAndOnlyOne() {
+        Variant oneTopic = created("reset-to-earliest", spec -> {
+            spec.putArray("topics").add("orders");
+            spec.putArray("partitions").add(0).add(2);
+        });
+        assertThat(Schemas.errors(SCHEMA, oneTopic.resource())).isEmpty();
+        assertThat(RULES.refusals(oneTopic.resource(), oneTopic.old())).isEmpty();
+
+        Variant twoTopics =
+                created("offset-reset", spec -> spec.putArray("partitions").add(0));
+        assertThat(RULES.refusals(twoTopics.resource(), twoTopics.old()))
+                .containsExactly("partitions are those of one topic: list exactly that topic in topics");
     }
 
     @Test

@@ -103,8 +103,10 @@ class ResetCustomResourceDefinitionTest {
                 changed(spec -> spec.put("strategy", "duration").put("duration", "PT1H")),
                 changed(spec -> spec.put("strategy", "duration").put("duration", "1h30m")),
                 changed(spec -> spec.put("strategy", "fromGroup").put("fromGroup", "other-group")),
-                changed(spec ->
-                        spec.put("strategy", "latest").putArray("topics").add("orders:0,1,2")),
+                changed(spec -> {
+                    spec.put("strategy", "latest").putArray("topics").add("orders");
+                    spec.putArray("partitions").add(0).add(1).add(2);
+                }),
                 changed(spec -> spec.put("strategy", "timestamp").put("timestampMillis", 1701432000000L)),
                 changed(spec -> spec.put("strategy", "offset").put("offset", 0)),
                 changed(spec -> {
@@ -191,10 +193,15 @@ class ResetCustomResourceDefinitionTest {
                 .asString()
                 .contains("timestamp");
         assertThat(Schemas.errors(
-                        SCHEMA, changed(spec -> spec.putArray("topics").add("orders:0,,1"))))
+                        SCHEMA, changed(spec -> spec.putArray("topics").add("orders:0,1"))))
                 .singleElement()
                 .asString()
                 .contains("topics");
+        assertThat(Schemas.errors(
+                        SCHEMA, changed(spec -> spec.putArray("partitions").add(-1))))
+                .singleElement()
+                .asString()
+                .contains("partitions");
         assertThat(Schemas.errors(SCHEMA, changed(spec -> spec.put("offset", -1))))
                 .singleElement()
                 .asString()
