@@ -32,9 +32,9 @@ public final class RunParams {
             values.put("consumer-groups", new ParamValue(spec.getConsumerGroups()));
         }
         if (spec.getKafkaCluster() != null) {
-            kafka(spec.getKafkaCluster());
+            kafka(spec.getKafkaCluster(), values);
         }
-        storage(storageOf(resource), resource.getMetadata().getNamespace());
+        storage(storageOf(resource), resource.getMetadata().getNamespace(), values);
         if (spec.getVerify() != null && spec.getVerify().getStrict() != null) {
             put("strict", spec.getVerify().getStrict().toString());
         }
@@ -46,20 +46,29 @@ public final class RunParams {
 
     /** Workspace name to Secret name, for every Secret the spec names. */
     public static Map<String, String> secretWorkspaces(KafkaOffsetRollback resource) {
+        return secretWorkspaces(resource.getSpec().getKafkaCluster(), storageOf(resource));
+    }
+
+    /** Workspace name to Secret name, for every Secret a cluster and a store (or null: none) name. */
+    static Map<String, String> secretWorkspaces(KafkaClusterSpec cluster, StorageSpec storage) {
         Map<String, String> secrets = new LinkedHashMap<>();
-        KafkaClusterSpec cluster = resource.getSpec().getKafkaCluster();
         if (cluster != null && cluster.getTlsSecret() != null) {
             secrets.put("kafka-tls", cluster.getTlsSecret().getName());
         }
         if (cluster != null && cluster.getSaslSecret() != null) {
             secrets.put("kafka-sasl", cluster.getSaslSecret().getName());
         }
-        cloudCredentials(storageOf(resource)).ifPresent(secret -> secrets.put("cloud-credentials", secret.getName()));
+        if (storage != null) {
+            cloudCredentials(storage).ifPresent(secret -> secrets.put("cloud-credentials", secret.getName()));
+        }
         return secrets;
     }
 
     public static Optional<String> claim(KafkaOffsetRollback resource) {
-        StorageSpec storage = storageOf(resource);
+        return claim(storageOf(resource));
+    }
+
+    static Optional<String> claim(StorageSpec storage) {
         return storage.getStorageType() == StorageType.PVC
                 ? Optional.of(storage.getPvc().getClaimName())
                 : Optional.empty();
@@ -67,7 +76,11 @@ public final class RunParams {
 
     /** The reference's examples always name a store; without one the Tasks' default applies: a ConfigMap. */
     public static StorageSpec storageOf(KafkaOffsetRollback resource) {
-        StorageSpec storage = resource.getSpec().getStorage();
+        return storageOf(resource.getSpec().getStorage());
+    }
+
+    /** The spec's store, or the Tasks' default when it names none: the ConfigMap offset-snapshots. */
+    static StorageSpec storageOf(StorageSpec storage) {
         if (storage != null) {
             return storage;
         }
@@ -76,55 +89,59 @@ public final class RunParams {
         return configMap;
     }
 
-    private void kafka(KafkaClusterSpec cluster) {
-        put("bootstrap-servers", String.join(",", cluster.getBootstrapServers()));
-        put("security-protocol", cluster.effectiveSecurityProtocol().name());
+    /** The Kafka params of the Tasks, which every Task names alike (ResetRunParams' too). */
+    static void kafka(KafkaClusterSpec cluster, Map<String, ParamValue> values) {
+        put("bootstrap-servers", String.join(",", cluster.getBootstrapServers()), values);
+        put("security-protocol", cluster.effectiveSecurityProtocol().name(), values);
         SaslSecretRef sasl = cluster.getSaslSecret();
         if (sasl != null) {
             put(
                     "sasl-mechanism",
-                    (sasl.getMechanism() == null ? SaslMechanism.SCRAM_SHA_256 : sasl.getMechanism()).value());
-            put("sasl-username-key", sasl.getUsernameKey());
-            put("sasl-password-key", sasl.getPasswordKey());
+                    (sasl.getMechanism() == null ? SaslMechanism.SCRAM_SHA_256 : sasl.getMechanism()).value(),
+                    values);
+            put("sasl-username-key", sasl.getUsernameKey(), values);
+            put("sasl-password-key", sasl.getPasswordKey(), values);
         }
         TlsSecretRef tls = cluster.getTlsSecret();
         if (tls != null) {
-            put("tls-ca-key", tls.getCaKey());
-            put("tls-cert-key", tls.getCertKey());
-            put("tls-key-key", tls.getKeyKey());
+            put("tls-ca-key", tls.getCaKey(), values);
+            put("tls-cert-key", tls.getCertKey(), values);
+            put("tls-key-key", tls.getKeyKey(), values);
         }
     }
 
-    private void storage(StorageSpec storage, String namespace) {
-        put("storage-type", storage.getStorageType().value());
+    /** The store params of the Tasks, which every Task names alike (ResetRunParams' too). */
+    static void storage(StorageSpec storage, String namespace, Map<String, ParamValue> values) {
+        put("storage-type", storage.getStorageType().value(), values);
         switch (storage.getStorageType()) {
             case CONFIGMAP -> {
                 String name = storage.getConfigMap() == null
                         ? null
                         : storage.getConfigMap().getName();
-                put("configmap-name", name == null ? DEFAULT_CONFIG_MAP : name);
-                put("configmap-namespace", namespace);
+                put("configmap-name", name == null ? DEFAULT_CONFIG_MAP : name, values);
+                put("configmap-namespace", namespace, values);
             }
             case S3 -> {
                 S3Storage s3 = storage.getS3();
-                put("s3-bucket", s3.getBucket());
-                put("s3-region", s3.getRegion());
-                put("s3-prefix", s3.getPrefix());
-                put("s3-endpoint", s3.getEndpoint());
+                put("s3-bucket", s3.getBucket(), values);
+                put("s3-region", s3.getRegion(), values);
+                put("s3-prefix", s3.getPrefix(), values);
+                put("s3-endpoint", s3.getEndpoint(), values);
                 put(
                         "s3-path-style",
-                        s3.getPathStyle() == null ? null : s3.getPathStyle().toString());
+                        s3.getPathStyle() == null ? null : s3.getPathStyle().toString(),
+                        values);
             }
             case AZURE -> {
                 AzureStorage azure = storage.getAzure();
-                put("azure-container", azure.getContainer());
-                put("azure-prefix", azure.getPrefix());
-                put("azure-endpoint", azure.getEndpoint());
+                put("azure-container", azure.getContainer(), values);
+                put("azure-prefix", azure.getPrefix(), values);
+                put("azure-endpoint", azure.getEndpoint(), values);
             }
             case GCS -> {
                 GcsStorage gcs = storage.getGcs();
-                put("gcs-bucket", gcs.getBucket());
-                put("gcs-prefix", gcs.getPrefix());
+                put("gcs-bucket", gcs.getBucket(), values);
+                put("gcs-prefix", gcs.getPrefix(), values);
             }
             case PVC -> {
                 // the claim is the snapshots workspace; the Task points the executor at its path
@@ -143,6 +160,11 @@ public final class RunParams {
     }
 
     private void put(String name, String value) {
+        put(name, value, values);
+    }
+
+    /** A string param, when the spec sets it: unset fields keep the Task's default. */
+    static void put(String name, String value, Map<String, ParamValue> values) {
         if (value != null) {
             values.put(name, new ParamValue(value));
         }
