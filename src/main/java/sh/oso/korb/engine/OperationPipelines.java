@@ -27,7 +27,7 @@ final class OperationPipelines {
 
     OperationPipelines() {
         for (Operation operation : Operation.values()) {
-            pipelines.put(operation, load(operation));
+            pipelines.put(operation, load(operation.value()));
         }
     }
 
@@ -48,8 +48,9 @@ final class OperationPipelines {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    private static Pipeline load(Operation operation) {
-        String resource = RESOURCE_DIRECTORY + "kafka-offset-" + operation.value() + ".yaml";
+    /** The Pipeline kafka-offset-{@code name}: an operation's, or reset (a KafkaOffsetReset's, no Operation). */
+    static Pipeline load(String name) {
+        String resource = RESOURCE_DIRECTORY + "kafka-offset-" + name + ".yaml";
         try (InputStream yaml = OperationPipelines.class.getResourceAsStream(resource)) {
             if (yaml == null) {
                 throw new IllegalStateException(resource + " is missing from the jar: rebuild it with ./mvnw package");

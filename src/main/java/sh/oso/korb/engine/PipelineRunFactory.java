@@ -1,6 +1,8 @@
 package sh.oso.korb.engine;
 
 import io.fabric8.kubernetes.api.model.Duration;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecretVolumeSourceBuilder;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamValue;
@@ -14,9 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import sh.oso.korb.api.JobSpec;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackSpec;
-import sh.oso.korb.api.Operation;
 
 /**
  * The PipelineRun for one resource generation: the operation's Pipeline embedded, the spec as params,
@@ -35,35 +38,54 @@ final class PipelineRunFactory {
 
     PipelineRun create(KafkaOffsetRollback resource) {
         KafkaOffsetRollbackSpec spec = resource.getSpec();
-        Operation operation = spec.getOperation();
-        PipelineSpec pipeline = pipelines.spec(operation);
-        if (spec.getJob() != null && spec.getJob().getBackoffLimit() != null) {
-            pipeline.getTasks().forEach(task -> task.setRetries(spec.getJob().getBackoffLimit()));
+        return assemble(
+                executor,
+                RunNames.metadata(resource),
+                pipelines.spec(spec.getOperation()),
+                spec.getJob(),
+                spec.getResources(),
+                params(resource),
+                workspaces(resource));
+    }
+
+    /**
+     * A PipelineRun of the Pipeline: the job's retries set on its tasks, its deadline as the timeout, the resources
+     * on each task; the same for a KafkaOffsetRollback and a KafkaOffsetReset (ResetPipelineRunFactory).
+     */
+    static PipelineRun assemble(
+            ExecutorSettings executor,
+            ObjectMeta metadata,
+            PipelineSpec pipeline,
+            JobSpec job,
+            ResourceRequirements resources,
+            List<Param> params,
+            List<WorkspaceBinding> workspaces) {
+        if (job != null && job.getBackoffLimit() != null) {
+            pipeline.getTasks().forEach(task -> task.setRetries(job.getBackoffLimit()));
         }
         PipelineRunBuilder run = new PipelineRunBuilder()
-                .withMetadata(RunNames.metadata(resource))
+                .withMetadata(metadata)
                 .withNewSpec()
                 .withPipelineSpec(pipeline)
-                .withParams(params(resource))
-                .withWorkspaces(workspaces(resource))
+                .withParams(params)
+                .withWorkspaces(workspaces)
                 .withNewTaskRunTemplate()
                 .withServiceAccountName(executor.account())
                 .endTaskRunTemplate()
                 .endSpec();
-        if (spec.getResources() != null) {
+        if (resources != null) {
             pipeline.getTasks()
                     .forEach(task -> run.editSpec()
                             .addToTaskRunSpecs(new PipelineTaskRunSpecBuilder()
                                     .withPipelineTaskName(task.getName())
-                                    .withComputeResources(spec.getResources())
+                                    .withComputeResources(resources)
                                     .build())
                             .endSpec());
         }
-        if (spec.getJob() != null && spec.getJob().getActiveDeadlineSeconds() != null) {
+        if (job != null && job.getActiveDeadlineSeconds() != null) {
             run.editSpec()
                     .withNewTimeouts()
-                    .withPipeline(new Duration(
-                            java.time.Duration.ofSeconds(spec.getJob().getActiveDeadlineSeconds())))
+                    .withPipeline(new Duration(java.time.Duration.ofSeconds(job.getActiveDeadlineSeconds())))
                     .endTimeouts()
                     .endSpec();
         }
@@ -85,9 +107,18 @@ final class PipelineRunFactory {
     }
 
     private List<WorkspaceBinding> workspaces(KafkaOffsetRollback resource) {
+        return workspaces(
+                RunParams.secretWorkspaces(resource),
+                RunParams.claim(resource),
+                pipelines.workspaces(resource.getSpec().getOperation()));
+    }
+
+    /** The Secrets the Pipeline declares a workspace for, as Secret workspaces, and the claim as snapshots. */
+    static List<WorkspaceBinding> workspaces(
+            Map<String, String> secretWorkspaces, java.util.Optional<String> claim, Set<String> declared) {
         List<WorkspaceBinding> bindings = new ArrayList<>();
-        RunParams.secretWorkspaces(resource).forEach((workspace, secret) -> {
-            if (pipelines.workspaces(resource.getSpec().getOperation()).contains(workspace)) {
+        secretWorkspaces.forEach((workspace, secret) -> {
+            if (declared.contains(workspace)) {
                 bindings.add(new WorkspaceBindingBuilder()
                         .withName(workspace)
                         .withSecret(new SecretVolumeSourceBuilder()
@@ -96,11 +127,10 @@ final class PipelineRunFactory {
                         .build());
             }
         });
-        RunParams.claim(resource)
-                .ifPresent(claim -> bindings.add(new WorkspaceBindingBuilder()
-                        .withName("snapshots")
-                        .withNewPersistentVolumeClaim(claim, false)
-                        .build()));
+        claim.ifPresent(name -> bindings.add(new WorkspaceBindingBuilder()
+                .withName("snapshots")
+                .withNewPersistentVolumeClaim(name, false)
+                .build()));
         return bindings;
     }
 }

@@ -1,5 +1,6 @@
 package sh.oso.korb.engine;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetRollback;
 
 /**
@@ -24,7 +26,20 @@ public final class RunNames {
 
     private RunNames() {}
 
+    /** The labels of a KafkaOffsetReset's run, in place of RESOURCE_LABEL and UID_LABEL: a reset is no rollback. */
+    public static final String RESET_LABEL = "kafka.oso.sh/reset";
+
+    public static final String RESET_UID_LABEL = "kafka.oso.sh/reset-uid";
+
     public static String run(KafkaOffsetRollback resource) {
+        return run((HasMetadata) resource);
+    }
+
+    public static String run(KafkaOffsetReset resource) {
+        return run((HasMetadata) resource);
+    }
+
+    private static String run(HasMetadata resource) {
         return fitted(resource.getMetadata().getName(), "-g" + generation(resource));
     }
 
@@ -35,15 +50,28 @@ public final class RunNames {
      * reference until the resource is applied.
      */
     public static ObjectMeta metadata(KafkaOffsetRollback resource) {
+        return metadata(
+                resource,
+                RESOURCE_LABEL,
+                UID_LABEL,
+                resource.getSpec().getOperation().value());
+    }
+
+    /** A KafkaOffsetReset's run's metadata: as a rollback's, with the reset's labels and operation reset. */
+    public static ObjectMeta metadata(KafkaOffsetReset resource) {
+        return metadata(resource, RESET_LABEL, RESET_UID_LABEL, "reset");
+    }
+
+    private static ObjectMeta metadata(HasMetadata resource, String resourceLabel, String uidLabel, String operation) {
         ObjectMetaBuilder metadata = new ObjectMetaBuilder()
                 .withName(run(resource))
                 .withNamespace(resource.getMetadata().getNamespace())
                 .addToLabels(MANAGED_BY, "korb")
-                .addToLabels(RESOURCE_LABEL, labelValue(resource.getMetadata().getName()))
-                .addToLabels(OPERATION_LABEL, resource.getSpec().getOperation().value());
+                .addToLabels(resourceLabel, labelValue(resource.getMetadata().getName()))
+                .addToLabels(OPERATION_LABEL, operation);
         String uid = resource.getMetadata().getUid();
         if (uid != null && !uid.isBlank()) {
-            metadata.addToLabels(UID_LABEL, uid)
+            metadata.addToLabels(uidLabel, uid)
                     .addToOwnerReferences(new OwnerReferenceBuilder()
                             .withApiVersion(resource.getApiVersion())
                             .withKind(resource.getKind())
@@ -61,6 +89,14 @@ public final class RunNames {
     }
 
     public static long generation(KafkaOffsetRollback resource) {
+        return generation((HasMetadata) resource);
+    }
+
+    public static long generation(KafkaOffsetReset resource) {
+        return generation((HasMetadata) resource);
+    }
+
+    private static long generation(HasMetadata resource) {
         Long generation = resource.getMetadata().getGeneration();
         return generation == null ? 1 : generation;
     }
