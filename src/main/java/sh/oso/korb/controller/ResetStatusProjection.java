@@ -1,0 +1,130 @@
+package sh.oso.korb.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import sh.oso.korb.api.GroupResetStatus;
+import sh.oso.korb.api.KafkaOffsetReset;
+import sh.oso.korb.api.KafkaOffsetResetStatus;
+import sh.oso.korb.api.Phase;
+import sh.oso.korb.engine.ResetRunParams;
+import sh.oso.korb.engine.RunNames;
+import sh.oso.korb.engine.RunOutcome;
+
+/**
+ * Writes a reset run's outcome into a KafkaOffsetReset's status, as {@link StatusProjection} does a rollback's: the
+ * phase and times, groupsReset (the executor's groups-reset), snapshotId (its undo-snapshot-id), results (its
+ * group-results) and Ready with the executor's reason. The building block of the reset's reconciler, which is not
+ * written yet.
+ */
+final class ResetStatusProjection {
+
+    /** The executor's reasons of a reset that succeeded (the reset contract), for a run that wrote none. */
+    static final String RESET_COMPLETED = "ResetCompleted";
+
+    static final String RESET_PLANNED = "ResetPlanned";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ResetStatusProjection() {}
+
+    /** A reset korb has no run for (headerBased): Failed at once, saying what to use instead. */
+    static boolean refuseUnsupported(KafkaOffsetReset resource, Instant now) {
+        return ResetRunParams.notSupported(resource)
+                .map(message -> {
+                    status(resource).setPhase(Phase.Failed);
+                    status(resource).setCompletionTime(now.toString());
+                    ready(resource, false, ResetRunParams.STRATEGY_NOT_SUPPORTED, message, now);
+                    return true;
+                })
+                .orElse(false);
+    }
+
+    static void apply(KafkaOffsetReset resource, RunOutcome outcome, Instant now) {
+        KafkaOffsetResetStatus status = status(resource);
+        status.setStartTime(outcome.startTime() == null ? status.getStartTime() : outcome.startTime());
+        String run = status.getRun() == null ? "the run" : status.getRun().toString();
+        switch (outcome.state()) {
+            case PENDING -> {
+                status.setPhase(Phase.Pending);
+                ready(
+                        resource,
+                        false,
+                        ControllerReason.PIPELINE_RUN_PENDING.reasonName(),
+                        run + " is waiting to start",
+                        now);
+            }
+            case RUNNING -> {
+                status.setPhase(Phase.Running);
+                ready(
+                        resource,
+                        false,
+                        ControllerReason.PIPELINE_RUN_RUNNING.reasonName(),
+                        run + " is resetting "
+                                + resource.getSpec().getConsumerGroups().size() + " group(s) to "
+                                + resource.getSpec().getStrategy().value(),
+                        now);
+            }
+            case SUCCEEDED, FAILED -> finished(resource, outcome, now);
+        }
+    }
+
+    private static void finished(KafkaOffsetReset resource, RunOutcome outcome, Instant now) {
+        KafkaOffsetResetStatus status = status(resource);
+        status.setCompletionTime(outcome.completionTime() == null ? now.toString() : outcome.completionTime());
+        String groupsReset = outcome.result("groups-reset");
+        status.setGroupsReset(
+                groupsReset == null || !groupsReset.matches("\\d{1,9}") ? null : Integer.valueOf(groupsReset));
+        status.setSnapshotId(outcome.result("undo-snapshot-id"));
+        status.setResults(results(outcome.result("group-results")));
+        boolean succeeded = outcome.state() == RunOutcome.State.SUCCEEDED;
+        status.setPhase(succeeded ? Phase.Completed : Phase.Failed);
+        boolean dryRun = Boolean.TRUE.equals(resource.getSpec().getDryRun());
+        String message = outcome.message() == null || outcome.message().isBlank()
+                ? "reset " + (succeeded ? (dryRun ? "planned" : "completed") : "failed")
+                : outcome.message();
+        String reason = RunReasons.reported(outcome)
+                .orElse(
+                        succeeded
+                                ? (dryRun ? RESET_PLANNED : RESET_COMPLETED)
+                                : ControllerReason.PIPELINE_RUN_FAILED.reasonName());
+        ready(resource, succeeded, reason, message, now);
+    }
+
+    /** The group-results result; a list korb did not write (cut, or not JSON) is left out rather than guessed. */
+    private static List<GroupResetStatus> results(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            List<GroupResetStatus> results = new ArrayList<>();
+            for (JsonNode item : JSON.readTree(json)) {
+                results.add(new GroupResetStatus(
+                        item.path("group").asText(null),
+                        item.path("status").asText(null),
+                        item.hasNonNull("partitionsReset")
+                                ? item.path("partitionsReset").asInt()
+                                : null));
+            }
+            return results;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static KafkaOffsetResetStatus status(KafkaOffsetReset resource) {
+        if (resource.getStatus() == null) {
+            resource.setStatus(new KafkaOffsetResetStatus());
+        }
+        return resource.getStatus();
+    }
+
+    private static void ready(KafkaOffsetReset resource, boolean ready, String reason, String message, Instant now) {
+        long generation = RunNames.generation(resource);
+        Conditions.set(status(resource).getConditions(), Conditions.READY, ready, reason, message, generation, now);
+        status(resource).setObservedGeneration(generation);
+    }
+}
