@@ -19,7 +19,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running controller: the operator with its one reconciler, and the health and metrics endpoints. */
+/**
+ * The running controller: the operator with its reconcilers (KafkaOffsetRollback, KafkaOffsetReset), and the health
+ * and metrics endpoints.
+ */
 public final class KorbController implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KorbController.class);
@@ -53,6 +56,12 @@ public final class KorbController implements AutoCloseable {
                 .withCloseClientOnStop(false)
                 .withMetrics(metrics));
         operator.register(new KafkaOffsetRollbackReconciler(config, metrics, clock), controller -> {
+            controller.withRetry(retry());
+            if (!config.namespaces().isEmpty()) {
+                controller.settingNamespaces(config.namespaces());
+            }
+        });
+        operator.register(new KafkaOffsetResetReconciler(config, clock), controller -> {
             controller.withRetry(retry());
             if (!config.namespaces().isEmpty()) {
                 controller.settingNamespaces(config.namespaces());

@@ -122,7 +122,7 @@ final class ResetStatusProjection {
         return resource.getStatus();
     }
 
-    private static void ready(KafkaOffsetReset resource, boolean ready, String reason, String message, Instant now) {
+    static void ready(KafkaOffsetReset resource, boolean ready, String reason, String message, Instant now) {
         long generation = RunNames.generation(resource);
         Conditions.set(status(resource).getConditions(), Conditions.READY, ready, reason, message, generation, now);
         status(resource).setObservedGeneration(generation);

@@ -55,7 +55,7 @@ final class SpecValidator {
      * What the API server refuses in a container's resources (Kubernetes' ValidateResourceRequirements), refused
      * here with the spec's field: on every engine the run would otherwise be refused, or fail, out of the user's sight.
      */
-    private static void resources(ResourceRequirements resources) {
+    static void resources(ResourceRequirements resources) {
         Map<String, Quantity> requests = resources.getRequests() == null ? Map.of() : resources.getRequests();
         Map<String, Quantity> limits = resources.getLimits() == null ? Map.of() : resources.getLimits();
         for (Map.Entry<String, Map<String, Quantity>> side :
@@ -102,6 +102,11 @@ final class SpecValidator {
             throw new InvalidSpecException("spec.kafkaCluster is required for operation " + operation.value()
                     + ": set kafkaCluster.bootstrapServers");
         }
+        cluster(cluster);
+    }
+
+    /** The cluster's servers and security, checked for a KafkaOffsetReset too (ResetSpecValidator). */
+    static void cluster(KafkaClusterSpec cluster) {
         List<String> servers = cluster.getBootstrapServers();
         if (servers == null || servers.isEmpty()) {
             throw new InvalidSpecException(
@@ -126,7 +131,7 @@ final class SpecValidator {
         }
     }
 
-    private static void storage(StorageSpec storage) {
+    static void storage(StorageSpec storage) {
         if (storage.getStorageType() == null) {
             throw new InvalidSpecException("spec.storage.storageType is required: one of " + StorageType.names());
         }

@@ -47,6 +47,7 @@ final class ControllerHarness implements AutoCloseable {
             "kafka-backup-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     static final Path CRD = Yaml.PROJECT.resolve("deploy/crds/kafkaoffsetrollbacks.kafka.oso.sh-v1.yml");
+    static final Path RESET_CRD = Yaml.PROJECT.resolve("deploy/crds/kafkaoffsetresets.kafka.oso.sh-v1.yml");
     /** Short waits, so that the tests see a conflict rechecked and a refused deletion tried again. */
     static final ControllerConfig CONFIG = new ControllerConfig(
             Set.of(), "ghcr.io/oso-sh/korb:test", "korb-executor", Duration.ofMillis(200), 0, Duration.ofMillis(500));
@@ -87,6 +88,12 @@ final class ControllerHarness implements AutoCloseable {
                 .v1()
                 .customResourceDefinitions()
                 .resource(Serialization.unmarshal(Yaml.read(CRD).toString(), CustomResourceDefinition.class))
+                .createOr(existing -> existing.update());
+        kubernetes
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .resource(Serialization.unmarshal(Yaml.read(RESET_CRD).toString(), CustomResourceDefinition.class))
                 .createOr(existing -> existing.update());
         TektonStandIn.installCrds(kubernetes);
         ArgoStandIn.installCrd(kubernetes);

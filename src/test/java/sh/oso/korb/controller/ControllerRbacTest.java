@@ -3,8 +3,10 @@ package sh.oso.korb.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -14,15 +16,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.ReferenceExamples;
+import sh.oso.korb.api.ResetReferenceExamples;
 import sh.oso.korb.deploy.ApiRequests;
 import sh.oso.korb.deploy.Installation;
 import sh.oso.korb.deploy.Permission;
 import sh.oso.korb.engine.EngineKind;
 import sh.oso.korb.testing.EmbeddedKafka;
 import sh.oso.korb.testing.MovedGroup;
+import sh.oso.korb.workflow.Yaml;
 
 /**
  * The controller's RBAC in each of deploy/overlays is what the controller asks of the API on that engine: the
@@ -41,7 +46,9 @@ class ControllerRbacTest {
      */
     private static final Set<Permission> NOT_REQUESTED = Set.of(
             new Permission("kafka.oso.sh", "kafkaoffsetrollbacks", "get"),
-            new Permission("kafka.oso.sh", "kafkaoffsetrollbacks/finalizers", "update"));
+            new Permission("kafka.oso.sh", "kafkaoffsetrollbacks/finalizers", "update"),
+            new Permission("kafka.oso.sh", "kafkaoffsetresets", "get"),
+            new Permission("kafka.oso.sh", "kafkaoffsetresets/finalizers", "update"));
 
     static KubernetesClient kubernetes;
 
@@ -87,6 +94,19 @@ class ControllerRbacTest {
                 .until(() -> harness.runs("snapshot").isEmpty());
         kubernetes.resource(harness.get("snapshot")).delete();
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.get("snapshot") == null);
+        // A KafkaOffsetReset's life, on every engine: refused at once (headerBased), so it needs no run.
+        ObjectNode resetJson = Yaml.copy(ResetReferenceExamples.named("post-restore-reset"));
+        resetJson.with("metadata").put("namespace", harness.namespace);
+        KafkaOffsetReset reset = kubernetes
+                .resource(Serialization.unmarshal(resetJson.toString(), KafkaOffsetReset.class))
+                .create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            KafkaOffsetReset current = kubernetes.resource(reset).get();
+            return current.getStatus() != null && current.getStatus().getPhase() == Phase.Failed;
+        });
+        kubernetes.resource(reset).delete();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kubernetes.resource(reset).get() == null);
         harness.close(); // the controller stopped: every request it made is in
         harness = null;
 
