@@ -59,7 +59,7 @@ public final class ResetFile {
         }
         if (parsed.offsets.isEmpty()) {
             throw new InvalidInputException(parsed.name + " holds no offsets; give Kafka's CSV export or the mapping"
-                    + " JSON {\"groups\":{group:{topic:{partition:offset}}}}");
+                    + " JSON {\"groups\":{group:{topic:{partition:offset}}}}; nothing was changed");
         }
         return parsed.offsets;
     }
