@@ -57,7 +57,8 @@ final class DeleteOffsetsCommand extends KorbSubcommand {
             paramLabel = "ID",
             description = {
                 "Id of the undo snapshot; it must not exist (default: delete-offsets-<group>-<UTC time>, or"
-                        + " delete-offsets-<n>-groups-<UTC time> for several groups) (env KORB_SNAPSHOT_ID)."
+                        + " delete-offsets-<n>-groups-<UTC time> for several groups; with --run-id,"
+                        + " delete-offsets-<group>-r<run digest>, which a retry of the run keeps) (env KORB_SNAPSHOT_ID)."
             })
     String snapshotId;
 
@@ -78,7 +79,7 @@ final class DeleteOffsetsCommand extends KorbSubcommand {
                     access, new SnapshotRepository(store), services().clock());
             progress("Planning the deletion of the offsets of " + plural(topicNames.size(), "topic") + " in "
                     + plural(groupIds.size(), "group") + " ...");
-            OffsetDeletionPlan plan = deletion.plan(groupIds, topicNames, undoId);
+            OffsetDeletionPlan plan = deletion.plan(groupIds, topicNames, undoId, runId());
             int planned = plan.partitions().size();
             results.put(Results.CHANGED_PARTITIONS, planning.dryRun ? planned : 0)
                     .put(Results.DECISIONS, JsonOutput.compact(json -> {
@@ -106,7 +107,7 @@ final class DeleteOffsetsCommand extends KorbSubcommand {
                         + " in " + plural(plan.deletions().size(), "group") + " ...");
             }
             OffsetDeletionOutcome outcome =
-                    deletion.apply(plan, undoId, undo -> results.put(Results.UNDO_SNAPSHOT_ID, undo.value()));
+                    deletion.apply(plan, undo -> results.put(Results.UNDO_SNAPSHOT_ID, undo.value()));
             results.put(Results.CHANGED_PARTITIONS, outcome.deletedPartitions());
             if (planning.planOut != null) {
                 try {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import sh.oso.korb.error.KorbException;
 import sh.oso.korb.error.ResetRefusedException;
 import sh.oso.korb.error.SnapshotExistsException;
 import sh.oso.korb.kafka.CommitOutcome;
@@ -58,26 +57,21 @@ public final class ResetOperation {
         if (snapshots.isEmpty()) {
             return new Attempt(Optional.empty(), runId, Optional.empty());
         }
-        Optional<SnapshotId> id = given.or(() -> runId.map(run -> SnapshotId.of(base(plan) + "-r" + run.digest())));
-        if (id.isEmpty() || !snapshots.get().exists(id.get())) {
+        Optional<SnapshotId> id = given.or(() -> runId.map(run -> UndoSnapshotIds.ofRun(PREFIX, groups(plan), run)));
+        if (id.isEmpty()) {
             return new Attempt(id, runId, Optional.empty());
         }
-        if (runId.isPresent()) {
-            try {
-                Snapshot found = snapshots.get().loadGroups(id.get(), List.of());
-                if (found.runId().equals(runId)) {
-                    return new Attempt(id, runId, Optional.of(found));
-                }
-            } catch (KorbException e) {
-                // not readable: refused below like any other snapshot under that id
+        try {
+            return new Attempt(
+                    id,
+                    runId,
+                    UndoSnapshotIds.savedByEarlierAttempt(snapshots.get(), id.get(), runId, "reset offsets"));
+        } catch (SnapshotExistsException e) {
+            if (plan.changes().isEmpty()) {
+                return new Attempt(id, runId, Optional.empty()); // nothing will be saved, so the id is not in the way
             }
+            throw e;
         }
-        if (plan.changes().isEmpty()) {
-            return new Attempt(id, runId, Optional.empty()); // nothing will be saved, so the id is not in the way
-        }
-        throw new SnapshotExistsException("refusing to reset: the undo snapshot id '" + id.get() + "' is taken by"
-                + " another snapshot, which is never overwritten; pass another --snapshot-id (or --run-id), or delete '"
-                + id.get() + "' if it is a leftover; nothing was changed");
     }
 
     /** Throws when a listed group is active (exit 4) or a policy refuses the plan (exit 5): nothing was changed. */

@@ -4,7 +4,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
+import sh.oso.korb.error.KorbException;
+import sh.oso.korb.error.SnapshotExistsException;
+import sh.oso.korb.snapshot.RunId;
+import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
+import sh.oso.korb.storage.SnapshotRepository;
 
 /**
  * The generated ids of the undo snapshots that reset and delete-offsets save: {@code <prefix><group>-<UTC time>}, or
@@ -28,5 +34,35 @@ final class UndoSnapshotIds {
 
     static String timestamped(String prefix, List<String> groups, Instant now) {
         return base(prefix, groups) + "-" + TIMESTAMP.format(now);
+    }
+
+    /** {@code <prefix><group>-r<digest of the run id>}: the same id in every attempt of the run. */
+    static SnapshotId ofRun(String prefix, List<String> groups, RunId runId) {
+        return SnapshotId.of(base(prefix, groups) + "-r" + runId.digest());
+    }
+
+    /**
+     * The undo snapshot an earlier attempt of the run {@code runId} saved under {@code id}, which a retry keeps: it
+     * holds the offsets from before that attempt. Empty when {@code id} is free. Throws, changing nothing, when
+     * {@code id} holds anything else (exit 2): a snapshot is never overwritten; {@code refusing}: what korb refuses.
+     */
+    static Optional<Snapshot> savedByEarlierAttempt(
+            SnapshotRepository snapshots, SnapshotId id, Optional<RunId> runId, String refusing) {
+        if (!snapshots.exists(id)) {
+            return Optional.empty();
+        }
+        if (runId.isPresent()) {
+            try {
+                Snapshot found = snapshots.loadGroups(id, List.of());
+                if (found.runId().equals(runId)) {
+                    return Optional.of(found);
+                }
+            } catch (KorbException e) {
+                // unreadable: refused below like any other snapshot under that id
+            }
+        }
+        throw new SnapshotExistsException("refusing to " + refusing + ": the undo snapshot id '" + id + "' is taken"
+                + " by another snapshot, which is never overwritten; pass another --snapshot-id (or --run-id), or"
+                + " delete '" + id + "' if it is a leftover; nothing was changed");
     }
 }
