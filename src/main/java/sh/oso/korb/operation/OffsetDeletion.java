@@ -1,8 +1,6 @@
 package sh.oso.korb.operation;
 
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,10 +30,6 @@ import sh.oso.korb.storage.SnapshotRepository;
 public final class OffsetDeletion {
 
     private static final String PREFIX = "delete-offsets-";
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    /** "-" and the timestamp, then room for "-9" when that id is taken. */
-    private static final int SUFFIX_LENGTH = 1 + "yyyyMMddTHHmmssZ".length() + 2;
 
     private static final String REASON = "a listed topic; deleted";
 
@@ -125,14 +119,12 @@ public final class OffsetDeletion {
 
     /** {@code delete-offsets-<group>-<UTC time>}, or {@code -<n>-groups-} for several; {@code -1}, ... when taken. */
     private SnapshotId saveGenerated(OffsetDeletionPlan plan) {
-        String base = generatedBase(plan.groups()) + "-" + TIMESTAMP.format(clock.instant());
+        String base = UndoSnapshotIds.timestamped(PREFIX, plan.groups(), clock.instant());
         return RollbackOperation.saveUnderFreeId(base, id -> save(plan, id));
     }
 
     /** The generated id without its time: the group, its characters a snapshot id cannot hold made '_', cut to fit. */
     static String generatedBase(List<String> groups) {
-        String what = groups.size() == 1 ? groups.get(0).replaceAll("[^A-Za-z0-9._-]", "_") : groups.size() + "-groups";
-        int room = SnapshotId.MAX_LENGTH - PREFIX.length() - SUFFIX_LENGTH;
-        return PREFIX + what.substring(0, Math.min(what.length(), room));
+        return UndoSnapshotIds.base(PREFIX, groups);
     }
 }
