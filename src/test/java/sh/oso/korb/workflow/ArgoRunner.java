@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * Runs an Argo Workflow as the Argo controller would, without a cluster: templates local or by
  * {@code templateRef} into the installed WorkflowTemplates, steps and DAG templates, parameters
  * ({@code {{inputs.parameters.x}}}, {@code {{workflow.parameters.x}}}, {@code {{steps.s.outputs.parameters.p}}},
- * {@code {{tasks.t.outputs.parameters.p}}}), Secret volumes (an optional one whose Secret is missing is an
- * empty directory) and output parameters read from files ({@code valueFrom.path}). Each container runs in a
+ * {@code {{tasks.t.outputs.parameters.p}}}), Secret and ConfigMap volumes (an optional one whose Secret or
+ * ConfigMap is missing is an empty directory) and output parameters read from files ({@code valueFrom.path}). Each container runs in a
  * {@link Container}. A missing parameter or an output no container wrote is a {@link WorkflowException}; an
  * argument no input declares is ignored, as Argo ignores it (our YAML is held to declaring them by
  * {@link ArgoArgumentsDeclaredTest}). Resources are validated as Argo validates them ({@link ArgoValidator}, the rules in
@@ -86,6 +86,7 @@ public final class ArgoRunner {
     private final Map<String, JsonNode> clusterWorkflowTemplates = new HashMap<>();
     private final Map<String, Path> secrets = new HashMap<>();
     private final Map<String, Path> claims = new HashMap<>();
+    private final Map<String, Path> configMaps = new HashMap<>();
     private final Map<String, Runnable> beforeStep = new HashMap<>();
     private final Map<String, Attempt> attempts = new HashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
@@ -154,6 +155,12 @@ public final class ArgoRunner {
 
     public ArgoRunner secret(String name, Path directory) {
         secrets.put(name, directory);
+        return this;
+    }
+
+    /** A ConfigMap: the directory its volume mounts, one file per key. */
+    public ArgoRunner configMap(String name, Path directory) {
+        configMaps.put(name, directory);
         return this;
     }
 
@@ -477,6 +484,18 @@ public final class ArgoRunner {
                 throw new WorkflowException("Secret " + secret + " does not exist and its volume is not optional");
             }
             return directory("missing-secret-" + secret);
+        }
+        if (volume.has("configMap")) {
+            String configMap =
+                    Substitution.ARGO.apply(volume.at("/configMap/name").asText(), variables);
+            if (configMaps.containsKey(configMap)) {
+                return configMaps.get(configMap);
+            }
+            if (!volume.at("/configMap/optional").asBoolean(false)) {
+                throw new WorkflowException(
+                        "ConfigMap " + configMap + " does not exist and its volume is not optional");
+            }
+            return directory("missing-config-map-" + configMap);
         }
         if (volume.has("persistentVolumeClaim")) {
             String claim = Substitution.ARGO.apply(

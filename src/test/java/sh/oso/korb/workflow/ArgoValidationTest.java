@@ -148,7 +148,9 @@ class ArgoValidationTest {
                 template(
                         template -> ((ArrayNode) template.at("/spec/templates"))
                                 .add(templateNamed(template, "delete").deepCopy()),
-                        "spec.templates[5].name 'delete' is not unique"));
+                        // the copy is added after the shipped templates
+                        "spec.templates[" + read(TEMPLATE).at("/spec/templates").size()
+                                + "].name 'delete' is not unique"));
         cases.put(
                 ArgoRule.STEP_NAME_NOT_UNIQUE,
                 template(

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PipelinePassThroughTest {
 
     @ParameterizedTest(name = "kafka-offset-{0}")
-    @ValueSource(strings = {"snapshot", "rollback", "verify", "delete"})
+    @ValueSource(strings = {"snapshot", "rollback", "verify", "delete", "reset"})
     void thePipelineDeclaresAndPassesEveryParamOfItsTask(String operation) {
         JsonNode task = Yaml.read(TektonCatalog.taskFile("kafka-offset-" + operation));
         JsonNode pipeline = Yaml.read(Yaml.PROJECT.resolve("pipelines/kafka-offset-" + operation + ".yaml"));
@@ -33,7 +33,7 @@ class PipelinePassThroughTest {
     }
 
     @ParameterizedTest(name = "kafka-offset-{0}")
-    @ValueSource(strings = {"snapshot", "rollback", "verify", "delete"})
+    @ValueSource(strings = {"snapshot", "rollback", "verify", "delete", "reset"})
     void thePipelineReportsEveryResultOfItsTask(String operation) {
         JsonNode task = Yaml.read(TektonCatalog.taskFile("kafka-offset-" + operation));
         JsonNode pipeline = Yaml.read(Yaml.PROJECT.resolve("pipelines/kafka-offset-" + operation + ".yaml"));

@@ -99,7 +99,7 @@ class TektonCatalogTest {
 
         assertThat(TektonCatalog.taskFiles()).containsExactlyInAnyOrderElementsOf(manifests);
         assertThat(manifests)
-                .hasSize(4)
+                .hasSize(5)
                 .allSatisfy(manifest -> assertThat(manifest).exists());
     }
 

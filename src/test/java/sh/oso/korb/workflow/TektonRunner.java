@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * Runs a Tekton PipelineRun as Tekton would, without a cluster: resolves the Pipeline and its Tasks, the
  * params ({@code $(params.x)}, {@code $(params.x[*])}), task results ({@code $(tasks.t.results.r)}, written
- * to {@code /tekton/results}), workspaces, {@code when} expressions and {@code finally} tasks, and runs each
+ * to {@code /tekton/results}), workspaces (Secrets, ConfigMaps, claims, emptyDir, mounted at their mount path,
+ * which {@code $(workspaces.w.path)} names), {@code when} expressions and {@code finally} tasks, and runs each
  * step in a {@link Container}. What Tekton would refuse (an undeclared param, a result no step writes, a
  * results payload above the 4096-byte termination message) is a {@link WorkflowException}.
  */
@@ -75,6 +76,7 @@ public final class TektonRunner {
     private final Map<String, JsonNode> pipelines = new HashMap<>();
     private final Map<String, Path> secrets = new HashMap<>();
     private final Map<String, Path> claims = new HashMap<>();
+    private final Map<String, Path> configMaps = new HashMap<>();
     private final Map<String, Runnable> beforeTask = new HashMap<>();
     private final String namespace;
     private int runs;
@@ -122,6 +124,12 @@ public final class TektonRunner {
     /** The directory a PersistentVolumeClaim's volume shows. */
     public TektonRunner claim(String name, Path directory) {
         claims.put(name, directory);
+        return this;
+    }
+
+    /** The directory a ConfigMap's volume shows: one file per key. */
+    public TektonRunner configMap(String name, Path directory) {
+        configMaps.put(name, directory);
         return this;
     }
 
@@ -450,6 +458,11 @@ public final class TektonRunner {
             String claim = binding.at("/persistentVolumeClaim/claimName").asText();
             return Optional.ofNullable(claims.get(claim)).orElseThrow(() -> new WorkflowException("no claim " + claim));
         }
+        if (binding.has("configMap")) {
+            String configMap = binding.at("/configMap/name").asText();
+            return Optional.ofNullable(configMaps.get(configMap))
+                    .orElseThrow(() -> new WorkflowException("no ConfigMap " + configMap));
+        }
         if (binding.has("emptyDir")) {
             return directory("empty-dir");
         }
@@ -469,14 +482,21 @@ public final class TektonRunner {
         String taskName = task.at("/metadata/name").asText();
         JsonNode spec = task.path("spec");
         Map<String, Object> params = Params.bind(spec.path("params"), suppliedParams, "Task " + taskName);
-        Map<String, Path> workspaces = new HashMap<>();
+        Map<String, String> workspaces = new HashMap<>();
+        Map<String, Path> mounts = new HashMap<>();
         for (JsonNode workspace : spec.path("workspaces")) {
             String workspaceName = workspace.path("name").asText();
             Path path = boundWorkspaces.get(workspaceName);
             if (path == null && !workspace.path("optional").asBoolean(false)) {
                 throw new WorkflowException("Task " + taskName + " needs workspace " + workspaceName);
             }
-            workspaces.put(workspaceName, path);
+            // $(workspaces.<name>.path) is where the volume is mounted in the container, so a path under it in a
+            // param (e.g. a file of the workspace) reaches the same file; an unbound workspace's path is empty
+            String mountPath = mountPath(workspace);
+            workspaces.put(workspaceName, path == null ? null : mountPath);
+            if (path != null) {
+                mounts.put(mountPath, path);
+            }
         }
         for (String bound : boundWorkspaces.keySet()) {
             if (!workspaces.containsKey(bound)) {
@@ -489,6 +509,7 @@ public final class TektonRunner {
         spec.path("results")
                 .forEach(result -> declaredResults.add(result.path("name").asText()));
         Path results = directory("results-" + name);
+        mounts.put(RESULTS_PATH, results);
         StringBuilder output = new StringBuilder();
         Status status = Status.SUCCEEDED;
         for (JsonNode step : spec.path("steps")) {
@@ -498,7 +519,7 @@ public final class TektonRunner {
                     variables.list(step.path("command")),
                     variables.list(step.path("args")),
                     variables.env(step.path("env")),
-                    Map.of(RESULTS_PATH, results));
+                    mounts);
             output.append(exit.output());
             if (exit.code() != 0) {
                 status = Status.FAILED;
@@ -521,6 +542,18 @@ public final class TektonRunner {
                     + TERMINATION_MESSAGE_LIMIT + ", caused by large task result. (" + size + " bytes)");
         }
         return new TaskRun(name, status, written, output.toString(), size, identity.uid(), retryCount);
+    }
+
+    /**
+     * Where a Task's workspace is mounted: {@code /workspace/<name>}, or its {@code mountPath}, taken under
+     * {@code /workspace} when relative ({@code WorkspaceDeclaration.GetMountPath}).
+     */
+    private static String mountPath(JsonNode workspace) {
+        String declared = workspace.path("mountPath").asText();
+        if (declared.isEmpty()) {
+            return "/workspace/" + workspace.path("name").asText();
+        }
+        return declared.startsWith("/") ? declared : "/workspace/" + declared;
     }
 
     private static Map<String, String> readResults(Path results, List<String> declared, String taskName) {
@@ -596,7 +629,7 @@ public final class TektonRunner {
     /** The variables a step sees: its task's params, workspaces, result paths and context. */
     private record StepVariables(
             Map<String, Object> params,
-            Map<String, Path> workspaces,
+            Map<String, String> workspaces,
             List<String> results,
             String taskName,
             TaskRunIdentity taskRun,
@@ -611,11 +644,9 @@ public final class TektonRunner {
             Matcher workspace =
                     Pattern.compile("workspaces\\.([^.]+)\\.(path|bound)").matcher(variable);
             if (workspace.matches() && workspaces.containsKey(workspace.group(1))) {
-                Path path = workspaces.get(workspace.group(1));
+                String path = workspaces.get(workspace.group(1));
                 return Optional.of(
-                        workspace.group(2).equals("bound")
-                                ? String.valueOf(path != null)
-                                : path == null ? "" : path.toString());
+                        workspace.group(2).equals("bound") ? String.valueOf(path != null) : path == null ? "" : path);
             }
             Matcher result = Pattern.compile("results\\.([^.]+)\\.path").matcher(variable);
             if (result.matches() && results.contains(result.group(1))) {

@@ -134,7 +134,7 @@ class WorkflowSchemaTest {
 
     @Test
     void everyOperationHasATaskAPipelineAndAnArgoTemplate() {
-        List<String> operations = List.of("snapshot", "rollback", "verify", "delete");
+        List<String> operations = List.of("snapshot", "rollback", "verify", "delete", "reset");
         JsonNode argo = Yaml.read(Yaml.PROJECT.resolve("workflow-templates/kafka-offset.yaml"));
         for (String operation : operations) {
             assertThat(TektonCatalog.taskFile("kafka-offset-" + operation)).exists();
