@@ -1,6 +1,5 @@
 package sh.oso.korb.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,20 +57,13 @@ final class DeleteOffsetsCommand extends KorbSubcommand {
             paramLabel = "ID",
             description = {
                 "Id of the undo snapshot; it must not exist (default: delete-offsets-<group>-<UTC time>, or"
-                        + " delete-offsets-<n>-groups-<UTC time> for several groups) (env KORB_SNAPSHOT_ID)."
+                        + " delete-offsets-<n>-groups-<UTC time> for several groups; with --run-id,"
+                        + " delete-offsets-<group>-r<run digest>, which a retry of the run keeps) (env KORB_SNAPSHOT_ID)."
             })
     String snapshotId;
 
-    @Option(
-            names = "--dry-run",
-            description = "Print the plan (group, topic, partition, current, decision) and change nothing.")
-    boolean dryRun;
-
-    @Option(
-            names = "--plan-out",
-            paramLabel = "FILE",
-            description = "Write the plan as JSON to FILE before changing anything.")
-    Path planOut;
+    @Mixin
+    PlanOptions planning;
 
     @Override
     protected Outcome run(Results results) {
@@ -87,9 +79,9 @@ final class DeleteOffsetsCommand extends KorbSubcommand {
                     access, new SnapshotRepository(store), services().clock());
             progress("Planning the deletion of the offsets of " + plural(topicNames.size(), "topic") + " in "
                     + plural(groupIds.size(), "group") + " ...");
-            OffsetDeletionPlan plan = deletion.plan(groupIds, topicNames, undoId);
+            OffsetDeletionPlan plan = deletion.plan(groupIds, topicNames, undoId, runId());
             int planned = plan.partitions().size();
-            results.put(Results.CHANGED_PARTITIONS, dryRun ? planned : 0)
+            results.put(Results.CHANGED_PARTITIONS, planning.dryRun ? planned : 0)
                     .put(Results.DECISIONS, JsonOutput.compact(json -> {
                         json.writeStartObject();
                         for (Map.Entry<String, Integer> count :
@@ -98,10 +90,10 @@ final class DeleteOffsetsCommand extends KorbSubcommand {
                         }
                         json.writeEndObject();
                     }));
-            if (planOut != null) {
-                OffsetDeletionJson.writeFile(planOut, plan, dryRun, Optional.empty());
+            if (planning.planOut != null) {
+                OffsetDeletionJson.writeFile(planning.planOut, plan, planning.dryRun, Optional.empty());
             }
-            if (dryRun) {
+            if (planning.dryRun) {
                 print(plan, Optional.empty());
                 OffsetDeletion.refuseIfActive(plan);
                 return finish(new Outcome(
@@ -115,11 +107,11 @@ final class DeleteOffsetsCommand extends KorbSubcommand {
                         + " in " + plural(plan.deletions().size(), "group") + " ...");
             }
             OffsetDeletionOutcome outcome =
-                    deletion.apply(plan, undoId, undo -> results.put(Results.UNDO_SNAPSHOT_ID, undo.value()));
+                    deletion.apply(plan, undo -> results.put(Results.UNDO_SNAPSHOT_ID, undo.value()));
             results.put(Results.CHANGED_PARTITIONS, outcome.deletedPartitions());
-            if (planOut != null) {
+            if (planning.planOut != null) {
                 try {
-                    OffsetDeletionJson.writeFile(planOut, plan, false, Optional.of(outcome));
+                    OffsetDeletionJson.writeFile(planning.planOut, plan, false, Optional.of(outcome));
                 } catch (StorageException e) {
                     // what changed is told below whatever happens to this copy of it
                     progress("warning: " + e.getMessage());
@@ -200,7 +192,7 @@ final class DeleteOffsetsCommand extends KorbSubcommand {
 
     private void print(OffsetDeletionPlan plan, Optional<OffsetDeletionOutcome> outcome) {
         if (output.json()) {
-            JsonOutput.print(out(), json -> OffsetDeletionJson.write(json, plan, dryRun, outcome));
+            JsonOutput.print(out(), json -> OffsetDeletionJson.write(json, plan, planning.dryRun, outcome));
             return;
         }
         if (plan.partitions().isEmpty()) {
@@ -209,7 +201,7 @@ final class DeleteOffsetsCommand extends KorbSubcommand {
         TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "CURRENT", "DECISION", "REASON");
         List<PartitionDecision> rows = plan.partitions();
         rows.stream()
-                .limit(RollbackCommand.TABLE_ROW_LIMIT)
+                .limit(PlanTable.ROW_LIMIT)
                 .forEach(row -> table.row(
                         row.group(),
                         row.partition().topic(),
@@ -218,8 +210,8 @@ final class DeleteOffsetsCommand extends KorbSubcommand {
                         action(row, outcome),
                         row.reason()));
         table.print(out());
-        if (rows.size() > RollbackCommand.TABLE_ROW_LIMIT) {
-            out().println("... and " + (rows.size() - RollbackCommand.TABLE_ROW_LIMIT)
+        if (rows.size() > PlanTable.ROW_LIMIT) {
+            out().println("... and " + (rows.size() - PlanTable.ROW_LIMIT)
                     + " more partitions: --output json or --plan-out FILE lists them all");
         }
     }

@@ -21,7 +21,7 @@ final class JsonOutput {
      * 248-character snapshot ids, a 600-byte message, the longest reason) still fits, which ResultBudgetTest
      * checks.
      */
-    static final int DIFFERENCES_BUDGET = 1800;
+    static final int DIFFERENCES_BUDGET = 1500;
 
     @FunctionalInterface
     interface Body {
@@ -77,11 +77,6 @@ final class JsonOutput {
     }
 
     /**
-     * {@code {"total":N,"truncated":bool,"items":[...]}} in at most {@link #DIFFERENCES_BUDGET} bytes: as many
-     * differences as fit, and the total count so a truncated list is never mistaken for the whole.
-     */
-    /** The length of {@code text} once embedded in a JSON string (ASCII content: quotes and backslashes doubled). */
-    /**
      * The bytes {@code text} takes as a string in Tekton's termination message, which its entrypoint writes
      * with Go's {@code json.Marshal}: UTF-8, quotes and backslashes escaped, {@code < > &}, U+2028, U+2029 and
      * control characters as six-byte {@code \\uXXXX} escapes (counted so for every control character, an upper
@@ -108,10 +103,23 @@ final class JsonOutput {
         return bytes;
     }
 
+    /**
+     * {@code {"total":N,"truncated":bool,"items":[...]}} in at most {@link #DIFFERENCES_BUDGET} bytes: as many
+     * differences as fit, and the total count so a truncated list is never mistaken for the whole.
+     */
     static String differencesResult(List<OffsetDifference> differences) {
+        return boundedList(
+                differences, difference -> compact(json -> difference(json, difference)), DIFFERENCES_BUDGET);
+    }
+
+    /**
+     * {@code {"total":n,"truncated":bool,"items":[...]}} with as many items, in order, as fit in {@code budget} bytes
+     * as Tekton's termination message counts them: a result never crowds out the others.
+     */
+    static <T> String boundedList(List<T> values, java.util.function.Function<T, String> item, int budget) {
         String envelope = compact(json -> {
             json.writeStartObject();
-            json.writeNumberField("total", differences.size());
+            json.writeNumberField("total", values.size());
             json.writeBooleanField("truncated", true);
             json.writeArrayFieldStart("items");
             json.writeEndArray();
@@ -119,16 +127,15 @@ final class JsonOutput {
         });
         StringBuilder items = new StringBuilder();
         int shown = 0;
-        for (OffsetDifference difference : differences) {
-            String item = compact(json -> difference(json, difference));
-            if (terminationBytes(envelope) + terminationBytes(items) + terminationBytes(item) + 1
-                    > DIFFERENCES_BUDGET) {
+        for (T value : values) {
+            String next = item.apply(value);
+            if (terminationBytes(envelope) + terminationBytes(items) + terminationBytes(next) + 1 > budget) {
                 break;
             }
-            items.append(shown == 0 ? "" : ",").append(item);
+            items.append(shown == 0 ? "" : ",").append(next);
             shown++;
         }
-        return "{\"total\":" + differences.size() + ",\"truncated\":" + (shown < differences.size()) + ",\"items\":["
-                + items + "]}";
+        return "{\"total\":" + values.size() + ",\"truncated\":" + (shown < values.size()) + ",\"items\":[" + items
+                + "]}";
     }
 }

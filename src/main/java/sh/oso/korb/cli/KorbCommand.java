@@ -17,6 +17,7 @@ final class KorbCommand implements Runnable {
             RollbackCommand.class,
             VerifyCommand.class,
             DeleteOffsetsCommand.class,
+            ResetCommand.class,
             DeleteCommand.class,
             ListCommand.class,
             ShowCommand.class,

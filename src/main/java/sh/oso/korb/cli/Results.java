@@ -29,6 +29,8 @@ final class Results {
     static final String DECISIONS = "decisions";
     static final String UNDO_SNAPSHOT_ID = "undo-snapshot-id";
     static final String PRE_ROLLBACK_SNAPSHOT_ID = "pre-rollback-snapshot-id";
+    static final String GROUP_RESULTS = "group-results";
+    static final String GROUPS_RESET = "groups-reset";
     static final String PHASE = "phase";
     static final String MESSAGE = "message";
     static final String REASON = "reason";

@@ -1,11 +1,10 @@
 package sh.oso.korb.cli;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sh.oso.korb.error.DifferencesFoundException;
 import sh.oso.korb.error.KorbException;
@@ -38,16 +37,8 @@ import sh.oso.korb.storage.SnapshotStore;
         })
 final class RollbackCommand extends GroupsCommand {
 
-    @Option(
-            names = "--dry-run",
-            description = "Print the plan (group, topic, partition, current, target, decision) and change nothing.")
-    boolean dryRun;
-
-    @Option(
-            names = "--plan-out",
-            paramLabel = "FILE",
-            description = "Write the plan as JSON to FILE before changing anything.")
-    Path planOut;
+    @Mixin
+    PlanOptions planning;
 
     @Option(
             names = "--on-out-of-range",
@@ -129,7 +120,7 @@ final class RollbackCommand extends GroupsCommand {
             int changes = plan.changes().size();
             results.summary(plan.snapshot().summary())
                     // a real run has changed nothing until its commits are applied, whatever stops it before
-                    .put(Results.CHANGED_PARTITIONS, dryRun ? changes : 0)
+                    .put(Results.CHANGED_PARTITIONS, planning.dryRun ? changes : 0)
                     // every declared result exists, even when no undo is saved or nothing is verified
                     .put(Results.UNDO_SNAPSHOT_ID, "")
                     .put(Results.PRE_ROLLBACK_SNAPSHOT_ID, "")
@@ -142,10 +133,10 @@ final class RollbackCommand extends GroupsCommand {
                         }
                         json.writeEndObject();
                     }));
-            if (planOut != null) {
-                PlanJson.writeFile(planOut, plan, dryRun, Optional.empty());
+            if (planning.planOut != null) {
+                PlanJson.writeFile(planning.planOut, plan, planning.dryRun, Optional.empty());
             }
-            if (dryRun) {
+            if (planning.dryRun) {
                 print(plan, plan.partitions(), Optional.empty());
                 RollbackOperation.refuseIfBlocked(plan);
                 return finish(new Outcome(
@@ -202,9 +193,9 @@ final class RollbackCommand extends GroupsCommand {
                     .ifPresent(preRollback -> results.put(Results.PRE_ROLLBACK_SNAPSHOT_ID, preRollback.value()));
             results.put(Results.CHANGED_PARTITIONS, outcome.changedPartitions());
             outcome.warnings().forEach(warning -> progress("warning: " + warning));
-            if (planOut != null) {
+            if (planning.planOut != null) {
                 try {
-                    PlanJson.writeFile(planOut, plan, false, Optional.of(outcome));
+                    PlanJson.writeFile(planning.planOut, plan, false, Optional.of(outcome));
                 } catch (StorageException e) {
                     // what changed is told below whatever happens to this copy of it
                     progress("warning: " + e.getMessage());
@@ -248,9 +239,6 @@ final class RollbackCommand extends GroupsCommand {
         return message;
     }
 
-    /** Rows the text table shows at most; JSON and --plan-out list every partition. */
-    static final int TABLE_ROW_LIMIT = 200;
-
     /** After a real run: what changed, and every partition that was not simply restored. */
     private static List<PartitionDecision> reported(RollbackPlan plan) {
         return plan.partitions().stream()
@@ -268,38 +256,11 @@ final class RollbackCommand extends GroupsCommand {
 
     private void print(RollbackPlan plan, List<PartitionDecision> rows, Optional<RollbackOutcome> outcome) {
         if (output.json()) {
-            JsonOutput.print(out(), json -> PlanJson.write(json, plan, dryRun, rows, outcome));
+            JsonOutput.print(out(), json -> PlanJson.write(json, plan, planning.dryRun, rows, outcome));
             return;
         }
-        if (rows.isEmpty()) {
-            return;
-        }
-        // A table of tens of thousands of rows helps nobody and costs seconds: the rows that need attention
-        // (not simply committed) first, then as many commits as fit; JSON and --plan-out list them all.
-        List<PartitionDecision> shown = new ArrayList<>(rows.stream()
-                .filter(row -> row.decision() != Decision.COMMIT)
-                .limit(TABLE_ROW_LIMIT)
-                .toList());
-        rows.stream()
-                .filter(row -> row.decision() == Decision.COMMIT)
-                .limit(TABLE_ROW_LIMIT - shown.size())
-                .forEach(shown::add);
-        TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "CURRENT", "TARGET", "DECISION", "REASON");
-        for (PartitionDecision row : shown) {
-            table.row(
-                    row.group(),
-                    row.partition().topic(),
-                    row.partition().partition(),
-                    row.currentOffset().map(String::valueOf).orElse("-"),
-                    row.target().map(String::valueOf).orElse("-"),
-                    action(row, outcome),
-                    row.reason());
-        }
-        table.print(out());
-        if (shown.size() < rows.size()) {
-            out().println("... and " + (rows.size() - shown.size())
-                    + " more partitions: --output json or --plan-out FILE" + " lists them all");
-        }
+        // the rows that need attention are those not simply committed
+        PlanTable.print(out(), rows, row -> row.decision() != Decision.COMMIT, row -> action(row, outcome));
     }
 
     /** After a real run, what became of a changed partition: its group's commit may have failed. */

@@ -27,6 +27,11 @@ public enum Reason {
             "OffsetDeletionPlanned",
             ExitCode.SUCCESS,
             "delete-offsets --dry-run: the plan was printed; nothing was changed"),
+    RESET_COMPLETED(
+            "ResetCompleted",
+            ExitCode.SUCCESS,
+            "reset: every listed group is at the offsets the strategy chose (with --verify: and read back to match)"),
+    RESET_PLANNED("ResetPlanned", ExitCode.SUCCESS, "reset --dry-run: the plan was printed; nothing was changed"),
     SNAPSHOT_DELETED("SnapshotDeleted", ExitCode.SUCCESS, "delete: the snapshot was deleted"),
     NOTHING_TO_DELETE("NothingToDelete", ExitCode.SUCCESS, "delete --ignore-missing: there was no such snapshot"),
     SNAPSHOTS_LISTED("SnapshotsListed", ExitCode.SUCCESS, "list: the store's snapshots were listed"),
@@ -79,6 +84,11 @@ public enum Reason {
             ExitCode.FAILED,
             "delete-offsets: some groups' deletions failed, went unanswered or were not sent; the message names them"
                     + " and the undo snapshot"),
+    RESET_FAILED(
+            "ResetFailed",
+            ExitCode.FAILED,
+            "reset: some groups' commits failed, went unanswered or were not sent; the message names them and the undo"
+                    + " snapshot"),
     OUT_OF_MEMORY(
             "OutOfMemory", ExitCode.FAILED, "the heap ran out; list fewer groups per run or raise the memory limit"),
     UNEXPECTED_FAILURE(
@@ -88,18 +98,23 @@ public enum Reason {
     GROUPS_ACTIVE(
             "GroupsActive",
             ExitCode.GROUP_ACTIVE,
-            "a listed group has active members (stop its consumers); or one joined during the rollback or"
+            "a listed group has active members (stop its consumers); or one joined during the rollback, reset or"
                     + " delete-offsets"),
     OFFSETS_MOVED_SINCE_PLAN(
             "OffsetsMovedSincePlan",
             ExitCode.GROUP_ACTIVE,
-            "rollback, delete-offsets: a listed group's committed offsets moved between the plan and the changes,"
+            "rollback, reset, delete-offsets: a listed group's committed offsets moved between the plan and the changes,"
                     + " so a consumer"
                     + " without membership (assign()) commits for it; stop it; nothing was changed"),
     ROLLBACK_REFUSED(
             "RollbackRefused",
             ExitCode.REFUSED_BY_POLICY,
-            "the cluster drifted in a way the drift policies refuse; nothing was changed");
+            "the cluster drifted in a way the drift policies refuse; nothing was changed"),
+    RESET_REFUSED(
+            "ResetRefused",
+            ExitCode.REFUSED_BY_POLICY,
+            "reset: a target offset is out of the log's range and --on-out-of-range=fail, or another policy refuses;"
+                    + " nothing was changed");
 
     private final String reasonName;
     private final ExitCode exitCode;

@@ -90,12 +90,22 @@ public final class TopicAdmin {
      * that had consumed up to a record with that timestamp resumes. Absent when no record is that recent.
      */
     public Map<TopicPartition, Long> offsetsAfter(Map<TopicPartition, Long> timestamps) {
+        Map<TopicPartition, Long> atOrAfterNext = new HashMap<>();
+        timestamps.forEach((tp, timestamp) -> atOrAfterNext.put(tp, timestamp + 1));
+        return offsetsAtOrAfter(atOrAfterNext);
+    }
+
+    /**
+     * For each partition, the first offset whose record timestamp is at or after the given one (Kafka's
+     * {@code --to-datetime}). Absent when no record is that recent: the caller decides what that means, never
+     * silently.
+     */
+    public Map<TopicPartition, Long> offsetsAtOrAfter(Map<TopicPartition, Long> timestamps) {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         if (timestamps.isEmpty()) {
             return offsets;
         }
-        ListOffsetsResult result =
-                listOffsets(timestamps.keySet(), tp -> OffsetSpec.forTimestamp(timestamps.get(tp) + 1));
+        ListOffsetsResult result = listOffsets(timestamps.keySet(), tp -> OffsetSpec.forTimestamp(timestamps.get(tp)));
         for (TopicPartition tp : timestamps.keySet()) {
             offset(result, tp, "offset for timestamp")
                     .filter(offset -> offset >= 0)

@@ -1,8 +1,6 @@
 package sh.oso.korb.operation;
 
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,9 +14,11 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import sh.oso.korb.error.InvalidInputException;
+import sh.oso.korb.error.SnapshotExistsException;
 import sh.oso.korb.kafka.CommitOutcome;
 import sh.oso.korb.kafka.GroupActivity;
 import sh.oso.korb.kafka.KafkaAccess;
+import sh.oso.korb.snapshot.RunId;
 import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
@@ -32,10 +32,6 @@ import sh.oso.korb.storage.SnapshotRepository;
 public final class OffsetDeletion {
 
     private static final String PREFIX = "delete-offsets-";
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    /** "-" and the timestamp, then room for "-9" when that id is taken. */
-    private static final int SUFFIX_LENGTH = 1 + "yyyyMMddTHHmmssZ".length() + 2;
 
     private static final String REASON = "a listed topic; deleted";
 
@@ -54,7 +50,8 @@ public final class OffsetDeletion {
      * exist (exit 2), a group is a share or streams group (exit 2), or there is something to delete and {@code undoId}
      * is taken (exit 2).
      */
-    public OffsetDeletionPlan plan(List<String> groups, List<String> topics, Optional<SnapshotId> undoId) {
+    public OffsetDeletionPlan plan(
+            List<String> groups, List<String> topics, Optional<SnapshotId> given, Optional<RunId> runId) {
         kafka.groups().requireConsumerGroups(groups);
         Set<String> existing = kafka.topics().describe(topics).keySet();
         List<String> unknown =
@@ -83,11 +80,20 @@ public final class OffsetDeletion {
                             Drift.NONE,
                             REASON)));
         }
-        if (!rows.isEmpty()) {
-            // refused now, not after the plan was shown; a rerun that finds nothing to delete saves nothing
-            undoId.ifPresent(id -> snapshots.checkCanCreate(id, false));
+        // with a run id, every attempt of the run saves under the same id, so that a retry finds the first one's
+        Optional<SnapshotId> undoId = given.or(() -> runId.map(run -> UndoSnapshotIds.ofRun(PREFIX, groups, run)));
+        Optional<SnapshotId> earlierUndo = Optional.empty();
+        if (undoId.isPresent()) {
+            try {
+                earlierUndo = UndoSnapshotIds.savedByEarlierAttempt(snapshots, undoId.get(), runId, "delete offsets")
+                        .map(Snapshot::id);
+            } catch (SnapshotExistsException e) {
+                if (!rows.isEmpty()) {
+                    throw e; // refused now, not after the plan was shown; a rerun with nothing to delete saves nothing
+                }
+            }
         }
-        return new OffsetDeletionPlan(groups, topics, rows, current, active);
+        return new OffsetDeletionPlan(groups, topics, rows, current, active, undoId, earlierUndo, runId);
     }
 
     /** Throws when a listed group has live members (exit 4): nothing was changed. */
@@ -100,39 +106,44 @@ public final class OffsetDeletion {
      * having changed nothing, when a group is active or its offsets moved since the plan (exit 4), or the undo
      * snapshot cannot be saved. Nothing to delete: nothing is saved, nothing is sent.
      */
-    public OffsetDeletionOutcome apply(
-            OffsetDeletionPlan plan, Optional<SnapshotId> undoId, Consumer<SnapshotId> undoSaved) {
+    public OffsetDeletionOutcome apply(OffsetDeletionPlan plan, Consumer<SnapshotId> undoSaved) {
         refuseIfActive(plan);
+        plan.earlierUndo().ifPresent(undoSaved);
         Map<String, Set<TopicPartition>> deletions = plan.deletions();
         Map<String, Integer> deletionsByGroup = new HashMap<>();
         deletions.forEach((group, partitions) -> deletionsByGroup.put(group, partitions.size()));
         if (deletions.isEmpty()) {
-            return new OffsetDeletionOutcome(Optional.empty(), new CommitOutcome(new TreeMap<>()), deletionsByGroup);
+            return new OffsetDeletionOutcome(plan.earlierUndo(), new CommitOutcome(new TreeMap<>()), deletionsByGroup);
         }
         RollbackOperation rollback = new RollbackOperation(kafka, snapshots, clock);
         // the undo snapshot must hold what is deleted: a consumer committing without membership would make it stale
         rollback.refuseIfMovedSincePlan(plan.current(), "delete offsets", "what is deleted");
-        SnapshotId undo = undoId.isPresent() ? save(plan, undoId.get()) : saveGenerated(plan);
-        undoSaved.accept(undo);
+        SnapshotId undo;
+        if (plan.earlierUndo().isPresent()) {
+            undo = plan.earlierUndo().get(); // told above; it holds the offsets from before the first attempt
+        } else {
+            undo = plan.undoId().isPresent() ? save(plan, plan.undoId().get()) : saveGenerated(plan);
+            undoSaved.accept(undo);
+        }
         return new OffsetDeletionOutcome(Optional.of(undo), rollback.deleteOffsets(deletions), deletionsByGroup);
     }
 
     private SnapshotId save(OffsetDeletionPlan plan, SnapshotId id) {
-        Snapshot undo = new SnapshotCapture(kafka, clock).capture(id, plan.current(), false);
+        Snapshot undo = new SnapshotCapture(kafka, clock)
+                .capture(id, plan.current(), false)
+                .withRunId(plan.runId());
         snapshots.save(undo, false); // never overwrites: a taken id throws before anything is deleted
         return id;
     }
 
     /** {@code delete-offsets-<group>-<UTC time>}, or {@code -<n>-groups-} for several; {@code -1}, ... when taken. */
     private SnapshotId saveGenerated(OffsetDeletionPlan plan) {
-        String base = generatedBase(plan.groups()) + "-" + TIMESTAMP.format(clock.instant());
+        String base = UndoSnapshotIds.timestamped(PREFIX, plan.groups(), clock.instant());
         return RollbackOperation.saveUnderFreeId(base, id -> save(plan, id));
     }
 
     /** The generated id without its time: the group, its characters a snapshot id cannot hold made '_', cut to fit. */
     static String generatedBase(List<String> groups) {
-        String what = groups.size() == 1 ? groups.get(0).replaceAll("[^A-Za-z0-9._-]", "_") : groups.size() + "-groups";
-        int room = SnapshotId.MAX_LENGTH - PREFIX.length() - SUFFIX_LENGTH;
-        return PREFIX + what.substring(0, Math.min(what.length(), room));
+        return UndoSnapshotIds.base(PREFIX, groups);
     }
 }

@@ -4,11 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import sh.oso.korb.kafka.GroupActivity;
+import sh.oso.korb.snapshot.RunId;
+import sh.oso.korb.snapshot.SnapshotId;
 
 /**
  * What {@code korb delete-offsets} will do: one {@link Decision#DELETE_OFFSET} row for every offset a listed group has
@@ -20,13 +23,19 @@ import sh.oso.korb.kafka.GroupActivity;
  * @param partitions   one row per offset to delete, by group, topic and partition
  * @param current      every offset the listed groups have committed now, all topics: what the undo snapshot saves
  * @param activeGroups listed groups with live members, which make the deletion refuse with exit 4
+ * @param undoId       the undo snapshot's id when fixed (--snapshot-id, or derived from the run id); else generated
+ * @param earlierUndo  the undo snapshot an earlier attempt of the same run saved, which this attempt keeps
+ * @param runId        the run, recorded in the undo snapshot
  */
 public record OffsetDeletionPlan(
         List<String> groups,
         List<String> topics,
         List<PartitionDecision> partitions,
         Map<String, Map<TopicPartition, OffsetAndMetadata>> current,
-        List<GroupActivity> activeGroups) {
+        List<GroupActivity> activeGroups,
+        Optional<SnapshotId> undoId,
+        Optional<SnapshotId> earlierUndo,
+        Optional<RunId> runId) {
 
     public OffsetDeletionPlan {
         groups = List.copyOf(groups);

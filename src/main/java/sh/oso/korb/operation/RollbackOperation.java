@@ -166,7 +166,7 @@ public final class RollbackOperation {
      * Commits, then deletes the offsets --exact deletes, of the groups whose commit was applied or that had none to
      * make: a group ends committed only when both were applied.
      */
-    private CommitOutcome change(RollbackPlan plan) {
+    CommitOutcome change(RollbackPlan plan) {
         Map<String, Map<TopicPartition, OffsetAndMetadata>> commits = plan.commits();
         CommitOutcome committed = commits.isEmpty()
                 ? new CommitOutcome(new TreeMap<>())
@@ -272,6 +272,11 @@ public final class RollbackOperation {
             throw new RollbackRefusedException("refusing to roll back to snapshot '"
                     + plan.snapshot().id() + "': " + firstOf(plan.refusals(), 5) + "; nothing was changed");
         }
+    }
+
+    /** The policy refusals of a plan, the first few, as one message part. */
+    static String refusals(RollbackPlan plan) {
+        return firstOf(plan.refusals(), 5);
     }
 
     /** Throws (exit 4), naming the members, when a listed group has any; {@code refusing}: what korb refuses to do. */

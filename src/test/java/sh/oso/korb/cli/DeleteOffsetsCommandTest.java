@@ -215,6 +215,36 @@ class DeleteOffsetsCommandTest extends KafkaCommandTest {
         assertThat(committedNow()).isEqualTo(before);
     }
 
+    @Test
+    void aRetryOfTheSameRunKeepsTheUndoSnapshotOfItsFirstAttemptAndAnotherRunIsRefused() throws Exception {
+        Path first = store.resolve("first");
+        CliRun.Result attempt =
+                deleteOffsets("--topics", kafka.orders, "--run-id", "run-1", "--results-dir", first.toString());
+        assertThat(attempt.exitCode()).as(attempt.toString()).isZero();
+        String undo = Files.readString(first.resolve("undo-snapshot-id"));
+        assertThat(undo).matches("delete-offsets-2-groups-r[0-9a-f]{12}");
+
+        // as if the first attempt's deletion had not reached the broker for one group: the retry deletes what is
+        // left and keeps the first attempt's undo snapshot, which holds the offsets from before it
+        EmbeddedKafka.shared().commit(kafka.orderProcessor, Map.of(new TopicPartition(kafka.orders, 0), 99L));
+        Path second = store.resolve("second");
+        CliRun.Result retry =
+                deleteOffsets("--topics", kafka.orders, "--run-id", "run-1", "--results-dir", second.toString());
+        assertThat(retry.exitCode()).as(retry.toString()).isZero();
+        assertThat(Files.readString(second.resolve("undo-snapshot-id"))).isEqualTo(undo);
+        assertThat(undoSnapshots()).hasSize(1);
+        assertThat(committedNow()).isEqualTo(withoutTopic(before, kafka.orders));
+
+        EmbeddedKafka.shared().commit(kafka.orderProcessor, Map.of(new TopicPartition(kafka.orders, 0), 99L));
+        CliRun.Result otherRun = deleteOffsets("--topics", kafka.orders, "--run-id", "run-2", "--snapshot-id", undo);
+        assertThat(otherRun.exitCode()).as(otherRun.toString()).isEqualTo(2);
+        assertThat(otherRun.err()).contains("is taken by another snapshot");
+
+        CliRun.Result back = kafka.korb("rollback", "--consumer-groups", kafka.groups(), "--snapshot-id", undo);
+        assertThat(back.exitCode()).as(back.toString()).isZero();
+        assertThat(committedNow()).isEqualTo(before);
+    }
+
     private CliRun.Result deleteOffsets(String... args) {
         List<String> all = new ArrayList<>(List.of("--consumer-groups", kafka.groups()));
         all.addAll(List.of(args));

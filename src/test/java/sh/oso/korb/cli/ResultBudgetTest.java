@@ -78,4 +78,57 @@ class ResultBudgetTest {
         assertThat(TektonRunner.terminationMessageBytes(results))
                 .isLessThanOrEqualTo(TektonRunner.TERMINATION_MESSAGE_LIMIT);
     }
+
+    @Test
+    void everyResultOfAFailedResetWithVerifyAtItsLongestFitsTektonsLimit() {
+        String longestId = "s".repeat(SnapshotId.MAX_LENGTH);
+        List<OffsetDifference> differences = new ArrayList<>();
+        List<ResetReport.GroupResult> groups = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            String group = "consumer-group-<ünïcødé>-&-\"quoted\"-\u2028-" + i;
+            differences.add(new OffsetDifference(
+                    group,
+                    "topic-with-a-long-name-" + i,
+                    i,
+                    1_000_000_000_000L + i,
+                    Optional.of(2_000_000_000_000L + i),
+                    OffsetDifference.OFFSET_DIFFERS));
+            groups.add(new ResetReport.GroupResult(group, "not-attempted", 1_000_000_000));
+        }
+        ObjectNode decisions = new ObjectMapper().createObjectNode();
+        for (Decision decision : Decision.values()) {
+            decisions.put(decision.label(), 1_000_000_000);
+        }
+        Map<String, String> results = new LinkedHashMap<>();
+        results.put(Results.CHANGED_PARTITIONS, "1000000000");
+        results.put(Results.DECISIONS, decisions.toString());
+        results.put(Results.UNDO_SNAPSHOT_ID, longestId);
+        results.put(Results.GROUPS_RESET, "1000000");
+        results.put(
+                Results.GROUP_RESULTS,
+                JsonOutput.boundedList(
+                        groups,
+                        result -> JsonOutput.compact(json -> {
+                            json.writeStartObject();
+                            json.writeStringField("group", result.group());
+                            json.writeStringField("status", result.status());
+                            json.writeNumberField("partitionsReset", result.partitionsReset());
+                            json.writeEndObject();
+                        }),
+                        ResetReport.GROUP_RESULTS_BUDGET));
+        results.put(Results.MATCHED, "false");
+        results.put(Results.DIFFERENCES, JsonOutput.differencesResult(differences));
+        results.put(Results.PHASE, Results.FAILED);
+        results.put(
+                Results.REASON,
+                Arrays.stream(Reason.values())
+                        .map(Reason::reasonName)
+                        .max(Comparator.comparingInt(String::length))
+                        .orElseThrow());
+        results.put(Results.EXIT_CODE, "3");
+        results.put(Results.MESSAGE, Results.bounded("<&>\"é€😀".repeat(2_000)));
+
+        assertThat(TektonRunner.terminationMessageBytes(results))
+                .isLessThanOrEqualTo(TektonRunner.TERMINATION_MESSAGE_LIMIT);
+    }
 }

@@ -147,10 +147,11 @@ class ResultSizeTest {
                 .containsEntry("changed-partitions", String.valueOf(GROUPS * PARTITIONS))
                 .containsEntry("matched", "true");
         JsonNode groupResults = new ObjectMapper().readTree(task.results().get("group-results"));
-        assertThat(groupResults.isArray()).isTrue();
-        assertThat(groupResults.size()).isPositive().isLessThan(GROUPS);
-        assertThat(groupResults.get(0).path("status").asText()).isEqualTo("success");
-        assertThat(groupResults.get(0).path("partitionsReset").asInt()).isEqualTo(PARTITIONS);
+        assertThat(groupResults.path("total").asInt()).isEqualTo(GROUPS);
+        assertThat(groupResults.path("truncated").asBoolean()).isTrue();
+        assertThat(groupResults.path("items").size()).isPositive().isLessThan(GROUPS);
+        assertThat(groupResults.at("/items/0/status").asText()).isEqualTo("success");
+        assertThat(groupResults.at("/items/0/partitionsReset").asInt()).isEqualTo(PARTITIONS);
         assertThat(kafka.committed(groups.get(GROUPS - 1))).isEqualTo(offsets(topic, 0L));
     }
 
