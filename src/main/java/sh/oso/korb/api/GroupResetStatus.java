@@ -10,7 +10,8 @@ public class GroupResetStatus {
     @JsonPropertyDescription("The consumer group.")
     private String group;
 
-    @JsonPropertyDescription("success, failed or unchanged (its offsets were already there).")
+    @JsonPropertyDescription("success, unchanged (already at the targets), failed, uncertain (no answer) or"
+            + " not-attempted; in a dry run planned or unchanged.")
     private String status;
 
     @JsonPropertyDescription("Partitions whose committed offset was (in a dry run: would be) changed.")

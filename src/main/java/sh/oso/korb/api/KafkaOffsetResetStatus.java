@@ -31,9 +31,12 @@ public class KafkaOffsetResetStatus {
             + " back to it with a KafkaOffsetRollback. Absent with createSnapshot false or when nothing changed.")
     private String snapshotId;
 
-    @JsonPropertyDescription("Per group: success, failed or unchanged, and how many partitions were reset; cut short"
-            + " for many groups (groupsReset counts them all).")
+    @JsonPropertyDescription("Per group: its status and how many partitions were reset; cut short for many groups"
+            + " (groupsReset counts them all).")
     private List<GroupResetStatus> results;
+
+    @JsonPropertyDescription("True when results was cut short: the executor's result holds as many groups as fit.")
+    private Boolean resultsTruncated;
 
     @JsonPropertyDescription("The run that runs this resource, whatever the engine: a Tekton PipelineRun, an Argo"
             + " Workflow or a Kubernetes Job.")
@@ -95,6 +98,14 @@ public class KafkaOffsetResetStatus {
 
     public void setResults(List<GroupResetStatus> results) {
         this.results = results;
+    }
+
+    public Boolean getResultsTruncated() {
+        return resultsTruncated;
+    }
+
+    public void setResultsTruncated(Boolean resultsTruncated) {
+        this.resultsTruncated = resultsTruncated;
     }
 
     public RunReference getRun() {

@@ -13,19 +13,14 @@ import sh.oso.korb.api.Phase;
 import sh.oso.korb.engine.ResetRunParams;
 import sh.oso.korb.engine.RunNames;
 import sh.oso.korb.engine.RunOutcome;
+import sh.oso.korb.error.Reason;
 
 /**
  * Writes a reset run's outcome into a KafkaOffsetReset's status, as {@link StatusProjection} does a rollback's: the
  * phase and times, groupsReset (the executor's groups-reset), snapshotId (its undo-snapshot-id), results (its
- * group-results) and Ready with the executor's reason. The building block of the reset's reconciler, which is not
- * written yet.
+ * group-results) and Ready with the executor's reason, for {@link KafkaOffsetResetReconciler}.
  */
 final class ResetStatusProjection {
-
-    /** The executor's reasons of a reset that succeeded (the reset contract), for a run that wrote none. */
-    static final String RESET_COMPLETED = "ResetCompleted";
-
-    static final String RESET_PLANNED = "ResetPlanned";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,7 +74,7 @@ final class ResetStatusProjection {
         status.setGroupsReset(
                 groupsReset == null || !groupsReset.matches("\\d{1,9}") ? null : Integer.valueOf(groupsReset));
         status.setSnapshotId(outcome.result("undo-snapshot-id"));
-        status.setResults(results(outcome.result("group-results")));
+        results(status, outcome.result("group-results"));
         boolean succeeded = outcome.state() == RunOutcome.State.SUCCEEDED;
         status.setPhase(succeeded ? Phase.Completed : Phase.Failed);
         boolean dryRun = Boolean.TRUE.equals(resource.getSpec().getDryRun());
@@ -89,19 +84,28 @@ final class ResetStatusProjection {
         String reason = RunReasons.reported(outcome)
                 .orElse(
                         succeeded
-                                ? (dryRun ? RESET_PLANNED : RESET_COMPLETED)
+                                ? (dryRun ? Reason.RESET_PLANNED : Reason.RESET_COMPLETED).reasonName()
                                 : ControllerReason.PIPELINE_RUN_FAILED.reasonName());
         ready(resource, succeeded, reason, message, now);
     }
 
-    /** The group-results result; a list korb did not write (cut, or not JSON) is left out rather than guessed. */
-    private static List<GroupResetStatus> results(String json) {
+    /**
+     * The group-results result, {@code {total, truncated, items}}: its items, and whether the list was cut short. A
+     * result korb did not write (not that JSON) leaves the list out rather than guessed.
+     */
+    private static void results(KafkaOffsetResetStatus status, String json) {
+        status.setResults(null);
+        status.setResultsTruncated(null);
         if (json == null) {
-            return null;
+            return;
         }
         try {
+            JsonNode compact = JSON.readTree(json);
+            if (!compact.path("items").isArray()) {
+                return;
+            }
             List<GroupResetStatus> results = new ArrayList<>();
-            for (JsonNode item : JSON.readTree(json)) {
+            for (JsonNode item : compact.path("items")) {
                 results.add(new GroupResetStatus(
                         item.path("group").asText(null),
                         item.path("status").asText(null),
@@ -109,9 +113,10 @@ final class ResetStatusProjection {
                                 ? item.path("partitionsReset").asInt()
                                 : null));
             }
-            return results;
+            status.setResults(results);
+            status.setResultsTruncated(compact.path("truncated").asBoolean(false) ? Boolean.TRUE : null);
         } catch (IOException | RuntimeException e) {
-            return null;
+            status.setResults(null);
         }
     }
 

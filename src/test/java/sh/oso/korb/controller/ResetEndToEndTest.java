@@ -2,7 +2,6 @@ package sh.oso.korb.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -110,9 +109,6 @@ class ResetEndToEndTest {
 
     @Test
     void aShiftResetRunsEndToEndWithItsUndoSnapshotAndResults() throws Exception {
-        assumeTrue(
-                executorResets(),
-                "korb reset is not in this build yet (it is written on main): the run would fail for that alone");
         MovedGroup group = MovedGroup.committed(
                 kafka, "reset-shift", "reset-shift-reader", 40, new long[] {10, 20, 30}, new long[] {});
         harness = new ControllerHarness(kubernetes, work, EngineKind.TEKTON);
@@ -151,9 +147,6 @@ class ResetEndToEndTest {
 
     @Test
     void aFromMappingResetRunsEndToEndWithTheConfigMapsOffsets() throws Exception {
-        assumeTrue(
-                executorResets(),
-                "korb reset is not in this build yet (it is written on main): the run would fail for that alone");
         MovedGroup group =
                 MovedGroup.committed(kafka, "reset-map", "reset-map-reader", 40, new long[] {10, 20}, new long[] {});
         harness = new ControllerHarness(kubernetes, work, EngineKind.TEKTON);
@@ -180,15 +173,6 @@ class ResetEndToEndTest {
                 .isEqualTo(Map.of(
                         new TopicPartition(group.topic(), 0), 3L,
                         new TopicPartition(group.topic(), 1), 7L));
-    }
-
-    private static boolean executorResets() {
-        try {
-            Class.forName("sh.oso.korb.cli.ResetCommand");
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 
     private KafkaOffsetReset reset(

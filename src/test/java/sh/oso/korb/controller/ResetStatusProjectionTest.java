@@ -37,9 +37,10 @@ class ResetStatusProjectionTest {
                                 "groups-reset", "3",
                                 "undo-snapshot-id", "pre-reset-snapshot",
                                 "group-results",
-                                        "[{\"group\":\"order-processor\",\"status\":\"success\",\"partitionsReset\":6},"
-                                                + "{\"group\":\"payment-handler\",\"status\":\"unchanged\","
-                                                + "\"partitionsReset\":0}]",
+                                        "{\"total\":3,\"truncated\":true,\"items\":["
+                                                + "{\"group\":\"order-processor\",\"status\":\"success\","
+                                                + "\"partitionsReset\":6},{\"group\":\"payment-handler\","
+                                                + "\"status\":\"unchanged\",\"partitionsReset\":0}]}",
                                 "reason", "ResetCompleted"),
                         "All consumer groups reset successfully"),
                 NOW);
@@ -55,6 +56,7 @@ class ResetStatusProjectionTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("order-processor", "success", 6),
                         org.assertj.core.groups.Tuple.tuple("payment-handler", "unchanged", 0));
+        assertThat(reset.getStatus().getResultsTruncated()).isTrue();
         assertThat(ready(reset).getStatus()).isEqualTo("True");
         assertThat(ready(reset).getReason()).isEqualTo("ResetCompleted");
         assertThat(ready(reset).getMessage()).isEqualTo("All consumer groups reset successfully");
@@ -69,7 +71,7 @@ class ResetStatusProjectionTest {
         ResetStatusProjection.apply(
                 died, new RunOutcome(RunOutcome.State.FAILED, null, null, Map.of(), "OOMKilled"), NOW);
 
-        assertThat(ready(dryRun).getReason()).isEqualTo(ResetStatusProjection.RESET_PLANNED);
+        assertThat(ready(dryRun).getReason()).isEqualTo("ResetPlanned");
         assertThat(dryRun.getStatus().getCompletionTime()).isEqualTo(NOW.toString());
         assertThat(died.getStatus().getPhase()).isEqualTo(Phase.Failed);
         assertThat(ready(died).getReason()).isEqualTo("PipelineRunFailed");

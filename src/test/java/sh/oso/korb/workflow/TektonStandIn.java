@@ -2,6 +2,7 @@ package sh.oso.korb.workflow;
 
 import io.fabric8.knative.pkg.apis.Condition;
 import io.fabric8.knative.pkg.apis.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -138,6 +139,7 @@ public final class TektonStandIn implements EngineStandIn {
                 TektonRunner.installed(container, work, run.getMetadata().getNamespace());
         claims.forEach(runner::claim);
         mountSecrets(run, runner);
+        mountConfigMaps(run, runner);
         TektonRunner.PipelineRun result;
         try {
             result = runner.run(Yaml.MAPPER.readTree(Serialization.asJson(run)));
@@ -271,6 +273,35 @@ public final class TektonStandIn implements EngineStandIn {
                     Files.writeString(directory.resolve(entry.getKey()), entry.getValue());
                 }
                 runner.secret(name, directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** ConfigMaps bound as workspaces (a KafkaOffsetReset's mapping), read from the API as Tekton mounts them. */
+    private void mountConfigMaps(PipelineRun run, TektonRunner runner) {
+        for (WorkspaceBinding binding : run.getSpec().getWorkspaces()) {
+            if (binding.getConfigMap() == null) {
+                continue;
+            }
+            String name = binding.getConfigMap().getName();
+            ConfigMap configMap = client.configMaps()
+                    .inNamespace(run.getMetadata().getNamespace())
+                    .withName(name)
+                    .get();
+            if (configMap == null) {
+                continue;
+            }
+            try {
+                Path directory = Files.createDirectories(
+                        work.resolve("configmap-" + run.getMetadata().getUid() + "-" + name));
+                for (Map.Entry<String, String> entry : Optional.ofNullable(configMap.getData())
+                        .orElse(Map.of())
+                        .entrySet()) {
+                    Files.writeString(directory.resolve(entry.getKey()), entry.getValue());
+                }
+                runner.configMap(name, directory);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
