@@ -23,6 +23,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.controller.ControllerConfig;
 import sh.oso.korb.controller.Engines;
@@ -35,8 +36,9 @@ import sh.oso.korb.error.InvalidInputException;
         description = {
             "Print, as YAML, the run the controller would create for each KafkaOffsetRollback in a file: a Tekton"
                     + " PipelineRun, an Argo Workflow or a Kubernetes Job, by --engine or the resource's"
-                    + " korb.oso.sh/engine annotation (one of --engines, as for the controller). Needs no cluster;"
-                    + " the controller's own code renders it.",
+                    + " korb.oso.sh/engine annotation (one of --engines, as for the controller); for each"
+                    + " KafkaOffsetReset, its Tekton PipelineRun. Needs no cluster; the controller's own code renders"
+                    + " it.",
             "A spec the controller would refuse is refused with the controller's message (reason InvalidSpec,"
                     + " exit 2); a field the resource does not have, or a document of another kind, with reason"
                     + " InvalidInput (exit 2). Secrets are named, never read."
@@ -70,17 +72,21 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<KafkaOffsetRollback> resources;
+        List<HasMetadata> resources;
         try (Reader yaml = open()) {
             resources = ResourceDocuments.read(yaml, "-".equals(file) ? "standard input" : file);
         }
         Engines engines = new Engines(config());
         List<HasMetadata> runs = new ArrayList<>();
-        for (KafkaOffsetRollback resource : resources) {
+        for (HasMetadata resource : resources) {
             if (resource.getMetadata().getNamespace() == null) {
                 resource.getMetadata().setNamespace(namespace);
             }
-            runs.add(engines.render(resource)); // all or nothing: nothing printed when one is refused
+            // all or nothing: nothing printed when one is refused
+            runs.add(
+                    resource instanceof KafkaOffsetReset reset
+                            ? engines.render(reset)
+                            : engines.render((KafkaOffsetRollback) resource));
         }
         PrintWriter out = spec.commandLine().getOut();
         for (int i = 0; i < runs.size(); i++) {

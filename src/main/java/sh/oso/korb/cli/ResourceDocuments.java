@@ -8,15 +8,17 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.error.InvalidInputException;
 
 /**
- * KafkaOffsetRollbacks read from a YAML stream of one or more documents, as strictly as {@code kubectl apply
+ * KafkaOffsetRollbacks (and KafkaOffsetResets) read from a YAML stream of one or more documents, as strictly as {@code kubectl apply
  * --validate=strict}: a document of another kind, or a field the resource does not have, is an error naming the
  * document and the field, before anything is rendered.
  */
@@ -28,11 +30,12 @@ final class ResourceDocuments {
 
     private static final String API_VERSION = "kafka.oso.sh/v1alpha1";
     private static final String KIND = "KafkaOffsetRollback";
+    private static final String RESET_KIND = "KafkaOffsetReset";
 
     private ResourceDocuments() {}
 
     /** Every non-empty document of {@code yaml}, in order; {@code source} names it in messages. */
-    static List<KafkaOffsetRollback> read(Reader yaml, String source) {
+    static List<HasMetadata> read(Reader yaml, String source) {
         List<JsonNode> documents = new ArrayList<>();
         try (MappingIterator<JsonNode> iterator = YAML.readerFor(JsonNode.class).readValues(yaml)) {
             while (iterator.hasNextValue()) {
@@ -49,7 +52,7 @@ final class ResourceDocuments {
         if (documents.isEmpty()) {
             throw new InvalidInputException(source + " holds no resource: give a file with a " + KIND);
         }
-        List<KafkaOffsetRollback> resources = new ArrayList<>();
+        List<HasMetadata> resources = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
             String where = documents.size() == 1 ? source : source + ", document " + (i + 1);
             resources.add(resource(documents.get(i), where));
@@ -57,25 +60,30 @@ final class ResourceDocuments {
         return resources;
     }
 
-    private static KafkaOffsetRollback resource(JsonNode document, String where) {
+    /** A KafkaOffsetRollback, or a KafkaOffsetReset. */
+    private static HasMetadata resource(JsonNode document, String where) {
         if (!document.isObject()) {
             throw new InvalidInputException(where + " is not an object: give a " + KIND);
         }
         String kind = document.path("kind").asText("");
         String apiVersion = document.path("apiVersion").asText("");
-        if (!KIND.equals(kind) || !API_VERSION.equals(apiVersion)) {
+        if (!(KIND.equals(kind) || RESET_KIND.equals(kind)) || !API_VERSION.equals(apiVersion)) {
             throw new InvalidInputException(where + ": " + apiVersion + " " + kind + " is not a " + KIND
-                    + ": korb render renders apiVersion " + API_VERSION + ", kind " + KIND);
+                    + ": korb render renders apiVersion " + API_VERSION + ", kind " + KIND + " or " + RESET_KIND);
         }
         if (document.at("/metadata/name").asText("").isBlank()) {
             throw new InvalidInputException(where + ": metadata.name is required: the run is named after it");
         }
         try {
-            return YAML.treeToValue(document, KafkaOffsetRollback.class);
+            Class<? extends HasMetadata> type =
+                    RESET_KIND.equals(kind) ? KafkaOffsetReset.class : KafkaOffsetRollback.class;
+            return YAML.treeToValue(document, type);
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidInputException(
                     where + ": " + path(e) + ": unknown field \"" + e.getPropertyName()
-                            + "\": the resource has no such field (see docs/kafkaoffsetrollback.md)",
+                            + "\": the resource has no such field (see "
+                            + (RESET_KIND.equals(kind) ? "the KafkaOffsetReset CRD" : "docs/kafkaoffsetrollback.md")
+                            + ")",
                     e);
         } catch (JsonMappingException e) {
             throw new InvalidInputException(where + ": " + path(e) + ": " + firstLine(e.getOriginalMessage()), e);

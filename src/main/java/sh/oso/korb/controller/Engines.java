@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackStatus;
 import sh.oso.korb.engine.ArgoEngine;
@@ -26,9 +27,11 @@ public final class Engines {
 
     private final EngineKind defaultEngine;
     private final Map<EngineKind, Engine<?>> enabled = new EnumMap<>(EngineKind.class);
+    private final ResetRuns resets;
 
     public Engines(ControllerConfig config) {
         this.defaultEngine = config.engine();
+        this.resets = new ResetRuns(config);
         ExecutorSettings executor = config.executor();
         for (EngineKind kind : config.engines()) {
             enabled.put(kind, create(kind, executor));
@@ -54,6 +57,11 @@ public final class Engines {
     public HasMetadata render(KafkaOffsetRollback resource) {
         SpecValidator.validate(resource);
         return forNewRun(resource).render(resource);
+    }
+
+    /** A KafkaOffsetReset's run, as the controller creates it (Tekton only so far: {@link ResetRuns}). */
+    public HasMetadata render(KafkaOffsetReset resource) {
+        return resets.render(resource);
     }
 
     /** The engine a resource that has no run yet runs on; an unknown or disabled one is an invalid spec. */

@@ -24,7 +24,6 @@ import sh.oso.korb.api.KafkaOffsetResetStatus;
 import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.RunReference;
 import sh.oso.korb.engine.EngineKind;
-import sh.oso.korb.engine.ResetPipelineRunFactory;
 import sh.oso.korb.engine.RunNames;
 import sh.oso.korb.engine.TektonEngine;
 import sh.oso.korb.error.InvalidSpecException;
@@ -43,13 +42,13 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
 
     private final ControllerConfig config;
     private final TektonEngine tekton;
-    private final ResetPipelineRunFactory factory;
+    private final ResetRuns resets;
     private final Clock clock;
 
     KafkaOffsetResetReconciler(ControllerConfig config, Clock clock) {
         this.config = config;
         this.tekton = new TektonEngine(config.executor());
-        this.factory = new ResetPipelineRunFactory(config.executor());
+        this.resets = new ResetRuns(config);
         this.clock = clock;
     }
 
@@ -89,9 +88,7 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
         KafkaOffsetResetStatus status = resource.getStatus();
         PipelineRun desired;
         try {
-            ResetSpecValidator.validate(resource);
-            onTekton(resource);
-            desired = factory.create(resource);
+            desired = resets.render(resource); // as korb render prints it (Engines)
         } catch (InvalidSpecException e) {
             status.setPhase(Phase.Failed);
             ResetStatusProjection.ready(resource, false, Reason.INVALID_SPEC.reasonName(), e.getMessage(), now);
@@ -118,27 +115,6 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
                 run.getMetadata().getName()));
         status.setRunGeneration(RunNames.generation(resource));
         ResetStatusProjection.apply(resource, tekton.read(client, run), now);
-    }
-
-    /** The engine a new reset runs on must be Tekton, enabled here: the only one that runs resets so far. */
-    private void onTekton(KafkaOffsetReset resource) {
-        String annotation = resource.getMetadata().getAnnotations() == null
-                ? null
-                : resource.getMetadata().getAnnotations().get(EngineKind.ANNOTATION);
-        EngineKind kind;
-        try {
-            kind = annotation == null ? config.engine() : EngineKind.of(annotation);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSpecException("metadata.annotations[" + EngineKind.ANNOTATION + "]: " + e.getMessage()
-                    + "; create the resource again with a valid one");
-        }
-        if (kind != EngineKind.TEKTON || !config.engines().contains(EngineKind.TEKTON)) {
-            throw new InvalidSpecException("a KafkaOffsetReset runs on the tekton engine only so far, and this one"
-                    + " would run on " + kind.value()
-                    + (config.engines().contains(EngineKind.TEKTON)
-                            ? ": create it again with the annotation " + EngineKind.ANNOTATION + ": tekton"
-                            : ", as this installation does not run tekton: run korb reset instead"));
-        }
     }
 
     private void follow(KafkaOffsetReset resource, Context<KafkaOffsetReset> context) {
