@@ -51,11 +51,24 @@ public class KafkaOffsetRollbackSpec {
     @JsonPropertyDescription("Verification options, for operation verify.")
     private VerifySpec verify;
 
+    @JsonPropertyDescription("For operations rollback and verify: the groups' offsets must be exactly the snapshot's."
+            + " A rollback deletes offsets committed where the snapshot has none (as after a reset that created"
+            + " them); a verify counts them as differences. Default false; ignored by other operations.")
+    private Boolean exact;
+
     @JsonPropertyDescription("Compute resources of the executor step.")
     private ResourceRequirements resources;
 
     @JsonPropertyDescription("Retries, deadline and clean-up of the run.")
     private JobSpec job;
+
+    public Boolean getExact() {
+        return exact;
+    }
+
+    public void setExact(Boolean exact) {
+        this.exact = exact;
+    }
 
     public Operation getOperation() {
         return operation;

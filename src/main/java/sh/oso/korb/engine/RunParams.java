@@ -10,6 +10,7 @@ import sh.oso.korb.api.GcsStorage;
 import sh.oso.korb.api.KafkaClusterSpec;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackSpec;
+import sh.oso.korb.api.Operation;
 import sh.oso.korb.api.S3Storage;
 import sh.oso.korb.api.SaslMechanism;
 import sh.oso.korb.api.SaslSecretRef;
@@ -37,6 +38,11 @@ public final class RunParams {
         storage(storageOf(resource), resource.getMetadata().getNamespace(), values);
         if (spec.getVerify() != null && spec.getVerify().getStrict() != null) {
             put("strict", spec.getVerify().getStrict().toString());
+        }
+        // only the rollback and verify Pipelines declare it
+        if (spec.getExact() != null
+                && (spec.getOperation() == Operation.ROLLBACK || spec.getOperation() == Operation.VERIFY)) {
+            put("exact", spec.getExact().toString());
         }
     }
 

@@ -114,6 +114,7 @@ class EngineMappingDocumentedTest {
             new Sample("storage.gcs.prefix", "{" + GCS + ", prefix: prefix-v}}}"),
             new Sample("storage.gcs.credentialsSecret.name", "{" + GCS + ", credentialsSecret: {name: gcs-creds-v}}}}"),
             new Sample("verify.strict", "{verify: {strict: true}}"),
+            new Sample("exact", "{exact: true}"),
             new Sample("resources", "{resources: {requests: {cpu: 123m, memory: 321Mi}, limits: {memory: 654Mi}}}"),
             new Sample("job.backoffLimit", "{job: {backoffLimit: 7}}"),
             new Sample("job.activeDeadlineSeconds", "{job: {activeDeadlineSeconds: 3723}}"),
