@@ -23,7 +23,12 @@ class SpecLimitsDocumentedTest {
                 .contains("`region` | " + number(SpecLimits.NAME_LENGTH) + " characters |")
                 .contains("| `snapshotId` | " + number(SpecLimits.SNAPSHOT_ID_LENGTH) + " characters |")
                 .contains("| `prefix` | " + number(SpecLimits.PREFIX_LENGTH) + " characters |")
-                .contains("| `endpoint` | " + number(SpecLimits.PATH_LENGTH) + " characters |");
+                .contains("| `endpoint` | " + number(SpecLimits.PATH_LENGTH) + " characters |")
+                .contains("| `topics` (KafkaOffsetReset) | " + number(SpecLimits.TOPICS) + " topics of "
+                        + number(SpecLimits.TOPIC_LENGTH) + " characters each |")
+                .contains("| `partitions` (KafkaOffsetReset) | " + number(SpecLimits.PARTITIONS) + " partitions |")
+                .contains("| `timestamp` (KafkaOffsetReset) | " + number(SpecLimits.TIMESTAMP_LENGTH) + " characters |")
+                .contains("| `duration` (KafkaOffsetReset) | " + number(SpecLimits.DURATION_LENGTH) + " characters |");
     }
 
     private static String number(int value) {
