@@ -16,10 +16,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetResetStatus;
 import sh.oso.korb.api.Phase;
@@ -173,6 +177,90 @@ class ResetEndToEndTest {
                 .isEqualTo(Map.of(
                         new TopicPartition(group.topic(), 0), 3L,
                         new TopicPartition(group.topic(), 1), 7L));
+    }
+
+    static Stream<Arguments> strategies() {
+        // three partitions of 40 records each, committed at 10, 20 and 30; the records were written just now
+        return Stream.of(
+                Arguments.of("earliest", (Consumer<ObjectNode>) spec -> {}, new long[] {0, 0, 0}, "ResetCompleted"),
+                Arguments.of(
+                        "latest",
+                        (Consumer<ObjectNode>) spec -> spec.put("strategy", "latest"),
+                        new long[] {40, 40, 40},
+                        "ResetCompleted"),
+                Arguments.of(
+                        "timestamp before every record",
+                        (Consumer<ObjectNode>)
+                                spec -> spec.put("strategy", "timestamp").put("timestamp", "2000-01-01T00:00:00Z"),
+                        new long[] {0, 0, 0},
+                        "ResetCompleted"),
+                Arguments.of(
+                        "timestamp after the last record",
+                        (Consumer<ObjectNode>)
+                                spec -> spec.put("strategy", "timestamp").put("timestampMillis", 4_102_444_800_000L),
+                        new long[] {40, 40, 40},
+                        "ResetCompleted"),
+                Arguments.of(
+                        "offset",
+                        (Consumer<ObjectNode>)
+                                spec -> spec.put("strategy", "offset").put("offset", 7),
+                        new long[] {7, 7, 7},
+                        "ResetCompleted"),
+                Arguments.of(
+                        "duration",
+                        (Consumer<ObjectNode>)
+                                spec -> spec.put("strategy", "duration").put("duration", "PT1H"),
+                        new long[] {0, 0, 0},
+                        "ResetCompleted"),
+                Arguments.of(
+                        "dry run",
+                        (Consumer<ObjectNode>) spec -> spec.put("dryRun", true),
+                        new long[] {10, 20, 30},
+                        "ResetPlanned"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void eachStrategyRunsEndToEnd(String name, Consumer<ObjectNode> strategy, long[] expected, String reason)
+            throws Exception {
+        MovedGroup group = MovedGroup.committed(
+                kafka, "reset-each", "reset-each-reader", 40, new long[] {10, 20, 30}, new long[] {});
+        harness = new ControllerHarness(kubernetes, work, EngineKind.TEKTON);
+        harness.engine.start();
+
+        apply(reset("reset-to-earliest", kafka.bootstrapServers(), List.of(group.group()), strategy));
+        KafkaOffsetResetStatus status = awaitFinished("reset-to-earliest");
+
+        assertThat(status.getPhase()).as(ready(status).getMessage()).isEqualTo(Phase.Completed);
+        assertThat(ready(status).getReason()).isEqualTo(reason);
+        assertThat(kafka.committed(group.group()))
+                .isEqualTo(Map.of(
+                        new TopicPartition(group.topic(), 0), expected[0],
+                        new TopicPartition(group.topic(), 1), expected[1],
+                        new TopicPartition(group.topic(), 2), expected[2]));
+    }
+
+    @Test
+    void aFromGroupResetSeedsANewGroupWhereAnotherIs() throws Exception {
+        MovedGroup source =
+                MovedGroup.committed(kafka, "reset-copy", "reset-copy-source", 40, new long[] {11, 22}, new long[] {});
+        String copy = source.group() + "-copy";
+        harness = new ControllerHarness(kubernetes, work, EngineKind.TEKTON);
+        harness.engine.start();
+
+        apply(reset(
+                "reset-to-earliest",
+                kafka.bootstrapServers(),
+                List.of(copy),
+                spec -> spec.put("strategy", "fromGroup").put("fromGroup", source.group())));
+        KafkaOffsetResetStatus status = awaitFinished("reset-to-earliest");
+
+        assertThat(status.getPhase()).as(ready(status).getMessage()).isEqualTo(Phase.Completed);
+        assertThat(kafka.committed(copy)).isEqualTo(source.atSnapshot());
+        assertThat(status.getResults()).singleElement().satisfies(result -> {
+            assertThat(result.getGroup()).isEqualTo(copy);
+            assertThat(result.getPartitionsReset()).isEqualTo(2);
+        });
     }
 
     private KafkaOffsetReset reset(
