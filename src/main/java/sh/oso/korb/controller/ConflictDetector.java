@@ -90,8 +90,7 @@ final class ConflictDetector {
                 .filter(other -> other.resource().getMetadata().getDeletionTimestamp() == null)
                 .filter(ConflictDetector::unfinished)
                 .filter(other -> conflicting(resource, other))
-                .filter(other ->
-                        other.status().getRunGeneration() != null || CREATION_ORDER.compare(other, resource) < 0)
+                .filter(other -> other.started() || CREATION_ORDER.compare(other, resource) < 0)
                 .min(CREATION_ORDER);
     }
 
@@ -116,8 +115,7 @@ final class ConflictDetector {
     }
 
     private static boolean unfinished(RunOnceResource<?> other) {
-        Phase phase = other.status().getPhase();
-        return phase == null || !phase.finished();
+        return other.phase() == null || !other.phase().finished();
     }
 
     private static Set<String> servers(RunOnceResource<?> resource) {

@@ -198,6 +198,7 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
     }
 
     private Transition<KafkaOffsetReset> transition(KafkaOffsetReset resource, Context<KafkaOffsetReset> context) {
-        return new Transition<>(RunOnceResource.of(resource), new EventRecorder(context.getClient(), clock), runs);
+        return new Transition<>(
+                RunOnceResource.reconciled(resource), new EventRecorder(context.getClient(), clock), runs);
     }
 }

@@ -234,6 +234,7 @@ public final class KafkaOffsetRollbackReconciler
 
     private Transition<KafkaOffsetRollback> transition(
             KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context) {
-        return new Transition<>(RunOnceResource.of(resource), new EventRecorder(context.getClient(), clock), runs);
+        return new Transition<>(
+                RunOnceResource.reconciled(resource), new EventRecorder(context.getClient(), clock), runs);
     }
 }

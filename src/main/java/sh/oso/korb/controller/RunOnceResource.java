@@ -8,6 +8,7 @@ import sh.oso.korb.api.KafkaOffsetResetStatus;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackStatus;
 import sh.oso.korb.api.Operation;
+import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.RunSpec;
 import sh.oso.korb.api.RunStatus;
 import sh.oso.korb.engine.RunNames;
@@ -15,8 +16,9 @@ import sh.oso.korb.engine.RunNames;
 /**
  * A resource the controller runs once, a KafkaOffsetRollback or a KafkaOffsetReset, as the parts both reconcilers
  * share see it: {@link Transition} (Events, run metrics, the error status), {@link ConflictDetector} and
- * {@link RunExpiry}. It reads the live resource, so it sees what the reconciliation changes; a missing status is
- * created empty.
+ * {@link RunExpiry}. It reads the live resource, so it sees what the reconciliation changes, and never changes it
+ * itself: the resources ConflictDetector reads are the informers' cached objects, which JOSDK diffs a status patch
+ * against. A resource not reconciled yet has no status.
  */
 interface RunOnceResource<R extends CustomResource<? extends RunSpec, ? extends RunStatus>> {
 
@@ -31,17 +33,27 @@ interface RunOnceResource<R extends CustomResource<? extends RunSpec, ? extends 
     }
 
     static RunOnceResource<KafkaOffsetRollback> of(KafkaOffsetRollback resource) {
-        if (resource.getStatus() == null) {
-            resource.setStatus(new KafkaOffsetRollbackStatus());
-        }
         return new Rollback(resource);
     }
 
     static RunOnceResource<KafkaOffsetReset> of(KafkaOffsetReset resource) {
+        return new Reset(resource);
+    }
+
+    /** The resource a reconciliation works on, with an empty status when it has none yet, as its view. */
+    static RunOnceResource<KafkaOffsetRollback> reconciled(KafkaOffsetRollback resource) {
+        if (resource.getStatus() == null) {
+            resource.setStatus(new KafkaOffsetRollbackStatus());
+        }
+        return of(resource);
+    }
+
+    /** The resource a reconciliation works on, with an empty status when it has none yet, as its view. */
+    static RunOnceResource<KafkaOffsetReset> reconciled(KafkaOffsetReset resource) {
         if (resource.getStatus() == null) {
             resource.setStatus(new KafkaOffsetResetStatus());
         }
-        return new Reset(resource);
+        return of(resource);
     }
 
     R resource();
@@ -57,8 +69,18 @@ interface RunOnceResource<R extends CustomResource<? extends RunSpec, ? extends 
     /** Sets the Ready condition and observedGeneration for the resource's spec generation. */
     void ready(boolean ready, String reason, String message, Instant now);
 
+    /** The status; null before the first reconciliation (only a {@link #reconciled} resource surely has one). */
     default RunStatus status() {
         return resource().getStatus();
+    }
+
+    default Phase phase() {
+        return status() == null ? null : status().getPhase();
+    }
+
+    /** Whether the status records a run started (its spec generation). */
+    default boolean started() {
+        return status() != null && status().getRunGeneration() != null;
     }
 
     /** The spec's bootstrap servers, null when it names none. */
@@ -84,7 +106,8 @@ interface RunOnceResource<R extends CustomResource<? extends RunSpec, ? extends 
 
         @Override
         public String runName() {
-            return Engines.runName(resource.getStatus()); // status.pipelineRun of the first releases too
+            // status.pipelineRun of the first releases too
+            return resource.getStatus() == null ? null : Engines.runName(resource.getStatus());
         }
 
         @Override
@@ -123,7 +146,7 @@ interface RunOnceResource<R extends CustomResource<? extends RunSpec, ? extends 
 
         @Override
         public String runName() {
-            return resource.getStatus().getRun() == null
+            return resource.getStatus() == null || resource.getStatus().getRun() == null
                     ? null
                     : resource.getStatus().getRun().getName();
         }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetResetSpec;
+import sh.oso.korb.api.KafkaOffsetResetStatus;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.OffsetResetStrategy;
 import sh.oso.korb.api.Operation;
@@ -120,6 +121,24 @@ class ConflictDetectorTest {
         var reset = RunOnceResource.of(reset("second", LATER, dryRun, "g1"));
 
         assertThat(blocker(reset, rollback, reset).isPresent()).isEqualTo(waits);
+    }
+
+    @Test
+    void judgingLeavesTheOthersAsTheInformerCachedThem() {
+        KafkaOffsetRollback notReconciledYet = first(Operation.ROLLBACK, "g1");
+        notReconciledYet.setStatus(null);
+        KafkaOffsetReset reset = reset("second", LATER, false, "g1");
+        reset.setStatus(new KafkaOffsetResetStatus());
+
+        assertThat(ConflictDetector.waits(
+                        RunOnceResource.of(reset), Stream.of(notReconciledYet), Stream.of(), Instant.now()))
+                .isTrue();
+        assertThat(notReconciledYet.getStatus())
+                .as("JOSDK diffs a status patch against the cached object")
+                .isNull();
+        assertThat(reset.getStatus().getPhase()).isEqualTo(Phase.Pending);
+        assertThat(Conditions.readyReason(reset.getStatus().getConditions()))
+                .contains("WaitingForConflictingOperation");
     }
 
     @Test
