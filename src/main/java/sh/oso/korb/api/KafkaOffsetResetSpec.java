@@ -46,7 +46,7 @@ import java.util.List;
 @ValidationRule(
         value = "self == oldSelf",
         message = "spec is immutable: a KafkaOffsetReset is one run; create a new resource to run again")
-public class KafkaOffsetResetSpec {
+public class KafkaOffsetResetSpec implements RunSpec {
 
     @Required
     @JsonPropertyDescription("The Kafka cluster.")

@@ -12,7 +12,7 @@ import java.util.List;
  * status has it. snapshotId is the undo snapshot: a KafkaOffsetRollback of it puts the offsets back.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class KafkaOffsetResetStatus {
+public class KafkaOffsetResetStatus implements RunStatus {
 
     @PrinterColumn(name = "Phase")
     @JsonPropertyDescription("Pending, Running, Completed or Failed.")

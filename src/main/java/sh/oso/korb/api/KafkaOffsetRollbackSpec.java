@@ -24,7 +24,7 @@ import java.util.List;
 @ValidationRule(
         value = "self == oldSelf",
         message = "spec is immutable: a KafkaOffsetRollback is one run; create a new resource to run again")
-public class KafkaOffsetRollbackSpec {
+public class KafkaOffsetRollbackSpec implements RunSpec {
 
     @Required
     @PrinterColumn(name = "Operation")

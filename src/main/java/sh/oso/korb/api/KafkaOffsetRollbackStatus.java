@@ -12,7 +12,7 @@ import java.util.List;
  * ran it and the undo snapshot a rollback stored.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class KafkaOffsetRollbackStatus {
+public class KafkaOffsetRollbackStatus implements RunStatus {
 
     @PrinterColumn(name = "Phase")
     @JsonPropertyDescription("Pending, Running, Completed or Failed.")

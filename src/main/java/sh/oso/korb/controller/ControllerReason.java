@@ -11,8 +11,9 @@ enum ControllerReason {
     PIPELINE_RUN_RUNNING("PipelineRunRunning", "phase Running: the run runs the operation"),
     WAITING_FOR_CONFLICTING_OPERATION(
             "WaitingForConflictingOperation",
-            "phase Pending: another resource is rolling back (or snapshotting or verifying against a rollback of)"
-                    + " the same group on the same cluster; this one runs when that one finishes, in creation order"),
+            "phase Pending: another resource is rolling back or resetting (or snapshotting, verifying or planning a"
+                    + " dry-run reset against a rollback or reset of) the same group on the same cluster; this one runs"
+                    + " when that one finishes, in creation order"),
     PIPELINE_RUN_FAILED(
             "PipelineRunFailed",
             "phase Failed: the run failed without a failure reason of korb's (image pull, OOM kill, timeout) and is"
@@ -31,6 +32,10 @@ enum ControllerReason {
             "ReconcileError",
             "anything else went wrong; the controller's log has the stack trace; the"
                     + " phase stays as stored, Pending if there was none yet. Retried"),
+    STRATEGY_NOT_SUPPORTED(
+            "StrategyNotSupported",
+            "phase Failed: a KafkaOffsetReset's strategy korb has no run for (headerBased); the message says which"
+                    + " strategy to use instead. No run is created"),
     SPEC_CHANGED_AFTER_RUN(
             "SpecChangedAfterRun",
             "condition SpecChangeIgnored: the spec changed after the run started (on an API server without CEL);"

@@ -2,6 +2,7 @@ package sh.oso.korb.controller;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -9,9 +10,8 @@ import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sh.oso.korb.api.KafkaOffsetRollback;
 
-/** Kubernetes Events on a KafkaOffsetRollback, as {@code kubectl describe korb} shows them. */
+/** Kubernetes Events on a KafkaOffsetRollback or KafkaOffsetReset, as {@code kubectl describe} shows them. */
 final class EventRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
@@ -25,15 +25,15 @@ final class EventRecorder {
         this.clock = clock;
     }
 
-    void normal(KafkaOffsetRollback resource, String reason, String message) {
+    void normal(HasMetadata resource, String reason, String message) {
         record(resource, "Normal", reason, message);
     }
 
-    void warning(KafkaOffsetRollback resource, String reason, String message) {
+    void warning(HasMetadata resource, String reason, String message) {
         record(resource, "Warning", reason, message);
     }
 
-    private void record(KafkaOffsetRollback resource, String type, String reason, String message) {
+    private void record(HasMetadata resource, String type, String reason, String message) {
         String now = clock.instant().toString();
         String namespace = resource.getMetadata().getNamespace();
         Event event = new EventBuilder()

@@ -12,16 +12,14 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.stream.Stream;
+import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackStatus;
 import sh.oso.korb.api.Phase;
@@ -41,10 +39,6 @@ import sh.oso.korb.error.InvalidSpecException;
 public final class KafkaOffsetRollbackReconciler
         implements Reconciler<KafkaOffsetRollback>, Cleaner<KafkaOffsetRollback> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaOffsetRollbackReconciler.class);
-    /** Past a run's expiry before deleting it: time for the informer to hold the status that stored its outcome. */
-    private static final Duration SETTLE = Duration.ofSeconds(1);
-
     private final ControllerConfig config;
     private final Engines engines;
     private final RunListener runs;
@@ -60,16 +54,18 @@ public final class KafkaOffsetRollbackReconciler
     @Override
     public List<EventSource<?, KafkaOffsetRollback>> prepareEventSources(
             EventSourceContext<KafkaOffsetRollback> context) {
-        return engines.enabled().stream()
-                .<EventSource<?, KafkaOffsetRollback>>map(
-                        engine -> new InformerEventSource<>(engine.informer(), context))
+        return Stream.concat(
+                        engines.enabled().stream()
+                                .<EventSource<?, KafkaOffsetRollback>>map(
+                                        engine -> new InformerEventSource<>(engine.informer(), context)),
+                        Stream.of(ConflictDetector.informer(KafkaOffsetReset.class, context)))
                 .toList();
     }
 
     @Override
     public UpdateControl<KafkaOffsetRollback> reconcile(
             KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context) {
-        Transition transition = transition(resource, context);
+        Transition<KafkaOffsetRollback> transition = transition(resource, context);
         Instant now = clock.instant();
         KafkaOffsetRollbackStatus status = resource.getStatus();
         if (status.getRunGeneration() != null) {
@@ -94,19 +90,13 @@ public final class KafkaOffsetRollbackReconciler
                     resource, false, e.reason().reasonName(), e.getMessage(), RunNames.generation(resource), now);
             return transition.patch();
         }
-        Optional<KafkaOffsetRollback> blocker = ConflictDetector.blocker(
-                resource, context.getPrimaryCache().list().toList());
-        if (blocker.isPresent()) {
-            status.setPhase(Phase.Pending);
+        if (ConflictDetector.waits(
+                RunOnceResource.of(resource),
+                context.getPrimaryCache().list(),
+                ConflictDetector.others(KafkaOffsetReset.class, context),
+                now)) {
             status.setOperation(resource.getSpec().getOperation());
             status.setSnapshotId(resource.getSpec().getSnapshotId());
-            StatusProjection.ready(
-                    resource,
-                    false,
-                    ControllerReason.WAITING_FOR_CONFLICTING_OPERATION.reasonName(),
-                    "waiting for " + ConflictDetector.describe(blocker.get()) + " to finish",
-                    RunNames.generation(resource),
-                    now);
             return transition.patch().rescheduleAfter(config.conflictRecheck());
         }
         RunOutcome outcome = start(engine, resource, context.getClient());
@@ -148,7 +138,10 @@ public final class KafkaOffsetRollbackReconciler
     }
 
     private UpdateControl<KafkaOffsetRollback> follow(
-            KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context, Transition transition, Instant now) {
+            KafkaOffsetRollback resource,
+            Context<KafkaOffsetRollback> context,
+            Transition<KafkaOffsetRollback> transition,
+            Instant now) {
         KafkaOffsetRollbackStatus status = resource.getStatus();
         if (RunNames.generation(resource) != status.getRunGeneration()) {
             Conditions.set(
@@ -162,7 +155,7 @@ public final class KafkaOffsetRollbackReconciler
                     now);
         }
         boolean finished = status.getPhase() != null && status.getPhase().finished();
-        if (finished && ttlSecondsAfterFinished(resource) == null) {
+        if (finished && RunOnceResource.of(resource).ttlSecondsAfterFinished() == null) {
             return transition.patch(); // nothing is left to watch: no lookup at all
         }
         Engine<?> engine = engines.forExistingRun(status)
@@ -176,7 +169,7 @@ public final class KafkaOffsetRollbackReconciler
             Engine<T> engine,
             KafkaOffsetRollback resource,
             Context<KafkaOffsetRollback> context,
-            Transition transition,
+            Transition<KafkaOffsetRollback> transition,
             Instant now,
             boolean finished) {
         KafkaOffsetRollbackStatus status = resource.getStatus();
@@ -192,7 +185,8 @@ public final class KafkaOffsetRollbackReconciler
                 .findFirst()
                 .orElseGet(runResource::get);
         if (finished) {
-            return patch(transition, expire(resource, run, runResource, now));
+            return transition.patch(
+                    RunExpiry.expire(RunOnceResource.of(resource), run, runResource, now, config.deleteRetry()));
         }
         if (run == null) {
             status.setPhase(Phase.Failed);
@@ -202,7 +196,8 @@ public final class KafkaOffsetRollbackReconciler
                     false,
                     ControllerReason.PIPELINE_RUN_DELETED.reasonName(),
                     Engines.describeRun(status) + " was deleted before it finished"
-                            + (engine.kind().deletesExpiredRuns() && ttlSecondsAfterFinished(resource) != null
+                            + (engine.kind().deletesExpiredRuns()
+                                            && RunOnceResource.of(resource).ttlSecondsAfterFinished() != null
                                     ? " (or " + engine.kind().value() + " deleted it after job.ttlSecondsAfterFinished"
                                             + " before the controller read its outcome: check the store and Kafka)"
                                     : "")
@@ -213,62 +208,8 @@ public final class KafkaOffsetRollbackReconciler
         }
         RunOutcome outcome = engine.read(client, run);
         StatusProjection.apply(resource, outcome, now);
-        if (outcome.state().finished() && ttlSecondsAfterFinished(resource) != null) {
-            // Deleted by a later reconciliation, once the stored status holds the outcome: deleted now, a status
-            // patch that then failed would leave its retry a run that is gone (PipelineRunDeleted).
-            return transition.patch().rescheduleAfter(untilExpiry(resource, now).plus(SETTLE));
-        }
-        return transition.patch();
-    }
-
-    /** The status patched last, so that nothing can throw after its Events are sent and its run counted. */
-    private static UpdateControl<KafkaOffsetRollback> patch(Transition transition, Optional<Duration> lookAgain) {
-        UpdateControl<KafkaOffsetRollback> control = transition.patch();
-        return lookAgain.map(control::rescheduleAfter).orElse(control);
-    }
-
-    /**
-     * Deletes the finished PipelineRun once job.ttlSecondsAfterFinished has passed; the status stays. Returns when
-     * to look again: at the expiry, or after a deletion the API refused. That is housekeeping: the outcome is
-     * stored, so a refusal (RBAC without delete, the API down) is logged and tried again, not a failed
-     * reconciliation.
-     */
-    private <T extends HasMetadata> Optional<Duration> expire(
-            KafkaOffsetRollback resource, T run, Resource<T> runResource, Instant now) {
-        if (ttlSecondsAfterFinished(resource) == null || run == null) {
-            return Optional.empty();
-        }
-        Duration left = untilExpiry(resource, now);
-        if (!left.isZero()) {
-            return Optional.of(left.plus(SETTLE));
-        }
-        try {
-            // In the background, as kubectl does: a Job deleted through the API would otherwise orphan its pods.
-            runResource.withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-            return Optional.empty();
-        } catch (KubernetesClientException e) {
-            LOG.warn(
-                    "could not delete {} {}/{} after job.ttlSecondsAfterFinished: {}; trying again in {}",
-                    run.getKind(),
-                    resource.getMetadata().getNamespace(),
-                    run.getMetadata().getName(),
-                    ReconcileFailure.apiMessage(e),
-                    config.deleteRetry());
-            return Optional.of(config.deleteRetry());
-        }
-    }
-
-    /** How long the finished run has left before job.ttlSecondsAfterFinished; zero once it has passed. */
-    private static Duration untilExpiry(KafkaOffsetRollback resource, Instant now) {
-        Instant expiry =
-                Instant.parse(resource.getStatus().getCompletionTime()).plusSeconds(ttlSecondsAfterFinished(resource));
-        return now.isBefore(expiry) ? Duration.between(now, expiry) : Duration.ZERO;
-    }
-
-    private static Long ttlSecondsAfterFinished(KafkaOffsetRollback resource) {
-        return resource.getSpec().getJob() == null
-                ? null
-                : resource.getSpec().getJob().getTtlSecondsAfterFinished();
+        return transition.patch(
+                outcome.state().finished() ? RunExpiry.lookAgain(RunOnceResource.of(resource), now) : Optional.empty());
     }
 
     @Override
@@ -288,33 +229,12 @@ public final class KafkaOffsetRollbackReconciler
     @Override
     public ErrorStatusUpdateControl<KafkaOffsetRollback> updateErrorStatus(
             KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context, Exception e) {
-        // JOSDK hands over its copy of the resource, which the failed reconciliation may have changed already (a
-        // run adopted, a phase read) without storing it. The error status starts from the stored resource: what
-        // was not stored is neither kept nor reported as a transition (no Event, no run counted); the retry does
-        // it again.
-        KafkaOffsetRollback stored = context.getClient()
-                .getKubernetesSerialization()
-                .clone(context.getPrimaryCache()
-                        .get(ResourceID.fromResource(resource))
-                        .orElse(resource));
-        Transition transition = transition(stored, context);
-        KafkaOffsetRollbackStatus status = stored.getStatus();
-        if (status.getPhase() != null && status.getPhase().finished()) {
-            return ErrorStatusUpdateControl.defaultErrorProcessing(); // the outcome stands; only the retry is left
-        }
-        if (status.getPhase() == null) {
-            status.setPhase(Phase.Pending); // the run could not be created yet
-        }
-        ReconcileFailure failure = ReconcileFailure.of(e);
-        StatusProjection.ready(
-                stored, false, failure.reason(), failure.message(), RunNames.generation(stored), clock.instant());
-        return transition.patchAfterError();
+        return transition(Transition.stored(resource, context), context).patchAfterError(e, clock.instant());
     }
 
-    private Transition transition(KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context) {
-        if (resource.getStatus() == null) {
-            resource.setStatus(new KafkaOffsetRollbackStatus());
-        }
-        return new Transition(resource, new EventRecorder(context.getClient(), clock), runs);
+    private Transition<KafkaOffsetRollback> transition(
+            KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context) {
+        return new Transition<>(
+                RunOnceResource.reconciled(resource), new EventRecorder(context.getClient(), clock), runs);
     }
 }

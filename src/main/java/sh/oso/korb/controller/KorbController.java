@@ -61,7 +61,7 @@ public final class KorbController implements AutoCloseable {
                 controller.settingNamespaces(config.namespaces());
             }
         });
-        operator.register(new KafkaOffsetResetReconciler(config, clock), controller -> {
+        operator.register(new KafkaOffsetResetReconciler(config, metrics, clock), controller -> {
             controller.withRetry(retry());
             if (!config.namespaces().isEmpty()) {
                 controller.settingNamespaces(config.namespaces());

@@ -12,8 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import sh.oso.korb.api.KafkaOffsetRollback;
-import sh.oso.korb.api.Operation;
 import sh.oso.korb.api.Phase;
 
 /**
@@ -23,12 +21,13 @@ import sh.oso.korb.api.Phase;
  * <ul>
  *   <li>{@code korb_reconciliations_total}: each call of {@code reconcile} that JOSDK times;
  *       {@code korb_reconciliation_failures_total}: each of those that threw (JOSDK then retries it).</li>
- *   <li>{@code korb_runs_started_total{operation}} and {@code korb_runs_finished_total{operation,outcome}}: the
- *       run transitions a reconciliation records in the status ({@link RunListener}), each counted once per
+ *   <li>{@code korb_runs_started_total{operation}} and {@code korb_runs_finished_total{operation,outcome}}
+ *       ({@code operation} a rollback's operation, or {@code reset} for a KafkaOffsetReset): the run transitions a reconciliation records in the status ({@link RunListener}), each counted once per
  *       resource. A reconciliation can see a transition again: when it is retried after its status patch
  *       failed, or when JOSDK hands it a copy of the resource older than the last status patch (JOSDK patches
  *       the status without optimistic locking and does not cache the result). So what was counted is kept per
- *       resource (by uid: a resource created again under the same name counts anew) until JOSDK reports the
+ *       resource (by uid: a resource created again under the same name counts anew, and a rollback and a reset
+ *       of one name count apart) until JOSDK reports the
  *       resource deleted.</li>
  * </ul>
  */
@@ -47,7 +46,7 @@ final class KorbMetrics implements Metrics, RunListener {
         this.josdk = josdk;
         this.registry = registry;
         this.reconciliations = Counter.builder("korb.reconciliations")
-                .description("Reconciliations of KafkaOffsetRollback resources.")
+                .description("Reconciliations of KafkaOffsetRollback and KafkaOffsetReset resources.")
                 .register(registry);
         this.failures = Counter.builder("korb.reconciliation.failures")
                 .description("Reconciliations that ended in an error and are retried.")
@@ -55,29 +54,29 @@ final class KorbMetrics implements Metrics, RunListener {
     }
 
     @Override
-    public void started(KafkaOffsetRollback resource, Operation operation) {
+    public void started(HasMetadata resource, String operation) {
         if (firstTime(resource, "started")) {
             Counter.builder("korb.runs.started")
                     .description("Runs (PipelineRuns, Workflows, Jobs) started, by operation.")
-                    .tag("operation", operation.value())
+                    .tag("operation", operation)
                     .register(registry)
                     .increment();
         }
     }
 
     @Override
-    public void finished(KafkaOffsetRollback resource, Operation operation, Phase phase) {
+    public void finished(HasMetadata resource, String operation, Phase phase) {
         if (firstTime(resource, "finished")) {
             Counter.builder("korb.runs.finished")
                     .description("Runs finished, by operation and outcome (completed, failed).")
-                    .tag("operation", operation.value())
+                    .tag("operation", operation)
                     .tag("outcome", phase.name().toLowerCase(Locale.ROOT))
                     .register(registry)
                     .increment();
         }
     }
 
-    private boolean firstTime(KafkaOffsetRollback resource, String transition) {
+    private boolean firstTime(HasMetadata resource, String transition) {
         return counted.computeIfAbsent(ResourceID.fromResource(resource), id -> ConcurrentHashMap.newKeySet())
                 .add(resource.getMetadata().getUid() + " " + transition);
     }

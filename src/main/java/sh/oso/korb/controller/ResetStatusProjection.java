@@ -32,7 +32,7 @@ final class ResetStatusProjection {
                 .map(message -> {
                     status(resource).setPhase(Phase.Failed);
                     status(resource).setCompletionTime(now.toString());
-                    ready(resource, false, ResetRunParams.STRATEGY_NOT_SUPPORTED, message, now);
+                    ready(resource, false, ControllerReason.STRATEGY_NOT_SUPPORTED.reasonName(), message, now);
                     return true;
                 })
                 .orElse(false);

@@ -6,12 +6,18 @@ import static sh.oso.korb.controller.Rollbacks.LATER;
 import static sh.oso.korb.controller.Rollbacks.resource;
 import static sh.oso.korb.controller.Rollbacks.running;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import sh.oso.korb.api.KafkaOffsetReset;
+import sh.oso.korb.api.KafkaOffsetResetSpec;
+import sh.oso.korb.api.KafkaOffsetResetStatus;
 import sh.oso.korb.api.KafkaOffsetRollback;
+import sh.oso.korb.api.OffsetResetStrategy;
 import sh.oso.korb.api.Operation;
 import sh.oso.korb.api.Phase;
 
@@ -28,9 +34,29 @@ class ConflictDetectorTest {
         return resource("second", operation, LATER, CLUSTER, groups);
     }
 
+    /** A reset like {@link Rollbacks#resource}: of these groups on kafka:9092. */
+    private static KafkaOffsetReset reset(String name, Instant created, boolean dryRun, String... groups) {
+        KafkaOffsetRollback like = resource(name, Operation.ROLLBACK, created, CLUSTER, groups);
+        KafkaOffsetResetSpec spec = new KafkaOffsetResetSpec();
+        spec.setKafkaCluster(like.getSpec().getKafkaCluster());
+        spec.setConsumerGroups(like.getSpec().getConsumerGroups());
+        spec.setStrategy(OffsetResetStrategy.EARLIEST);
+        spec.setDryRun(dryRun ? Boolean.TRUE : null);
+        KafkaOffsetReset reset = new KafkaOffsetReset();
+        reset.setMetadata(like.getMetadata());
+        reset.setSpec(spec);
+        return reset;
+    }
+
     private static Optional<String> blocker(KafkaOffsetRollback resource, KafkaOffsetRollback... all) {
+        return blocker(
+                RunOnceResource.of(resource),
+                Stream.of(all).map(RunOnceResource::of).toArray(RunOnceResource<?>[]::new));
+    }
+
+    private static Optional<String> blocker(RunOnceResource<?> resource, RunOnceResource<?>... all) {
         return ConflictDetector.blocker(resource, List.of(all))
-                .map(other -> other.getMetadata().getName());
+                .map(other -> other.resource().getMetadata().getName());
     }
 
     @Test
@@ -52,8 +78,75 @@ class ConflictDetectorTest {
 
     @Test
     void theMessageNamesTheBlockerItsOperationAndGroups() {
-        assertThat(ConflictDetector.describe(first(Operation.ROLLBACK, "g1", "g2")))
+        assertThat(ConflictDetector.describe(RunOnceResource.of(first(Operation.ROLLBACK, "g1", "g2"))))
                 .isEqualTo("kafka-backup/first (rollback of g1, g2)");
+        assertThat(ConflictDetector.describe(RunOnceResource.of(reset("first", EARLIER, false, "g1", "g2"))))
+                .isEqualTo("kafka-backup/first (reset of g1, g2)");
+    }
+
+    @Test
+    void aResetAndARollbackOfTheSameGroupWaitForEachOtherInCreationOrder() {
+        var rollback = RunOnceResource.of(first(Operation.ROLLBACK, "g1"));
+        var reset = RunOnceResource.of(reset("second", LATER, false, "g1"));
+
+        assertThat(blocker(reset, rollback, reset)).contains("first");
+        assertThat(blocker(rollback, rollback, reset)).isEmpty();
+
+        var earlierReset = RunOnceResource.of(reset("first", EARLIER, false, "g1"));
+        var laterRollback = RunOnceResource.of(second(Operation.ROLLBACK, "g1"));
+        assertThat(blocker(laterRollback, earlierReset, laterRollback)).contains("first");
+    }
+
+    @Test
+    void aResetWaitsForAnEarlierResetOfTheSameGroupOnly() {
+        var first = RunOnceResource.of(reset("first", EARLIER, false, "g1", "g2"));
+
+        assertThat(blocker(RunOnceResource.of(reset("second", LATER, false, "g2")), first))
+                .contains("first");
+        assertThat(blocker(RunOnceResource.of(reset("second", LATER, false, "g3")), first))
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "SNAPSHOT, false, true",
+        "VERIFY, false, true",
+        "ROLLBACK, true, true",
+        "SNAPSHOT, true, false",
+        "VERIFY, true, false",
+        "DELETE, false, false"
+    })
+    void aResetWritesAsARollbackDoesAndADryRunOnlyReads(Operation operation, boolean dryRun, boolean waits) {
+        var rollback = RunOnceResource.of(first(operation, "g1"));
+        var reset = RunOnceResource.of(reset("second", LATER, dryRun, "g1"));
+
+        assertThat(blocker(reset, rollback, reset).isPresent()).isEqualTo(waits);
+    }
+
+    @Test
+    void judgingLeavesTheOthersAsTheInformerCachedThem() {
+        KafkaOffsetRollback notReconciledYet = first(Operation.ROLLBACK, "g1");
+        notReconciledYet.setStatus(null);
+        KafkaOffsetReset reset = reset("second", LATER, false, "g1");
+        reset.setStatus(new KafkaOffsetResetStatus());
+
+        assertThat(ConflictDetector.waits(
+                        RunOnceResource.of(reset), Stream.of(notReconciledYet), Stream.of(), Instant.now()))
+                .isTrue();
+        assertThat(notReconciledYet.getStatus())
+                .as("JOSDK diffs a status patch against the cached object")
+                .isNull();
+        assertThat(reset.getStatus().getPhase()).isEqualTo(Phase.Pending);
+        assertThat(Conditions.readyReason(reset.getStatus().getConditions()))
+                .contains("WaitingForConflictingOperation");
+    }
+
+    @Test
+    void twoDryRunResetsDoNotConflict() {
+        var first = RunOnceResource.of(reset("first", EARLIER, true, "g1"));
+
+        assertThat(blocker(RunOnceResource.of(reset("second", LATER, true, "g1")), first))
+                .isEmpty();
     }
 
     @ParameterizedTest

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.Operation;
 import sh.oso.korb.api.Phase;
@@ -78,10 +79,10 @@ class KorbMetricsTest {
         // The reconciliation that creates the run and whose status patch fails, then its retry; one that read a
         // copy of the resource from before the patch and adopts the run again.
         for (int i = 0; i < 3; i++) {
-            reconcile(execution("reconcile", () -> metrics.started(resource, Operation.SNAPSHOT)));
+            reconcile(execution("reconcile", () -> metrics.started(resource, "snapshot")));
         }
         for (int i = 0; i < 2; i++) {
-            reconcile(execution("reconcile", () -> metrics.finished(resource, Operation.SNAPSHOT, Phase.Completed)));
+            reconcile(execution("reconcile", () -> metrics.finished(resource, "snapshot", Phase.Completed)));
         }
 
         assertThat(started()).isEqualTo(1);
@@ -92,17 +93,41 @@ class KorbMetricsTest {
 
     @Test
     void aResourceCreatedAgainUnderTheSameNameCountsAnew() {
-        metrics.started(resource, Operation.SNAPSHOT);
-        metrics.finished(resource, Operation.SNAPSHOT, Phase.Failed);
+        metrics.started(resource, "snapshot");
+        metrics.finished(resource, "snapshot", Phase.Failed);
         KafkaOffsetRollback again = rollback("step", Operation.SNAPSHOT, "g1");
         again.getMetadata().setUid("another-uid");
 
-        metrics.started(again, Operation.SNAPSHOT);
-        metrics.finished(again, Operation.SNAPSHOT, Phase.Completed);
+        metrics.started(again, "snapshot");
+        metrics.finished(again, "snapshot", Phase.Completed);
 
         assertThat(started()).isEqualTo(2);
         assertThat(finished("failed")).isEqualTo(1);
         assertThat(finished("completed")).isEqualTo(1);
+    }
+
+    @Test
+    void aResetCountsUnderItsOwnOperationApartFromARollbackOfTheSameName() {
+        KafkaOffsetReset reset = new KafkaOffsetReset();
+        reset.setMetadata(
+                resource.getMetadata().toBuilder().withUid("reset-uid").build());
+
+        metrics.started(resource, "snapshot");
+        metrics.started(reset, "reset");
+        metrics.finished(reset, "reset", Phase.Completed);
+
+        assertThat(started()).isEqualTo(1);
+        assertThat(registry.find("korb.runs.started")
+                        .tag("operation", "reset")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.find("korb.runs.finished")
+                        .tag("operation", "reset")
+                        .tag("outcome", "completed")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test

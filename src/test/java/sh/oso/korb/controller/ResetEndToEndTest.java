@@ -6,13 +6,17 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.PipelineRun;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -27,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetResetStatus;
 import sh.oso.korb.api.Phase;
+import sh.oso.korb.api.ReferenceExamples;
 import sh.oso.korb.api.ResetReferenceExamples;
 import sh.oso.korb.engine.EngineKind;
 import sh.oso.korb.engine.RunNames;
@@ -38,12 +43,15 @@ import sh.oso.korb.workflow.Yaml;
  * KafkaOffsetResets through the controller on the Tekton engine: the PipelineRun it creates (the reset Pipeline,
  * the spec as params, the mapping ConfigMap as a workspace), run by the Tekton stand-in with the real executor
  * against the real broker, and its outcome in the status as the reference shows it; headerBased and a reset meant
- * for another engine refused at once, with no run.
+ * for another engine refused at once, with no run. With the rollback's guarantees: it waits for a conflicting
+ * reset or rollback (and a rollback for it), Events and run metrics, the run deleted after its ttl, and a failed
+ * reconciliation's reason in the status.
  */
 @EnableKubernetesMockClient(crud = true)
 class ResetEndToEndTest {
 
     static KubernetesClient kubernetes;
+    static KubernetesMockServer server;
 
     @TempDir
     Path work;
@@ -59,7 +67,7 @@ class ResetEndToEndTest {
     }
 
     @Test
-    void headerBasedFailsAtOnceWithStrategyNotSupportedAndNoRun() {
+    void headerBasedFailsAtOnceWithStrategyNotSupportedAndNoRun() throws Exception {
         harness = new ControllerHarness(kubernetes, work, EngineKind.TEKTON);
         harness.engine.start();
 
@@ -71,6 +79,13 @@ class ResetEndToEndTest {
         assertThat(ready(status).getMessage()).contains("timestamp").contains("fromMapping");
         assertThat(status.getRun()).isNull();
         assertThat(resetRuns("post-restore-reset")).isEmpty();
+        assertThat(harness.events("post-restore-reset")).singleElement().satisfies(event -> {
+            assertThat(event.getType()).isEqualTo("Warning");
+            assertThat(event.getReason()).isEqualTo("StrategyNotSupported");
+        });
+        assertThat(harness.metric("korb_runs_started_total{operation=\"reset\"}"))
+                .as("no run, none counted")
+                .isEmpty();
     }
 
     @Test
@@ -147,6 +162,184 @@ class ResetEndToEndTest {
                         .getData())
                 .as("the undo snapshot, in the rollback's default store")
                 .containsKey(status.getSnapshotId() + ".json");
+        assertThat(harness.events("reset-to-earliest"))
+                .filteredOn(event -> "Normal".equals(event.getType()))
+                .extracting(Event::getReason)
+                .contains("ResetCompleted");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                harness.metric("korb_runs_finished_total{operation=\"reset\",outcome=\"completed\"}"))
+                        .hasValue(1));
+        assertThat(harness.metric("korb_runs_started_total{operation=\"reset\"}"))
+                .hasValue(1);
+    }
+
+    @Test
+    void aRollbackWaitsForARunningResetOfItsGroupAndThenUndoesIt() throws Exception {
+        MovedGroup group = holdingTheFirstRun("reset-then-undo");
+        apply(named("first", shift(kafka.bootstrapServers(), group, -5, spec -> spec.put("snapshotId", "undo"))));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("first").getStatus() != null
+                        && get("first").getStatus().getPhase() == Phase.Running);
+
+        harness.apply(harness.fromReference(
+                ReferenceExamples.workflow().get(1), kafka.bootstrapServers(), List.of(group.group()), resource -> {
+                    resource.with("metadata").put("name", "second");
+                    resource.with("spec").put("snapshotId", "undo");
+                }));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "WaitingForConflictingOperation"
+                        .equals(Conditions.readyReason(
+                                        harness.get("second").getStatus().getConditions())
+                                .orElse(null)));
+        assertThat(harness.get("second").getStatus().getPhase()).isEqualTo(Phase.Pending);
+        assertThat(Rollbacks.message(harness.get("second"))).contains("/first (reset of " + group.group() + ")");
+        assertThat(harness.pipelineRuns("second"))
+                .as("no run while the reset runs")
+                .isEmpty();
+
+        harness.engine.release();
+        assertThat(awaitFinished("first").getPhase()).isEqualTo(Phase.Completed);
+        assertThat(harness.awaitFinished("second").getStatus().getPhase()).isEqualTo(Phase.Completed);
+        assertThat(kafka.committed(group.group()))
+                .as("the rollback ran after the reset and put its offsets back")
+                .isEqualTo(offsets(group, 10, 20));
+    }
+
+    @Test
+    void aResetWaitsForARunningSnapshotAndAnotherResetForIt() throws Exception {
+        MovedGroup group = holdingTheFirstRun("resets-in-turn");
+        harness.apply(harness.fromReference(
+                ReferenceExamples.workflow().get(0),
+                kafka.bootstrapServers(),
+                List.of(group.group()),
+                resource -> resource.with("metadata").put("name", "first")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.get("first").getStatus() != null
+                        && harness.get("first").getStatus().getPhase() == Phase.Running);
+
+        apply(named("second", shift(kafka.bootstrapServers(), group, -5, spec -> {})));
+        awaitWaitingFor("second", "/first (snapshot of " + group.group() + ")");
+        assertThat(harness.events("second", "WaitingForConflictingOperation")).isEqualTo(1);
+        assertThat(resetRuns("second")).isEmpty();
+
+        harness.engine.release();
+        harness.engine.hold(run -> run.getMetadata().getName().startsWith("second"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("second").getStatus().getPhase() == Phase.Running);
+        apply(named("third", shift(kafka.bootstrapServers(), group, -5, spec -> {})));
+        awaitWaitingFor("third", "/second (reset of " + group.group() + ")");
+        assertThat(resetRuns("third")).isEmpty();
+
+        harness.engine.release();
+        assertThat(awaitFinished("second").getPhase()).isEqualTo(Phase.Completed);
+        assertThat(awaitFinished("third").getPhase()).isEqualTo(Phase.Completed);
+        assertThat(kafka.committed(group.group()))
+                .as("both shifts, one after the other")
+                .isEqualTo(offsets(group, 0, 10));
+    }
+
+    @Test
+    void theFinishedRunIsDeletedAfterItsTtlAndTheStatusStays() throws Exception {
+        MovedGroup group =
+                MovedGroup.committed(kafka, "reset-ttl", "reset-ttl-reader", 40, new long[] {10}, new long[] {});
+        harness = new ControllerHarness(kubernetes, work, EngineKind.TEKTON);
+        harness.engine.start();
+
+        apply(shift(kafka.bootstrapServers(), group, -5, spec -> {
+            spec.put("dryRun", true);
+            spec.with("job").put("ttlSecondsAfterFinished", 1);
+        }));
+        KafkaOffsetResetStatus status = awaitFinished("reset-to-earliest");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> resetRuns("reset-to-earliest").isEmpty());
+
+        assertThat(status.getPhase()).as(ready(status).getMessage()).isEqualTo(Phase.Completed);
+        assertThat(get("reset-to-earliest").getStatus().getPhase()).isEqualTo(Phase.Completed);
+        assertThat(ready(get("reset-to-earliest").getStatus()).getReason()).isEqualTo("ResetPlanned");
+    }
+
+    @Test
+    void aRunTheApiRefusesToCreateShowsTheApisMessageAndIsCreatedOnceAllowed() throws Exception {
+        MovedGroup group = MovedGroup.committed(
+                kafka, "reset-refused", "reset-refused-reader", 40, new long[] {10}, new long[] {});
+        harness = new ControllerHarness(kubernetes, work, EngineKind.TEKTON);
+        harness.engine.start();
+        // CRUD mode answers a recorded expectation first: the first two creates are refused, then allowed.
+        server.expect()
+                .post()
+                .withPath("/apis/tekton.dev/v1/namespaces/" + harness.namespace + "/pipelineruns")
+                .andReturn(
+                        403,
+                        new StatusBuilder()
+                                .withStatus("Failure")
+                                .withReason("Forbidden")
+                                .withCode(403)
+                                .withMessage("pipelineruns.tekton.dev is forbidden")
+                                .build())
+                .times(2);
+
+        apply(shift(kafka.bootstrapServers(), group, -5, spec -> spec.put("dryRun", true)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("reset-to-earliest").getStatus() != null
+                        && "RunCreationFailed"
+                                .equals(Conditions.readyReason(get("reset-to-earliest")
+                                                .getStatus()
+                                                .getConditions())
+                                        .orElse(null)));
+        KafkaOffsetResetStatus refused = get("reset-to-earliest").getStatus();
+        assertThat(refused.getPhase()).isEqualTo(Phase.Pending);
+        assertThat(ready(refused).getMessage())
+                .isEqualTo("creating PipelineRun " + RunNames.run(get("reset-to-earliest"))
+                        + " failed: pipelineruns.tekton.dev is forbidden (HTTP 403); retrying with backoff");
+        assertThat(harness.events("reset-to-earliest", "RunCreationFailed")).isPositive();
+
+        KafkaOffsetResetStatus status = awaitFinished("reset-to-earliest");
+        assertThat(status.getPhase()).as(ready(status).getMessage()).isEqualTo(Phase.Completed);
+        assertThat(resetRuns("reset-to-earliest")).hasSize(1);
+        assertThat(harness.metric("korb_reconciliation_failures_total")).hasValue(2);
+    }
+
+    /** The reference's reset-to-earliest as a shiftBy of the group on this cluster. */
+    private KafkaOffsetReset shift(String bootstrapServers, MovedGroup group, long by, Consumer<ObjectNode> change) {
+        return reset("reset-to-earliest", bootstrapServers, List.of(group.group()), spec -> {
+            spec.put("strategy", "shiftBy").put("shiftBy", by);
+            change.accept(spec);
+        });
+    }
+
+    /** A group at offsets 10 and 20 of its topic, and the controller whose run of "first" is held. */
+    private MovedGroup holdingTheFirstRun(String topic) throws Exception {
+        MovedGroup group =
+                MovedGroup.committed(kafka, topic, topic + "-reader", 40, new long[] {10, 20}, new long[] {});
+        harness = new ControllerHarness(kubernetes, work, EngineKind.TEKTON);
+        harness.engine.start().hold(run -> run.getMetadata().getName().startsWith("first"));
+        return group;
+    }
+
+    /** The group's offsets on partitions 0, 1, ... of its topic. */
+    private static Map<TopicPartition, Long> offsets(MovedGroup group, long... offsets) {
+        Map<TopicPartition, Long> map = new HashMap<>();
+        for (int partition = 0; partition < offsets.length; partition++) {
+            map.put(new TopicPartition(group.topic(), partition), offsets[partition]);
+        }
+        return map;
+    }
+
+    private static KafkaOffsetReset named(String name, KafkaOffsetReset reset) {
+        reset.getMetadata().setName(name);
+        return reset;
+    }
+
+    private void awaitWaitingFor(String name, String blocker) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get(name).getStatus() != null
+                        && "WaitingForConflictingOperation"
+                                .equals(Conditions.readyReason(
+                                                get(name).getStatus().getConditions())
+                                        .orElse(null)));
+        assertThat(get(name).getStatus().getPhase()).isEqualTo(Phase.Pending);
+        assertThat(ready(get(name).getStatus()).getMessage()).contains(blocker);
     }
 
     @Test
