@@ -3,11 +3,8 @@ package sh.oso.korb.controller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.tekton.v1.PipelineRun;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -19,21 +16,23 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetResetStatus;
 import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.RunReference;
-import sh.oso.korb.engine.EngineKind;
+import sh.oso.korb.engine.Engine;
 import sh.oso.korb.engine.RunNames;
-import sh.oso.korb.engine.TektonEngine;
+import sh.oso.korb.engine.RunOutcome;
 import sh.oso.korb.error.InvalidSpecException;
 import sh.oso.korb.error.Reason;
 
 /**
- * Runs each KafkaOffsetReset once, as a Tekton PipelineRun of the Pipeline kafka-offset-reset, and mirrors the run
- * into its status ({@link ResetStatusProjection}), derived again on every reconciliation from the resource and its
- * deterministically named run, as {@link KafkaOffsetRollbackReconciler} does a rollback. A first version: Tekton
- * only (a reset meant for another engine is refused, InvalidSpec), and without the rollback's conflict wait,
+ * Runs each KafkaOffsetReset once, as a run of its engine chosen as a rollback's ({@link Engines}: a Tekton
+ * PipelineRun of the Pipeline kafka-offset-reset, an Argo Workflow of the template reset or a Job of the Task's
+ * step), and mirrors the run into its status ({@link ResetStatusProjection}), derived again on every reconciliation
+ * from the resource and its deterministically named run, as {@link KafkaOffsetRollbackReconciler} does a rollback.
+ * A first version: without the rollback's conflict wait,
  * Events, run metrics and job.ttlSecondsAfterFinished clean-up. headerBased fails at once (StrategyNotSupported).
  */
 public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetReset>, Cleaner<KafkaOffsetReset> {
@@ -41,28 +40,21 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ControllerConfig config;
-    private final TektonEngine tekton;
-    private final ResetRuns resets;
+    private final Engines engines;
     private final Clock clock;
 
     KafkaOffsetResetReconciler(ControllerConfig config, Clock clock) {
         this.config = config;
-        this.tekton = new TektonEngine(config.executor());
-        this.resets = new ResetRuns(config);
+        this.engines = new Engines(config);
         this.clock = clock;
     }
 
     @Override
     public List<EventSource<?, KafkaOffsetReset>> prepareEventSources(EventSourceContext<KafkaOffsetReset> context) {
-        if (!config.engines().contains(EngineKind.TEKTON)) {
-            return List.of();
-        }
-        return List.of(new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(PipelineRun.class, KafkaOffsetReset.class)
-                        .withName("reset-pipelineruns")
-                        .withLabelSelector(RunNames.MANAGED_BY + "=korb," + RunNames.OPERATION_LABEL + "=reset")
-                        .build(),
-                context));
+        return engines.enabled().stream()
+                .<EventSource<?, KafkaOffsetReset>>map(
+                        engine -> new InformerEventSource<>(engine.resetInformer(), context))
+                .toList();
     }
 
     @Override
@@ -86,35 +78,24 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
 
     private void start(KafkaOffsetReset resource, KubernetesClient client, Instant now) {
         KafkaOffsetResetStatus status = resource.getStatus();
-        PipelineRun desired;
+        Engine<?> engine;
         try {
-            desired = resets.render(resource); // as korb render prints it (Engines)
+            engine = engines.forNewRun(resource); // as korb render chooses it
         } catch (InvalidSpecException e) {
             status.setPhase(Phase.Failed);
             ResetStatusProjection.ready(resource, false, Reason.INVALID_SPEC.reasonName(), e.getMessage(), now);
             return;
         }
-        Resource<PipelineRun> existing = tekton.runs(client)
-                .inNamespace(resource.getMetadata().getNamespace())
-                .withName(desired.getMetadata().getName());
-        PipelineRun run = existing.get();
-        if (run == null) {
-            try {
-                run = existing.create(desired);
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw new RunCreationException(
-                            "PipelineRun " + desired.getMetadata().getName(), e);
-                }
-                run = existing.get(); // created by an earlier reconciliation that died before the status
-            }
-        }
-        status.setRun(new RunReference(
-                EngineKind.TEKTON.apiVersion(),
-                EngineKind.TEKTON.runKind(),
-                run.getMetadata().getName()));
+        RunOutcome outcome = start(engine, resource, client);
+        status.setRun(new RunReference(engine.kind().apiVersion(), engine.kind().runKind(), RunNames.run(resource)));
         status.setRunGeneration(RunNames.generation(resource));
-        ResetStatusProjection.apply(resource, tekton.read(client, run), now);
+        ResetStatusProjection.apply(resource, outcome, now);
+    }
+
+    /** Creates the run (or adopts it: {@link Engines#createOrAdopt}) and reads where it stands. */
+    private static <T extends HasMetadata> RunOutcome start(
+            Engine<T> engine, KafkaOffsetReset resource, KubernetesClient client) {
+        return engine.read(client, Engines.createOrAdopt(engine, engine.render(resource), client));
     }
 
     private void follow(KafkaOffsetReset resource, Context<KafkaOffsetReset> context) {
@@ -123,16 +104,12 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
             return;
         }
         Instant now = clock.instant();
-        String name = status.getRun().getName();
-        // from the informer's cache; asked of the API only when the cache has not seen it (yet)
-        PipelineRun run = context.getSecondaryResources(PipelineRun.class).stream()
-                .filter(cached -> name.equals(cached.getMetadata().getName()))
-                .findFirst()
-                .orElseGet(() -> tekton.runs(context.getClient())
-                        .inNamespace(resource.getMetadata().getNamespace())
-                        .withName(name)
-                        .get());
-        if (run == null) {
+        Engine<?> engine = engines.forRun(status.getRun())
+                .orElseThrow(() -> new IllegalStateException(status.getRun()
+                        + " belongs to an engine this installation does not run; enable it with korb controller"
+                        + " --engines"));
+        Optional<RunOutcome> outcome = read(engine, resource, context);
+        if (outcome.isEmpty()) {
             status.setPhase(Phase.Failed);
             status.setCompletionTime(now.toString());
             ResetStatusProjection.ready(
@@ -143,14 +120,26 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
                     now);
             return;
         }
-        ResetStatusProjection.apply(resource, tekton.read(context.getClient(), run), now);
+        ResetStatusProjection.apply(resource, outcome.get(), now);
+    }
+
+    /** Where the run the status names stands; empty when it is gone. */
+    private static <T extends HasMetadata> Optional<RunOutcome> read(
+            Engine<T> engine, KafkaOffsetReset resource, Context<KafkaOffsetReset> context) {
+        T run = Engines.find(
+                engine,
+                context,
+                resource.getMetadata().getNamespace(),
+                resource.getStatus().getRun().getName());
+        return Optional.ofNullable(run).map(found -> engine.read(context.getClient(), found));
     }
 
     @Override
     public DeleteControl cleanup(KafkaOffsetReset resource, Context<KafkaOffsetReset> context) {
-        // the owner reference lets Kubernetes collect the run too; deleting it here stops a running one now
-        if (config.engines().contains(EngineKind.TEKTON)) {
-            tekton.runs(context.getClient())
+        // the owner reference lets Kubernetes collect the run too; deleting it here stops a running one now (every
+        // enabled engine is asked: the status may not name the run yet)
+        for (Engine<?> engine : engines.enabled()) {
+            engine.runs(context.getClient())
                     .inNamespace(resource.getMetadata().getNamespace())
                     .withLabel(RunNames.RESET_UID_LABEL, resource.getMetadata().getUid())
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND)
