@@ -3,11 +3,10 @@ package sh.oso.korb.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Schema;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +16,6 @@ import sh.oso.korb.api.ReferenceExamples;
 import sh.oso.korb.api.ResetReferenceExamples;
 import sh.oso.korb.engine.EngineKind;
 import sh.oso.korb.testing.CliRun;
-import sh.oso.korb.workflow.Schemas;
 import sh.oso.korb.workflow.Yaml;
 
 /**
@@ -27,9 +25,6 @@ import sh.oso.korb.workflow.Yaml;
  * controller's message and nothing printed.
  */
 class ResetRenderTest {
-
-    private static final Schema PIPELINE_RUN = Schemas.tekton("300-pipelinerun.yaml");
-    private static final Schema WORKFLOW = Schemas.argo("io.argoproj.workflow.v1alpha1.Workflow");
 
     @TempDir
     Path work;
@@ -42,37 +37,15 @@ class ResetRenderTest {
                 .filter(example ->
                         !example.resource().at("/spec/strategy").asText().equals("headerBased"))
                 .toList();
-        ArrayNode jobs = Yaml.MAPPER.createArrayNode();
+        List<JsonNode> runs = new ArrayList<>();
         for (ReferenceExamples.Example example : examples) {
-            CliRun.Result result = CliRun.korb("render", "-f", file(example.resource()), "--engine", engine.value());
-
-            assertThat(result.exitCode()).as(example + "\n" + result).isZero();
-            assertThat(result.err()).as(example.toString()).isEmpty();
-            JsonNode run = Yaml.parse(result.out());
-            assertThat(run.path("apiVersion").asText()).isEqualTo(engine.apiVersion());
-            assertThat(run.path("kind").asText()).isEqualTo(engine.runKind());
-            assertThat(run.at("/metadata/name").asText()).isEqualTo(example.name() + "-g1");
+            JsonNode run = Yaml.parse(RenderCommandTest.render(engine, example, file(example.resource()))
+                    .out());
             assertThat(run.at("/metadata/labels/kafka.oso.sh~1operation").asText())
                     .isEqualTo("reset");
-            switch (engine) {
-                case TEKTON ->
-                    assertThat(Schemas.errors(PIPELINE_RUN, run))
-                            .as(example.toString())
-                            .isEmpty();
-                case ARGO ->
-                    assertThat(Schemas.errors(WORKFLOW, run))
-                            .as(example.toString())
-                            .isEmpty();
-                case JOB -> jobs.add(run);
-            }
+            runs.add(run);
         }
-        if (engine == EngineKind.JOB) {
-            List<List<String>> errors = Schemas.kubernetesJobs(jobs);
-            assertThat(errors).hasSize(examples.size());
-            for (int i = 0; i < examples.size(); i++) {
-                assertThat(errors.get(i)).as(examples.get(i).toString()).isEmpty();
-            }
-        }
+        RenderCommandTest.assertItsEngineAcceptsEach(engine, examples, runs);
     }
 
     @Test
