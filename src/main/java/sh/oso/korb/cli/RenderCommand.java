@@ -34,11 +34,10 @@ import sh.oso.korb.error.InvalidInputException;
         name = "render",
         mixinStandardHelpOptions = true,
         description = {
-            "Print, as YAML, the run the controller would create for each KafkaOffsetRollback in a file: a Tekton"
-                    + " PipelineRun, an Argo Workflow or a Kubernetes Job, by --engine or the resource's"
-                    + " korb.oso.sh/engine annotation (one of --engines, as for the controller); for each"
-                    + " KafkaOffsetReset, its Tekton PipelineRun. Needs no cluster; the controller's own code renders"
-                    + " it.",
+            "Print, as YAML, the run the controller would create for each KafkaOffsetRollback and"
+                    + " KafkaOffsetReset in a file: a Tekton PipelineRun, an Argo Workflow or a Kubernetes Job, by"
+                    + " --engine or the korb.oso.sh/engine annotation (one of --engines, as for the controller)."
+                    + " Needs no cluster; the controller's own code renders it.",
             "A spec the controller would refuse is refused with the controller's message (reason InvalidSpec,"
                     + " exit 2); a field the resource does not have, or a document of another kind, with reason"
                     + " InvalidInput (exit 2). Secrets are named, never read."

@@ -1,6 +1,10 @@
 package sh.oso.korb.controller;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
@@ -9,11 +13,13 @@ import java.util.stream.Collectors;
 import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackStatus;
+import sh.oso.korb.api.RunReference;
 import sh.oso.korb.engine.ArgoEngine;
 import sh.oso.korb.engine.Engine;
 import sh.oso.korb.engine.EngineKind;
 import sh.oso.korb.engine.ExecutorSettings;
 import sh.oso.korb.engine.JobEngine;
+import sh.oso.korb.engine.ResetRunParams;
 import sh.oso.korb.engine.TektonEngine;
 import sh.oso.korb.error.InvalidSpecException;
 
@@ -27,11 +33,9 @@ public final class Engines {
 
     private final EngineKind defaultEngine;
     private final Map<EngineKind, Engine<?>> enabled = new EnumMap<>(EngineKind.class);
-    private final ResetRuns resets;
 
     public Engines(ControllerConfig config) {
         this.defaultEngine = config.engine();
-        this.resets = new ResetRuns(config);
         ExecutorSettings executor = config.executor();
         for (EngineKind kind : config.engines()) {
             enabled.put(kind, create(kind, executor));
@@ -59,13 +63,30 @@ public final class Engines {
         return forNewRun(resource).render(resource);
     }
 
-    /** A KafkaOffsetReset's run, as the controller creates it (Tekton only so far: {@link ResetRuns}). */
+    /** A KafkaOffsetReset's spec validated and its run, as the controller creates it. */
     public HasMetadata render(KafkaOffsetReset resource) {
-        return resets.render(resource);
+        return forNewRun(resource).render(resource);
     }
 
-    /** The engine a resource that has no run yet runs on; an unknown or disabled one is an invalid spec. */
+    /**
+     * The engine a reset that has no run yet runs on, chosen as a rollback's; a spec korb would not run (invalid,
+     * headerBased) is refused as an InvalidSpecException with the field and the fix.
+     */
+    Engine<?> forNewRun(KafkaOffsetReset resource) {
+        ResetSpecValidator.validate(resource);
+        ResetRunParams.notSupported(resource).ifPresent(message -> {
+            throw new InvalidSpecException(message);
+        });
+        return forNewRun((HasMetadata) resource);
+    }
+
+    /** The engine a rollback that has no run yet runs on; an unknown or disabled one is an invalid spec. */
     Engine<?> forNewRun(KafkaOffsetRollback resource) {
+        return forNewRun((HasMetadata) resource);
+    }
+
+    /** The engine its annotation names, else the installation's default; an unknown or disabled one is invalid. */
+    private Engine<?> forNewRun(HasMetadata resource) {
         String annotation = resource.getMetadata().getAnnotations() == null
                 ? null
                 : resource.getMetadata().getAnnotations().get(EngineKind.ANNOTATION);
@@ -95,10 +116,49 @@ public final class Engines {
      * controllers before there were engines. Empty when the engine is not enabled here.
      */
     Optional<Engine<?>> forExistingRun(KafkaOffsetRollbackStatus status) {
-        EngineKind kind = status.getRun() == null
-                ? EngineKind.TEKTON
-                : EngineKind.ofRunKind(status.getRun().getKind()).orElse(null);
-        return Optional.ofNullable(kind == null ? null : enabled.get(kind));
+        return status.getRun() == null ? Optional.ofNullable(enabled.get(EngineKind.TEKTON)) : forRun(status.getRun());
+    }
+
+    /** The engine of the run this reference names (by its kind); empty when that engine is not enabled here. */
+    Optional<Engine<?>> forRun(RunReference run) {
+        return EngineKind.ofRunKind(run.getKind()).map(enabled::get);
+    }
+
+    /**
+     * Creates the run, or adopts it when an earlier reconciliation created it but died before the status named it
+     * (the name is deterministic).
+     */
+    static <T extends HasMetadata> T createOrAdopt(Engine<T> engine, T desired, KubernetesClient client) {
+        Resource<T> existing = engine.runs(client)
+                .inNamespace(desired.getMetadata().getNamespace())
+                .withName(desired.getMetadata().getName());
+        T run = existing.get();
+        if (run != null) {
+            return run;
+        }
+        try {
+            return existing.create(desired);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw new RunCreationException(
+                        engine.kind().runKind() + " " + desired.getMetadata().getName(), e);
+            }
+            return existing.get();
+        }
+    }
+
+    /**
+     * The run of this name, from the informer's cache; asked of the API only when the cache has not seen it (yet:
+     * a run created moments ago), so that a missing run is never reported from a stale cache. Null when it is gone.
+     */
+    static <T extends HasMetadata> T find(Engine<T> engine, Context<?> context, String namespace, String name) {
+        return context.getSecondaryResources(engine.runType()).stream()
+                .filter(cached -> name.equals(cached.getMetadata().getName()))
+                .findFirst()
+                .orElseGet(() -> engine.runs(context.getClient())
+                        .inNamespace(namespace)
+                        .withName(name)
+                        .get());
     }
 
     /** The name of the run the status names. */

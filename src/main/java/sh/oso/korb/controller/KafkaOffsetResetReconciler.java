@@ -1,11 +1,9 @@
 package sh.oso.korb.controller;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.tekton.v1.PipelineRun;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -17,64 +15,52 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetResetStatus;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.RunReference;
-import sh.oso.korb.engine.EngineKind;
+import sh.oso.korb.engine.Engine;
 import sh.oso.korb.engine.RunNames;
 import sh.oso.korb.engine.RunOutcome;
-import sh.oso.korb.engine.TektonEngine;
 import sh.oso.korb.error.InvalidSpecException;
 import sh.oso.korb.error.Reason;
 
 /**
- * Runs each KafkaOffsetReset once, as a Tekton PipelineRun of the Pipeline kafka-offset-reset, and mirrors the run
- * into its status ({@link ResetStatusProjection}), derived again on every reconciliation from the resource and its
- * deterministically named run, as {@link KafkaOffsetRollbackReconciler} does a rollback, and with the rollback's
- * guarantees through the same code: it waits while a reset or rollback of the same groups on the same cluster runs
- * ({@link ConflictDetector}), its transitions are Events and run metrics ({@link Transition}), its run is deleted
- * after job.ttlSecondsAfterFinished ({@link RunExpiry}), and a failed reconciliation says why in its status. Tekton
- * only so far (a reset meant for another engine is refused, InvalidSpec); headerBased fails at once
- * (StrategyNotSupported).
+ * Runs each KafkaOffsetReset once, as a run of its engine chosen as a rollback's ({@link Engines}: a Tekton
+ * PipelineRun of the Pipeline kafka-offset-reset, an Argo Workflow of the template reset or a Job of the Task's
+ * step), and mirrors the run into its status ({@link ResetStatusProjection}), derived again on every reconciliation
+ * from the resource and its deterministically named run, as {@link KafkaOffsetRollbackReconciler} does a rollback,
+ * and with the rollback's guarantees through the same code: it waits while a reset or rollback of the same groups
+ * on the same cluster runs ({@link ConflictDetector}), its transitions are Events and run metrics ({@link
+ * Transition}), its run is deleted after job.ttlSecondsAfterFinished ({@link RunExpiry}), and a failed
+ * reconciliation says why in its status. headerBased fails at once (StrategyNotSupported).
  */
 public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetReset>, Cleaner<KafkaOffsetReset> {
 
     private final ControllerConfig config;
-    private final TektonEngine tekton;
-    private final ResetRuns resets;
+    private final Engines engines;
     private final RunListener runs;
     private final Clock clock;
 
     KafkaOffsetResetReconciler(ControllerConfig config, RunListener runs, Clock clock) {
         this.config = config;
-        this.tekton = new TektonEngine(config.executor());
-        this.resets = new ResetRuns(config);
+        this.engines = new Engines(config);
         this.runs = runs;
         this.clock = clock;
     }
 
     @Override
     public List<EventSource<?, KafkaOffsetReset>> prepareEventSources(EventSourceContext<KafkaOffsetReset> context) {
-        List<EventSource<?, KafkaOffsetReset>> sources = new ArrayList<>(runInformers(context));
-        sources.add(ConflictDetector.informer(KafkaOffsetRollback.class, context));
-        return sources;
-    }
-
-    private List<EventSource<?, KafkaOffsetReset>> runInformers(EventSourceContext<KafkaOffsetReset> context) {
-        if (!config.engines().contains(EngineKind.TEKTON)) {
-            return List.of();
-        }
-        return List.of(new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(PipelineRun.class, KafkaOffsetReset.class)
-                        .withName("reset-pipelineruns")
-                        .withLabelSelector(RunNames.MANAGED_BY + "=korb," + RunNames.OPERATION_LABEL + "=reset")
-                        .build(),
-                context));
+        return Stream.concat(
+                        engines.enabled().stream()
+                                .<EventSource<?, KafkaOffsetReset>>map(
+                                        engine -> new InformerEventSource<>(engine.resetInformer(), context)),
+                        Stream.of(ConflictDetector.informer(KafkaOffsetRollback.class, context)))
+                .toList();
     }
 
     @Override
@@ -101,9 +87,9 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
             Transition<KafkaOffsetReset> transition,
             Instant now) {
         KafkaOffsetResetStatus status = resource.getStatus();
-        PipelineRun desired;
+        Engine<?> engine;
         try {
-            desired = resets.render(resource); // as korb render prints it (Engines)
+            engine = engines.forNewRun(resource); // as korb render chooses it
         } catch (InvalidSpecException e) {
             status.setPhase(Phase.Failed);
             ResetStatusProjection.ready(resource, false, Reason.INVALID_SPEC.reasonName(), e.getMessage(), now);
@@ -116,29 +102,17 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
                 now)) {
             return transition.patch().rescheduleAfter(config.conflictRecheck());
         }
-        KubernetesClient client = context.getClient();
-        Resource<PipelineRun> existing = tekton.runs(client)
-                .inNamespace(resource.getMetadata().getNamespace())
-                .withName(desired.getMetadata().getName());
-        PipelineRun run = existing.get();
-        if (run == null) {
-            try {
-                run = existing.create(desired);
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw new RunCreationException(
-                            "PipelineRun " + desired.getMetadata().getName(), e);
-                }
-                run = existing.get(); // created by an earlier reconciliation that died before the status
-            }
-        }
-        status.setRun(new RunReference(
-                EngineKind.TEKTON.apiVersion(),
-                EngineKind.TEKTON.runKind(),
-                run.getMetadata().getName()));
+        RunOutcome outcome = start(engine, resource, context.getClient());
+        status.setRun(new RunReference(engine.kind().apiVersion(), engine.kind().runKind(), RunNames.run(resource)));
         status.setRunGeneration(RunNames.generation(resource));
-        ResetStatusProjection.apply(resource, tekton.read(client, run), now);
+        ResetStatusProjection.apply(resource, outcome, now);
         return transition.patch();
+    }
+
+    /** Creates the run (or adopts it: {@link Engines#createOrAdopt}) and reads where it stands. */
+    private static <T extends HasMetadata> RunOutcome start(
+            Engine<T> engine, KafkaOffsetReset resource, KubernetesClient client) {
+        return engine.read(client, Engines.createOrAdopt(engine, engine.render(resource), client));
     }
 
     private UpdateControl<KafkaOffsetReset> follow(
@@ -150,15 +124,27 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
             return transition.patch(); // nothing is left to watch: no lookup at all
         }
         Instant now = clock.instant();
+        Engine<?> engine = engines.forRun(status.getRun())
+                .orElseThrow(() -> new IllegalStateException(status.getRun()
+                        + " belongs to an engine this installation does not run; enable it with korb controller"
+                        + " --engines"));
+        return follow(engine, resource, context, transition, now, finished);
+    }
+
+    private <T extends HasMetadata> UpdateControl<KafkaOffsetReset> follow(
+            Engine<T> engine,
+            KafkaOffsetReset resource,
+            Context<KafkaOffsetReset> context,
+            Transition<KafkaOffsetReset> transition,
+            Instant now,
+            boolean finished) {
+        KafkaOffsetResetStatus status = resource.getStatus();
+        RunOnceResource<KafkaOffsetReset> reset = RunOnceResource.of(resource);
         String name = status.getRun().getName();
-        Resource<PipelineRun> runResource = tekton.runs(context.getClient())
+        Resource<T> runResource = engine.runs(context.getClient())
                 .inNamespace(resource.getMetadata().getNamespace())
                 .withName(name);
-        // from the informer's cache; asked of the API only when the cache has not seen it (yet)
-        PipelineRun run = context.getSecondaryResources(PipelineRun.class).stream()
-                .filter(cached -> name.equals(cached.getMetadata().getName()))
-                .findFirst()
-                .orElseGet(runResource::get);
+        T run = Engines.find(engine, context, resource.getMetadata().getNamespace(), name);
         if (finished) {
             return transition.patch(RunExpiry.expire(reset, run, runResource, now, config.deleteRetry()));
         }
@@ -173,16 +159,17 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
                     now);
             return transition.patch();
         }
-        RunOutcome outcome = tekton.read(context.getClient(), run);
+        RunOutcome outcome = engine.read(context.getClient(), run);
         ResetStatusProjection.apply(resource, outcome, now);
         return transition.patch(outcome.state().finished() ? RunExpiry.lookAgain(reset, now) : Optional.empty());
     }
 
     @Override
     public DeleteControl cleanup(KafkaOffsetReset resource, Context<KafkaOffsetReset> context) {
-        // the owner reference lets Kubernetes collect the run too; deleting it here stops a running one now
-        if (config.engines().contains(EngineKind.TEKTON)) {
-            tekton.runs(context.getClient())
+        // the owner reference lets Kubernetes collect the run too; deleting it here stops a running one now (every
+        // enabled engine is asked: the status may not name the run yet)
+        for (Engine<?> engine : engines.enabled()) {
+            engine.runs(context.getClient())
                     .inNamespace(resource.getMetadata().getNamespace())
                     .withLabel(RunNames.RESET_UID_LABEL, resource.getMetadata().getUid())
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND)

@@ -3,7 +3,6 @@ package sh.oso.korb.controller;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -110,31 +109,10 @@ public final class KafkaOffsetRollbackReconciler
         return transition.patch();
     }
 
-    /**
-     * Creates the run, or adopts it when an earlier reconciliation created it but died before the status, and
-     * reads where it stands.
-     */
+    /** Creates the run (or adopts it: {@link Engines#createOrAdopt}) and reads where it stands. */
     private static <T extends HasMetadata> RunOutcome start(
             Engine<T> engine, KafkaOffsetRollback resource, KubernetesClient client) {
-        T desired = engine.render(resource);
-        Resource<T> existing = engine.runs(client)
-                .inNamespace(resource.getMetadata().getNamespace())
-                .withName(desired.getMetadata().getName());
-        T run = existing.get();
-        if (run == null) {
-            try {
-                run = existing.create(desired);
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw new RunCreationException(
-                            engine.kind().runKind() + " "
-                                    + desired.getMetadata().getName(),
-                            e);
-                }
-                run = existing.get();
-            }
-        }
-        return engine.read(client, run);
+        return engine.read(client, Engines.createOrAdopt(engine, engine.render(resource), client));
     }
 
     private UpdateControl<KafkaOffsetRollback> follow(
@@ -178,12 +156,7 @@ public final class KafkaOffsetRollbackReconciler
         Resource<T> runResource = engine.runs(client)
                 .inNamespace(resource.getMetadata().getNamespace())
                 .withName(name);
-        // From the informer's cache; asked of the API only when the cache has not seen it (yet: a run created
-        // moments ago), so that a missing run is never reported from a stale cache.
-        T run = context.getSecondaryResources(engine.runType()).stream()
-                .filter(cached -> name.equals(cached.getMetadata().getName()))
-                .findFirst()
-                .orElseGet(runResource::get);
+        T run = Engines.find(engine, context, resource.getMetadata().getNamespace(), name);
         if (finished) {
             return transition.patch(
                     RunExpiry.expire(RunOnceResource.of(resource), run, runResource, now, config.deleteRetry()));

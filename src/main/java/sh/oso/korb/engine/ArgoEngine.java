@@ -1,6 +1,7 @@
 package sh.oso.korb.engine;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetRollback;
 
 /**
@@ -50,6 +52,11 @@ public final class ArgoEngine implements Engine<GenericKubernetesResource> {
         return factory.create(resource);
     }
 
+    @Override
+    public GenericKubernetesResource render(KafkaOffsetReset resource) {
+        return factory.create(resource);
+    }
+
     /** Named by a fixed context rather than discovered: no discovery request per reconciliation. */
     @Override
     public MixedOperation<
@@ -66,11 +73,12 @@ public final class ArgoEngine implements Engine<GenericKubernetesResource> {
     }
 
     @Override
-    public InformerEventSourceConfiguration<GenericKubernetesResource> informer() {
+    public InformerEventSourceConfiguration<GenericKubernetesResource> informer(
+            Class<? extends HasMetadata> primary, String labelSelector) {
         return InformerEventSourceConfiguration.from(
                         new GroupVersionKind(WORKFLOWS.getGroup(), WORKFLOWS.getVersion(), WORKFLOWS.getKind()),
-                        KafkaOffsetRollback.class)
-                .withLabelSelector(RunNames.MANAGED_BY + "=korb")
+                        primary)
+                .withLabelSelector(labelSelector)
                 .build();
     }
 }

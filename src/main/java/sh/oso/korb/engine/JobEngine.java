@@ -1,11 +1,13 @@
 package sh.oso.korb.engine;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetRollback;
 
 /**
@@ -36,6 +38,11 @@ public final class JobEngine implements Engine<Job> {
     }
 
     @Override
+    public Job render(KafkaOffsetReset resource) {
+        return factory.create(resource);
+    }
+
+    @Override
     public MixedOperation<Job, JobList, Resource<Job>> runs(KubernetesClient client) {
         return client.resources(Job.class, JobList.class);
     }
@@ -46,9 +53,9 @@ public final class JobEngine implements Engine<Job> {
     }
 
     @Override
-    public InformerEventSourceConfiguration<Job> informer() {
-        return InformerEventSourceConfiguration.from(Job.class, KafkaOffsetRollback.class)
-                .withLabelSelector(RunNames.MANAGED_BY + "=korb")
+    public InformerEventSourceConfiguration<Job> informer(Class<? extends HasMetadata> primary, String labelSelector) {
+        return InformerEventSourceConfiguration.from(Job.class, primary)
+                .withLabelSelector(labelSelector)
                 .build();
     }
 }

@@ -14,19 +14,20 @@ import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.Step;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import sh.oso.korb.api.JobSpec;
+import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.Operation;
 import sh.oso.korb.error.ExitCode;
 
 /**
- * The Job for one resource generation. Its one container is the operation's Task step, its variables substituted
- * as Tekton would: the environment comes from {@link RunParams} (the one mapping of the spec to the Tasks'
- * params) through the Task's own {@code env}, so that the spec reaches the executor the same way on every engine
+ * The Job for one resource generation (a KafkaOffsetRollback's or a KafkaOffsetReset's). Its one container is the operation's Task step, its variables substituted
+ * as Tekton would: the environment comes from {@link RunParams} or {@link ResetRunParams} (the one mapping of each
+ * spec to the Tasks' params) through the Task's own {@code env}, so that the spec reaches the executor the same way on every engine
  * and is never mapped again here. What only Tekton provides is replaced: the TaskRun's uid by the Job's uid
  * (the same in every pod of the Job, as the TaskRun's in every retry), the results directory by the termination
  * message, which is where Kubernetes keeps what a container says when it ends.
@@ -51,22 +52,33 @@ final class JobFactory {
     private static final String SNAPSHOTS_WORKSPACE = "snapshots";
 
     private final ExecutorSettings executor;
-    private final Map<Operation, TaskDefinition> tasks = new EnumMap<>(Operation.class);
+    /** By operation: snapshot, rollback, verify, delete and reset. */
+    private final Map<String, TaskDefinition> tasks = new HashMap<>();
 
     JobFactory(ExecutorSettings executor) {
         this.executor = executor;
         for (Operation operation : Operation.values()) {
-            tasks.put(operation, TaskDefinition.of(operation));
+            tasks.put(operation.value(), TaskDefinition.of(operation.value()));
         }
+        tasks.put("reset", TaskDefinition.of("reset"));
     }
 
     Job create(KafkaOffsetRollback resource) {
-        TaskDefinition task = tasks.get(resource.getSpec().getOperation());
+        return create(RunInput.of(resource));
+    }
+
+    /** A reset that has a run ({@link ResetRunParams#notSupported} empty). */
+    Job create(KafkaOffsetReset resource) {
+        return create(RunInput.of(resource));
+    }
+
+    private Job create(RunInput input) {
+        TaskDefinition task = tasks.get(input.operation());
         Step step = task.step();
         Map<String, String> mountPaths = new LinkedHashMap<>();
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
-        RunParams.secretWorkspaces(resource).forEach((workspace, secret) -> {
+        input.secrets().forEach((workspace, secret) -> {
             if (task.declaresWorkspace(workspace)) {
                 volumes.add(new VolumeBuilder()
                         .withName(workspace)
@@ -74,39 +86,41 @@ final class JobFactory {
                         .withSecretName(secret)
                         .endSecret()
                         .build());
-                mounts.add(mount(workspace, true));
-                mountPaths.put(workspace, WORKSPACE_ROOT + workspace);
+                mount(task, workspace, true, mounts, mountPaths);
             }
         });
-        RunParams.claim(resource).ifPresent(claim -> {
+        input.claim().ifPresent(claim -> {
             volumes.add(new VolumeBuilder()
                     .withName(SNAPSHOTS_WORKSPACE)
                     .withNewPersistentVolumeClaim(claim, false)
                     .build());
-            mounts.add(mount(SNAPSHOTS_WORKSPACE, false));
-            mountPaths.put(SNAPSHOTS_WORKSPACE, WORKSPACE_ROOT + SNAPSHOTS_WORKSPACE);
+            mount(task, SNAPSHOTS_WORKSPACE, false, mounts, mountPaths);
         });
-        TaskVariables variables = new TaskVariables(params(resource, task), mountPaths);
+        input.mapping().ifPresent(configMap -> {
+            volumes.add(new VolumeBuilder()
+                    .withName(ResetRunParams.MAPPING_WORKSPACE)
+                    .withNewConfigMap()
+                    .withName(configMap)
+                    .endConfigMap()
+                    .build());
+            mount(task, ResetRunParams.MAPPING_WORKSPACE, true, mounts, mountPaths);
+        });
+        TaskVariables variables = new TaskVariables(params(input, task), mountPaths);
         Container container = new ContainerBuilder()
                 .withName(step.getName())
                 .withImage(executor.image())
                 .withCommand(variables.arguments(step.getCommand()))
                 .withArgs(variables.arguments(step.getArgs()))
                 .withEnv(environment(step, variables))
-                .withResources(
-                        resource.getSpec().getResources() != null
-                                ? resource.getSpec().getResources()
-                                : step.getComputeResources())
+                .withResources(input.resources() != null ? input.resources() : step.getComputeResources())
                 .withSecurityContext(step.getSecurityContext())
                 .withVolumeMounts(mounts)
                 .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
                 .withTerminationMessagePolicy("File")
                 .build();
-        JobSpec job = resource.getSpec().getJob() == null
-                ? new JobSpec()
-                : resource.getSpec().getJob();
+        JobSpec job = input.job() == null ? new JobSpec() : input.job();
         return new JobBuilder()
-                .withMetadata(RunNames.metadata(resource))
+                .withMetadata(input.metadata())
                 .withNewSpec()
                 // no retries unless asked for, as the Tekton engine's task has none
                 .withBackoffLimit(job.getBackoffLimit() == null ? 0 : job.getBackoffLimit())
@@ -155,10 +169,10 @@ final class JobFactory {
                 .toList();
     }
 
-    private Map<String, ParamValue> params(KafkaOffsetRollback resource, TaskDefinition task) {
+    private Map<String, ParamValue> params(RunInput input, TaskDefinition task) {
         Map<String, ParamValue> params = new LinkedHashMap<>(task.defaults());
         params.put("image", new ParamValue(executor.image()));
-        new RunParams(resource).forEach((name, value) -> {
+        input.params().forEach((name, value) -> {
             // the Tasks of delete and the others declare different params, as Tekton would be given them
             if (task.declaresParam(name)) {
                 params.put(name, value);
@@ -191,11 +205,19 @@ final class JobFactory {
         return environment;
     }
 
-    private static VolumeMount mount(String workspace, boolean readOnly) {
-        return new VolumeMountBuilder()
+    /** The workspace's volume mounted where Tekton would mount it, which its path variable then names. */
+    private static void mount(
+            TaskDefinition task,
+            String workspace,
+            boolean readOnly,
+            List<VolumeMount> mounts,
+            Map<String, String> mountPaths) {
+        String path = task.mountPath(workspace, WORKSPACE_ROOT);
+        mounts.add(new VolumeMountBuilder()
                 .withName(workspace)
-                .withMountPath(WORKSPACE_ROOT + workspace)
+                .withMountPath(path)
                 .withReadOnly(readOnly)
-                .build();
+                .build());
+        mountPaths.put(workspace, path);
     }
 }

@@ -35,8 +35,6 @@ public final class ResetRunParams {
     public static final String MAPPING_WORKSPACE = "mapping";
     /** Where the Task mounts it (its mountPath), and so where from-file points. */
     public static final String MAPPING_PATH = "/var/run/korb/mapping";
-    /** The Ready reason of a reset whose strategy korb cannot run. */
-    public static final String STRATEGY_NOT_SUPPORTED = "StrategyNotSupported";
 
     private final Map<String, ParamValue> values = new LinkedHashMap<>();
 

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import sh.oso.korb.api.Operation;
 
 /**
  * The project's Task of one operation ({@code tasks/kafka-offset-<operation>/kafka-offset-<operation>.yaml}), packed
@@ -27,8 +26,9 @@ final class TaskDefinition {
         this.task = task;
     }
 
-    static TaskDefinition of(Operation operation) {
-        String name = "kafka-offset-" + operation.value();
+    /** The Task kafka-offset-{@code operation}: snapshot, rollback, verify, delete or reset. */
+    static TaskDefinition of(String operation) {
+        String name = "kafka-offset-" + operation;
         String resource = RESOURCE_DIRECTORY + name + "/" + name + ".yaml";
         try (InputStream yaml = TaskDefinition.class.getResourceAsStream(resource)) {
             if (yaml == null) {
@@ -68,5 +68,14 @@ final class TaskDefinition {
     boolean declaresWorkspace(String name) {
         return task.getSpec().getWorkspaces().stream()
                 .anyMatch(workspace -> workspace.getName().equals(name));
+    }
+
+    /** Where Tekton mounts the workspace: its own mountPath (the reset's mapping), else under /workspace/. */
+    String mountPath(String workspace, String root) {
+        return task.getSpec().getWorkspaces().stream()
+                .filter(declared -> declared.getName().equals(workspace) && declared.getMountPath() != null)
+                .map(declared -> declared.getMountPath())
+                .findFirst()
+                .orElse(root + workspace);
     }
 }

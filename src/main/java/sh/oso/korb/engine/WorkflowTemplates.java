@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import sh.oso.korb.api.Operation;
 
 /**
  * The project's WorkflowTemplates ({@code workflow-templates/kafka-offset.yaml}, and {@code kafka-offset-pvc.yaml}
@@ -25,18 +24,21 @@ final class WorkflowTemplates {
     private final Map<Boolean, JsonNode> byClaim =
             Map.of(false, load("kafka-offset.yaml"), true, load("kafka-offset-pvc.yaml"));
 
-    /** A copy of the operation's container template, free to change; {@code onClaim} for the pvc store. */
-    ObjectNode template(Operation operation, boolean onClaim) {
+    /**
+     * A copy of the operation's container template (snapshot, rollback, verify, delete or reset), free to change;
+     * {@code onClaim} for the pvc store.
+     */
+    ObjectNode template(String operation, boolean onClaim) {
         for (JsonNode template : byClaim.get(onClaim).at("/spec/templates")) {
-            if (template.path("name").asText().equals(operation.value())) {
+            if (template.path("name").asText().equals(operation)) {
                 return template.deepCopy();
             }
         }
-        throw new IllegalStateException("the packed WorkflowTemplate has no template " + operation.value());
+        throw new IllegalStateException("the packed WorkflowTemplate has no template " + operation);
     }
 
     /** The input parameters the operation's template declares. */
-    Set<String> parameters(Operation operation, boolean onClaim) {
+    Set<String> parameters(String operation, boolean onClaim) {
         Set<String> names = new LinkedHashSet<>();
         template(operation, onClaim)
                 .at("/inputs/parameters")

@@ -4,45 +4,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Schema;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import sh.oso.korb.api.ReferenceExamples;
 import sh.oso.korb.api.ResetReferenceExamples;
+import sh.oso.korb.engine.EngineKind;
 import sh.oso.korb.testing.CliRun;
-import sh.oso.korb.workflow.Schemas;
 import sh.oso.korb.workflow.Yaml;
 
 /**
- * {@code korb render} of KafkaOffsetResets: each runnable example of the reset reference is the PipelineRun the
- * controller creates, which Tekton's schema accepts; headerBased and a reset for another engine are refused with
- * the controller's message and nothing printed.
+ * {@code korb render} of KafkaOffsetResets: each runnable example of the reset reference, on every engine, is the
+ * run the controller creates, which that engine's own schema accepts (Tekton's PipelineRun CRD, Argo's Workflow
+ * JSON Schema, Kubernetes' batch/v1 Job); headerBased and a reset for an engine not enabled are refused with the
+ * controller's message and nothing printed.
  */
 class ResetRenderTest {
-
-    private static final Schema PIPELINE_RUN = Schemas.tekton("300-pipelinerun.yaml");
 
     @TempDir
     Path work;
 
-    @Test
-    void everyRunnableResetExampleRendersAPipelineRunTektonAccepts() throws Exception {
-        for (ReferenceExamples.Example example : ResetReferenceExamples.complete()) {
-            if (example.resource().at("/spec/strategy").asText().equals("headerBased")) {
-                continue;
-            }
-            CliRun.Result result = CliRun.korb("render", "-f", file(example.resource()));
-
-            assertThat(result.exitCode()).as(example + "\n" + result).isZero();
-            JsonNode run = Yaml.parse(result.out());
-            assertThat(run.path("kind").asText()).isEqualTo("PipelineRun");
-            assertThat(run.at("/metadata/name").asText()).isEqualTo(example.name() + "-g1");
+    /** As RenderCommandTest holds each rollback's run to its engine's own schema, unknown fields refused. */
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void everyRunnableResetExampleRendersARunItsEngineAccepts(EngineKind engine) throws Exception {
+        List<ReferenceExamples.Example> examples = ResetReferenceExamples.complete().stream()
+                .filter(example ->
+                        !example.resource().at("/spec/strategy").asText().equals("headerBased"))
+                .toList();
+        List<JsonNode> runs = new ArrayList<>();
+        for (ReferenceExamples.Example example : examples) {
+            JsonNode run = Yaml.parse(RenderCommandTest.render(engine, example, file(example.resource()))
+                    .out());
             assertThat(run.at("/metadata/labels/kafka.oso.sh~1operation").asText())
                     .isEqualTo("reset");
-            assertThat(Schemas.errors(PIPELINE_RUN, run)).as(example.toString()).isEmpty();
+            runs.add(run);
         }
+        RenderCommandTest.assertItsEngineAcceptsEach(engine, examples, runs);
     }
 
     @Test
@@ -65,17 +68,22 @@ class ResetRenderTest {
     }
 
     @Test
-    void headerBasedAndAnotherEngineAreRefusedAsTheControllerRefusesThem() throws Exception {
+    void headerBasedAndADisabledEngineAreRefusedAsTheControllerRefusesThem() throws Exception {
         CliRun.Result headerBased =
                 CliRun.korb("render", "-f", file(ResetReferenceExamples.named("post-restore-reset")));
-        CliRun.Result onJob =
-                CliRun.korb("render", "-f", file(ResetReferenceExamples.named("reset-to-earliest")), "--engine", "job");
+        ObjectNode onJob = Yaml.copy(ResetReferenceExamples.named("reset-to-earliest"));
+        onJob.with("metadata").with("annotations").put("korb.oso.sh/engine", "job");
+        CliRun.Result notEnabled = new CliRun().env("KORB_ENGINES", "tekton").run("render", "-f", file(onJob));
+        CliRun.Result annotated = new CliRun().env("KORB_ENGINES", "job").run("render", "-f", file(onJob));
 
         assertThat(headerBased.exitCode()).isEqualTo(2);
         assertThat(headerBased.out()).isEmpty();
         assertThat(headerBased.err()).contains("headerBased is not supported").contains("fromMapping");
-        assertThat(onJob.exitCode()).isEqualTo(2);
-        assertThat(onJob.err()).contains("tekton engine only");
+        assertThat(notEnabled.exitCode()).isEqualTo(2);
+        assertThat(notEnabled.out()).isEmpty();
+        assertThat(notEnabled.err()).contains("engine job is not enabled in this installation, which runs tekton");
+        assertThat(annotated.exitCode()).as(annotated.toString()).isZero();
+        assertThat(Yaml.parse(annotated.out()).path("kind").asText()).isEqualTo("Job");
     }
 
     @Test

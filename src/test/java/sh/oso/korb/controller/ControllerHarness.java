@@ -190,6 +190,11 @@ final class ControllerHarness implements AutoCloseable {
     }
 
     List<? extends HasMetadata> runs(EngineKind kind, String resourceName) {
+        return runs(kind, RunNames.RESOURCE_LABEL, resourceName);
+    }
+
+    /** The runs of this engine whose label (a rollback's, a reset's) names this resource. */
+    List<? extends HasMetadata> runs(EngineKind kind, String resourceLabel, String resourceName) {
         Engine<?> runsOn = new Engines(CONFIG.on(kind))
                 .enabled().stream()
                         .filter(each -> each.kind() == kind)
@@ -197,7 +202,7 @@ final class ControllerHarness implements AutoCloseable {
                         .orElseThrow();
         return runsOn.runs(kubernetes)
                 .inNamespace(namespace)
-                .withLabel(RunNames.RESOURCE_LABEL, resourceName)
+                .withLabel(resourceLabel, resourceName)
                 .list()
                 .getItems();
     }

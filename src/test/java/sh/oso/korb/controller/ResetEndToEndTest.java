@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetResetStatus;
@@ -40,12 +42,13 @@ import sh.oso.korb.testing.MovedGroup;
 import sh.oso.korb.workflow.Yaml;
 
 /**
- * KafkaOffsetResets through the controller on the Tekton engine: the PipelineRun it creates (the reset Pipeline,
- * the spec as params, the mapping ConfigMap as a workspace), run by the Tekton stand-in with the real executor
- * against the real broker, and its outcome in the status as the reference shows it; headerBased and a reset meant
- * for another engine refused at once, with no run. With the rollback's guarantees: it waits for a conflicting
- * reset or rollback (and a rollback for it), Events and run metrics, the run deleted after its ttl, and a failed
- * reconciliation's reason in the status.
+ * KafkaOffsetResets through the controller on every engine: the run it creates (the reset Pipeline, the Argo
+ * template reset, the reset Task's step as a Job; the spec as params, the mapping ConfigMap as a workspace or
+ * volume), run by that engine's stand-in with the real executor against the real broker, and its outcome in the
+ * status as the reference shows it, the same whatever the engine; every strategy end to end on Tekton; headerBased
+ * and a reset for an engine the installation does not run refused at once, with no run. With the rollback's
+ * guarantees: it waits for a conflicting reset or rollback (and a rollback for it), Events and run metrics, the run
+ * deleted after its ttl, and a failed reconciliation's reason in the status.
  */
 @EnableKubernetesMockClient(crud = true)
 class ResetEndToEndTest {
@@ -89,17 +92,40 @@ class ResetEndToEndTest {
     }
 
     @Test
-    void aResetMeantForAnotherEngineIsRefusedWithNoRun() {
-        harness = new ControllerHarness(kubernetes, work, EngineKind.JOB);
+    void aResetForAnEngineThisInstallationDoesNotRunIsRefusedWithNoRun() {
+        harness = new ControllerHarness(kubernetes, kubernetes, work, ControllerHarness.CONFIG); // Tekton only
         harness.engine.start();
 
-        apply(reset("reset-to-earliest", "kafka:9092", List.of("g"), spec -> {}));
+        KafkaOffsetReset reset = reset("reset-to-earliest", "kafka:9092", List.of("g"), spec -> {});
+        reset.getMetadata().setAnnotations(Map.of(EngineKind.ANNOTATION, "job"));
+        apply(reset);
         KafkaOffsetResetStatus status = awaitFinished("reset-to-earliest");
 
         assertThat(status.getPhase()).isEqualTo(Phase.Failed);
         assertThat(ready(status).getReason()).isEqualTo("InvalidSpec");
-        assertThat(ready(status).getMessage()).contains("tekton engine only");
-        assertThat(resetRuns("reset-to-earliest")).isEmpty();
+        assertThat(ready(status).getMessage())
+                .isEqualTo("metadata.annotations[korb.oso.sh/engine]: engine job is not enabled in this installation,"
+                        + " which runs tekton; create the resource again without the annotation or naming one of"
+                        + " those, or enable the engine (korb controller --engines) and create it again");
+        for (EngineKind kind : EngineKind.values()) {
+            assertThat(resetRuns(kind, "reset-to-earliest")).isEmpty();
+        }
+    }
+
+    @Test
+    void theAnnotationPicksTheEngineOfOneReset() {
+        harness = new ControllerHarness(kubernetes, work, EngineKind.TEKTON); // every engine enabled
+
+        KafkaOffsetReset reset = reset("reset-to-earliest", "kafka:9092", List.of("g"), spec -> {});
+        reset.getMetadata().setAnnotations(Map.of(EngineKind.ANNOTATION, "argo"));
+        apply(reset);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("reset-to-earliest").getStatus() != null
+                        && get("reset-to-earliest").getStatus().getRun() != null);
+        assertThat(get("reset-to-earliest").getStatus().getRun().getKind()).isEqualTo("Workflow");
+        assertThat(resetRuns(EngineKind.ARGO, "reset-to-earliest")).hasSize(1);
+        assertThat(resetRuns(EngineKind.TEKTON, "reset-to-earliest")).isEmpty();
     }
 
     @Test
@@ -126,12 +152,10 @@ class ResetEndToEndTest {
         assertThat(get("reset-from-mapping").getStatus().getRunGeneration()).isEqualTo(1L);
     }
 
-    @Test
-    void aShiftResetRunsEndToEndWithItsUndoSnapshotAndResults() throws Exception {
-        MovedGroup group = MovedGroup.committed(
-                kafka, "reset-shift", "reset-shift-reader", 40, new long[] {10, 20, 30}, new long[] {});
-        harness = new ControllerHarness(kubernetes, work, EngineKind.TEKTON);
-        harness.engine.start();
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aShiftResetRunsEndToEndWithItsUndoSnapshotAndResults(EngineKind engine) throws Exception {
+        MovedGroup group = onEngine(engine, "reset-shift-" + engine, new long[] {10, 20, 30});
 
         apply(reset(
                 "reset-to-earliest",
@@ -142,6 +166,8 @@ class ResetEndToEndTest {
 
         assertThat(status.getPhase()).as(ready(status).getMessage()).isEqualTo(Phase.Completed);
         assertThat(ready(status).getReason()).isEqualTo("ResetCompleted");
+        assertThat(status.getRun().getKind()).isEqualTo(engine.runKind());
+        assertThat(resetRuns(engine, "reset-to-earliest")).hasSize(1);
         assertThat(status.getGroupsReset()).isEqualTo(1);
         assertThat(status.getSnapshotId()).isNotBlank();
         assertThat(status.getResults()).singleElement().satisfies(result -> {
@@ -342,12 +368,10 @@ class ResetEndToEndTest {
         assertThat(ready(get(name).getStatus()).getMessage()).contains(blocker);
     }
 
-    @Test
-    void aFromMappingResetRunsEndToEndWithTheConfigMapsOffsets() throws Exception {
-        MovedGroup group =
-                MovedGroup.committed(kafka, "reset-map", "reset-map-reader", 40, new long[] {10, 20}, new long[] {});
-        harness = new ControllerHarness(kubernetes, work, EngineKind.TEKTON);
-        harness.engine.start();
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aFromMappingResetRunsEndToEndWithTheConfigMapsOffsets(EngineKind engine) throws Exception {
+        MovedGroup group = onEngine(engine, "reset-map-" + engine, new long[] {10, 20});
         kubernetes
                 .configMaps()
                 .inNamespace(harness.namespace)
@@ -366,6 +390,7 @@ class ResetEndToEndTest {
         KafkaOffsetResetStatus status = awaitFinished("reset-from-mapping");
 
         assertThat(status.getPhase()).as(ready(status).getMessage()).isEqualTo(Phase.Completed);
+        assertThat(status.getRun().getKind()).isEqualTo(engine.runKind());
         assertThat(kafka.committed(group.group()))
                 .isEqualTo(Map.of(
                         new TopicPartition(group.topic(), 0), 3L,
@@ -456,6 +481,14 @@ class ResetEndToEndTest {
         });
     }
 
+    /** A group committed at these offsets of a new topic, and the controller with the engine's stand-in running. */
+    private MovedGroup onEngine(EngineKind engine, String topic, long[] committed) throws Exception {
+        MovedGroup group = MovedGroup.committed(kafka, topic, topic + "-reader", 40, committed, new long[] {});
+        harness = new ControllerHarness(kubernetes, work, engine);
+        harness.engine.start();
+        return group;
+    }
+
     private KafkaOffsetReset reset(
             String example, String bootstrapServers, List<String> groups, Consumer<ObjectNode> change) {
         ObjectNode resource = Yaml.copy(ResetReferenceExamples.named(example));
@@ -497,6 +530,10 @@ class ResetEndToEndTest {
                 .withLabel(RunNames.RESET_LABEL, name)
                 .list()
                 .getItems();
+    }
+
+    private List<? extends HasMetadata> resetRuns(EngineKind kind, String name) {
+        return harness.runs(kind, RunNames.RESET_LABEL, name);
     }
 
     private static Condition ready(KafkaOffsetResetStatus status) {

@@ -48,7 +48,7 @@ class ArgoEngineTest {
         return Yaml.parse(Serialization.asYaml(engine.render(example(name, change))));
     }
 
-    private static Map<String, String> arguments(JsonNode workflow) {
+    static Map<String, String> arguments(JsonNode workflow) {
         Map<String, String> values = new LinkedHashMap<>();
         workflow.at("/spec/arguments/parameters")
                 .forEach(parameter -> values.put(
@@ -56,7 +56,7 @@ class ArgoEngineTest {
         return values;
     }
 
-    private static JsonNode volume(JsonNode template, String name) {
+    static JsonNode volume(JsonNode template, String name) {
         for (JsonNode volume : template.path("volumes")) {
             if (volume.path("name").asText().equals(name)) {
                 return volume;

@@ -34,7 +34,7 @@ class ResetPipelineRunFactoryTest {
 
     private static final ControllerConfig CONFIG = new ControllerConfig(
             Set.of(), "registry.example.com/korb:1.2.3", "korb-executor", Duration.ofSeconds(5), -1);
-    private static final String UID = "8d2f6c1e-0000-4000-8000-000000000002";
+    static final String UID = "8d2f6c1e-0000-4000-8000-000000000002";
     private final ResetPipelineRunFactory factory = new ResetPipelineRunFactory(CONFIG.executor());
 
     static Stream<ReferenceExamples.Example> runnableExamples() {
@@ -121,7 +121,7 @@ class ResetPipelineRunFactoryTest {
         assertThat(run.getSpec().getWorkspaces()).isEmpty();
     }
 
-    private static KafkaOffsetReset example(String name, Consumer<ObjectNode> change) {
+    static KafkaOffsetReset example(String name, Consumer<ObjectNode> change) {
         ObjectNode resource = Yaml.copy(ResetReferenceExamples.named(name));
         resource.with("metadata")
                 .put("namespace", "kafka-backup")

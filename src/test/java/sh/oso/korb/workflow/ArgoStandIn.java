@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
@@ -18,10 +17,8 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +36,7 @@ import java.util.regex.Pattern;
 /**
  * Argo's workflow-controller, as far as korb's controller can tell: it picks up each new Workflow, validates it as
  * Argo does ({@link ArgoValidator}: a refused one fails with {@code invalid spec: ...}), marks it Running, runs it with
- * {@link ArgoRunner} (the real executor, broker and stores; Secret volumes from the API as files), and writes the
+ * {@link ArgoRunner} (the real executor, broker and stores; Secret and ConfigMap volumes from the API as files), and writes the
  * status Argo writes ({@link ArgoStatus}). Argo's Workflow CRD has no status subresource, so the status is updated
  * with the object. {@code spec.activeDeadlineSeconds} fails a run still going at its deadline, and
  * {@code spec.ttlStrategy} deletes a finished Workflow as Argo's TTL controller does. Runs happen one at a time, in
@@ -211,7 +208,7 @@ public final class ArgoStandIn implements EngineStandIn {
             return; // past its deadline while held: Argo would have terminated the pod
         }
         claims.forEach(runner::claim);
-        mountSecrets(run.namespace(), json, runner);
+        mountVolumes(run.namespace(), json, runner);
         runner.recordAttempts(run.status()::attempt);
         try {
             runner.run(json);
@@ -277,8 +274,11 @@ public final class ArgoStandIn implements EngineStandIn {
         }
     }
 
-    /** Each Secret a volume of the Workflow's templates names, read from the API and mounted as files. */
-    private void mountSecrets(String namespace, JsonNode workflow, ArgoRunner runner) {
+    /**
+     * Each Secret and ConfigMap (a KafkaOffsetReset's mapping) a volume of the Workflow's templates names, read from
+     * the API and mounted as files.
+     */
+    private void mountVolumes(String namespace, JsonNode workflow, ArgoRunner runner) {
         Map<String, String> arguments = new java.util.HashMap<>();
         workflow.at("/spec/arguments/parameters")
                 .forEach(parameter -> arguments.put(
@@ -291,7 +291,16 @@ public final class ArgoStandIn implements EngineStandIn {
                                     .inNamespace(namespace)
                                     .withName(name)
                                     .get())
-                            .ifPresent(secret -> runner.secret(name, files(secret, namespace)));
+                            .ifPresent(secret ->
+                                    runner.secret(name, files(secret, EngineStandIn.files(secret), namespace)));
+                } else if (volume.has("configMap")) {
+                    String name = resolve(volume.at("/configMap/name").asText(), arguments, template);
+                    Optional.ofNullable(client.configMaps()
+                                    .inNamespace(namespace)
+                                    .withName(name)
+                                    .get())
+                            .ifPresent(configMap -> runner.configMap(
+                                    name, files(configMap, EngineStandIn.files(configMap), namespace)));
                 }
             }
         }
@@ -313,24 +322,12 @@ public final class ArgoStandIn implements EngineStandIn {
         return input.appendTail(resolved).toString();
     }
 
-    private Path files(Secret secret, String namespace) {
-        try {
-            Path directory = Files.createDirectories(work.resolve(
-                    "argo-secret-" + namespace + "-" + secret.getMetadata().getName() + "-" + System.nanoTime()));
-            // The API server folds stringData into data; the mock server keeps them apart.
-            for (Map.Entry<String, String> entry :
-                    Optional.ofNullable(secret.getData()).orElse(Map.of()).entrySet()) {
-                Files.write(
-                        directory.resolve(entry.getKey()), Base64.getDecoder().decode(entry.getValue()));
-            }
-            for (Map.Entry<String, String> entry :
-                    Optional.ofNullable(secret.getStringData()).orElse(Map.of()).entrySet()) {
-                Files.writeString(directory.resolve(entry.getKey()), entry.getValue());
-            }
-            return directory;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The object's files in a directory of their own. */
+    private Path files(HasMetadata object, Map<String, byte[]> files, String namespace) {
+        return EngineStandIn.mount(
+                work.resolve("argo-" + object.getKind().toLowerCase(java.util.Locale.ROOT) + "-" + namespace + "-"
+                        + object.getMetadata().getName() + "-" + System.nanoTime()),
+                files);
     }
 
     private static JsonNode json(GenericKubernetesResource workflow) {

@@ -1,7 +1,17 @@
 package sh.oso.korb.workflow;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -45,6 +55,40 @@ public interface EngineStandIn extends AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** A Secret's keys, as the kubelet mounts them. The API server folds stringData into data; the mock keeps both. */
+    static Map<String, byte[]> files(Secret secret) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        Optional.ofNullable(secret.getData())
+                .orElse(Map.of())
+                .forEach((key, value) -> files.put(key, Base64.getDecoder().decode(value)));
+        Optional.ofNullable(secret.getStringData())
+                .orElse(Map.of())
+                .forEach((key, value) -> files.put(key, value.getBytes(StandardCharsets.UTF_8)));
+        return files;
+    }
+
+    /** A ConfigMap's keys, as the kubelet mounts them. */
+    static Map<String, byte[]> files(ConfigMap configMap) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        Optional.ofNullable(configMap.getData())
+                .orElse(Map.of())
+                .forEach((key, value) -> files.put(key, value.getBytes(StandardCharsets.UTF_8)));
+        return files;
+    }
+
+    /** The files written into this directory (created), which a volume then mounts. */
+    static Path mount(Path directory, Map<String, byte[]> files) {
+        try {
+            Files.createDirectories(directory);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Files.write(directory.resolve(file.getKey()), file.getValue());
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -27,7 +26,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +44,7 @@ import java.util.regex.Pattern;
  * Kubernetes' Job controller (with the kubelet and the TTL-after-finished controller), as far as korb's
  * controller can tell: it picks up each new Job, refuses it as the API server would ({@link JobValidation}),
  * runs one pod per attempt with the container's command, arguments and environment (downward-API labels
- * resolved, Secret volumes as files read from the API's Secrets, claims as directories) through {@link Container},
+ * resolved, Secret and ConfigMap volumes as files read from the API, claims as directories) through {@link Container},
  * writes each pod's status with the termination message the kubelet keeps (its first 4,096 bytes), and the Job's
  * status as {@code pkg/controller/job/job_controller.go} does: {@code startTime}, the active/succeeded/failed
  * counts, {@code SuccessCriteriaMet} and {@code Complete} with {@code completionTime} on success,
@@ -380,36 +378,33 @@ public final class JobStandIn implements EngineStandIn {
                 if (directory != null) {
                     mounts.put(mount.getMountPath(), directory);
                 }
+            } else if (volume.getConfigMap() != null) {
+                configMap(pod, volume.getConfigMap().getName())
+                        .ifPresent(directory -> mounts.put(mount.getMountPath(), directory));
             }
         }
         return mounts;
     }
 
+    /** A ConfigMap's keys as files (a KafkaOffsetReset's mapping); none when it does not exist. */
+    private Optional<Path> configMap(Pod pod, String name) {
+        return Optional.ofNullable(client.configMaps()
+                        .inNamespace(pod.getMetadata().getNamespace())
+                        .withName(name)
+                        .get())
+                .map(configMap -> EngineStandIn.mount(
+                        work.resolve("configmap-" + pod.getMetadata().getUid() + "-" + name),
+                        EngineStandIn.files(configMap)));
+    }
+
     private Optional<Path> secret(Pod pod, String name) {
-        Secret secret = client.secrets()
-                .inNamespace(pod.getMetadata().getNamespace())
-                .withName(name)
-                .get();
-        if (secret == null) {
-            return Optional.empty();
-        }
-        try {
-            Path directory = Files.createDirectories(
-                    work.resolve("secret-" + pod.getMetadata().getUid() + "-" + name));
-            // The API server folds stringData into data; the mock server keeps them apart.
-            for (Map.Entry<String, String> entry :
-                    Optional.ofNullable(secret.getData()).orElse(Map.of()).entrySet()) {
-                Files.write(
-                        directory.resolve(entry.getKey()), Base64.getDecoder().decode(entry.getValue()));
-            }
-            for (Map.Entry<String, String> entry :
-                    Optional.ofNullable(secret.getStringData()).orElse(Map.of()).entrySet()) {
-                Files.writeString(directory.resolve(entry.getKey()), entry.getValue());
-            }
-            return Optional.of(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Optional.ofNullable(client.secrets()
+                        .inNamespace(pod.getMetadata().getNamespace())
+                        .withName(name)
+                        .get())
+                .map(secret -> EngineStandIn.mount(
+                        work.resolve("secret-" + pod.getMetadata().getUid() + "-" + name),
+                        EngineStandIn.files(secret)));
     }
 
     private void succeed(Job job, JobStatus status) {
