@@ -15,6 +15,8 @@ public interface RunStatus {
 
     String getCompletionTime();
 
+    void setCompletionTime(String completionTime);
+
     RunReference getRun();
 
     Long getRunGeneration();
