@@ -13,6 +13,10 @@ public interface RunStatus {
 
     void setPhase(Phase phase);
 
+    String getStartTime();
+
+    void setStartTime(String startTime);
+
     String getCompletionTime();
 
     void setCompletionTime(String completionTime);
