@@ -13,7 +13,13 @@ public interface RunStatus {
 
     void setPhase(Phase phase);
 
+    String getStartTime();
+
+    void setStartTime(String startTime);
+
     String getCompletionTime();
+
+    void setCompletionTime(String completionTime);
 
     RunReference getRun();
 

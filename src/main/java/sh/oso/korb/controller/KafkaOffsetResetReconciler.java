@@ -1,9 +1,7 @@
 package sh.oso.korb.controller;
 
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -16,7 +14,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetResetStatus;
@@ -45,12 +42,31 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
     private final Engines engines;
     private final RunListener runs;
     private final Clock clock;
+    private final RunFollower<KafkaOffsetReset> follower;
 
     KafkaOffsetResetReconciler(ControllerConfig config, RunListener runs, Clock clock) {
         this.config = config;
         this.engines = new Engines(config);
         this.runs = runs;
         this.clock = clock;
+        this.follower = new RunFollower<>(config, engines, RunNames.RESET_UID_LABEL, new RunFollower.Projection<>() {
+            @Override
+            public void apply(KafkaOffsetReset resource, RunOutcome outcome, Instant now) {
+                ResetStatusProjection.apply(resource, outcome, now);
+            }
+
+            @Override
+            public void runDeleted(KafkaOffsetReset resource, Engine<?> engine, Instant now) {
+                ResetStatusProjection.ready(
+                        resource,
+                        false,
+                        ControllerReason.PIPELINE_RUN_DELETED.reasonName(),
+                        resource.getStatus().getRun()
+                                + " was deleted before it finished; create a new KafkaOffsetReset to run"
+                                + " again",
+                        now);
+            }
+        });
     }
 
     @Override
@@ -69,7 +85,7 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
         KafkaOffsetResetStatus status = resource.getStatus();
         Instant now = clock.instant();
         if (status.getRunGeneration() != null) {
-            return follow(resource, context, transition);
+            return follow(resource, context, transition, now);
         }
         if (status.getPhase() == Phase.Failed
                 && Long.valueOf(RunNames.generation(resource)).equals(status.getObservedGeneration())) {
@@ -116,66 +132,23 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
     }
 
     private UpdateControl<KafkaOffsetReset> follow(
-            KafkaOffsetReset resource, Context<KafkaOffsetReset> context, Transition<KafkaOffsetReset> transition) {
-        KafkaOffsetResetStatus status = resource.getStatus();
-        RunOnceResource<KafkaOffsetReset> reset = RunOnceResource.of(resource);
-        boolean finished = status.getPhase() != null && status.getPhase().finished();
-        if (finished && reset.ttlSecondsAfterFinished() == null) {
-            return transition.patch(); // nothing is left to watch: no lookup at all
-        }
-        Instant now = clock.instant();
-        Engine<?> engine = engines.forRun(status.getRun())
-                .orElseThrow(() -> new IllegalStateException(status.getRun()
-                        + " belongs to an engine this installation does not run; enable it with korb controller"
-                        + " --engines"));
-        return follow(engine, resource, context, transition, now, finished);
-    }
-
-    private <T extends HasMetadata> UpdateControl<KafkaOffsetReset> follow(
-            Engine<T> engine,
             KafkaOffsetReset resource,
             Context<KafkaOffsetReset> context,
             Transition<KafkaOffsetReset> transition,
-            Instant now,
-            boolean finished) {
+            Instant now) {
         KafkaOffsetResetStatus status = resource.getStatus();
-        RunOnceResource<KafkaOffsetReset> reset = RunOnceResource.of(resource);
-        String name = status.getRun().getName();
-        Resource<T> runResource = engine.runs(context.getClient())
-                .inNamespace(resource.getMetadata().getNamespace())
-                .withName(name);
-        T run = Engines.find(engine, context, resource.getMetadata().getNamespace(), name);
-        if (finished) {
-            return transition.patch(RunExpiry.expire(reset, run, runResource, now, config.deleteRetry()));
-        }
-        if (run == null) {
-            status.setPhase(Phase.Failed);
-            status.setCompletionTime(now.toString());
-            ResetStatusProjection.ready(
-                    resource,
-                    false,
-                    ControllerReason.PIPELINE_RUN_DELETED.reasonName(),
-                    status.getRun() + " was deleted before it finished; create a new KafkaOffsetReset to run again",
-                    now);
-            return transition.patch();
-        }
-        RunOutcome outcome = engine.read(context.getClient(), run);
-        ResetStatusProjection.apply(resource, outcome, now);
-        return transition.patch(outcome.state().finished() ? RunExpiry.lookAgain(reset, now) : Optional.empty());
+        return follower.follow(
+                RunOnceResource.of(resource),
+                engines.forRun(status.getRun()),
+                String.valueOf(status.getRun()),
+                context,
+                transition,
+                now);
     }
 
     @Override
     public DeleteControl cleanup(KafkaOffsetReset resource, Context<KafkaOffsetReset> context) {
-        // the owner reference lets Kubernetes collect the run too; deleting it here stops a running one now (every
-        // enabled engine is asked: the status may not name the run yet)
-        for (Engine<?> engine : engines.enabled()) {
-            engine.runs(context.getClient())
-                    .inNamespace(resource.getMetadata().getNamespace())
-                    .withLabel(RunNames.RESET_UID_LABEL, resource.getMetadata().getUid())
-                    .withPropagationPolicy(DeletionPropagation.BACKGROUND)
-                    .delete();
-        }
-        return DeleteControl.defaultDelete();
+        return follower.cleanup(resource, context);
     }
 
     @Override

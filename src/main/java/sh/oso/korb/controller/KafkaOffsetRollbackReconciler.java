@@ -1,9 +1,7 @@
 package sh.oso.korb.controller;
 
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -16,7 +14,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetRollback;
@@ -42,12 +39,24 @@ public final class KafkaOffsetRollbackReconciler
     private final Engines engines;
     private final RunListener runs;
     private final Clock clock;
+    private final RunFollower<KafkaOffsetRollback> follower;
 
     KafkaOffsetRollbackReconciler(ControllerConfig config, RunListener runs, Clock clock) {
         this.config = config;
         this.engines = new Engines(config);
         this.runs = runs;
         this.clock = clock;
+        this.follower = new RunFollower<>(config, engines, RunNames.UID_LABEL, new RunFollower.Projection<>() {
+            @Override
+            public void apply(KafkaOffsetRollback resource, RunOutcome outcome, Instant now) {
+                StatusProjection.apply(resource, outcome, now);
+            }
+
+            @Override
+            public void runDeleted(KafkaOffsetRollback resource, Engine<?> engine, Instant now) {
+                KafkaOffsetRollbackReconciler.runDeleted(resource, engine, now);
+            }
+        });
     }
 
     @Override
@@ -132,71 +141,36 @@ public final class KafkaOffsetRollbackReconciler
                     RunNames.generation(resource),
                     now);
         }
-        boolean finished = status.getPhase() != null && status.getPhase().finished();
-        if (finished && RunOnceResource.of(resource).ttlSecondsAfterFinished() == null) {
-            return transition.patch(); // nothing is left to watch: no lookup at all
-        }
-        Engine<?> engine = engines.forExistingRun(status)
-                .orElseThrow(() -> new IllegalStateException(Engines.describeRun(status)
-                        + " belongs to an engine this installation does not run; enable it with korb controller"
-                        + " --engines"));
-        return follow(engine, resource, context, transition, now, finished);
+        return follower.follow(
+                RunOnceResource.of(resource),
+                engines.forExistingRun(status),
+                Engines.describeRun(status),
+                context,
+                transition,
+                now);
     }
 
-    private <T extends HasMetadata> UpdateControl<KafkaOffsetRollback> follow(
-            Engine<T> engine,
-            KafkaOffsetRollback resource,
-            Context<KafkaOffsetRollback> context,
-            Transition<KafkaOffsetRollback> transition,
-            Instant now,
-            boolean finished) {
+    /** Ready false for a run deleted before it finished, with what may have deleted it. */
+    private static void runDeleted(KafkaOffsetRollback resource, Engine<?> engine, Instant now) {
         KafkaOffsetRollbackStatus status = resource.getStatus();
-        KubernetesClient client = context.getClient();
-        String name = Engines.runName(status);
-        Resource<T> runResource = engine.runs(client)
-                .inNamespace(resource.getMetadata().getNamespace())
-                .withName(name);
-        T run = Engines.find(engine, context, resource.getMetadata().getNamespace(), name);
-        if (finished) {
-            return transition.patch(
-                    RunExpiry.expire(RunOnceResource.of(resource), run, runResource, now, config.deleteRetry()));
-        }
-        if (run == null) {
-            status.setPhase(Phase.Failed);
-            status.setCompletionTime(now.toString());
-            StatusProjection.ready(
-                    resource,
-                    false,
-                    ControllerReason.PIPELINE_RUN_DELETED.reasonName(),
-                    Engines.describeRun(status) + " was deleted before it finished"
-                            + (engine.kind().deletesExpiredRuns()
-                                            && RunOnceResource.of(resource).ttlSecondsAfterFinished() != null
-                                    ? " (or " + engine.kind().value() + " deleted it after job.ttlSecondsAfterFinished"
-                                            + " before the controller read its outcome: check the store and Kafka)"
-                                    : "")
-                            + "; create a new KafkaOffsetRollback to run again",
-                    status.getRunGeneration(),
-                    now);
-            return transition.patch();
-        }
-        RunOutcome outcome = engine.read(client, run);
-        StatusProjection.apply(resource, outcome, now);
-        return transition.patch(
-                outcome.state().finished() ? RunExpiry.lookAgain(RunOnceResource.of(resource), now) : Optional.empty());
+        StatusProjection.ready(
+                resource,
+                false,
+                ControllerReason.PIPELINE_RUN_DELETED.reasonName(),
+                Engines.describeRun(status) + " was deleted before it finished"
+                        + (engine.kind().deletesExpiredRuns()
+                                        && RunOnceResource.of(resource).ttlSecondsAfterFinished() != null
+                                ? " (or " + engine.kind().value() + " deleted it after job.ttlSecondsAfterFinished"
+                                        + " before the controller read its outcome: check the store and Kafka)"
+                                : "")
+                        + "; create a new KafkaOffsetRollback to run again",
+                status.getRunGeneration(),
+                now);
     }
 
     @Override
     public DeleteControl cleanup(KafkaOffsetRollback resource, Context<KafkaOffsetRollback> context) {
-        // The owner reference lets Kubernetes collect the run too; deleting it here stops a running one now. Every
-        // enabled engine is asked: the status may not name the run yet (created, then the controller stopped).
-        for (Engine<?> engine : engines.enabled()) {
-            engine.runs(context.getClient())
-                    .inNamespace(resource.getMetadata().getNamespace())
-                    .withLabel(RunNames.UID_LABEL, resource.getMetadata().getUid())
-                    .withPropagationPolicy(DeletionPropagation.BACKGROUND)
-                    .delete();
-        }
-        return DeleteControl.defaultDelete();
+        return follower.cleanup(resource, context);
     }
 
     @Override

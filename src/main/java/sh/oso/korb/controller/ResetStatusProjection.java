@@ -40,47 +40,28 @@ final class ResetStatusProjection {
 
     static void apply(KafkaOffsetReset resource, RunOutcome outcome, Instant now) {
         KafkaOffsetResetStatus status = status(resource);
-        status.setStartTime(outcome.startTime() == null ? status.getStartTime() : outcome.startTime());
-        String run = status.getRun() == null ? "the run" : status.getRun().toString();
-        switch (outcome.state()) {
-            case PENDING -> {
-                status.setPhase(Phase.Pending);
-                ready(
-                        resource,
-                        false,
-                        ControllerReason.PIPELINE_RUN_PENDING.reasonName(),
-                        run + " is waiting to start",
-                        now);
-            }
-            case RUNNING -> {
-                status.setPhase(Phase.Running);
-                ready(
-                        resource,
-                        false,
-                        ControllerReason.PIPELINE_RUN_RUNNING.reasonName(),
-                        run + " is resetting "
-                                + resource.getSpec().getConsumerGroups().size() + " group(s) to "
-                                + resource.getSpec().getStrategy().value(),
-                        now);
-            }
-            case SUCCEEDED, FAILED -> finished(resource, outcome, now);
+        if (!RunProgress.inProgress(
+                RunOnceResource.of(resource),
+                outcome,
+                status.getRun() == null ? "the run" : status.getRun().toString(),
+                "is resetting " + resource.getSpec().getConsumerGroups().size() + " group(s) to "
+                        + resource.getSpec().getStrategy().value(),
+                now)) {
+            finished(resource, outcome, now);
         }
     }
 
     private static void finished(KafkaOffsetReset resource, RunOutcome outcome, Instant now) {
         KafkaOffsetResetStatus status = status(resource);
-        status.setCompletionTime(outcome.completionTime() == null ? now.toString() : outcome.completionTime());
         String groupsReset = outcome.result("groups-reset");
         status.setGroupsReset(
                 groupsReset == null || !groupsReset.matches("\\d{1,9}") ? null : Integer.valueOf(groupsReset));
         status.setSnapshotId(outcome.result("undo-snapshot-id"));
         results(status, outcome.result("group-results"));
-        boolean succeeded = outcome.state() == RunOutcome.State.SUCCEEDED;
-        status.setPhase(succeeded ? Phase.Completed : Phase.Failed);
+        boolean succeeded = RunProgress.finished(RunOnceResource.of(resource), outcome, now);
         boolean dryRun = Boolean.TRUE.equals(resource.getSpec().getDryRun());
-        String message = outcome.message() == null || outcome.message().isBlank()
-                ? "reset " + (succeeded ? (dryRun ? "planned" : "completed") : "failed")
-                : outcome.message();
+        String message =
+                RunProgress.message(outcome, "reset " + (succeeded ? (dryRun ? "planned" : "completed") : "failed"));
         String reason = RunReasons.reported(outcome)
                 .orElse(
                         succeeded

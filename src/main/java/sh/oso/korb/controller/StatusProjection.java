@@ -9,7 +9,6 @@ import java.util.List;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackStatus;
 import sh.oso.korb.api.Operation;
-import sh.oso.korb.api.Phase;
 import sh.oso.korb.api.ReportedDifference;
 import sh.oso.korb.api.SnapshotData;
 import sh.oso.korb.api.VerificationResult;
@@ -27,38 +26,20 @@ final class StatusProjection {
     static void apply(KafkaOffsetRollback resource, RunOutcome outcome, Instant now) {
         KafkaOffsetRollbackStatus status = resource.getStatus();
         Operation operation = resource.getSpec().getOperation();
-        long generation = RunNames.generation(resource);
-        status.setStartTime(outcome.startTime() == null ? status.getStartTime() : outcome.startTime());
-        switch (outcome.state()) {
-            case PENDING -> {
-                status.setPhase(Phase.Pending);
-                ready(
-                        resource,
-                        false,
-                        ControllerReason.PIPELINE_RUN_PENDING.reasonName(),
-                        Engines.describeRun(status) + " is waiting to start",
-                        generation,
-                        now);
-            }
-            case RUNNING -> {
-                status.setPhase(Phase.Running);
-                ready(
-                        resource,
-                        false,
-                        ControllerReason.PIPELINE_RUN_RUNNING.reasonName(),
-                        Engines.describeRun(status) + " is running " + operation.value() + " of snapshot "
-                                + resource.getSpec().getSnapshotId(),
-                        generation,
-                        now);
-            }
-            case SUCCEEDED, FAILED -> finished(resource, outcome, generation, now);
+        if (!RunProgress.inProgress(
+                RunOnceResource.of(resource),
+                outcome,
+                Engines.describeRun(status),
+                "is running " + operation.value() + " of snapshot "
+                        + resource.getSpec().getSnapshotId(),
+                now)) {
+            finished(resource, outcome, RunNames.generation(resource), now);
         }
     }
 
     private static void finished(KafkaOffsetRollback resource, RunOutcome outcome, long generation, Instant now) {
         KafkaOffsetRollbackStatus status = resource.getStatus();
         Operation operation = resource.getSpec().getOperation();
-        status.setCompletionTime(outcome.completionTime() == null ? now.toString() : outcome.completionTime());
         if (outcome.result("groups") != null && operation != Operation.DELETE) {
             SnapshotData data = new SnapshotData();
             data.setGroups(Integer.valueOf(outcome.result("groups")));
@@ -73,11 +54,8 @@ final class StatusProjection {
         if (operation == Operation.VERIFY && outcome.result("matched") != null) {
             status.setVerificationResult(verification(outcome));
         }
-        boolean succeeded = outcome.state() == RunOutcome.State.SUCCEEDED;
-        status.setPhase(succeeded ? Phase.Completed : Phase.Failed);
-        String message = outcome.message() == null || outcome.message().isBlank()
-                ? operation.value() + (succeeded ? " completed" : " failed")
-                : outcome.message();
+        boolean succeeded = RunProgress.finished(RunOnceResource.of(resource), outcome, now);
+        String message = RunProgress.message(outcome, operation.value() + (succeeded ? " completed" : " failed"));
         ready(
                 resource,
                 succeeded,

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import sh.oso.korb.api.CelRuleChecks.Variant;
 import sh.oso.korb.workflow.Schemas;
 import sh.oso.korb.workflow.Yaml;
 
@@ -26,23 +26,10 @@ import sh.oso.korb.workflow.Yaml;
  */
 class CelRulesTest {
 
-    // The API server's limits on rule cost: apiextensions-apiserver's CRD validation and apiserver's CEL config.
-    /** One rule's estimate times how many objects it applies to: over it, the CRD is refused. */
-    static final long STATIC_ESTIMATED_COST_LIMIT = 10_000_000;
-    /** The estimates of all the CRD's rules: over it, the CRD is refused. */
-    static final long STATIC_ESTIMATED_CRD_COST_LIMIT = 100_000_000;
-    /** One evaluation: over it, the resource is refused. */
-    static final long PER_CALL_LIMIT = 1_000_000;
-    /** All evaluations for one resource: over it, the resource is refused. */
-    static final long RUNTIME_CEL_COST_BUDGET = 10_000_000;
-
     private static final JsonNode VERSION_SCHEMA =
             Yaml.read(CustomResourceDefinitionTest.CRD).at("/spec/versions/0/schema/openAPIV3Schema");
     private static final CrdRules RULES = new CrdRules(VERSION_SCHEMA);
     private static final Schema SCHEMA = Schemas.crd(CustomResourceDefinitionTest.CRD, KafkaOffsetRollback.VERSION);
-
-    /** A resource (and the stored one it replaces, for an update) that breaks one rule. */
-    private record Variant(JsonNode resource, Optional<JsonNode> old) {}
 
     /** For each rule's message, the variant that breaks it. */
     private static final Map<String, Variant> BROKEN = new LinkedHashMap<>();
@@ -80,30 +67,19 @@ class CelRulesTest {
 
     @Test
     void everyRuleOfTheCrdCompilesAndHasABrokenVariant() {
-        assertThat(RULES.all()).extracting(CrdRules.Rule::message).containsExactlyInAnyOrderElementsOf(BROKEN.keySet());
-        assertThat(RULES.all())
-                .filteredOn(CrdRules.Rule::isTransition)
-                .extracting(CrdRules.Rule::expression)
-                .containsExactly("self == oldSelf");
+        CelRuleChecks.assertEveryRuleHasABrokenVariant(RULES, BROKEN);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void everyExampleIsAcceptedWhenCreatedAndWhenAppliedAgainUnchanged(ReferenceExamples.Example example) {
-        assertThat(RULES.refusals(example.resource(), Optional.empty())).isEmpty();
-        assertThat(RULES.refusals(example.resource(), Optional.of(example.resource())))
-                .isEmpty();
+        CelRuleChecks.assertAcceptedWhenCreatedAndWhenAppliedAgainUnchanged(RULES, example.resource());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
     void eachRuleRefusesAVariantTheSchemaAcceptsWithItsMessage(CrdRules.Rule rule) {
-        Variant variant = BROKEN.get(rule.message());
-
-        assertThat(Schemas.errors(SCHEMA, variant.resource()))
-                .as("only the rule refuses it")
-                .isEmpty();
-        assertThat(RULES.refusals(variant.resource(), variant.old())).containsExactly(rule.message());
+        CelRuleChecks.assertOnlyTheRuleRefuses(RULES, SCHEMA, rule, BROKEN.get(rule.message()));
     }
 
     @Test
@@ -121,19 +97,7 @@ class CelRulesTest {
 
     @Test
     void eachRulesEstimatedCostIsWithinTheApiServersLimits() {
-        long total = 0;
-        List<String> estimates = new ArrayList<>();
-        for (CrdRules.Rule rule : RULES.all()) {
-            long cost = RuleCost.of(rule);
-            estimates.add(rule + " costs " + cost + " x " + rule.cardinality());
-            assertThat(cost).as(rule.toString()).isLessThanOrEqualTo(PER_CALL_LIMIT);
-            assertThat(cost * rule.cardinality()).as(rule.toString()).isLessThanOrEqualTo(STATIC_ESTIMATED_COST_LIMIT);
-            total += cost * rule.cardinality();
-        }
-        assertThat(total)
-                .as(String.join("\n", estimates))
-                .isLessThanOrEqualTo(RUNTIME_CEL_COST_BUDGET)
-                .isLessThanOrEqualTo(STATIC_ESTIMATED_CRD_COST_LIMIT);
+        CelRuleChecks.assertCostsWithinTheApiServersLimits(RULES);
     }
 
     @Test
@@ -145,36 +109,13 @@ class CelRulesTest {
         long bounded = RuleCost.of(CrdRules.compile(spec, "/spec", 1, walk, "walk"));
         long unbounded = RuleCost.of(CrdRules.compile(withoutLimits(spec), "/spec", 1, walk, "walk"));
 
-        assertThat(bounded).isLessThanOrEqualTo(STATIC_ESTIMATED_COST_LIMIT);
-        assertThat(unbounded).isGreaterThan(STATIC_ESTIMATED_COST_LIMIT);
+        assertThat(bounded).isLessThanOrEqualTo(CelRuleChecks.STATIC_ESTIMATED_COST_LIMIT);
+        assertThat(unbounded).isGreaterThan(CelRuleChecks.STATIC_ESTIMATED_COST_LIMIT);
     }
 
     @Test
     void everyListAndStringOfKorbsOwnInTheSpecIsBounded() {
-        List<String> unbounded = new ArrayList<>();
-        unboundedBelow(VERSION_SCHEMA.at("/properties/spec"), "spec", unbounded);
-
-        assertThat(unbounded)
-                .as("lists without maxItems and strings without maxLength")
-                .isEmpty();
-    }
-
-    /** Lists without maxItems and free strings without maxLength; Kubernetes' own ResourceRequirements excepted. */
-    private static void unboundedBelow(JsonNode schema, String path, List<String> unbounded) {
-        if (path.equals("spec.resources")) {
-            return;
-        }
-        String type = schema.path("type").asText();
-        if (type.equals("array") && !schema.has("maxItems")
-                || type.equals("string") && !schema.has("maxLength") && !schema.has("enum")) {
-            unbounded.add(path);
-        }
-        schema.path("properties")
-                .fields()
-                .forEachRemaining(field -> unboundedBelow(field.getValue(), path + "." + field.getKey(), unbounded));
-        if (schema.has("items")) {
-            unboundedBelow(schema.path("items"), path + "[]", unbounded);
-        }
+        CelRuleChecks.assertSpecBounded(VERSION_SCHEMA);
     }
 
     private static JsonNode withoutLimits(JsonNode schema) {
@@ -191,12 +132,10 @@ class CelRulesTest {
     }
 
     private static Variant created(String example, Consumer<ObjectNode> change) {
-        return new Variant(changed(example, change), Optional.empty());
+        return Variant.created(ReferenceExamples.named(example), change);
     }
 
     private static JsonNode changed(String example, Consumer<ObjectNode> change) {
-        ObjectNode resource = Yaml.copy(ReferenceExamples.named(example));
-        change.accept(resource.with("spec"));
-        return resource;
+        return Variant.changed(ReferenceExamples.named(example), change);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import sh.oso.korb.api.CelRuleChecks.Variant;
 import sh.oso.korb.workflow.Schemas;
 import sh.oso.korb.workflow.Yaml;
 
@@ -31,8 +31,6 @@ class ResetCelRulesTest {
     private static final CrdRules RULES = new CrdRules(VERSION_SCHEMA);
     private static final Schema SCHEMA =
             Schemas.crd(ResetCustomResourceDefinitionTest.CRD, KafkaOffsetRollback.VERSION);
-
-    private record Variant(JsonNode resource, Optional<JsonNode> old) {}
 
     private static final Map<String, Variant> BROKEN = new LinkedHashMap<>();
 
@@ -81,30 +79,19 @@ class ResetCelRulesTest {
 
     @Test
     void everyRuleOfTheCrdCompilesAndHasABrokenVariant() {
-        assertThat(RULES.all()).extracting(CrdRules.Rule::message).containsExactlyInAnyOrderElementsOf(BROKEN.keySet());
-        assertThat(RULES.all())
-                .filteredOn(CrdRules.Rule::isTransition)
-                .extracting(CrdRules.Rule::expression)
-                .containsExactly("self == oldSelf");
+        CelRuleChecks.assertEveryRuleHasABrokenVariant(RULES, BROKEN);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void everyExampleIsAcceptedWhenCreatedAndWhenAppliedAgainUnchanged(ReferenceExamples.Example example) {
-        assertThat(RULES.refusals(example.resource(), Optional.empty())).isEmpty();
-        assertThat(RULES.refusals(example.resource(), Optional.of(example.resource())))
-                .isEmpty();
+        CelRuleChecks.assertAcceptedWhenCreatedAndWhenAppliedAgainUnchanged(RULES, example.resource());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
     void eachRuleRefusesAVariantTheSchemaAcceptsWithItsMessage(CrdRules.Rule rule) {
-        Variant variant = BROKEN.get(rule.message());
-
-        assertThat(Schemas.errors(SCHEMA, variant.resource()))
-                .as("only the rule refuses it")
-                .isEmpty();
-        assertThat(RULES.refusals(variant.resource(), variant.old())).containsExactly(rule.message());
+        CelRuleChecks.assertOnlyTheRuleRefuses(RULES, SCHEMA, rule, BROKEN.get(rule.message()));
     }
 
     @Test
@@ -148,57 +135,19 @@ class ResetCelRulesTest {
 
     @Test
     void eachRulesEstimatedCostIsWithinTheApiServersLimits() {
-        long total = 0;
-        List<String> estimates = new ArrayList<>();
-        for (CrdRules.Rule rule : RULES.all()) {
-            long cost = RuleCost.of(rule);
-            estimates.add(rule + " costs " + cost + " x " + rule.cardinality());
-            assertThat(cost).as(rule.toString()).isLessThanOrEqualTo(CelRulesTest.PER_CALL_LIMIT);
-            assertThat(cost * rule.cardinality())
-                    .as(rule.toString())
-                    .isLessThanOrEqualTo(CelRulesTest.STATIC_ESTIMATED_COST_LIMIT);
-            total += cost * rule.cardinality();
-        }
-        assertThat(total)
-                .as(String.join("\n", estimates))
-                .isLessThanOrEqualTo(CelRulesTest.RUNTIME_CEL_COST_BUDGET)
-                .isLessThanOrEqualTo(CelRulesTest.STATIC_ESTIMATED_CRD_COST_LIMIT);
+        CelRuleChecks.assertCostsWithinTheApiServersLimits(RULES);
     }
 
     @Test
     void everyListAndStringOfKorbsOwnInTheSpecIsBounded() {
-        List<String> unbounded = new ArrayList<>();
-        unboundedBelow(VERSION_SCHEMA.at("/properties/spec"), "spec", unbounded);
-
-        assertThat(unbounded)
-                .as("lists without maxItems and strings without maxLength")
-                .isEmpty();
-    }
-
-    private static void unboundedBelow(JsonNode schema, String path, List<String> unbounded) {
-        if (path.equals("spec.resources")) {
-            return;
-        }
-        String type = schema.path("type").asText();
-        if (type.equals("array") && !schema.has("maxItems")
-                || type.equals("string") && !schema.has("maxLength") && !schema.has("enum")) {
-            unbounded.add(path);
-        }
-        schema.path("properties")
-                .fields()
-                .forEachRemaining(field -> unboundedBelow(field.getValue(), path + "." + field.getKey(), unbounded));
-        if (schema.has("items")) {
-            unboundedBelow(schema.path("items"), path + "[]", unbounded);
-        }
+        CelRuleChecks.assertSpecBounded(VERSION_SCHEMA);
     }
 
     private static Variant created(String example, Consumer<ObjectNode> change) {
-        return new Variant(changed(example, change), Optional.empty());
+        return Variant.created(ResetReferenceExamples.named(example), change);
     }
 
     private static JsonNode changed(String example, Consumer<ObjectNode> change) {
-        ObjectNode resource = Yaml.copy(ResetReferenceExamples.named(example));
-        change.accept(resource.with("spec"));
-        return resource;
+        return Variant.changed(ResetReferenceExamples.named(example), change);
     }
 }
