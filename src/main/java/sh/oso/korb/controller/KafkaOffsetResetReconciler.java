@@ -61,9 +61,11 @@ public final class KafkaOffsetResetReconciler implements Reconciler<KafkaOffsetR
                         resource,
                         false,
                         ControllerReason.PIPELINE_RUN_DELETED.reasonName(),
-                        resource.getStatus().getRun()
-                                + " was deleted before it finished; create a new KafkaOffsetReset to run"
-                                + " again",
+                        RunFollower.runDeletedMessage(
+                                String.valueOf(resource.getStatus().getRun()),
+                                engine,
+                                RunOnceResource.of(resource),
+                                "KafkaOffsetReset"),
                         now);
             }
         });

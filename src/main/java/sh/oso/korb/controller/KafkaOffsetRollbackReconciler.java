@@ -157,13 +157,8 @@ public final class KafkaOffsetRollbackReconciler
                 resource,
                 false,
                 ControllerReason.PIPELINE_RUN_DELETED.reasonName(),
-                Engines.describeRun(status) + " was deleted before it finished"
-                        + (engine.kind().deletesExpiredRuns()
-                                        && RunOnceResource.of(resource).ttlSecondsAfterFinished() != null
-                                ? " (or " + engine.kind().value() + " deleted it after job.ttlSecondsAfterFinished"
-                                        + " before the controller read its outcome: check the store and Kafka)"
-                                : "")
-                        + "; create a new KafkaOffsetRollback to run again",
+                RunFollower.runDeletedMessage(
+                        Engines.describeRun(status), engine, RunOnceResource.of(resource), "KafkaOffsetRollback"),
                 status.getRunGeneration(),
                 now);
     }

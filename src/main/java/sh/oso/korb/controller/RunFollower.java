@@ -108,4 +108,17 @@ final class RunFollower<R extends CustomResource<? extends RunSpec, ? extends Ru
         }
         return DeleteControl.defaultDelete();
     }
+
+    /**
+     * Why a run is gone before it finished, with what may have deleted it: an engine that deletes expired runs itself
+     * may have done so before the controller read the outcome. {@code kind}: the resource's kind, to create again.
+     */
+    static String runDeletedMessage(String run, Engine<?> engine, RunOnceResource<?> resource, String kind) {
+        return run + " was deleted before it finished"
+                + (engine.kind().deletesExpiredRuns() && resource.ttlSecondsAfterFinished() != null
+                        ? " (or " + engine.kind().value() + " deleted it after job.ttlSecondsAfterFinished before the"
+                                + " controller read its outcome: check the store and Kafka)"
+                        : "")
+                + "; create a new " + kind + " to run again";
+    }
 }
