@@ -20,12 +20,13 @@ public enum ExitCode {
     GROUP_ACTIVE(
             4,
             "refused: a consumer group is active: a listed group has members, or its committed offsets moved since the"
-                    + " plan, and nothing was changed; or a consumer joined during the rollback or delete-offsets, and"
-                    + " the message names the groups changed and not"),
+                    + " plan, and nothing was changed; or a consumer joined during the rollback, reset or"
+                    + " delete-offsets, and the message names the groups changed and not"),
     REFUSED_BY_POLICY(
             5,
-            "rollback refused by a drift policy (offset out of range, topic deleted or recreated,"
-                    + " another cluster); nothing was changed");
+            "refused by a policy: a rollback by a drift policy (offset out of range, topic deleted or recreated,"
+                    + " another cluster), a reset by --on-out-of-range=fail or --on-topic-deleted=fail; nothing was"
+                    + " changed");
 
     private final int code;
     private final String meaning;
