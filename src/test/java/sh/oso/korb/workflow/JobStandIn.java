@@ -379,8 +379,14 @@ public final class JobStandIn implements EngineStandIn {
                     mounts.put(mount.getMountPath(), directory);
                 }
             } else if (volume.getConfigMap() != null) {
-                configMap(pod, volume.getConfigMap().getName())
-                        .ifPresent(directory -> mounts.put(mount.getMountPath(), directory));
+                Optional<Path> directory = configMap(pod, volume.getConfigMap().getName());
+                if (directory.isEmpty()
+                        && !Boolean.TRUE.equals(volume.getConfigMap().getOptional())) {
+                    // the kubelet never starts such a pod; it reports why, as here
+                    throw new WorkflowException("MountVolume.SetUp failed for volume \"" + volume.getName()
+                            + "\" : configmap \"" + volume.getConfigMap().getName() + "\" not found");
+                }
+                directory.ifPresent(found -> mounts.put(mount.getMountPath(), found));
             }
         }
         return mounts;
