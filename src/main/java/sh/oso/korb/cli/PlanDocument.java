@@ -7,14 +7,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 import sh.oso.korb.error.StorageException;
-import sh.oso.korb.kafka.GroupActivity;
 import sh.oso.korb.operation.PartitionDecision;
-import sh.oso.korb.operation.RollbackOutcome;
-import sh.oso.korb.operation.RollbackSurvey;
-import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.snapshot.SnapshotJson;
 
 /**
@@ -24,38 +19,49 @@ import sh.oso.korb.snapshot.SnapshotJson;
  */
 final class PlanDocument implements AutoCloseable {
 
+    /** Fields of the document's object, written in one go. */
+    @FunctionalInterface
+    interface Fields {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /** How one partition is written into the document's {@code partitions} array. */
+    @FunctionalInterface
+    interface RowWriter {
+        void write(JsonGenerator json, PartitionDecision row) throws IOException;
+    }
+
     private final JsonGenerator json;
     private final String where;
+    private final RowWriter rowWriter;
     private Optional<StorageException> failure = Optional.empty();
 
-    private PlanDocument(JsonGenerator json, String where, SnapshotId id, boolean dryRun, boolean exact) {
+    private PlanDocument(JsonGenerator json, String where, Fields header, RowWriter rowWriter) {
         this.json = json;
         this.where = where;
+        this.rowWriter = rowWriter;
         attempt(() -> {
             json.writeStartObject();
-            json.writeStringField("snapshotId", id.value());
-            json.writeBooleanField("dryRun", dryRun);
-            json.writeBooleanField("exact", exact);
+            header.write(json);
             json.writeArrayFieldStart("partitions");
         });
     }
 
     /** The document on standard output; it is followed by a line break. */
-    static PlanDocument toOutput(PrintWriter out, SnapshotId id, boolean dryRun, boolean exact) {
+    static PlanDocument toOutput(PrintWriter out, Fields header, RowWriter rowWriter) {
         try {
             return new PlanDocument(
                     SnapshotJson.FACTORY.createGenerator(out).useDefaultPrettyPrinter(),
                     "standard output",
-                    id,
-                    dryRun,
-                    exact);
+                    header,
+                    rowWriter);
         } catch (IOException e) {
             throw new StorageException("could not write the plan to standard output: " + e, e);
         }
     }
 
     /** The document in {@code file} (--plan-out), its directory created; fails when the file cannot be created. */
-    static PlanDocument toFile(Path file, SnapshotId id, boolean dryRun, boolean exact) {
+    static PlanDocument toFile(Path file, Fields header, RowWriter rowWriter) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -65,9 +71,8 @@ final class PlanDocument implements AutoCloseable {
             return new PlanDocument(
                     SnapshotJson.FACTORY.createGenerator(out).useDefaultPrettyPrinter(),
                     file.toString(),
-                    id,
-                    dryRun,
-                    exact);
+                    header,
+                    rowWriter);
         } catch (IOException e) {
             throw new StorageException("could not write the plan to " + file + ": " + e, e);
         }
@@ -76,39 +81,16 @@ final class PlanDocument implements AutoCloseable {
     void rows(Collection<PartitionDecision> rows) {
         attempt(() -> {
             for (PartitionDecision row : rows) {
-                PlanJson.writeRow(json, row);
+                rowWriter.write(json, row);
             }
         });
     }
 
-    /** Ends the partitions and adds the totals and, after a real run, the outcome. */
-    void finish(RollbackSurvey survey, Optional<RollbackOutcome> outcome) {
+    /** Ends the partitions and adds {@code totals}: what is known only at the end. */
+    void finish(Fields totals) {
         attempt(() -> {
             json.writeEndArray();
-            json.writeStringField("timestamp", survey.header().timestamp().toString());
-            json.writeNumberField("groups", survey.groups().size());
-            json.writeNumberField("totalPartitions", survey.snapshotOffsets());
-            json.writeStringField("clusterId", survey.clusterId());
-            if (survey.header().clusterId().isPresent()) {
-                json.writeStringField(
-                        "snapshotClusterId", survey.header().clusterId().get());
-            }
-            json.writeNumberField("changedPartitions", survey.changes());
-            PlanJson.writeUndo(json, outcome);
-            json.writeObjectFieldStart("decisions");
-            for (Map.Entry<String, Integer> count : survey.decisionCounts().entrySet()) {
-                json.writeNumberField(count.getKey(), count.getValue());
-            }
-            json.writeEndObject();
-            PlanJson.writeStrings(json, "refusals", survey.refusals());
-            json.writeNumberField("refusalCount", survey.refusalCount());
-            PlanJson.writeStrings(
-                    json,
-                    "activeGroups",
-                    survey.activeGroups().stream().map(GroupActivity::describe).toList());
-            if (outcome.isPresent()) {
-                PlanJson.writeOutcome(json, outcome.get());
-            }
+            totals.write(json);
             json.writeEndObject();
         });
     }

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import sh.oso.korb.error.StorageException;
+import sh.oso.korb.kafka.GroupActivity;
 import sh.oso.korb.kafka.GroupCommit;
 import sh.oso.korb.kafka.GroupCommit.Status;
 import sh.oso.korb.operation.PartitionDecision;
 import sh.oso.korb.operation.RollbackOutcome;
+import sh.oso.korb.operation.RollbackSurvey;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.snapshot.SnapshotJson;
 
@@ -20,6 +22,50 @@ import sh.oso.korb.snapshot.SnapshotJson;
 final class PlanJson {
 
     private PlanJson() {}
+
+    /** What a rollback's plan document starts with. */
+    static PlanDocument.Fields rollbackHeader(SnapshotId id, boolean dryRun, boolean exact) {
+        return json -> {
+            json.writeStringField("snapshotId", id.value());
+            json.writeBooleanField("dryRun", dryRun);
+            json.writeBooleanField("exact", exact);
+        };
+    }
+
+    /** What a rollback's plan document ends with: the totals and, after a real run, the outcome. */
+    static PlanDocument.Fields rollbackTotals(RollbackSurvey survey, Optional<RollbackOutcome> outcome) {
+        return json -> {
+            json.writeStringField("timestamp", survey.header().timestamp().toString());
+            json.writeNumberField("groups", survey.groups().size());
+            json.writeNumberField("totalPartitions", survey.snapshotOffsets());
+            json.writeStringField("clusterId", survey.clusterId());
+            if (survey.header().clusterId().isPresent()) {
+                json.writeStringField(
+                        "snapshotClusterId", survey.header().clusterId().get());
+            }
+            json.writeNumberField("changedPartitions", survey.changes());
+            writeUndo(json, outcome);
+            writeSurvey(json, survey);
+            if (outcome.isPresent()) {
+                writeOutcome(json, outcome.get());
+            }
+        };
+    }
+
+    /** The decisions' counts, the refusals (the first, and how many) and the active groups of a survey. */
+    static void writeSurvey(JsonGenerator json, RollbackSurvey survey) throws IOException {
+        json.writeObjectFieldStart("decisions");
+        for (Map.Entry<String, Integer> count : survey.decisionCounts().entrySet()) {
+            json.writeNumberField(count.getKey(), count.getValue());
+        }
+        json.writeEndObject();
+        writeStrings(json, "refusals", survey.refusals());
+        json.writeNumberField("refusalCount", survey.refusalCount());
+        writeStrings(
+                json,
+                "activeGroups",
+                survey.activeGroups().stream().map(GroupActivity::describe).toList());
+    }
 
     /** The undo snapshot a real run saved, and the one holding the offsets from before its rollback. */
     static void writeUndo(JsonGenerator json, Optional<RollbackOutcome> outcome) throws IOException {

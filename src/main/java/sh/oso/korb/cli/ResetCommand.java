@@ -13,16 +13,18 @@ import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.error.KorbException;
 import sh.oso.korb.error.Reason;
 import sh.oso.korb.error.ResetFailedException;
-import sh.oso.korb.error.StorageException;
+import sh.oso.korb.kafka.CommitOutcome;
 import sh.oso.korb.kafka.GroupCommit;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.kafka.KafkaConfig;
 import sh.oso.korb.operation.DriftPolicy;
+import sh.oso.korb.operation.PartitionDecision;
 import sh.oso.korb.operation.ResetOperation;
 import sh.oso.korb.operation.ResetScope;
 import sh.oso.korb.operation.ResetStrategy;
+import sh.oso.korb.operation.RollbackOperation;
 import sh.oso.korb.operation.RollbackOutcome;
-import sh.oso.korb.operation.RollbackPlan;
+import sh.oso.korb.operation.RollbackSurvey;
 import sh.oso.korb.operation.VerifyOperation;
 import sh.oso.korb.operation.VerifyOutcome;
 import sh.oso.korb.snapshot.SnapshotId;
@@ -79,6 +81,9 @@ final class ResetCommand extends KorbSubcommand {
 
     @Mixin
     PlanOptions planning;
+
+    @Mixin
+    BatchOptions batching;
 
     @Option(
             names = "--on-out-of-range",
@@ -138,27 +143,28 @@ final class ResetCommand extends KorbSubcommand {
             ResetOperation reset = new ResetOperation(
                     access,
                     Optional.ofNullable(store).map(SnapshotRepository::new),
-                    services().clock());
+                    services().clock(),
+                    batching.batches());
+            ResetOperation.Request request = new ResetOperation.Request(groupIds, scope, strategy, policy);
             progress(
                     "Planning the reset of " + plural(groupIds.size(), "group") + " (" + strategy.describe() + ") ...");
-            RollbackPlan plan = reset.plan(groupIds, scope, strategy, policy);
+            StreamedPlan streamed = new StreamedPlan(
+                    planning, output.json(), out(), warning -> progress("warning: " + warning), new Shape(strategy));
+            RollbackSurvey plan = streamed.plan(
+                    listener -> reset.plan(request, listener),
+                    planned -> new ResetReport(strategy, planned, groupIds).totals(planning.dryRun, Optional.empty()));
             ResetReport report = new ResetReport(strategy, plan, groupIds);
-            int changes = plan.changes().size();
+            int changes = plan.changes();
             results.put(Results.CHANGED_PARTITIONS, planning.dryRun ? changes : 0)
                     .put(Results.DECISIONS, report.decisionsResult())
                     .put(Results.GROUP_RESULTS, report.groupResults(Optional.empty(), planning.dryRun));
-            if (planning.planOut != null) {
-                PlanJson.writeFile(
-                        planning.planOut,
-                        json -> report.writeJson(json, planning.dryRun, plan.partitions(), Optional.empty()));
-            }
             if (planning.dryRun) {
-                print(report, Optional.empty());
+                streamed.printPlanned();
                 ResetOperation.refuseIfBlocked(plan);
                 return finish(new Outcome(
                         Reason.RESET_PLANNED,
                         "Dry run: " + changes + " of "
-                                + plural(plan.partitions().size(), "partition") + " in "
+                                + plural(plan.partitions(), "partition") + " in "
                                 + plural(groupIds.size(), "group") + " would change (" + strategy.describe()
                                 + "); nothing was changed."));
             }
@@ -167,32 +173,45 @@ final class ResetCommand extends KorbSubcommand {
                     .ifPresent(undo -> progress("Undo snapshot " + undo.id() + " was saved by an"
                             + " earlier attempt of this run (--run-id): it holds the offsets from before that attempt, so it is"
                             + " kept and no other is saved."));
-            ResetOperation.refuseIfBlocked(plan);
-            if (changes > 0) {
-                progress((noUndo || attempt.earlierUndo().isPresent()
-                                ? "Committing "
-                                : "Saving the current offsets as an undo snapshot, then committing ")
-                        + plural(changes, "partition") + " in "
-                        + plural(plan.changedGroups().size(), "group")
-                        + " ...");
+            VerifyOutcome.Totals verified = new VerifyOutcome.Totals();
+            RollbackOperation.CommitListener committed = (batch, commits) -> {
+                if (verify) {
+                    // each batch is compared once committed, with its resolved targets still in memory
+                    verified.add(VerifyOperation.against(
+                            access,
+                            ResetOperation.committedTargets(batch),
+                            List.copyOf(batch.current().keySet()),
+                            false));
+                }
+                streamed.committed(batch, Optional.ofNullable(commits));
+            };
+            RollbackOutcome outcome;
+            try {
+                ResetOperation.refuseIfBlocked(plan);
+                if (changes > 0) {
+                    progress((noUndo || attempt.earlierUndo().isPresent()
+                                    ? "Committing "
+                                    : "Saving the current offsets as an undo snapshot, then committing ")
+                            + plural(changes, "partition") + " in "
+                            + plural(plan.changedGroups().size(), "group")
+                            + " ...");
+                }
+                outcome = reset.apply(
+                        plan, request, attempt, undo -> results.put(Results.UNDO_SNAPSHOT_ID, undo.value()), committed);
+            } catch (KorbException refused) {
+                streamed.abandon();
+                throw refused;
             }
-            RollbackOutcome outcome =
-                    reset.apply(plan, attempt, undo -> results.put(Results.UNDO_SNAPSHOT_ID, undo.value()));
+            if (!streamed.sawBatches()) {
+                // nothing was committed, so no batch was reported: what the plan decided is shown as it is now
+                reset.plan(request, batch -> committed.committed(batch, null));
+            }
+            streamed.finish(report.totals(false, Optional.of(outcome)));
             results.put(Results.CHANGED_PARTITIONS, outcome.changedPartitions())
                     .put(
                             Results.GROUPS_RESET,
                             outcome.commits().with(GroupCommit.Status.COMMITTED).size())
                     .put(Results.GROUP_RESULTS, report.groupResults(Optional.of(outcome), false));
-            if (planning.planOut != null) {
-                try {
-                    PlanJson.writeFile(
-                            planning.planOut,
-                            json -> report.writeJson(json, false, plan.partitions(), Optional.of(outcome)));
-                } catch (StorageException e) {
-                    progress("warning: " + e.getMessage()); // what changed is told below whatever happens to this
-                }
-            }
-            print(report, Optional.of(outcome));
             String undo = outcome.undoSnapshot()
                     .map(id -> "; undo: korb rollback --exact --snapshot-id " + id + " --consumer-groups "
                             + String.join(",", groupIds))
@@ -210,7 +229,7 @@ final class ResetCommand extends KorbSubcommand {
                             + ".";
             if (verify) {
                 try {
-                    message = message + " " + verifyAfterwards(access, plan, groupIds, results);
+                    message = message + " " + verifyAfterwards(verified.outcome(plan.summary()), results);
                 } catch (KorbException e) {
                     throw e.afterChange(message); // the reset happened: the failure says so first
                 }
@@ -224,9 +243,8 @@ final class ResetCommand extends KorbSubcommand {
         return StorageType.parse(storage.storageType) != StorageType.PVC || storage.pvcPath != null;
     }
 
-    private String verifyAfterwards(KafkaAccess access, RollbackPlan plan, List<String> groupIds, Results results) {
-        VerifyOutcome verification =
-                VerifyOperation.against(access, ResetOperation.committedTargets(plan), groupIds, false);
+    /** Reports the comparison of every batch with its targets after its commits; fails (exit 3) on a difference. */
+    private String verifyAfterwards(VerifyOutcome verification, Results results) {
         Verification.record(results, verification);
         if (!verification.matched()) {
             verification.differences().stream()
@@ -236,7 +254,7 @@ final class ResetCommand extends KorbSubcommand {
                             + difference.expected().map(String::valueOf).orElse("none") + ", is "
                             + difference.actual().map(String::valueOf).orElse("-") + " (" + difference.kind() + ")"));
             throw new DifferencesFoundException("verifying found "
-                    + plural(verification.differences().size(), "difference") + " from the reset's targets in "
+                    + plural(verification.differenceCount(), "difference") + " from the reset's targets in "
                     + plural(verification.partitionsChecked(), "partition") + " checked (reset --verify)");
         }
         return "Verified: all " + plural(verification.partitionsChecked(), "partition") + " are at their targets.";
@@ -266,14 +284,34 @@ final class ResetCommand extends KorbSubcommand {
         return outcome;
     }
 
-    private void print(ResetReport report, Optional<RollbackOutcome> outcome) {
-        if (output.json()) {
-            JsonOutput.print(
-                    out(),
-                    json -> report.writeJson(
-                            json, planning.dryRun, report.plan().partitions(), outcome));
-        } else {
-            report.printTable(out(), outcome);
+    /** What a reset's reports look like. */
+    private record Shape(ResetStrategy strategy) implements StreamedPlan.Shape {
+        @Override
+        public PlanDocument.Fields header(boolean dryRun) {
+            return json -> {
+                json.writeStringField("strategy", strategy.describe());
+                json.writeBooleanField("dryRun", dryRun);
+            };
+        }
+
+        @Override
+        public PlanDocument.RowWriter rowWriter() {
+            return ResetReport::writeRow;
+        }
+
+        @Override
+        public boolean needsAttention(PartitionDecision row) {
+            return ResetReport.needsAttention(row);
+        }
+
+        @Override
+        public boolean reported(PartitionDecision row) {
+            return true; // a reset's table and JSON list every partition, as its dry run does
+        }
+
+        @Override
+        public String action(PartitionDecision row, Optional<CommitOutcome> commits) {
+            return ResetReport.action(row, commits);
         }
     }
 }

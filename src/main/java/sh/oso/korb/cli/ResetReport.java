@@ -2,22 +2,20 @@ package sh.oso.korb.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import sh.oso.korb.kafka.GroupActivity;
+import sh.oso.korb.kafka.CommitOutcome;
 import sh.oso.korb.kafka.GroupCommit;
 import sh.oso.korb.operation.PartitionDecision;
 import sh.oso.korb.operation.ResetStrategy;
 import sh.oso.korb.operation.RollbackOutcome;
-import sh.oso.korb.operation.RollbackPlan;
+import sh.oso.korb.operation.RollbackSurvey;
 import sh.oso.korb.snapshot.SnapshotId;
 
 /** How {@code korb reset} reports its plan and outcome: the text table, the JSON, and the per-group results. */
-record ResetReport(ResetStrategy strategy, RollbackPlan plan, List<String> groups) {
+record ResetReport(ResetStrategy strategy, RollbackSurvey plan, List<String> groups) {
 
     /** Bytes of the group-results result: with the others at their longest, the termination message still fits. */
     static final int GROUP_RESULTS_BUDGET = 600;
@@ -41,8 +39,7 @@ record ResetReport(ResetStrategy strategy, RollbackPlan plan, List<String> group
      * unchanged}, with the partitions that would change.
      */
     List<GroupResult> groupResults(Optional<RollbackOutcome> outcome) {
-        Map<String, Integer> changing = new HashMap<>();
-        plan.changes().forEach(change -> changing.merge(change.group(), 1, Integer::sum));
+        Map<String, Integer> changing = plan.changesByGroup();
         List<GroupResult> results = new ArrayList<>();
         for (String group : groups) {
             int partitions = changing.getOrDefault(group, 0);
@@ -85,54 +82,47 @@ record ResetReport(ResetStrategy strategy, RollbackPlan plan, List<String> group
         json.writeEndObject();
     }
 
-    void writeJson(JsonGenerator json, boolean dryRun, List<PartitionDecision> rows, Optional<RollbackOutcome> outcome)
-            throws IOException {
-        json.writeStartObject();
-        json.writeStringField("strategy", strategy.describe());
-        json.writeBooleanField("dryRun", dryRun);
-        json.writeStringField("clusterId", plan.clusterId());
-        json.writeNumberField("changedPartitions", plan.changes().size());
-        Optional<SnapshotId> undo = outcome.flatMap(RollbackOutcome::undoSnapshot);
-        if (undo.isPresent()) {
-            json.writeStringField("undoSnapshotId", undo.get().value());
-            json.writeBooleanField("undoSavedByEarlierAttempt", outcome.get().undoByEarlierAttempt());
-        }
-        json.writeObjectFieldStart("decisions");
-        for (Map.Entry<String, Integer> count : plan.decisionCounts().entrySet()) {
-            json.writeNumberField(count.getKey(), count.getValue());
-        }
-        json.writeEndObject();
-        json.writeArrayFieldStart("refusals");
-        for (String refusal : plan.refusals()) {
-            json.writeString(refusal);
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("activeGroups");
-        for (GroupActivity active : plan.activeGroups()) {
-            json.writeString(active.describe());
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("groups");
-        for (GroupResult result : groupResults(dryRun ? Optional.empty() : outcome)) {
-            writeGroup(json, result);
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("partitions");
-        for (PartitionDecision row : rows) {
-            json.writeStartObject();
-            json.writeStringField("group", row.group());
-            json.writeStringField("topic", row.partition().topic());
-            json.writeNumberField("partition", row.partition().partition());
-            optional(json, "current", row.currentOffset());
-            optional(json, "target", row.target());
-            json.writeStringField("decision", row.decision().label());
-            json.writeStringField("action", row.action());
-            if (!row.reason().isEmpty()) {
-                json.writeStringField("reason", row.reason());
+    /** What the plan document starts with. */
+    PlanDocument.Fields header(boolean dryRun) {
+        return json -> {
+            json.writeStringField("strategy", strategy.describe());
+            json.writeBooleanField("dryRun", dryRun);
+        };
+    }
+
+    /** What the plan document ends with: the totals, the undo snapshot, and each group's result. */
+    PlanDocument.Fields totals(boolean dryRun, Optional<RollbackOutcome> outcome) {
+        return json -> {
+            json.writeStringField("clusterId", plan.clusterId());
+            json.writeNumberField("changedPartitions", plan.changes());
+            Optional<SnapshotId> undo = outcome.flatMap(RollbackOutcome::undoSnapshot);
+            if (undo.isPresent()) {
+                json.writeStringField("undoSnapshotId", undo.get().value());
+                json.writeBooleanField(
+                        "undoSavedByEarlierAttempt", outcome.get().undoByEarlierAttempt());
             }
-            json.writeEndObject();
+            PlanJson.writeSurvey(json, plan);
+            json.writeArrayFieldStart("groups");
+            for (GroupResult result : groupResults(dryRun ? Optional.empty() : outcome)) {
+                writeGroup(json, result);
+            }
+            json.writeEndArray();
+        };
+    }
+
+    /** One partition of the plan document. */
+    static void writeRow(JsonGenerator json, PartitionDecision row) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("group", row.group());
+        json.writeStringField("topic", row.partition().topic());
+        json.writeNumberField("partition", row.partition().partition());
+        optional(json, "current", row.currentOffset());
+        optional(json, "target", row.target());
+        json.writeStringField("decision", row.decision().label());
+        json.writeStringField("action", row.action());
+        if (!row.reason().isEmpty()) {
+            json.writeStringField("reason", row.reason());
         }
-        json.writeEndArray();
         json.writeEndObject();
     }
 
@@ -144,13 +134,8 @@ record ResetReport(ResetStrategy strategy, RollbackPlan plan, List<String> group
         }
     }
 
-    /** The rows that need attention first, then as many others as fit; JSON and --plan-out list them all. */
-    void printTable(PrintWriter out, Optional<RollbackOutcome> outcome) {
-        PlanTable.print(out, plan.partitions(), ResetReport::needsAttention, row -> action(row, outcome));
-    }
-
     /** Clamped, skipped, refused or past the last record: what a user should look at before anything else. */
-    private static boolean needsAttention(PartitionDecision row) {
+    static boolean needsAttention(PartitionDecision row) {
         return switch (row.decision()) {
             case CLAMP_TO_LOG_START,
                     CLAMP_TO_LOG_END,
@@ -163,11 +148,12 @@ record ResetReport(ResetStrategy strategy, RollbackPlan plan, List<String> group
         };
     }
 
-    private static String action(PartitionDecision row, Optional<RollbackOutcome> outcome) {
+    /** After a real run, what became of a changed partition: its group's commit may have failed. */
+    static String action(PartitionDecision row, Optional<CommitOutcome> outcome) {
         if (outcome.isEmpty() || !row.changes()) {
             return row.action();
         }
-        GroupCommit end = outcome.get().commits().groups().get(row.group());
+        GroupCommit end = outcome.get().groups().get(row.group());
         if (end == null) {
             return row.action();
         }

@@ -1,9 +1,5 @@
 package sh.oso.korb.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -12,7 +8,6 @@ import picocli.CommandLine.Option;
 import sh.oso.korb.error.DifferencesFoundException;
 import sh.oso.korb.error.KorbException;
 import sh.oso.korb.error.Reason;
-import sh.oso.korb.error.StorageException;
 import sh.oso.korb.kafka.CommitOutcome;
 import sh.oso.korb.kafka.GroupCommit;
 import sh.oso.korb.kafka.KafkaAccess;
@@ -22,7 +17,6 @@ import sh.oso.korb.operation.GroupBatches;
 import sh.oso.korb.operation.PartitionDecision;
 import sh.oso.korb.operation.RollbackOperation;
 import sh.oso.korb.operation.RollbackOutcome;
-import sh.oso.korb.operation.RollbackPlan;
 import sh.oso.korb.operation.RollbackSurvey;
 import sh.oso.korb.operation.VerifyOperation;
 import sh.oso.korb.operation.VerifyOutcome;
@@ -127,8 +121,11 @@ final class RollbackCommand extends GroupsCommand {
                     new RollbackOperation(kafka, snapshots, services().clock(), batches);
             progress("Planning the rollback of " + plural(inputs.groups().size(), "group") + " to snapshot " + id
                     + " ...");
-            PlanTable.Shown planned = new PlanTable.Shown(RollbackCommand::needsAttention);
-            RollbackSurvey survey = plan(rollback, id, inputs.groups(), policy, planned);
+            StreamedPlan report = new StreamedPlan(
+                    planning, output.json(), out(), warning -> progress("warning: " + warning), new Shape(id, exact));
+            RollbackSurvey survey = report.plan(
+                    listener -> rollback.plan(id, inputs.groups(), policy, exact, listener),
+                    planned -> PlanJson.rollbackTotals(planned, Optional.empty()));
             int changes = survey.changes();
             results.summary(survey.summary())
                     // a real run has changed nothing until its commits are applied, whatever stops it before
@@ -146,9 +143,7 @@ final class RollbackCommand extends GroupsCommand {
                         json.writeEndObject();
                     }));
             if (planning.dryRun) {
-                if (!output.json()) {
-                    planned.print(out());
-                }
+                report.printPlanned();
                 RollbackOperation.refuseIfBlocked(survey);
                 return finish(new Outcome(
                         Reason.ROLLBACK_PLANNED,
@@ -169,7 +164,18 @@ final class RollbackCommand extends GroupsCommand {
                                 attempt.preRollbackSnapshot().orElseThrow().value());
             });
             RollbackOutcome outcome;
-            CommitReport report = new CommitReport(id, kafka);
+            VerifyOutcome.Totals verified = new VerifyOutcome.Totals();
+            RollbackOperation.CommitListener committed = (batch, commits) -> {
+                if (verify) {
+                    // each batch is compared once committed, with its snapshot still in memory: no store read again
+                    verified.add(VerifyOperation.against(
+                            kafka,
+                            batch.snapshot(),
+                            List.copyOf(batch.snapshot().groups().keySet()),
+                            exact));
+                }
+                report.committed(batch, Optional.ofNullable(commits));
+            };
             try {
                 RollbackOperation.refuseIfBlocked(survey);
                 progress(
@@ -193,7 +199,7 @@ final class RollbackCommand extends GroupsCommand {
                         attempt,
                         (undo, preRollback) -> results.put(Results.UNDO_SNAPSHOT_ID, undo.value())
                                 .put(Results.PRE_ROLLBACK_SNAPSHOT_ID, preRollback.value()),
-                        report::batch);
+                        committed);
             } catch (KorbException refused) {
                 report.abandon();
                 // whatever stops this attempt, its message keeps the earlier attempt's way back
@@ -203,9 +209,9 @@ final class RollbackCommand extends GroupsCommand {
             }
             if (!report.sawBatches()) {
                 // nothing was committed, so no batch was reported: what the plan decided is shown as it is now
-                rollback.plan(id, inputs.groups(), policy, exact, batch -> report.batch(batch, null));
+                rollback.plan(id, inputs.groups(), policy, exact, batch -> committed.committed(batch, null));
             }
-            report.finish(survey, outcome);
+            report.finish(PlanJson.rollbackTotals(survey, Optional.of(outcome)));
             outcome.preRollbackSnapshot()
                     .ifPresent(preRollback -> results.put(Results.PRE_ROLLBACK_SNAPSHOT_ID, preRollback.value()));
             results.put(Results.CHANGED_PARTITIONS, outcome.changedPartitions());
@@ -218,7 +224,7 @@ final class RollbackCommand extends GroupsCommand {
             String message = summary.completed();
             if (verify) {
                 try {
-                    message = message + " " + verifyAfterwards(report.verified(survey), id, results);
+                    message = message + " " + verifyAfterwards(verified.outcome(survey.summary()), id, results);
                 } catch (KorbException e) {
                     // the rollback happened: the failure says so first, with the undo snapshot
                     throw e.afterChange(message);
@@ -228,171 +234,32 @@ final class RollbackCommand extends GroupsCommand {
         }
     }
 
-    /**
-     * Plans batch by batch, streaming every partition to --plan-out and, for a dry run, to the output; a plan-out
-     * file whose planning failed is removed rather than left cut short.
-     */
-    private RollbackSurvey plan(
-            RollbackOperation rollback, SnapshotId id, List<String> groups, DriftPolicy policy, PlanTable.Shown shown) {
-        boolean toOutput = planning.dryRun && output.json();
-        PlanDocument file = null;
-        PlanDocument printed = null;
-        try {
-            file = planning.planOut == null ? null : PlanDocument.toFile(planning.planOut, id, planning.dryRun, exact);
-            printed = toOutput ? PlanDocument.toOutput(out(), id, true, exact) : null;
-            PlanDocument toFile = file;
-            PlanDocument toPrint = printed;
-            RollbackSurvey survey = rollback.plan(id, groups, policy, exact, batch -> {
-                if (toFile != null) {
-                    toFile.rows(batch.partitions());
-                }
-                if (toPrint != null) {
-                    toPrint.rows(batch.partitions());
-                } else if (planning.dryRun) {
-                    batch.partitions().forEach(row -> shown.add(row, row.action()));
-                }
-            });
-            if (file != null) {
-                file.finish(survey, Optional.empty());
-                file.close();
-                if (file.failure().isPresent()) {
-                    throw file.failure().get();
-                }
-            }
-            if (printed != null) {
-                printed.finish(survey, Optional.empty());
-                printed.close();
-                out().flush();
-            }
-            return survey;
-        } catch (KorbException e) {
-            if (file != null) {
-                file.close();
-                deleteQuietly(planning.planOut);
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * What a real run reports batch by batch as it commits: every partition to a new --plan-out file, which replaces
-     * the plan's once the run ends (a refused run leaves the plan's in place); the partitions that changed or were
-     * not simply restored to the output (JSON, opened with the first batch so a refusal prints nothing) or to the
-     * table's bounded rows.
-     */
-    private final class CommitReport {
-        private final SnapshotId id;
-        private final KafkaAccess kafka;
-        private final PlanTable.Shown shown = new PlanTable.Shown(RollbackCommand::needsAttention);
-        private final VerifyOutcome.Totals verified = new VerifyOutcome.Totals();
-        private PlanDocument file;
-        private PlanDocument printed;
-        private boolean sawBatches;
-
-        CommitReport(SnapshotId id, KafkaAccess kafka) {
-            this.id = id;
-            this.kafka = kafka;
+    /** What a rollback's reports look like. */
+    private record Shape(SnapshotId id, boolean exact) implements StreamedPlan.Shape {
+        @Override
+        public PlanDocument.Fields header(boolean dryRun) {
+            return PlanJson.rollbackHeader(id, dryRun, exact);
         }
 
-        /**
-         * A batch and how its commits ended; {@code commits} null: nothing was committed. With --verify the batch's
-         * groups are compared with its snapshot, still in memory, once they are committed: the store is not read
-         * again.
-         */
-        void batch(RollbackPlan batch, CommitOutcome commits) {
-            if (verify) {
-                verified.add(VerifyOperation.against(
-                        kafka,
-                        batch.snapshot(),
-                        List.copyOf(batch.snapshot().groups().keySet()),
-                        exact));
-            }
-            if (!sawBatches) {
-                sawBatches = true;
-                if (planning.planOut != null) {
-                    try {
-                        file = PlanDocument.toFile(partial(), id, false, exact);
-                    } catch (StorageException e) {
-                        progress("warning: " + e.getMessage()); // what changed is told whatever happens to this
-                    }
-                }
-                printed = output.json() ? PlanDocument.toOutput(out(), id, false, exact) : null;
-            }
-            if (file != null) {
-                file.rows(batch.partitions());
-            }
-            List<PartitionDecision> rows = batch.partitions().stream()
-                    .filter(row -> row.changes() || row.decision() != Decision.COMMIT)
-                    .toList();
-            if (printed != null) {
-                printed.rows(rows);
-            } else {
-                rows.forEach(row -> shown.add(row, action(row, Optional.ofNullable(commits))));
-            }
+        @Override
+        public PlanDocument.RowWriter rowWriter() {
+            return PlanJson::writeRow;
         }
 
-        boolean sawBatches() {
-            return sawBatches;
+        @Override
+        public boolean needsAttention(PartitionDecision row) {
+            return row.decision() != Decision.COMMIT; // the rows not simply committed
         }
 
-        /** How the batches compared with the snapshot after their commits (--verify). */
-        VerifyOutcome verified(RollbackSurvey survey) {
-            return verified.outcome(survey.summary());
+        @Override
+        public boolean reported(PartitionDecision row) {
+            return row.changes() || row.decision() != Decision.COMMIT;
         }
 
-        void finish(RollbackSurvey survey, RollbackOutcome outcome) {
-            if (file != null) {
-                file.finish(survey, Optional.of(outcome));
-                file.close();
-                if (file.failure().isPresent()) {
-                    progress("warning: " + file.failure().get().getMessage());
-                    deleteQuietly(partial());
-                } else {
-                    try {
-                        Files.move(partial(), planning.planOut, StandardCopyOption.REPLACE_EXISTING);
-                    } catch (IOException e) {
-                        progress("warning: could not write the plan to " + planning.planOut + ": " + e);
-                    }
-                }
-            }
-            if (printed == null && output.json()) {
-                printed = PlanDocument.toOutput(out(), id, false, exact);
-            }
-            if (printed != null) {
-                printed.finish(survey, Optional.of(outcome));
-                printed.close();
-                out().flush();
-            } else {
-                shown.print(out());
-            }
+        @Override
+        public String action(PartitionDecision row, Optional<CommitOutcome> commits) {
+            return RollbackCommand.action(row, commits);
         }
-
-        void abandon() {
-            if (file != null) {
-                file.close();
-                deleteQuietly(partial());
-            }
-            if (printed != null) {
-                printed.close();
-            }
-        }
-
-        private Path partial() {
-            return planning.planOut.resolveSibling(planning.planOut.getFileName() + ".partial");
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // an unwritable plan file was reported already; a leftover is harmless
-        }
-    }
-
-    /** The rows of a table that need attention: those not simply committed. */
-    private static boolean needsAttention(PartitionDecision row) {
-        return row.decision() != Decision.COMMIT;
     }
 
     /** Reports the comparison of every batch with the snapshot after its commits; fails (exit 3) on a difference. */

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import sh.oso.korb.error.ResetRefusedException;
 import sh.oso.korb.error.SnapshotExistsException;
 import sh.oso.korb.kafka.CommitOutcome;
+import sh.oso.korb.kafka.GroupActivity;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.snapshot.RunId;
 import sh.oso.korb.snapshot.Snapshot;
@@ -33,19 +34,74 @@ public final class ResetOperation {
      */
     public record Attempt(Optional<SnapshotId> undoId, Optional<RunId> runId, Optional<Snapshot> earlierUndo) {}
 
+    static final RollbackOperation.Wording RESET =
+            new RollbackOperation.Wording("reset offsets", "the reset offsets", "reset");
+
     private final KafkaAccess kafka;
     private final Optional<SnapshotRepository> snapshots;
     private final Clock clock;
+    private final GroupBatches batches;
 
     /** {@code snapshots}: the store the undo snapshot goes to; empty with --no-undo. */
     public ResetOperation(KafkaAccess kafka, Optional<SnapshotRepository> snapshots, Clock clock) {
+        this(kafka, snapshots, clock, GroupBatches.DEFAULT);
+    }
+
+    public ResetOperation(
+            KafkaAccess kafka, Optional<SnapshotRepository> snapshots, Clock clock, GroupBatches batches) {
         this.kafka = kafka;
         this.snapshots = snapshots;
         this.clock = clock;
+        this.batches = batches;
     }
 
-    public RollbackPlan plan(List<String> groups, ResetScope scope, ResetStrategy strategy, DriftPolicy policy) {
-        return new ResetPlanner(kafka, clock).plan(groups, scope, strategy, policy);
+    /** What a reset is asked to do: its groups, partitions, strategy and policy. */
+    public record Request(List<String> groups, ResetScope scope, ResetStrategy strategy, DriftPolicy policy) {
+
+        public Request {
+            groups = List.copyOf(groups);
+        }
+    }
+
+    /**
+     * Plans the reset batch by batch and hands each batch's plan to {@code each}; reads only. Group activity and
+     * policy refusals cover every group before anything is changed.
+     */
+    public RollbackSurvey plan(Request request, RollbackOperation.PlanListener each) {
+        RollbackSurvey.Totals totals = new RollbackSurvey.Totals(request.groups(), false);
+        List<GroupActivity> active = new ArrayList<>();
+        Snapshot[] header = {null};
+        plans(request).forEach(plan -> {
+            if (header[0] == null) {
+                header[0] = plan.snapshot().withGroups(new TreeMap<>());
+            }
+            active.addAll(plan.activeGroups());
+            totals.add(plan);
+            each.planned(plan);
+        });
+        return totals.survey(header[0], () -> kafka.topics().clusterId(), active);
+    }
+
+    /**
+     * The plans of the request's groups in batches of about {@link GroupBatches#offsets()} partitions: the first batch
+     * holds one group, each next one as many as the partitions per group seen so far let fit (a reset's partitions
+     * are known only once its targets are resolved).
+     */
+    private RollbackOperation.BatchPlans plans(Request request) {
+        ResetPlanner planner = new ResetPlanner(kafka, clock);
+        return each -> {
+            List<String> groups = request.groups();
+            long partitionsSeen = 0;
+            int from = 0;
+            while (from < groups.size()) {
+                long size = from == 0 ? 1 : Math.max(1, batches.offsets() * (long) from / Math.max(1, partitionsSeen));
+                List<String> batch = groups.subList(from, (int) Math.min(groups.size(), from + size));
+                RollbackPlan plan = planner.plan(batch, request.scope(), request.strategy(), request.policy());
+                partitionsSeen += plan.partitions().size();
+                from += batch.size();
+                each.accept(plan);
+            }
+        };
     }
 
     /**
@@ -53,11 +109,11 @@ public final class ResetOperation {
      * the same run saved there is found and kept. Throws, changing nothing, when that id holds anything else (exit 2):
      * a snapshot is never overwritten.
      */
-    public Attempt attempt(RollbackPlan plan, Optional<SnapshotId> given, Optional<RunId> runId) {
+    public Attempt attempt(RollbackSurvey survey, Optional<SnapshotId> given, Optional<RunId> runId) {
         if (snapshots.isEmpty()) {
             return new Attempt(Optional.empty(), runId, Optional.empty());
         }
-        Optional<SnapshotId> id = given.or(() -> runId.map(run -> UndoSnapshotIds.ofRun(PREFIX, groups(plan), run)));
+        Optional<SnapshotId> id = given.or(() -> runId.map(run -> UndoSnapshotIds.ofRun(PREFIX, survey.groups(), run)));
         if (id.isEmpty()) {
             return new Attempt(id, runId, Optional.empty());
         }
@@ -67,7 +123,7 @@ public final class ResetOperation {
                     runId,
                     UndoSnapshotIds.savedByEarlierAttempt(snapshots.get(), id.get(), runId, "reset offsets"));
         } catch (SnapshotExistsException e) {
-            if (plan.changes().isEmpty()) {
+            if (survey.changes() == 0) {
                 return new Attempt(id, runId, Optional.empty()); // nothing will be saved, so the id is not in the way
             }
             throw e;
@@ -75,70 +131,59 @@ public final class ResetOperation {
     }
 
     /** Throws when a listed group is active (exit 4) or a policy refuses the plan (exit 5): nothing was changed. */
-    public static void refuseIfBlocked(RollbackPlan plan) {
-        RollbackOperation.refuseIfActive(plan.activeGroups(), "reset offsets");
-        if (!plan.refusals().isEmpty()) {
-            throw new ResetRefusedException(
-                    "refusing to reset: " + RollbackOperation.refusals(plan) + "; nothing was changed");
+    public static void refuseIfBlocked(RollbackSurvey survey) {
+        RollbackOperation.refuseIfActive(survey.activeGroups(), "reset offsets");
+        if (survey.refusalCount() > 0) {
+            throw new ResetRefusedException("refusing to reset: " + survey.refusalSummary() + "; nothing was changed");
         }
     }
 
     /**
-     * Saves the undo snapshot (unless an earlier attempt did, or --no-undo), tells {@code undoSaved}, then commits
-     * what differs. Throws, having changed nothing, when the plan is blocked, the offsets moved since the plan, or the
-     * undo snapshot cannot be saved.
+     * Saves the undo snapshot (unless an earlier attempt did, or --no-undo; streamed batch by batch), tells {@code
+     * undoSaved}, then plans again and commits batch by batch what differs, telling {@code each}. Throws, having
+     * changed nothing, when the plan is blocked, the offsets moved since the plan, or the undo snapshot cannot be
+     * saved; a batch whose offsets moved since the plan, or that a policy refuses now, stops the run there.
      */
-    public RollbackOutcome apply(RollbackPlan plan, Attempt attempt, Consumer<SnapshotId> undoSaved) {
-        refuseIfBlocked(plan);
-        Map<String, Integer> partitionsByGroup = new HashMap<>();
-        plan.changes().forEach(change -> partitionsByGroup.merge(change.group(), 1, Integer::sum));
+    public RollbackOutcome apply(
+            RollbackSurvey survey,
+            Request request,
+            Attempt attempt,
+            Consumer<SnapshotId> undoSaved,
+            RollbackOperation.CommitListener each) {
+        refuseIfBlocked(survey);
         Optional<SnapshotId> earlier = attempt.earlierUndo().map(Snapshot::id);
         earlier.ifPresent(undoSaved);
-        if (plan.changedGroups().isEmpty()) {
+        if (survey.changedGroups().isEmpty()) {
             return new RollbackOutcome(
                     earlier,
                     Optional.empty(),
                     new CommitOutcome(new TreeMap<>()),
-                    partitionsByGroup,
+                    new HashMap<>(),
                     List.of(),
                     earlier.isPresent());
         }
-        RollbackOperation rollback = new RollbackOperation(kafka, snapshots.orElse(null), clock);
-        // the undo snapshot must hold the offsets the reset replaces
-        rollback.refuseIfMovedSincePlan(plan.current(), "reset offsets", "the reset offsets");
-        Optional<SnapshotId> undo = earlier.isPresent() ? earlier : saveUndo(plan, attempt);
-        undo.filter(id -> earlier.isEmpty()).ifPresent(undoSaved);
-        CommitOutcome outcome = rollback.change(plan);
-        return new RollbackOutcome(
-                undo, Optional.empty(), outcome, partitionsByGroup, new ArrayList<>(), earlier.isPresent());
+        RollbackOperation rollback = new RollbackOperation(kafka, snapshots.orElse(null), clock, batches);
+        Optional<SnapshotId> undo;
+        if (earlier.isPresent() || snapshots.isEmpty()) {
+            rollback.refuseIfMovedSincePlan(survey, RESET);
+            undo = earlier;
+        } else {
+            // the undo snapshot must hold the offsets the reset replaces: saving it checks they did not move
+            undo = Optional.of(saveUndo(rollback, survey, attempt));
+            undoSaved.accept(undo.get());
+        }
+        return rollback.commitInBatches(survey, plans(request), each, RESET)
+                .outcome(undo, Optional.empty(), new ArrayList<>(), earlier.isPresent());
     }
 
-    private Optional<SnapshotId> saveUndo(RollbackPlan plan, Attempt attempt) {
-        if (snapshots.isEmpty()) {
-            return Optional.empty();
-        }
+    private SnapshotId saveUndo(RollbackOperation rollback, RollbackSurvey survey, Attempt attempt) {
         if (attempt.undoId().isPresent()) {
-            return Optional.of(save(plan, attempt.undoId().get(), attempt.runId()));
+            return rollback.saveUndoSnapshot(
+                    survey, Optional.empty(), attempt.undoId().get(), attempt.runId(), RESET);
         }
-        String base = UndoSnapshotIds.timestamped(PREFIX, groups(plan), clock.instant());
-        return Optional.of(RollbackOperation.saveUnderFreeId(base, id -> save(plan, id, attempt.runId())));
-    }
-
-    private SnapshotId save(RollbackPlan plan, SnapshotId id, Optional<RunId> runId) {
-        Snapshot undo = new SnapshotCapture(kafka, clock)
-                .capture(id, plan.current(), false)
-                .withRunId(runId);
-        snapshots.orElseThrow().save(undo, false); // never overwrites: a taken id throws before anything is committed
-        return id;
-    }
-
-    /** {@code reset-<group>}, or {@code reset-<n>-groups}. */
-    static String base(RollbackPlan plan) {
-        return UndoSnapshotIds.base(PREFIX, groups(plan));
-    }
-
-    private static List<String> groups(RollbackPlan plan) {
-        return List.copyOf(plan.current().keySet());
+        String base = UndoSnapshotIds.timestamped(PREFIX, survey.groups(), clock.instant());
+        return RollbackOperation.saveUnderFreeId(
+                base, id -> rollback.saveUndoSnapshot(survey, Optional.empty(), id, attempt.runId(), RESET));
     }
 
     /**

@@ -86,6 +86,23 @@ public final class RollbackOperation {
         void committed(RollbackPlan batch, CommitOutcome outcome);
     }
 
+    /** Plans a run's batches one after another, each as the cluster is now, handing each plan on. */
+    @FunctionalInterface
+    public interface BatchPlans {
+        void forEach(Consumer<RollbackPlan> each);
+    }
+
+    /**
+     * The words a batched change's refusals and stops use.
+     *
+     * @param refusing    what korb refuses to do, e.g. "roll back"
+     * @param overwritten what a consumer committing without membership would overwrite
+     * @param change      the change as a noun, e.g. "rollback"
+     */
+    record Wording(String refusing, String overwritten, String change) {}
+
+    static final Wording ROLLBACK = new Wording("roll back", "the rolled-back offsets", "rollback");
+
     private final KafkaAccess kafka;
     private final SnapshotRepository snapshots;
     private final Clock clock;
@@ -185,7 +202,7 @@ public final class RollbackOperation {
             CommitListener each) {
         BatchCommits commits = new BatchCommits();
         if (!survey.changedGroups().isEmpty()) {
-            forEachCurrentBatch(survey, now -> {}); // refuses, changing nothing, when offsets moved since the plan
+            refuseIfMovedSincePlan(survey, ROLLBACK);
             commits = commitInBatches(survey, policy, each);
         }
         if (commits.allCommitted() && !undo.undoOf().orElseThrow().finished()) {
@@ -195,26 +212,40 @@ public final class RollbackOperation {
                 Optional.of(undo.id()), Optional.of(RollbackHistory.preRollbackOf(undo)), warnings, true);
     }
 
-    /**
-     * Streams the snapshot again and, batch by batch, plans (so the decisions see the cluster as it is now), checks
-     * that the offsets did not move since the survey read them and no policy refuses, and commits. The first batch
-     * that fails a check, or whose commits stopped early, stops the run: the groups of the batches left are not
-     * attempted, with the cause.
-     */
+    /** Streams the snapshot again and commits batch by batch what a plan of each batch decides now. */
     private BatchCommits commitInBatches(RollbackSurvey survey, DriftPolicy policy, CommitListener each) {
         RollbackPlanner planner = new RollbackPlanner(kafka);
+        return commitInBatches(
+                survey,
+                plans -> batches.stream(
+                        snapshots,
+                        survey.snapshotId(),
+                        survey.groups(),
+                        survey.header(),
+                        batch -> plans.accept(planner.planBatch(
+                                batch, List.copyOf(batch.groups().keySet()), policy, survey.exact()))),
+                each,
+                ROLLBACK);
+    }
+
+    /**
+     * Commits batch by batch what {@code plans} plans again (so the decisions see the cluster as it is now), after
+     * checking that each batch's offsets did not move since the survey read them and no policy refuses it. The first
+     * batch that fails a check, or whose commits stopped early, stops the run: the groups of the batches left are not
+     * attempted, with the cause.
+     */
+    BatchCommits commitInBatches(RollbackSurvey survey, BatchPlans plans, CommitListener each, Wording wording) {
         BatchCommits commits = new BatchCommits();
-        batches.stream(snapshots, survey.snapshotId(), survey.groups(), survey.header(), batch -> {
-            List<String> groups = List.copyOf(batch.groups().keySet());
+        plans.forEach(plan -> {
+            List<String> groups = List.copyOf(plan.current().keySet());
             if (commits.stopped()) {
                 commits.notAttempted(groups, survey);
                 return;
             }
-            RollbackPlan plan = planner.planBatch(batch, groups, policy, survey.exact());
             List<String> moved = movedSincePlan(plan.current(), survey);
             if (!plan.refusals().isEmpty()) {
-                commits.stop("not sent: a policy refuses the rollback now, after the first groups were rolled back ("
-                        + refusals(plan) + ")");
+                commits.stop("not sent: a policy refuses the " + wording.change() + " now, after the first groups"
+                        + " were changed (" + refusals(plan) + ")");
             } else if (!moved.isEmpty()) {
                 commits.stop("not sent: the committed offsets of " + moved.size() + " group(s) without members moved"
                         + " since the plan read them (" + firstOf(moved, SHOWN_MOVED_GROUPS) + "): stop the consumer"
@@ -293,20 +324,27 @@ public final class RollbackOperation {
      * which would overwrite what the rollback commits.
      */
     private void forEachCurrentBatch(
-            RollbackSurvey survey, Consumer<Map<String, Map<TopicPartition, OffsetAndMetadata>>> each) {
+            RollbackSurvey survey,
+            Consumer<Map<String, Map<TopicPartition, OffsetAndMetadata>>> each,
+            Wording wording) {
         for (List<String> batch : batches.split(survey.groups(), survey.currentSizes())) {
             Map<String, Map<TopicPartition, OffsetAndMetadata>> now =
                     kafka.groups().committedOffsets(batch);
             List<String> moved = movedSincePlan(now, survey);
             if (!moved.isEmpty()) {
-                throw new OffsetsMovedSincePlanException("refusing to roll back: the committed offsets of "
-                        + moved.size() + " group(s) without members moved since the plan read them: "
-                        + firstOf(moved, SHOWN_MOVED_GROUPS) + "; a consumer that commits without joining the group"
-                        + " (assign() with manual commits) would overwrite the rolled-back offsets: stop it and run"
-                        + " again; nothing was changed");
+                throw new OffsetsMovedSincePlanException("refusing to " + wording.refusing()
+                        + ": the committed offsets of " + moved.size() + " group(s) without members moved since the"
+                        + " plan read them: " + firstOf(moved, SHOWN_MOVED_GROUPS) + "; a consumer that commits"
+                        + " without joining the group (assign() with manual commits) would overwrite "
+                        + wording.overwritten() + ": stop it and run again; nothing was changed");
             }
             each.accept(now);
         }
+    }
+
+    /** Refuses, changing nothing, when the listed groups' offsets moved since the survey read them. */
+    void refuseIfMovedSincePlan(RollbackSurvey survey, Wording wording) {
+        forEachCurrentBatch(survey, now -> {}, wording);
     }
 
     /** The groups whose offsets committed {@code now} are not those the survey read. */
@@ -466,13 +504,21 @@ public final class RollbackOperation {
         return SnapshotId.of(undoPrefix(snapshot) + "r" + runId.digest());
     }
 
-    /**
-     * Saves the listed groups' offsets committed now as the undo snapshot {@code id}, streamed batch by batch, each
-     * batch re-read and checked against what the plan read: when offsets moved, nothing is saved or changed.
-     */
     private SnapshotId saveUndoSnapshot(RollbackSurvey survey, UndoOf rollback, SnapshotId id, Optional<RunId> runId) {
+        return saveUndoSnapshot(survey, Optional.of(rollback), id, runId, ROLLBACK);
+    }
+
+    /**
+     * Saves the listed groups' offsets committed now as the undo snapshot {@code id} ({@code undoOf}: the rollback
+     * that saves it, if one does), streamed batch by batch, each batch re-read and checked against what the plan
+     * read: when offsets moved, nothing is saved or changed. Never over another snapshot.
+     */
+    SnapshotId saveUndoSnapshot(
+            RollbackSurvey survey, Optional<UndoOf> undoOf, SnapshotId id, Optional<RunId> runId, Wording wording) {
         SnapshotCapture.Captured captured = new SnapshotCapture(kafka, clock).header(id, survey.currentTopics());
-        Snapshot header = captured.snapshot().withUndoOf(rollback).withRunId(runId);
+        Snapshot header = undoOf.map(captured.snapshot()::withUndoOf)
+                .orElse(captured.snapshot())
+                .withRunId(runId);
         snapshots.saveStreamed(header, sink -> {
             try {
                 forEachCurrentBatch(
@@ -483,7 +529,8 @@ public final class RollbackOperation {
                             } catch (IOException e) {
                                 throw new UncheckedIOException(e);
                             }
-                        }));
+                        }),
+                        wording);
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }

@@ -3,7 +3,7 @@ package sh.oso.korb.operation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +32,7 @@ import sh.oso.korb.snapshot.SnapshotSummary;
  * @param changes        how many of them the rollback changes
  * @param deletions      how many of those are offsets --exact deletes
  * @param snapshotOffsets how many of the listed groups' offsets the snapshot holds
- * @param changedGroups  the groups a rollback sends a request for
+ * @param changesByGroup the groups a rollback sends a request for, with how many of their partitions change
  * @param decisionCounts how many partitions got each decision
  * @param refusals       the first policy refusals, and {@code refusalCount} in all
  * @param refusalCount   how many partitions a policy refuses
@@ -49,7 +49,7 @@ public record RollbackSurvey(
         int changes,
         int deletions,
         int snapshotOffsets,
-        Set<String> changedGroups,
+        Map<String, Integer> changesByGroup,
         SortedMap<String, Integer> decisionCounts,
         List<String> refusals,
         int refusalCount,
@@ -71,7 +71,7 @@ public record RollbackSurvey(
 
     public RollbackSurvey {
         groups = List.copyOf(groups);
-        changedGroups = Collections.unmodifiableSet(new LinkedHashSet<>(changedGroups));
+        changesByGroup = Collections.unmodifiableMap(new LinkedHashMap<>(changesByGroup));
         decisionCounts = Collections.unmodifiableSortedMap(new TreeMap<>(decisionCounts));
         refusals = List.copyOf(refusals);
         activeGroups = List.copyOf(activeGroups);
@@ -84,6 +84,11 @@ public record RollbackSurvey(
         Totals totals = new Totals(List.copyOf(plan.snapshot().groups().keySet()), plan.exact());
         totals.add(plan);
         return totals.survey(plan.snapshot().withGroups(new TreeMap<>()), plan::clusterId, plan.activeGroups());
+    }
+
+    /** The groups a rollback sends a request for: a commit, a deletion of offsets, or both. */
+    public Set<String> changedGroups() {
+        return changesByGroup.keySet();
     }
 
     public SnapshotId snapshotId() {
@@ -117,7 +122,7 @@ public record RollbackSurvey(
         private int changes;
         private int deletions;
         private int snapshotOffsets;
-        private final Set<String> changedGroups = new LinkedHashSet<>();
+        private final Map<String, Integer> changesByGroup = new LinkedHashMap<>();
         private final SortedMap<String, Integer> decisionCounts = new TreeMap<>();
         private final List<String> refusals = new ArrayList<>();
         private int refusalCount;
@@ -136,7 +141,7 @@ public record RollbackSurvey(
             for (PartitionDecision row : batch.partitions()) {
                 if (row.changes()) {
                     changes++;
-                    changedGroups.add(row.group());
+                    changesByGroup.merge(row.group(), 1, Integer::sum);
                 }
                 if (row.deletes()) {
                     deletions++;
@@ -167,7 +172,7 @@ public record RollbackSurvey(
                     changes,
                     deletions,
                     snapshotOffsets,
-                    changedGroups,
+                    changesByGroup,
                     decisionCounts,
                     refusals,
                     refusalCount,

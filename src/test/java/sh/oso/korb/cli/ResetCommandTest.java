@@ -50,7 +50,7 @@ class ResetCommandTest extends KafkaCommandTest {
         replayer = "replayer-" + kafka.suffix;
         clock0 = new TopicPartition(clock, 0);
         clock1 = new TopicPartition(clock, 1);
-        EmbeddedKafka.shared().createTopic(clock, 2, (short) 1);
+        EmbeddedKafka.shared().createTopicKeepingOldRecords(clock, 2);
         // partition 0: offsets 0..3 at T0+1s..T0+4s; partition 1: offsets 0..1 at T0+1.5s and T0+2.5s
         EmbeddedKafka.shared().produceWithTimestamps(clock, 0, T0 + 1_000, T0 + 2_000, T0 + 3_000, T0 + 4_000);
         EmbeddedKafka.shared().produceWithTimestamps(clock, 1, T0 + 1_500, T0 + 2_500);

@@ -144,6 +144,18 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .get(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * Creates a topic that keeps its records whatever their timestamps: records written with timestamps long past
+     * would otherwise be deleted by time-based retention once the broker rolls their segment, moving the log start
+     * under a test's feet.
+     */
+    public void createTopicKeepingOldRecords(String topic, int partitions) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
+                        .configs(Map.of("retention.ms", "-1", "segment.ms", String.valueOf(Long.MAX_VALUE)))))
+                .all()
+                .get(30, TimeUnit.SECONDS);
+    }
+
     /** Writes one record per timestamp to a partition, in order: record {@code i} gets {@code timestamps[i]}. */
     public void produceWithTimestamps(String topic, int partition, long... timestamps) {
         try (KafkaProducer<String, String> producer = producer()) {
