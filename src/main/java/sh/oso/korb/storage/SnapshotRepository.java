@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import sh.oso.korb.error.GroupsNotInSnapshotException;
 import sh.oso.korb.error.SnapshotExistsException;
 import sh.oso.korb.snapshot.ControlCharacters;
@@ -61,6 +62,11 @@ public final class SnapshotRepository {
                     + "' and fix --consumer-groups");
         }
         return snapshot;
+    }
+
+    /** The ids of the snapshot's groups, read while streaming without their offsets. */
+    public SortedSet<String> groupNames(SnapshotId id) {
+        return store.read(id, in -> SnapshotReader.groupNames(id, store.locationOf(id), in));
     }
 
     /** Counts groups and partitions while streaming, so listing large snapshots needs little memory. */
