@@ -112,6 +112,7 @@ final class RollbackCommand extends GroupsCommand {
                 onOutOfRange, onTopicDeleted, onTopicRecreated, allowClusterMismatch, onMetadataTooLarge);
         try (SnapshotStore store = openStore(); // the store's settings are checked before any Kafka client exists
                 KafkaAccess kafka = openKafka(inputs.kafka())) {
+            inputs = chosen(inputs, store, kafka); // --all-groups, --group-pattern: the snapshot's groups they choose
             RollbackOperation rollback = new RollbackOperation(
                     kafka, new SnapshotRepository(store), services().clock());
             progress("Planning the rollback of " + plural(inputs.groups().size(), "group") + " to snapshot " + id
