@@ -54,7 +54,9 @@ final class SnapshotOptions {
                 paramLabel = "REGEX",
                 description = {
                     "The consumer groups whose whole id matches this Java regular expression, chosen as --all-groups"
-                            + " chooses; a pattern that matches none is refused (env KORB_GROUP_PATTERN)."
+                            + " chooses; a pattern that matches none is refused (env KORB_GROUP_PATTERN); "
+                            + ONE_OF
+                            + "."
                 })
         String groupPattern;
 
