@@ -9,37 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import sh.oso.korb.error.StorageException;
-import sh.oso.korb.kafka.GroupActivity;
 import sh.oso.korb.kafka.GroupCommit;
 import sh.oso.korb.kafka.GroupCommit.Status;
 import sh.oso.korb.operation.PartitionDecision;
 import sh.oso.korb.operation.RollbackOutcome;
-import sh.oso.korb.operation.RollbackPlan;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.snapshot.SnapshotJson;
 
-/** A rollback plan as JSON: for --plan-out files and for --output json. */
+/** The parts of plan documents (rollback, reset, delete-offsets) as JSON: for --plan-out files and --output json. */
 final class PlanJson {
 
     private PlanJson() {}
 
-    static void write(
-            JsonGenerator json,
-            RollbackPlan plan,
-            boolean dryRun,
-            List<PartitionDecision> rows,
-            Optional<RollbackOutcome> outcome)
-            throws IOException {
-        json.writeStartObject();
-        JsonOutput.summaryFields(json, plan.snapshot().summary());
-        json.writeBooleanField("dryRun", dryRun);
-        json.writeBooleanField("exact", plan.exact());
-        json.writeStringField("clusterId", plan.clusterId());
-        if (plan.snapshot().clusterId().isPresent()) {
-            json.writeStringField(
-                    "snapshotClusterId", plan.snapshot().clusterId().get());
-        }
-        json.writeNumberField("changedPartitions", plan.changes().size());
+    /** The undo snapshot a real run saved, and the one holding the offsets from before its rollback. */
+    static void writeUndo(JsonGenerator json, Optional<RollbackOutcome> outcome) throws IOException {
         Optional<SnapshotId> undo = outcome.flatMap(RollbackOutcome::undoSnapshot);
         if (undo.isPresent()) {
             json.writeStringField("undoSnapshotId", undo.get().value());
@@ -49,32 +32,13 @@ final class PlanJson {
         if (preRollback.isPresent()) {
             json.writeStringField("preRollbackSnapshotId", preRollback.get().value());
         }
-        json.writeObjectFieldStart("decisions");
-        for (Map.Entry<String, Integer> count : plan.decisionCounts().entrySet()) {
-            json.writeNumberField(count.getKey(), count.getValue());
-        }
-        json.writeEndObject();
-        writeStrings(json, "refusals", plan.refusals());
-        writeStrings(
-                json,
-                "activeGroups",
-                plan.activeGroups().stream().map(GroupActivity::describe).toList());
-        if (outcome.isPresent()) {
-            writeOutcome(json, outcome.get());
-        }
-        json.writeArrayFieldStart("partitions");
-        for (PartitionDecision row : rows) {
-            writeRow(json, row);
-        }
-        json.writeEndArray();
-        json.writeEndObject();
     }
 
     /**
      * How each group's commit ended: {@code rolledBack} and {@code notAttempted} list group ids, {@code
      * notRolledBack} and {@code uncertain} objects with the group, the cause and whether a rerun may succeed as is.
      */
-    private static void writeOutcome(JsonGenerator json, RollbackOutcome outcome) throws IOException {
+    static void writeOutcome(JsonGenerator json, RollbackOutcome outcome) throws IOException {
         json.writeObjectFieldStart("outcome");
         json.writeBooleanField("complete", outcome.complete());
         json.writeNumberField("changedPartitions", outcome.changedPartitions());
@@ -106,14 +70,6 @@ final class PlanJson {
         json.writeEndObject();
     }
 
-    /**
-     * Writes the whole plan to a file: before anything is changed, so a refused plan can be inspected too, and again
-     * with the outcome once the commits ended.
-     */
-    static void writeFile(Path file, RollbackPlan plan, boolean dryRun, Optional<RollbackOutcome> outcome) {
-        writeFile(file, json -> write(json, plan, dryRun, plan.partitions(), outcome));
-    }
-
     /** What writes a plan's JSON document. */
     @FunctionalInterface
     interface PlanWriter {
@@ -137,7 +93,7 @@ final class PlanJson {
         }
     }
 
-    private static void writeStrings(JsonGenerator json, String field, List<String> values) throws IOException {
+    static void writeStrings(JsonGenerator json, String field, List<String> values) throws IOException {
         json.writeArrayFieldStart(field);
         for (String value : values) {
             json.writeString(value);

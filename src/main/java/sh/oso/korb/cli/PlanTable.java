@@ -24,30 +24,58 @@ final class PlanTable {
             List<PartitionDecision> rows,
             Predicate<PartitionDecision> needsAttention,
             Function<PartitionDecision, String> action) {
-        if (rows.isEmpty()) {
-            return;
+        Shown shown = new Shown(needsAttention);
+        rows.forEach(row -> shown.add(row, action.apply(row)));
+        shown.print(out);
+    }
+
+    /**
+     * The rows a table shows of partitions that come batch by batch: it keeps at most {@value #ROW_LIMIT} of those
+     * that need attention and as many others, with what the decision column says of each, and counts the rest.
+     */
+    static final class Shown {
+        private record Row(PartitionDecision decision, String action) {}
+
+        private final Predicate<PartitionDecision> needsAttention;
+        private final List<Row> attention = new ArrayList<>();
+        private final List<Row> others = new ArrayList<>();
+        private long total;
+
+        Shown(Predicate<PartitionDecision> needsAttention) {
+            this.needsAttention = needsAttention;
         }
-        List<PartitionDecision> shown = new ArrayList<>(
-                rows.stream().filter(needsAttention).limit(ROW_LIMIT).toList());
-        rows.stream()
-                .filter(needsAttention.negate())
-                .limit(ROW_LIMIT - shown.size())
-                .forEach(shown::add);
-        TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "CURRENT", "TARGET", "DECISION", "REASON");
-        for (PartitionDecision row : shown) {
-            table.row(
-                    row.group(),
-                    row.partition().topic(),
-                    row.partition().partition(),
-                    row.currentOffset().map(String::valueOf).orElse("-"),
-                    row.target().map(String::valueOf).orElse("-"),
-                    action.apply(row),
-                    row.reason());
+
+        void add(PartitionDecision row, String action) {
+            total++;
+            List<Row> kept = needsAttention.test(row) ? attention : others;
+            if (kept.size() < ROW_LIMIT) {
+                kept.add(new Row(row, action));
+            }
         }
-        table.print(out);
-        if (shown.size() < rows.size()) {
-            out.println("... and " + (rows.size() - shown.size())
-                    + " more partitions: --output json or --plan-out FILE lists them all");
+
+        void print(PrintWriter out) {
+            if (total == 0) {
+                return;
+            }
+            List<Row> shown = new ArrayList<>(attention);
+            others.stream().limit(ROW_LIMIT - shown.size()).forEach(shown::add);
+            TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "CURRENT", "TARGET", "DECISION", "REASON");
+            for (Row row : shown) {
+                PartitionDecision decision = row.decision();
+                table.row(
+                        decision.group(),
+                        decision.partition().topic(),
+                        decision.partition().partition(),
+                        decision.currentOffset().map(String::valueOf).orElse("-"),
+                        decision.target().map(String::valueOf).orElse("-"),
+                        row.action(),
+                        decision.reason());
+            }
+            table.print(out);
+            if (shown.size() < total) {
+                out.println("... and " + (total - shown.size())
+                        + " more partitions: --output json or --plan-out FILE lists them all");
+            }
         }
     }
 }

@@ -1,8 +1,11 @@
 package sh.oso.korb.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,14 +13,17 @@ import sh.oso.korb.error.DifferencesFoundException;
 import sh.oso.korb.error.KorbException;
 import sh.oso.korb.error.Reason;
 import sh.oso.korb.error.StorageException;
+import sh.oso.korb.kafka.CommitOutcome;
 import sh.oso.korb.kafka.GroupCommit;
 import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.operation.Decision;
 import sh.oso.korb.operation.DriftPolicy;
+import sh.oso.korb.operation.GroupBatches;
 import sh.oso.korb.operation.PartitionDecision;
 import sh.oso.korb.operation.RollbackOperation;
 import sh.oso.korb.operation.RollbackOutcome;
 import sh.oso.korb.operation.RollbackPlan;
+import sh.oso.korb.operation.RollbackSurvey;
 import sh.oso.korb.operation.VerifyOperation;
 import sh.oso.korb.operation.VerifyOutcome;
 import sh.oso.korb.snapshot.ControlCharacters;
@@ -39,6 +45,9 @@ final class RollbackCommand extends GroupsCommand {
 
     @Mixin
     PlanOptions planning;
+
+    @Mixin
+    BatchOptions batching;
 
     @Option(
             names = "--on-out-of-range",
@@ -108,18 +117,21 @@ final class RollbackCommand extends GroupsCommand {
     protected Outcome run(Results results) {
         Inputs inputs = inputs(results);
         SnapshotId id = inputs.id();
+        GroupBatches batches = batching.batches();
         DriftPolicy policy = new DriftPolicy(
                 onOutOfRange, onTopicDeleted, onTopicRecreated, allowClusterMismatch, onMetadataTooLarge);
         try (SnapshotStore store = openStore(); // the store's settings are checked before any Kafka client exists
                 KafkaAccess kafka = openKafka(inputs.kafka())) {
             inputs = chosen(inputs, store, kafka); // --all-groups, --group-pattern: the snapshot's groups they choose
-            RollbackOperation rollback = new RollbackOperation(
-                    kafka, new SnapshotRepository(store), services().clock());
+            SnapshotRepository snapshots = new SnapshotRepository(store);
+            RollbackOperation rollback =
+                    new RollbackOperation(kafka, snapshots, services().clock(), batches);
             progress("Planning the rollback of " + plural(inputs.groups().size(), "group") + " to snapshot " + id
                     + " ...");
-            RollbackPlan plan = rollback.plan(id, inputs.groups(), policy, exact);
-            int changes = plan.changes().size();
-            results.summary(plan.snapshot().summary())
+            PlanTable.Shown planned = new PlanTable.Shown(RollbackCommand::needsAttention);
+            RollbackSurvey survey = plan(rollback, id, inputs.groups(), policy, planned);
+            int changes = survey.changes();
+            results.summary(survey.summary())
                     // a real run has changed nothing until its commits are applied, whatever stops it before
                     .put(Results.CHANGED_PARTITIONS, planning.dryRun ? changes : 0)
                     // every declared result exists, even when no undo is saved or nothing is verified
@@ -129,27 +141,26 @@ final class RollbackCommand extends GroupsCommand {
                     .put(Results.DIFFERENCES, "")
                     .put(Results.DECISIONS, JsonOutput.compact(json -> {
                         json.writeStartObject();
-                        for (var count : plan.decisionCounts().entrySet()) {
+                        for (var count : survey.decisionCounts().entrySet()) {
                             json.writeNumberField(count.getKey(), count.getValue());
                         }
                         json.writeEndObject();
                     }));
-            if (planning.planOut != null) {
-                PlanJson.writeFile(planning.planOut, plan, planning.dryRun, Optional.empty());
-            }
             if (planning.dryRun) {
-                print(plan, plan.partitions(), Optional.empty());
-                RollbackOperation.refuseIfBlocked(plan);
+                if (!output.json()) {
+                    planned.print(out());
+                }
+                RollbackOperation.refuseIfBlocked(survey);
                 return finish(new Outcome(
                         Reason.ROLLBACK_PLANNED,
                         "Dry run: " + changes + " of "
-                                + plural(plan.partitions().size(), "partition") + " in "
-                                + plural(plan.groupCount(), "group")
+                                + plural(survey.partitions(), "partition") + " in "
+                                + plural(survey.groups().size(), "group")
                                 + " would change; nothing was changed."));
             }
             // a retry names its first attempt's undo snapshot before anything else: the engine keeps the results
             // of the last attempt only, and a refusal now must not lose the way back from the first one's commits
-            RollbackOperation.Attempt attempt = rollback.attempt(plan, runId());
+            RollbackOperation.Attempt attempt = rollback.attempt(survey, runId());
             attempt.earlierUndo().ifPresent(undo -> {
                 progress("Undo snapshot " + undo.id() + " was saved by an earlier attempt of this run (--run-id): it"
                         + " holds the offsets from before that attempt, so it is kept and no other is saved.");
@@ -159,8 +170,9 @@ final class RollbackCommand extends GroupsCommand {
                                 attempt.preRollbackSnapshot().orElseThrow().value());
             });
             RollbackOutcome outcome;
+            CommitReport report = new CommitReport(id, kafka);
             try {
-                RollbackOperation.refuseIfBlocked(plan);
+                RollbackOperation.refuseIfBlocked(survey);
                 progress(
                         changes == 0
                                 ? "Nothing to change."
@@ -168,50 +180,46 @@ final class RollbackCommand extends GroupsCommand {
                                                 ? "Changing "
                                                 : "Saving the current offsets as an undo snapshot, then changing ")
                                         + plural(changes, "partition") + " in "
-                                        + plural(plan.changedGroups().size(), "group")
-                                        + (plan.deletions().isEmpty()
+                                        + plural(survey.changedGroups().size(), "group")
+                                        + (survey.deletions() == 0
                                                 ? ""
-                                                : " (deleting "
-                                                        + plural(
-                                                                plan.deletions().values().stream()
-                                                                        .mapToInt(Set::size)
-                                                                        .sum(),
-                                                                "offset")
-                                                        + ")")
+                                                : " (deleting " + plural(survey.deletions(), "offset") + ")")
+                                        + (survey.groups().size() > 0 && batches.offsets() < survey.snapshotOffsets()
+                                                ? ", in batches of about " + batches.offsets() + " offsets"
+                                                : "")
                                         + " ...");
                 outcome = rollback.apply(
-                        plan,
+                        survey,
+                        policy,
                         attempt,
                         (undo, preRollback) -> results.put(Results.UNDO_SNAPSHOT_ID, undo.value())
-                                .put(Results.PRE_ROLLBACK_SNAPSHOT_ID, preRollback.value()));
+                                .put(Results.PRE_ROLLBACK_SNAPSHOT_ID, preRollback.value()),
+                        report::batch);
             } catch (KorbException refused) {
+                report.abandon();
                 // whatever stops this attempt, its message keeps the earlier attempt's way back
                 throw attempt.earlierUndo().isPresent()
                         ? refused.afterChange(RollbackReport.byEarlierAttempt(attempt, refused.getMessage()))
                         : refused;
             }
+            if (!report.sawBatches()) {
+                // nothing was committed, so no batch was reported: what the plan decided is shown as it is now
+                rollback.plan(id, inputs.groups(), policy, exact, batch -> report.batch(batch, null));
+            }
+            report.finish(survey, outcome);
             outcome.preRollbackSnapshot()
                     .ifPresent(preRollback -> results.put(Results.PRE_ROLLBACK_SNAPSHOT_ID, preRollback.value()));
             results.put(Results.CHANGED_PARTITIONS, outcome.changedPartitions());
             outcome.warnings().forEach(warning -> progress("warning: " + warning));
-            if (planning.planOut != null) {
-                try {
-                    PlanJson.writeFile(planning.planOut, plan, false, Optional.of(outcome));
-                } catch (StorageException e) {
-                    // what changed is told below whatever happens to this copy of it
-                    progress("warning: " + e.getMessage());
-                }
-            }
-            print(plan, reported(plan), Optional.of(outcome));
-            RollbackReport report = new RollbackReport(plan, outcome);
-            report.groupLines().forEach(this::progress);
+            RollbackReport summary = new RollbackReport(survey, outcome);
+            summary.groupLines().forEach(this::progress);
             if (!outcome.complete()) {
-                throw report.failure();
+                throw summary.failure();
             }
-            String message = report.completed();
+            String message = summary.completed();
             if (verify) {
                 try {
-                    message = message + " " + verifyAfterwards(kafka, plan, inputs.groups(), results);
+                    message = message + " " + verifyAfterwards(report.verified(survey), id, results);
                 } catch (KorbException e) {
                     // the rollback happened: the failure says so first, with the undo snapshot
                     throw e.afterChange(message);
@@ -221,11 +229,177 @@ final class RollbackCommand extends GroupsCommand {
         }
     }
 
-    /** Compares with the snapshot the rollback planned with, already in memory: the store is not read again. */
-    private String verifyAfterwards(KafkaAccess kafka, RollbackPlan plan, List<String> groups, Results results) {
-        VerifyOutcome verification = VerifyOperation.against(kafka, plan.snapshot(), groups, plan.exact());
+    /**
+     * Plans batch by batch, streaming every partition to --plan-out and, for a dry run, to the output; a plan-out
+     * file whose planning failed is removed rather than left cut short.
+     */
+    private RollbackSurvey plan(
+            RollbackOperation rollback, SnapshotId id, List<String> groups, DriftPolicy policy, PlanTable.Shown shown) {
+        boolean toOutput = planning.dryRun && output.json();
+        PlanDocument file = null;
+        PlanDocument printed = null;
+        try {
+            file = planning.planOut == null ? null : PlanDocument.toFile(planning.planOut, id, planning.dryRun, exact);
+            printed = toOutput ? PlanDocument.toOutput(out(), id, true, exact) : null;
+            PlanDocument toFile = file;
+            PlanDocument toPrint = printed;
+            RollbackSurvey survey = rollback.plan(id, groups, policy, exact, batch -> {
+                if (toFile != null) {
+                    toFile.rows(batch.partitions());
+                }
+                if (toPrint != null) {
+                    toPrint.rows(batch.partitions());
+                } else if (planning.dryRun) {
+                    batch.partitions().forEach(row -> shown.add(row, row.action()));
+                }
+            });
+            if (file != null) {
+                file.finish(survey, Optional.empty());
+                file.close();
+                if (file.failure().isPresent()) {
+                    throw file.failure().get();
+                }
+            }
+            if (printed != null) {
+                printed.finish(survey, Optional.empty());
+                printed.close();
+                out().flush();
+            }
+            return survey;
+        } catch (KorbException e) {
+            if (file != null) {
+                file.close();
+                deleteQuietly(planning.planOut);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * What a real run reports batch by batch as it commits: every partition to a new --plan-out file, which replaces
+     * the plan's once the run ends (a refused run leaves the plan's in place); the partitions that changed or were
+     * not simply restored to the output (JSON, opened with the first batch so a refusal prints nothing) or to the
+     * table's bounded rows.
+     */
+    private final class CommitReport {
+        private final SnapshotId id;
+        private final KafkaAccess kafka;
+        private final PlanTable.Shown shown = new PlanTable.Shown(RollbackCommand::needsAttention);
+        private final VerifyOutcome.Totals verified = new VerifyOutcome.Totals();
+        private PlanDocument file;
+        private PlanDocument printed;
+        private boolean sawBatches;
+
+        CommitReport(SnapshotId id, KafkaAccess kafka) {
+            this.id = id;
+            this.kafka = kafka;
+        }
+
+        /**
+         * A batch and how its commits ended; {@code commits} null: nothing was committed. With --verify the batch's
+         * groups are compared with its snapshot, still in memory, once they are committed: the store is not read
+         * again.
+         */
+        void batch(RollbackPlan batch, CommitOutcome commits) {
+            if (verify) {
+                verified.add(VerifyOperation.against(
+                        kafka,
+                        batch.snapshot(),
+                        List.copyOf(batch.snapshot().groups().keySet()),
+                        exact));
+            }
+            if (!sawBatches) {
+                sawBatches = true;
+                if (planning.planOut != null) {
+                    try {
+                        file = PlanDocument.toFile(partial(), id, false, exact);
+                    } catch (StorageException e) {
+                        progress("warning: " + e.getMessage()); // what changed is told whatever happens to this
+                    }
+                }
+                printed = output.json() ? PlanDocument.toOutput(out(), id, false, exact) : null;
+            }
+            if (file != null) {
+                file.rows(batch.partitions());
+            }
+            List<PartitionDecision> rows = batch.partitions().stream()
+                    .filter(row -> row.changes() || row.decision() != Decision.COMMIT)
+                    .toList();
+            if (printed != null) {
+                printed.rows(rows);
+            } else {
+                rows.forEach(row -> shown.add(row, action(row, Optional.ofNullable(commits))));
+            }
+        }
+
+        boolean sawBatches() {
+            return sawBatches;
+        }
+
+        /** How the batches compared with the snapshot after their commits (--verify). */
+        VerifyOutcome verified(RollbackSurvey survey) {
+            return verified.outcome(survey.summary());
+        }
+
+        void finish(RollbackSurvey survey, RollbackOutcome outcome) {
+            if (file != null) {
+                file.finish(survey, Optional.of(outcome));
+                file.close();
+                if (file.failure().isPresent()) {
+                    progress("warning: " + file.failure().get().getMessage());
+                    deleteQuietly(partial());
+                } else {
+                    try {
+                        Files.move(partial(), planning.planOut, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (IOException e) {
+                        progress("warning: could not write the plan to " + planning.planOut + ": " + e);
+                    }
+                }
+            }
+            if (printed == null && output.json()) {
+                printed = PlanDocument.toOutput(out(), id, false, exact);
+            }
+            if (printed != null) {
+                printed.finish(survey, Optional.of(outcome));
+                printed.close();
+                out().flush();
+            } else {
+                shown.print(out());
+            }
+        }
+
+        void abandon() {
+            if (file != null) {
+                file.close();
+                deleteQuietly(partial());
+            }
+            if (printed != null) {
+                printed.close();
+            }
+        }
+
+        private Path partial() {
+            return planning.planOut.resolveSibling(planning.planOut.getFileName() + ".partial");
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // an unwritable plan file was reported already; a leftover is harmless
+        }
+    }
+
+    /** The rows of a table that need attention: those not simply committed. */
+    private static boolean needsAttention(PartitionDecision row) {
+        return row.decision() != Decision.COMMIT;
+    }
+
+    /** Reports the comparison of every batch with the snapshot after its commits; fails (exit 3) on a difference. */
+    private String verifyAfterwards(VerifyOutcome verification, SnapshotId id, Results results) {
         Verification.record(results, verification);
-        String message = Verification.message(verification, plan.snapshot().id());
+        String message = Verification.message(verification, id);
         if (!verification.matched()) {
             verification.differences().stream()
                     .limit(SHOWN_DIFFERENCES)
@@ -240,13 +414,6 @@ final class RollbackCommand extends GroupsCommand {
         return message;
     }
 
-    /** After a real run: what changed, and every partition that was not simply restored. */
-    private static List<PartitionDecision> reported(RollbackPlan plan) {
-        return plan.partitions().stream()
-                .filter(row -> row.changes() || row.decision() != Decision.COMMIT)
-                .toList();
-    }
-
     private Outcome finish(Outcome outcome) {
         if (!output.json()) {
             out().println(ControlCharacters.escape(outcome.message()));
@@ -255,21 +422,15 @@ final class RollbackCommand extends GroupsCommand {
         return outcome;
     }
 
-    private void print(RollbackPlan plan, List<PartitionDecision> rows, Optional<RollbackOutcome> outcome) {
-        if (output.json()) {
-            JsonOutput.print(out(), json -> PlanJson.write(json, plan, planning.dryRun, rows, outcome));
-            return;
-        }
-        // the rows that need attention are those not simply committed
-        PlanTable.print(out(), rows, row -> row.decision() != Decision.COMMIT, row -> action(row, outcome));
-    }
-
     /** After a real run, what became of a changed partition: its group's commit may have failed. */
-    private static String action(PartitionDecision row, Optional<RollbackOutcome> outcome) {
+    private static String action(PartitionDecision row, Optional<CommitOutcome> outcome) {
         if (outcome.isEmpty() || !row.changes()) {
             return row.action();
         }
-        GroupCommit end = outcome.get().commits().groups().get(row.group());
+        GroupCommit end = outcome.get().groups().get(row.group());
+        if (end == null) {
+            return row.action();
+        }
         boolean deletes = row.deletes();
         return switch (end.status()) {
             case COMMITTED -> deletes ? "deleted" : row.decision() == Decision.COMMIT ? "committed" : row.action();

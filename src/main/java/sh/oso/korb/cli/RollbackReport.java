@@ -11,7 +11,7 @@ import sh.oso.korb.kafka.GroupCommit;
 import sh.oso.korb.kafka.GroupCommit.Status;
 import sh.oso.korb.operation.RollbackOperation;
 import sh.oso.korb.operation.RollbackOutcome;
-import sh.oso.korb.operation.RollbackPlan;
+import sh.oso.korb.operation.RollbackSurvey;
 import sh.oso.korb.snapshot.SnapshotId;
 
 /**
@@ -37,10 +37,10 @@ final class RollbackReport {
             new Part("not attempted", Status.NOT_ATTEMPTED),
             new Part("rolled back", Status.COMMITTED));
 
-    private final RollbackPlan plan;
+    private final RollbackSurvey plan;
     private final RollbackOutcome outcome;
 
-    RollbackReport(RollbackPlan plan, RollbackOutcome outcome) {
+    RollbackReport(RollbackSurvey plan, RollbackOutcome outcome) {
         this.plan = plan;
         this.outcome = outcome;
     }
@@ -61,10 +61,10 @@ final class RollbackReport {
     }
 
     private String completedMessage(boolean compact) {
-        int changes = plan.changes().size();
-        String message = "Rolled back " + KorbSubcommand.plural(plan.groupCount(), "group")
-                + (compact ? "" : " to snapshot " + plan.snapshot().id()) + ": " + changes + " of "
-                + KorbSubcommand.plural(plan.partitions().size(), "partition") + " changed"
+        int changes = plan.changes();
+        String message = "Rolled back " + KorbSubcommand.plural(plan.groups().size(), "group")
+                + (compact ? "" : " to snapshot " + plan.snapshotId()) + ": " + changes + " of "
+                + KorbSubcommand.plural(plan.partitions(), "partition") + " changed"
                 + (outcome.deletedPartitions() == 0
                         ? ""
                         : " (" + KorbSubcommand.plural(outcome.deletedPartitions(), "offset") + " deleted)")
@@ -140,7 +140,7 @@ final class RollbackReport {
     private String failureMessage(int shown, boolean withCause, boolean compact) {
         List<String> committed = outcome.commits().with(Status.COMMITTED);
         StringBuilder message = new StringBuilder("rollback ")
-                .append(compact ? "" : "to snapshot '" + plan.snapshot().id() + "' ")
+                .append(compact ? "" : "to snapshot '" + plan.snapshotId() + "' ")
                 .append("did not finish: ")
                 .append(committed.size())
                 .append(" of ")
@@ -148,7 +148,7 @@ final class RollbackReport {
                 .append(" groups rolled back (")
                 .append(outcome.changedPartitions())
                 .append(" of ")
-                .append(plan.changes().size())
+                .append(plan.changes())
                 .append(" partitions)");
         for (Part part : PARTS) {
             List<String> groups = outcome.commits().with(part.status());
@@ -160,7 +160,7 @@ final class RollbackReport {
                 message.append(", consumers joined");
             }
             message.append(": ").append(groups.size()).append(names(groups, shown));
-            if (withCause && part.status() == Status.FAILED) {
+            if (withCause && (part.status() == Status.FAILED || part.status() == Status.NOT_ATTEMPTED)) {
                 message.append(" (")
                         .append(shortened(cause(groups.get(0)), SHOWN_CAUSE_LENGTH))
                         .append(")");

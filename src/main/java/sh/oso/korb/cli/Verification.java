@@ -11,9 +11,9 @@ final class Verification {
     static String message(VerifyOutcome result, SnapshotId id) {
         return result.matched()
                 ? "Verified: all " + KorbSubcommand.plural(result.partitionsChecked(), "partition") + " of "
-                        + KorbSubcommand.plural(result.snapshot().groups().size(), "group") + " match snapshot " + id
+                        + KorbSubcommand.plural(result.snapshot().groups(), "group") + " match snapshot " + id
                         + "."
-                : KorbSubcommand.plural(result.differences().size(), "difference") + " from snapshot " + id + " in "
+                : KorbSubcommand.plural(result.differenceCount(), "difference") + " from snapshot " + id + " in "
                         + KorbSubcommand.plural(result.partitionsChecked(), "partition") + " checked.";
     }
 

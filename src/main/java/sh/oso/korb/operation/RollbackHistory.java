@@ -104,8 +104,12 @@ final class RollbackHistory {
         return undo.undoOf().flatMap(UndoOf::preRollbackSnapshotId).orElse(undo.id());
     }
 
-    /** Records that {@code undo}'s rollback is finished: saves the whole undo snapshot again, marked so. */
-    void markFinished(Snapshot undo) {
-        snapshots.save(undo.withUndoOf(undo.undoOf().orElseThrow().asFinished()), true);
+    /**
+     * Records that {@code undo}'s rollback is finished: saves the undo snapshot again, marked so, its offsets copied
+     * by streaming however many there are.
+     */
+    void markFinished(SnapshotId undo) {
+        snapshots.rewriteHeader(
+                undo, header -> header.withUndoOf(header.undoOf().orElseThrow().asFinished()));
     }
 }

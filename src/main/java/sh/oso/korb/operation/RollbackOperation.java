@@ -1,10 +1,11 @@
 package sh.oso.korb.operation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -72,94 +74,252 @@ public final class RollbackOperation {
         }
     }
 
+    /** Told each batch's plan as soon as it is made, to report it, before the plan is dropped. */
+    @FunctionalInterface
+    public interface PlanListener {
+        void planned(RollbackPlan batch);
+    }
+
+    /** Told each batch's plan and how its commits ended, to report them, before both are dropped. */
+    @FunctionalInterface
+    public interface CommitListener {
+        void committed(RollbackPlan batch, CommitOutcome outcome);
+    }
+
     private final KafkaAccess kafka;
     private final SnapshotRepository snapshots;
     private final Clock clock;
+    private final GroupBatches batches;
 
     public RollbackOperation(KafkaAccess kafka, SnapshotRepository snapshots, Clock clock) {
+        this(kafka, snapshots, clock, GroupBatches.DEFAULT);
+    }
+
+    public RollbackOperation(KafkaAccess kafka, SnapshotRepository snapshots, Clock clock, GroupBatches batches) {
         this.kafka = kafka;
         this.snapshots = snapshots;
         this.clock = clock;
-    }
-
-    public RollbackPlan plan(SnapshotId id, List<String> groups, DriftPolicy policy) {
-        return plan(id, groups, policy, false);
-    }
-
-    /** The plan; {@code exact}: the listed groups' offsets the snapshot has none for are deleted (--exact). */
-    public RollbackPlan plan(SnapshotId id, List<String> groups, DriftPolicy policy, boolean exact) {
-        Snapshot snapshot = snapshots.loadGroups(id, groups);
-        return new RollbackPlanner(kafka).plan(snapshot, groups, policy, exact);
+        this.batches = batches;
     }
 
     /**
-     * This attempt of the rollback {@code plan} in the run {@code runId}: with a run id, the undo snapshot whose id
+     * Plans the rollback of {@code groups} to snapshot {@code id} batch by batch, reading the snapshot by streaming,
+     * and hands each batch's plan to {@code each}; reads only. {@code exact}: the listed groups' offsets the snapshot
+     * has none for are deleted (--exact). Group activity is read once for all groups, before any batch.
+     */
+    public RollbackSurvey plan(
+            SnapshotId id, List<String> groups, DriftPolicy policy, boolean exact, PlanListener each) {
+        Snapshot header = snapshots.header(id);
+        RollbackPlanner planner = new RollbackPlanner(kafka);
+        List<GroupActivity> active = planner.activity(groups);
+        RollbackSurvey.Totals totals = new RollbackSurvey.Totals(groups, exact);
+        batches.stream(snapshots, id, groups, header, batch -> {
+            RollbackPlan plan =
+                    planner.planBatch(batch, List.copyOf(batch.groups().keySet()), policy, exact);
+            totals.add(plan);
+            each.planned(plan);
+        });
+        return totals.survey(header, () -> kafka.topics().clusterId(), active);
+    }
+
+    /**
+     * This attempt of the rollback {@code survey} in the run {@code runId}: with a run id, the undo snapshot whose id
      * derives from it is looked up, so that a retry finds the one of its first attempt. Throws, changing nothing, when
      * that id holds anything else (exit 2): it is never overwritten.
      */
-    public Attempt attempt(RollbackPlan plan, Optional<RunId> runId) {
+    public Attempt attempt(RollbackSurvey survey, Optional<RunId> runId) {
         return new Attempt(
-                runId,
-                runId.flatMap(
-                        run -> undoOfEarlierAttempt(plan, undoId(plan.snapshot().id(), run), run)));
+                runId, runId.flatMap(run -> undoOfEarlierAttempt(survey, undoId(survey.snapshotId(), run), run)));
     }
 
     /**
-     * Saves the undo snapshot, then commits, and says how each group's commit ended. Throws, having changed
-     * nothing, when a group is active or its offsets moved since the plan (exit 4), or a policy refuses (exit 5).
-     * With a run id the undo snapshot's id is derived from it; a retry whose {@code attempt} found the undo snapshot
-     * of its first attempt keeps it (it holds the offsets from before that attempt) and commits what is left.
+     * Saves the undo snapshot (streamed, batch by batch), then plans again and commits batch by batch, and says how
+     * each group's commit ended. Throws, having changed nothing, when a group is active or its offsets moved since
+     * the plan (exit 4), or a policy refuses (exit 5). With a run id the undo snapshot's id is derived from it; a retry
+     * whose {@code attempt} found the undo snapshot of its first attempt keeps it (it holds the offsets from before
+     * that attempt) and commits what is left. A batch whose offsets moved since the plan, or that a policy refuses
+     * now, stops the run there: it and the batches after it are not attempted.
      */
-    public RollbackOutcome apply(RollbackPlan plan, Attempt attempt, Progress progress) {
-        refuseIfBlocked(plan);
+    public RollbackOutcome apply(
+            RollbackSurvey survey, DriftPolicy policy, Attempt attempt, Progress progress, CommitListener each) {
+        refuseIfBlocked(survey);
         List<String> warnings = new ArrayList<>();
-        RollbackHistory history = new RollbackHistory(
-                snapshots, plan.snapshot().id(), plan.current().keySet());
-        Map<String, Integer> partitionsByGroup = new HashMap<>();
-        plan.changes().forEach(change -> partitionsByGroup.merge(change.group(), 1, Integer::sum));
-        Map<String, Integer> deletionsByGroup = new HashMap<>();
-        plan.deletions().forEach((group, partitions) -> deletionsByGroup.put(group, partitions.size()));
+        RollbackHistory history = new RollbackHistory(snapshots, survey.snapshotId(), survey.groups());
         if (attempt.earlierUndo().isPresent()) {
-            return continueEarlierAttempt(
-                    plan, attempt.earlierUndo().get(), history, partitionsByGroup, deletionsByGroup, warnings);
+            return continueEarlierAttempt(survey, policy, attempt.earlierUndo().get(), history, warnings, each);
         }
         Optional<Snapshot> unfinished = unfinishedEarlierRun(history, warnings);
         Optional<SnapshotId> earlier = unfinished.map(RollbackHistory::preRollbackOf);
-        if (plan.changedGroups().isEmpty()) {
+        if (survey.changedGroups().isEmpty()) {
             // every group is at the snapshot: whatever run did it, this rollback is finished
-            unfinished.ifPresent(undo -> markFinished(history, () -> snapshots.load(undo.id()), warnings));
-            return new RollbackOutcome(
-                    Optional.empty(),
-                    earlier,
-                    new CommitOutcome(new TreeMap<>()),
-                    partitionsByGroup,
-                    deletionsByGroup,
-                    warnings,
-                    false);
+            unfinished.ifPresent(undo -> markFinished(history, undo.id(), warnings));
+            return new BatchCommits().outcome(Optional.empty(), earlier, warnings, false);
         }
-        refuseIfMovedSincePlan(plan);
-        UndoOf rollback = UndoOf.started(plan.snapshot().id(), plan.current().keySet(), earlier);
-        Snapshot undo = attempt.runId().isPresent()
+        UndoOf rollback = UndoOf.started(survey.snapshotId(), survey.groups(), earlier);
+        SnapshotId undo = attempt.runId().isPresent()
                 ? saveUndoSnapshot(
-                        plan,
+                        survey,
                         rollback,
-                        undoId(plan.snapshot().id(), attempt.runId().get()),
+                        undoId(survey.snapshotId(), attempt.runId().get()),
                         attempt.runId())
-                : saveTimestampedUndoSnapshot(plan, rollback);
-        SnapshotId preRollback = earlier.orElse(undo.id());
-        progress.undoSaved(undo.id(), preRollback);
-        CommitOutcome outcome = change(plan);
-        if (outcome.allCommitted()) {
-            markFinished(history, () -> undo, warnings);
+                : saveTimestampedUndoSnapshot(survey, rollback);
+        SnapshotId preRollback = earlier.orElse(undo);
+        progress.undoSaved(undo, preRollback);
+        BatchCommits commits = commitInBatches(survey, policy, each);
+        if (commits.allCommitted()) {
+            markFinished(history, undo, warnings);
         }
-        return new RollbackOutcome(
-                Optional.of(undo.id()),
-                Optional.of(preRollback),
-                outcome,
-                partitionsByGroup,
-                deletionsByGroup,
-                warnings,
-                false);
+        return commits.outcome(Optional.of(undo), Optional.of(preRollback), warnings, false);
+    }
+
+    /**
+     * A retry: the undo snapshot its first attempt saved holds the offsets from before that attempt, so it is kept
+     * (never replaced by the partly rolled-back offsets) and named, and what is left is committed.
+     */
+    private RollbackOutcome continueEarlierAttempt(
+            RollbackSurvey survey,
+            DriftPolicy policy,
+            Snapshot undo,
+            RollbackHistory history,
+            List<String> warnings,
+            CommitListener each) {
+        BatchCommits commits = new BatchCommits();
+        if (!survey.changedGroups().isEmpty()) {
+            forEachCurrentBatch(survey, now -> {}); // refuses, changing nothing, when offsets moved since the plan
+            commits = commitInBatches(survey, policy, each);
+        }
+        if (commits.allCommitted() && !undo.undoOf().orElseThrow().finished()) {
+            markFinished(history, undo.id(), warnings);
+        }
+        return commits.outcome(
+                Optional.of(undo.id()), Optional.of(RollbackHistory.preRollbackOf(undo)), warnings, true);
+    }
+
+    /**
+     * Streams the snapshot again and, batch by batch, plans (so the decisions see the cluster as it is now), checks
+     * that the offsets did not move since the survey read them and no policy refuses, and commits. The first batch
+     * that fails a check, or whose commits stopped early, stops the run: the groups of the batches left are not
+     * attempted, with the cause.
+     */
+    private BatchCommits commitInBatches(RollbackSurvey survey, DriftPolicy policy, CommitListener each) {
+        RollbackPlanner planner = new RollbackPlanner(kafka);
+        BatchCommits commits = new BatchCommits();
+        batches.stream(snapshots, survey.snapshotId(), survey.groups(), survey.header(), batch -> {
+            List<String> groups = List.copyOf(batch.groups().keySet());
+            if (commits.stopped()) {
+                commits.notAttempted(groups, survey);
+                return;
+            }
+            RollbackPlan plan = planner.planBatch(batch, groups, policy, survey.exact());
+            List<String> moved = movedSincePlan(plan.current(), survey);
+            if (!plan.refusals().isEmpty()) {
+                commits.stop("not sent: a policy refuses the rollback now, after the first groups were rolled back ("
+                        + refusals(plan) + ")");
+            } else if (!moved.isEmpty()) {
+                commits.stop("not sent: the committed offsets of " + moved.size() + " group(s) without members moved"
+                        + " since the plan read them (" + firstOf(moved, SHOWN_MOVED_GROUPS) + "): stop the consumer"
+                        + " that commits without joining the group");
+            }
+            if (commits.stopped()) {
+                commits.notAttempted(groups, survey);
+                return;
+            }
+            CommitOutcome outcome = change(plan);
+            commits.add(plan, outcome);
+            each.committed(plan, outcome);
+        });
+        return commits;
+    }
+
+    /**
+     * The header of the undo snapshot an earlier attempt of this run saved under {@code id}; empty when there is
+     * none. Throws, changing nothing, when {@code id} holds anything else: it is never overwritten.
+     */
+    private Optional<Snapshot> undoOfEarlierAttempt(RollbackSurvey survey, SnapshotId id, RunId runId) {
+        if (!snapshots.exists(id)) {
+            return Optional.empty();
+        }
+        String what;
+        try {
+            Snapshot found = snapshots.header(id);
+            if (found.undoOf().isEmpty()) {
+                what = "a snapshot that is no undo snapshot";
+            } else if (!found.undoOf().get().isOf(survey.snapshotId(), survey.groups())) {
+                what = "the undo snapshot of a rollback to '"
+                        + found.undoOf().get().snapshotId() + "' of "
+                        + found.undoOf().get().groups().size() + " group(s), not of this one";
+            } else if (!found.runId().equals(Optional.of(runId))) {
+                what = "an undo snapshot of this rollback saved by another run";
+            } else {
+                return Optional.of(found);
+            }
+        } catch (KorbException e) {
+            what = "a snapshot korb cannot read (" + e.getMessage() + ")";
+        }
+        throw new SnapshotExistsException("refusing to roll back: the undo snapshot id '" + id + "' that --run-id"
+                + " gives is taken by " + what + "; pass another --run-id, or delete '" + id + "' if it is a"
+                + " leftover; nothing was changed");
+    }
+
+    /** Throws when any listed group is active (exit 4) or a policy refuses the plan (exit 5). */
+    public static void refuseIfBlocked(RollbackSurvey survey) {
+        refuseIfActive(survey.activeGroups(), "roll back");
+        if (survey.refusalCount() > 0) {
+            throw new RollbackRefusedException("refusing to roll back to snapshot '" + survey.snapshotId() + "': "
+                    + survey.refusalSummary() + "; nothing was changed");
+        }
+    }
+
+    /** The policy refusals of a plan, the first few, as one message part. */
+    static String refusals(RollbackPlan plan) {
+        return firstOf(plan.refusals(), 5);
+    }
+
+    /** Throws (exit 4), naming the members, when a listed group has any; {@code refusing}: what korb refuses to do. */
+    static void refuseIfActive(List<GroupActivity> active, String refusing) {
+        if (!active.isEmpty()) {
+            throw new GroupsActiveException("refusing to " + refusing + ": "
+                    + active.size()
+                    + " consumer group(s) have active members: "
+                    + active.stream().map(GroupActivity::describe).collect(Collectors.joining("; "))
+                    + "; stop these consumers (scale them to zero) and run again; nothing was changed");
+        }
+    }
+
+    /**
+     * Reads the listed groups' committed offsets again, batch by batch, just before changing anything, hands each
+     * batch to {@code each}, and refuses (exit 4, nothing changed) when they moved since the plan read them: a group
+     * without members whose offsets move has a consumer committing without membership (assign() and manual commits),
+     * which would overwrite what the rollback commits.
+     */
+    private void forEachCurrentBatch(
+            RollbackSurvey survey, Consumer<Map<String, Map<TopicPartition, OffsetAndMetadata>>> each) {
+        for (List<String> batch : batches.split(survey.groups(), survey.currentSizes())) {
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> now =
+                    kafka.groups().committedOffsets(batch);
+            List<String> moved = movedSincePlan(now, survey);
+            if (!moved.isEmpty()) {
+                throw new OffsetsMovedSincePlanException("refusing to roll back: the committed offsets of "
+                        + moved.size() + " group(s) without members moved since the plan read them: "
+                        + firstOf(moved, SHOWN_MOVED_GROUPS) + "; a consumer that commits without joining the group"
+                        + " (assign() with manual commits) would overwrite the rolled-back offsets: stop it and run"
+                        + " again; nothing was changed");
+            }
+            each.accept(now);
+        }
+    }
+
+    /** The groups whose offsets committed {@code now} are not those the survey read. */
+    private static List<String> movedSincePlan(
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> now, RollbackSurvey survey) {
+        List<String> moved = new ArrayList<>();
+        now.forEach((group, offsets) -> {
+            RollbackSurvey.Current read = survey.current().get(group);
+            if (read != null && !read.equals(RollbackSurvey.Current.of(offsets))) {
+                moved.add(group);
+            }
+        });
+        return moved;
     }
 
     /**
@@ -197,106 +357,6 @@ public final class RollbackOperation {
                 kafka.groups().deleteOffsets(deletions),
                 "the deletion",
                 (group, now) -> deletions.get(group).stream().noneMatch(now::containsKey));
-    }
-
-    /**
-     * A retry: the undo snapshot its first attempt saved holds the offsets from before that attempt, so it is kept
-     * (never replaced by the partly rolled-back offsets) and named, and what is left is committed.
-     */
-    private RollbackOutcome continueEarlierAttempt(
-            RollbackPlan plan,
-            Snapshot undo,
-            RollbackHistory history,
-            Map<String, Integer> partitionsByGroup,
-            Map<String, Integer> deletionsByGroup,
-            List<String> warnings) {
-        boolean changes = !plan.changedGroups().isEmpty();
-        CommitOutcome outcome = new CommitOutcome(new TreeMap<>());
-        if (changes) {
-            refuseIfMovedSincePlan(plan);
-        }
-        SnapshotId preRollback = RollbackHistory.preRollbackOf(undo);
-        if (changes) {
-            outcome = change(plan);
-        }
-        if (outcome.allCommitted() && !undo.undoOf().orElseThrow().finished()) {
-            // the header was read without the offsets: the whole snapshot is read again to be saved again
-            markFinished(history, () -> snapshots.load(undo.id()), warnings);
-        }
-        return new RollbackOutcome(
-                Optional.of(undo.id()),
-                Optional.of(preRollback),
-                outcome,
-                partitionsByGroup,
-                deletionsByGroup,
-                warnings,
-                true);
-    }
-
-    /**
-     * The header of the undo snapshot an earlier attempt of this run saved under {@code id}; empty when there is
-     * none. Throws, changing nothing, when {@code id} holds anything else: it is never overwritten.
-     */
-    private Optional<Snapshot> undoOfEarlierAttempt(RollbackPlan plan, SnapshotId id, RunId runId) {
-        if (!snapshots.exists(id)) {
-            return Optional.empty();
-        }
-        String what;
-        try {
-            Snapshot found = snapshots.loadGroups(id, List.of());
-            if (found.undoOf().isEmpty()) {
-                what = "a snapshot that is no undo snapshot";
-            } else if (!found.undoOf()
-                    .get()
-                    .isOf(plan.snapshot().id(), plan.current().keySet())) {
-                what = "the undo snapshot of a rollback to '"
-                        + found.undoOf().get().snapshotId() + "' of "
-                        + found.undoOf().get().groups().size() + " group(s), not of this one";
-            } else if (!found.runId().equals(Optional.of(runId))) {
-                what = "an undo snapshot of this rollback saved by another run";
-            } else {
-                return Optional.of(found);
-            }
-        } catch (KorbException e) {
-            what = "a snapshot korb cannot read (" + e.getMessage() + ")";
-        }
-        throw new SnapshotExistsException("refusing to roll back: the undo snapshot id '" + id + "' that --run-id"
-                + " gives is taken by " + what + "; pass another --run-id, or delete '" + id + "' if it is a"
-                + " leftover; nothing was changed");
-    }
-
-    /** Throws when any listed group is active (exit 4) or a policy refuses the plan (exit 5). */
-    public static void refuseIfBlocked(RollbackPlan plan) {
-        refuseIfActive(plan.activeGroups(), "roll back");
-        if (!plan.refusals().isEmpty()) {
-            throw new RollbackRefusedException("refusing to roll back to snapshot '"
-                    + plan.snapshot().id() + "': " + firstOf(plan.refusals(), 5) + "; nothing was changed");
-        }
-    }
-
-    /** The policy refusals of a plan, the first few, as one message part. */
-    static String refusals(RollbackPlan plan) {
-        return firstOf(plan.refusals(), 5);
-    }
-
-    /** Throws (exit 4), naming the members, when a listed group has any; {@code refusing}: what korb refuses to do. */
-    static void refuseIfActive(List<GroupActivity> active, String refusing) {
-        if (!active.isEmpty()) {
-            throw new GroupsActiveException("refusing to " + refusing + ": "
-                    + active.size()
-                    + " consumer group(s) have active members: "
-                    + active.stream().map(GroupActivity::describe).collect(Collectors.joining("; "))
-                    + "; stop these consumers (scale them to zero) and run again; nothing was changed");
-        }
-    }
-
-    /**
-     * Reads the listed groups' committed offsets again, just before changing anything, and refuses when they moved
-     * since the plan read them: a group without members whose offsets move has a consumer committing without
-     * membership (assign() and manual commits), which would overwrite what the rollback commits.
-     */
-    private void refuseIfMovedSincePlan(RollbackPlan plan) {
-        refuseIfMovedSincePlan(plan.current(), "roll back", "the rolled-back offsets");
     }
 
     /**
@@ -383,14 +443,9 @@ public final class RollbackOperation {
         }
     }
 
-    @FunctionalInterface
-    private interface UndoSource {
-        Snapshot get();
-    }
-
-    private static void markFinished(RollbackHistory history, UndoSource undo, List<String> warnings) {
+    private static void markFinished(RollbackHistory history, SnapshotId undo, List<String> warnings) {
         try {
-            history.markFinished(undo.get());
+            history.markFinished(undo);
         } catch (KorbException e) {
             warnings.add("could not record in the undo snapshot that this rollback finished: " + e.getMessage()
                     + "; a later run of the same rollback may take it for an unfinished one");
@@ -411,20 +466,36 @@ public final class RollbackOperation {
         return SnapshotId.of(undoPrefix(snapshot) + "r" + runId.digest());
     }
 
-    private Snapshot saveUndoSnapshot(RollbackPlan plan, UndoOf rollback, SnapshotId id, Optional<RunId> runId) {
-        Snapshot undo = new SnapshotCapture(kafka, clock)
-                .capture(id, plan.current(), false)
-                .withUndoOf(rollback)
-                .withRunId(runId);
-        snapshots.save(undo, false);
-        return undo;
+    /**
+     * Saves the listed groups' offsets committed now as the undo snapshot {@code id}, streamed batch by batch, each
+     * batch re-read and checked against what the plan read: when offsets moved, nothing is saved or changed.
+     */
+    private SnapshotId saveUndoSnapshot(RollbackSurvey survey, UndoOf rollback, SnapshotId id, Optional<RunId> runId) {
+        SnapshotCapture.Captured captured = new SnapshotCapture(kafka, clock).header(id, survey.currentTopics());
+        Snapshot header = captured.snapshot().withUndoOf(rollback).withRunId(runId);
+        snapshots.saveStreamed(header, sink -> {
+            try {
+                forEachCurrentBatch(
+                        survey,
+                        now -> now.forEach((group, offsets) -> {
+                            try {
+                                sink.write(group, SnapshotCapture.offsets(offsets, captured.capturedAt(), Map.of()));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        });
+        return id;
     }
 
     /** Without a run id: {@code <id>-undo-<UTC time>}, with {@code -1}, {@code -2}, ... when that is taken. */
-    private Snapshot saveTimestampedUndoSnapshot(RollbackPlan plan, UndoOf rollback) {
-        String prefix = undoPrefix(plan.snapshot().id());
+    private SnapshotId saveTimestampedUndoSnapshot(RollbackSurvey survey, UndoOf rollback) {
+        String prefix = undoPrefix(survey.snapshotId());
         String base = prefix.substring(0, prefix.length() - UNDO_INFIX.length()) + UNDO_SUFFIX.format(clock.instant());
-        return saveUnderFreeId(base, id -> saveUndoSnapshot(plan, rollback, id, Optional.empty()));
+        return saveUnderFreeId(base, id -> saveUndoSnapshot(survey, rollback, id, Optional.empty()));
     }
 
     /**

@@ -51,9 +51,22 @@ public final class RollbackPlanner {
      * has none for are deleted.
      */
     public RollbackPlan plan(Snapshot snapshot, List<String> groups, DriftPolicy policy, boolean exact) {
+        return decide(snapshot, groups, policy, activity(groups), true, exact);
+    }
+
+    /**
+     * The listed groups that have live members; refuses groups that are no consumer groups. Read once for a run
+     * planned in batches ({@link #planBatch}), before any batch.
+     */
+    public List<GroupActivity> activity(List<String> groups) {
         List<GroupActivity> active = kafka.groups().activeGroups(groups);
         kafka.groups().requireConsumerGroups(groups);
-        return decide(snapshot, groups, policy, active, true, exact);
+        return active;
+    }
+
+    /** The plan of one batch of a run whose groups' {@link #activity} was read: decisions and policy refusals. */
+    public RollbackPlan planBatch(Snapshot batch, List<String> groups, DriftPolicy policy, boolean exact) {
+        return decide(batch, groups, policy, List.of(), true, exact);
     }
 
     /**

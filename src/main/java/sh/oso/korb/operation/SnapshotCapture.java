@@ -39,9 +39,39 @@ public final class SnapshotCapture {
 
     public Snapshot capture(
             SnapshotId id, Map<String, Map<TopicPartition, OffsetAndMetadata>> committed, boolean recordTimestamps) {
-        Instant now = clock.instant();
         SortedSet<String> topicNames = new TreeSet<>();
         committed.values().forEach(offsets -> offsets.keySet().forEach(tp -> topicNames.add(tp.topic())));
+        Captured header = header(id, topicNames);
+        Map<TopicPartition, Map<Long, Long>> timestamps = recordTimestamps
+                ? kafka.recordTimestamps().timestamps(lastConsumed(committed, header.ranges()))
+                : Map.of();
+        Map<String, GroupOffsets> groups = new TreeMap<>();
+        committed.forEach((group, offsets) -> groups.put(group, offsets(offsets, header.capturedAt(), timestamps)));
+        Snapshot snapshot = header.snapshot();
+        return Snapshot.create(
+                id,
+                snapshot.timestamp(),
+                snapshot.cluster(),
+                snapshot.clusterId().orElse(null),
+                snapshot.topics(),
+                groups);
+    }
+
+    /**
+     * A snapshot's header, its groups left out, and what it was captured from.
+     *
+     * @param snapshot   the snapshot without groups: cluster, time, and the state of every topic asked for
+     * @param ranges     every partition's log range, as the header records it
+     * @param capturedAt when, in epoch milliseconds, the offsets captured with it are said to be read
+     */
+    public record Captured(Snapshot snapshot, Map<TopicPartition, LogRange> ranges, long capturedAt) {}
+
+    /**
+     * The header of a snapshot whose groups commit to {@code topicNames}: the cluster id, each topic's id and every
+     * partition's log range; the groups are added to it by whoever streams them.
+     */
+    public Captured header(SnapshotId id, SortedSet<String> topicNames) {
+        Instant now = clock.instant();
         String clusterId = kafka.topics().clusterId();
         Map<String, TopicInfo> topics = kafka.topics().describe(topicNames);
         List<TopicPartition> partitions = new ArrayList<>();
@@ -51,9 +81,6 @@ public final class SnapshotCapture {
             }
         });
         Map<TopicPartition, LogRange> ranges = kafka.topics().logRanges(partitions);
-        Map<TopicPartition, Map<Long, Long>> timestamps =
-                recordTimestamps ? kafka.recordTimestamps().timestamps(lastConsumed(committed, ranges)) : Map.of();
-
         Map<String, TreeMap<Integer, LogRange>> rangesByTopic = new TreeMap<>();
         ranges.forEach((tp, range) -> rangesByTopic
                 .computeIfAbsent(tp.topic(), topic -> new TreeMap<>())
@@ -65,19 +92,28 @@ public final class SnapshotCapture {
                         new TopicState(
                                 Optional.of(topic.topicId()),
                                 rangesByTopic.getOrDefault(topic.name(), new TreeMap<>()))));
-        long capturedAt = now.toEpochMilli();
-        Map<String, GroupOffsets> groups = new TreeMap<>();
-        committed.forEach((group, offsets) -> {
-            Map<TopicPartition, PartitionOffset> captured = new HashMap<>();
-            offsets.forEach((tp, offset) -> {
-                PartitionOffset partition = PartitionOffset.captured(offset, capturedAt);
-                Long recordTimestamp = timestamps.getOrDefault(tp, Map.of()).get(offset.offset() - 1);
-                captured.put(tp, recordTimestamp == null ? partition : partition.withRecordTimestamp(recordTimestamp));
-            });
-            groups.put(group, GroupOffsets.of(captured));
+        Snapshot header = Snapshot.create(
+                id,
+                now.truncatedTo(ChronoUnit.SECONDS),
+                kafka.config().bootstrapServers(),
+                clusterId,
+                states,
+                Map.of());
+        return new Captured(header, ranges, now.toEpochMilli());
+    }
+
+    /** One group's committed offsets as a snapshot records them, with the record timestamps found for them. */
+    public static GroupOffsets offsets(
+            Map<TopicPartition, OffsetAndMetadata> committed,
+            long capturedAt,
+            Map<TopicPartition, Map<Long, Long>> timestamps) {
+        Map<TopicPartition, PartitionOffset> captured = new HashMap<>();
+        committed.forEach((tp, offset) -> {
+            PartitionOffset partition = PartitionOffset.captured(offset, capturedAt);
+            Long recordTimestamp = timestamps.getOrDefault(tp, Map.of()).get(offset.offset() - 1);
+            captured.put(tp, recordTimestamp == null ? partition : partition.withRecordTimestamp(recordTimestamp));
         });
-        return Snapshot.create(
-                id, now.truncatedTo(ChronoUnit.SECONDS), kafka.config().bootstrapServers(), clusterId, states, groups);
+        return GroupOffsets.of(captured);
     }
 
     /** The offset of the last record each group consumed, where that record can still exist. */

@@ -84,6 +84,11 @@ public record Snapshot(
                 groupSelection);
     }
 
+    /** This snapshot's header with other groups: e.g. one batch of a snapshot that is read in batches. */
+    public Snapshot withGroups(SortedMap<String, GroupOffsets> batch) {
+        return new Snapshot(formatVersion, id, timestamp, cluster, clusterId, topics, batch, undoOf, runId);
+    }
+
     /** This snapshot as saved by the run {@code savedBy}, or by no run korb was told of. */
     public Snapshot withRunId(Optional<RunId> savedBy) {
         return new Snapshot(

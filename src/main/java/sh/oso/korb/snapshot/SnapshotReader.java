@@ -45,6 +45,9 @@ public final class SnapshotReader {
     private final DigestingInputStream bytes;
     private final JsonParser json;
     private final boolean countOnly;
+    /** Given each included group as it is read, instead of keeping it: for runs over more offsets than fit in memory. */
+    private GroupVisitor visitor;
+
     private int groupCount;
     private int partitionCount;
 
@@ -63,6 +66,26 @@ public final class SnapshotReader {
      */
     public static Snapshot read(SnapshotId id, String location, InputStream in, Predicate<String> includeGroup) {
         return parse(id, location, in, false, reader -> reader.readDocument(includeGroup));
+    }
+
+    /** Told each group a streaming read includes, in the order of the document, while the document is read. */
+    @FunctionalInterface
+    public interface GroupVisitor {
+        void visit(String group, GroupOffsets offsets);
+    }
+
+    /**
+     * Streams the snapshot: each group that {@code includeGroup} accepts is handed to {@code visitor} as soon as it is
+     * read and then dropped, so memory holds one group at a time. Returns the rest of the document (without groups)
+     * once it is read to its end and checked against its digest: a visitor must not act irreversibly on what it was
+     * given before this returns, unless the caller read the whole snapshot once before.
+     */
+    public static Snapshot stream(
+            SnapshotId id, String location, InputStream in, Predicate<String> includeGroup, GroupVisitor visitor) {
+        return parse(id, location, in, false, reader -> {
+            reader.visitor = visitor;
+            return reader.readDocument(includeGroup);
+        });
     }
 
     public static Snapshot readAll(SnapshotId id, String location, InputStream in) {
@@ -377,7 +400,11 @@ public final class SnapshotReader {
                 groupCount++;
                 readGroup(value);
             } else if (includeGroup.test(group)) {
-                groups.put(group, readGroup(value));
+                if (visitor == null) {
+                    groups.put(group, readGroup(value));
+                } else {
+                    visitor.visit(group, readGroup(value));
+                }
             } else {
                 json.skipChildren();
             }

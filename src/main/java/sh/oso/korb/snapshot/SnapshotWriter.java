@@ -23,9 +23,29 @@ public final class SnapshotWriter {
      * byte before the comma that precedes it, so a reader detects any change to the content.
      */
     public static void write(Snapshot snapshot, OutputStream out) throws IOException {
+        write(snapshot, ownGroups(snapshot), out);
+    }
+
+    /** Where a streamed snapshot's groups are written, one at a time. */
+    @FunctionalInterface
+    public interface GroupSink {
+        void write(String group, GroupOffsets offsets) throws IOException;
+    }
+
+    /** What gives a streamed snapshot its groups: it writes them to the sink one by one, each id once. */
+    @FunctionalInterface
+    public interface GroupSource {
+        void writeTo(GroupSink sink) throws IOException;
+    }
+
+    /**
+     * Writes the stored form of {@code header} (everything but its groups) with the groups {@code groups} gives, as
+     * they come: a snapshot of more offsets than fit in memory is never held whole.
+     */
+    public static void write(Snapshot header, GroupSource groups, OutputStream out) throws IOException {
         MessageDigest sha256 = DigestingInputStream.sha256();
         try (JsonGenerator json = SnapshotJson.FACTORY.createGenerator(new DigestOutputStream(out, sha256))) {
-            writeContent(snapshot, json);
+            writeContent(header, groups, json);
             json.flush();
             json.writeStringField("digest", DigestingInputStream.format(sha256.digest()));
             json.writeEndObject();
@@ -34,11 +54,19 @@ public final class SnapshotWriter {
 
     /** Writes the document without a digest, e.g. pretty-printed for people. */
     public static void write(Snapshot snapshot, JsonGenerator json) throws IOException {
-        writeContent(snapshot, json);
+        writeContent(snapshot, ownGroups(snapshot), json);
         json.writeEndObject();
     }
 
-    private static void writeContent(Snapshot snapshot, JsonGenerator json) throws IOException {
+    private static GroupSource ownGroups(Snapshot snapshot) {
+        return sink -> {
+            for (Map.Entry<String, GroupOffsets> group : snapshot.groups().entrySet()) {
+                sink.write(group.getKey(), group.getValue());
+            }
+        };
+    }
+
+    private static void writeContent(Snapshot snapshot, GroupSource groups, JsonGenerator json) throws IOException {
         json.writeStartObject();
         json.writeNumberField("formatVersion", snapshot.formatVersion());
         json.writeStringField("snapshotId", snapshot.id().value());
@@ -60,13 +88,13 @@ public final class SnapshotWriter {
             writeTopicStates(snapshot, json);
         }
         json.writeObjectFieldStart("groups");
-        for (Map.Entry<String, GroupOffsets> group : snapshot.groups().entrySet()) {
-            json.writeObjectFieldStart(group.getKey());
+        groups.writeTo((group, offsets) -> {
+            json.writeObjectFieldStart(group);
             json.writeObjectFieldStart("topics");
-            writeTopics(group.getValue(), json);
+            writeTopics(offsets, json);
             json.writeEndObject();
             json.writeEndObject();
-        }
+        });
         json.writeEndObject();
     }
 

@@ -24,6 +24,7 @@ import sh.oso.korb.operation.PartitionDecision;
 import sh.oso.korb.operation.RollbackOperation;
 import sh.oso.korb.operation.RollbackOutcome;
 import sh.oso.korb.operation.RollbackPlan;
+import sh.oso.korb.operation.RollbackSurvey;
 import sh.oso.korb.snapshot.GroupOffsets;
 import sh.oso.korb.snapshot.PartitionOffset;
 import sh.oso.korb.snapshot.Snapshot;
@@ -152,6 +153,6 @@ class RollbackReportTest {
                 partitionsByGroup,
                 List.of(),
                 false);
-        return new RollbackReport(plan, outcome);
+        return new RollbackReport(RollbackSurvey.of(plan), outcome);
     }
 }
