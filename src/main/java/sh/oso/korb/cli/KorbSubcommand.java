@@ -48,7 +48,7 @@ abstract class KorbSubcommand implements Callable<Integer> {
         KorbException failure;
         try {
             runOptions.runId(); // checked whether the command uses it or not: a bad value is a mistake in the step
-            results.completed(run(results));
+            results.completed(completed(run(results)));
             return ExitCode.SUCCESS.code();
         } catch (KorbException e) {
             failure = e;
@@ -65,6 +65,11 @@ abstract class KorbSubcommand implements Callable<Integer> {
 
     /** Does the command's work; a failure is thrown as a {@link KorbException}, which names its reason. */
     protected abstract Outcome run(Results results) throws Exception;
+
+    /** The outcome as the results record it: a command may add what it told on the way (e.g. groups left alone). */
+    Outcome completed(Outcome outcome) {
+        return outcome;
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

@@ -116,6 +116,7 @@ final class RollbackCommand extends GroupsCommand {
                 onOutOfRange, onTopicDeleted, onTopicRecreated, allowClusterMismatch, onMetadataTooLarge);
         try (SnapshotStore store = openStore(); // the store's settings are checked before any Kafka client exists
                 KafkaAccess kafka = openKafka(inputs.kafka())) {
+            inputs = chosen(inputs, store, kafka); // --all-groups, --group-pattern: the snapshot's groups they choose
             SnapshotRepository snapshots = new SnapshotRepository(store);
             RollbackOperation rollback =
                     new RollbackOperation(kafka, snapshots, services().clock(), batches);

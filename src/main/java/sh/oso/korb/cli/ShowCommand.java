@@ -45,6 +45,9 @@ final class ShowCommand extends SnapshotIdCommand {
                                 .orElse("")));
         out().println("Contents:  " + plural(shown.groups().size(), "group") + ", "
                 + plural(shown.totalPartitions(), "partition"));
+        shown.groupSelection()
+                .ifPresent(selection -> out().println("Groups:    " + ControlCharacters.escape(selection.describe())
+                        + " (" + selection + ")"));
         out().println();
         TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "OFFSET", "METADATA");
         for (Map.Entry<String, GroupOffsets> group : shown.groups().entrySet()) {

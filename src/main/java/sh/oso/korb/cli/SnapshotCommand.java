@@ -8,6 +8,7 @@ import sh.oso.korb.kafka.KafkaAccess;
 import sh.oso.korb.kafka.KafkaConfig;
 import sh.oso.korb.operation.SnapshotCapture;
 import sh.oso.korb.operation.SnapshotOperation;
+import sh.oso.korb.snapshot.GroupSelection;
 import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
 import sh.oso.korb.storage.SnapshotRepository;
@@ -44,19 +45,21 @@ final class SnapshotCommand extends GroupsCommand {
         try (SnapshotStore store = openStore(); // the store's settings are checked before any Kafka client exists
                 KafkaAccess kafka = openKafka(config)) {
             SnapshotRepository repository = new SnapshotRepository(store);
-            progress("Reading the committed offsets of " + plural(groupIds.size(), "group") + " from "
-                    + config.bootstrapServers() + " ...");
+            progress("Reading the committed offsets of "
+                    + inputs.selection().map(GroupSelection::describe).orElse(plural(groupIds.size(), "group"))
+                    + " from " + config.bootstrapServers() + " ...");
             SnapshotOperation.Saved saved = new SnapshotOperation(
                             kafka,
                             repository,
                             new SnapshotCapture(kafka, services().clock()))
                     .run(new SnapshotOperation.Request(
-                            id, groupIds, overwrite, allowEmptyGroups, recordTimestamps, runId()));
+                            id, groupIds, inputs.selection(), overwrite, allowEmptyGroups, recordTimestamps, runId()));
             Snapshot taken = saved.snapshot();
             if (saved.earlierAttempt()) {
                 progress("Snapshot " + id + " already exists, saved by an earlier attempt of this run (--run-id "
                         + taken.runId().orElseThrow() + ") with the same groups: reporting it.");
             }
+            warnAboutLeftOut(saved, inputs);
             if (recordTimestamps) {
                 warnAboutMissingTimestamps(taken);
             }
@@ -78,6 +81,23 @@ final class SnapshotCommand extends GroupsCommand {
                 out().println(message);
             }
             return new Outcome(Reason.SNAPSHOT_CREATED, message);
+        }
+    }
+
+    /** A snapshot of groups chosen on the cluster says what it could not hold. */
+    private void warnAboutLeftOut(SnapshotOperation.Saved saved, Inputs inputs) {
+        if (!saved.leftOut().isEmpty()) {
+            progress("warning: " + plural(saved.leftOut().size(), "group") + " without committed offsets left out"
+                    + " (--allow-empty-groups records them empty): "
+                    + String.join(
+                            ", ",
+                            saved.leftOut().stream().limit(SHOWN_LEFT_ALONE).toList())
+                    + (saved.leftOut().size() > SHOWN_LEFT_ALONE
+                            ? " and " + (saved.leftOut().size() - SHOWN_LEFT_ALONE) + " more"
+                            : ""));
+        }
+        if (inputs.selection().isPresent() && saved.snapshot().groups().isEmpty()) {
+            progress("warning: the snapshot is empty: the cluster has no consumer groups with committed offsets");
         }
     }
 

@@ -48,6 +48,7 @@ final class VerifyCommand extends GroupsCommand {
         Differences differences = new Differences();
         try (SnapshotStore store = openStore(); // the store's settings are checked before any Kafka client exists
                 KafkaAccess kafka = openKafka(inputs.kafka())) {
+            inputs = chosen(inputs, store, kafka); // --all-groups, --group-pattern: the snapshot's groups they choose
             progress("Verifying " + plural(inputs.groups().size(), "group") + " against snapshot " + id + " ...");
             result = new VerifyOperation(kafka, new SnapshotRepository(store), batches)
                     .run(id, inputs.groups(), exact, differences::add);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
@@ -114,6 +115,34 @@ public final class ConsumerGroupAdmin {
             }
         }
         return active;
+    }
+
+    /**
+     * The ids of the cluster's consumer groups, as Kafka's own {@code kafka-consumer-groups.sh --all-groups} lists
+     * them: groups of type consumer or classic whose protocol type is "consumer" or "" (a group that only commits
+     * offsets, as assign() does); share and streams groups, and classic groups of other protocols (Connect's), are not
+     * consumer groups. One ListGroups request per broker. A broker older than Kafka 3.8 cannot filter by type and
+     * has only classic groups: there the type filter is dropped.
+     */
+    public SortedSet<String> consumerGroupIds() {
+        String action = "listing the consumer groups";
+        Collection<GroupListing> listed = listGroups(consumerGroupListing(), action)
+                .orElseGet(() -> KafkaCalls.await(
+                        admin.listGroups(new ListGroupsOptions()
+                                        .withProtocolTypes(
+                                                consumerGroupListing().protocolTypes())
+                                        .timeoutMs(config.timeoutMs()))
+                                .all(),
+                        action,
+                        config));
+        SortedSet<String> ids = new TreeSet<>();
+        listed.forEach(listing -> ids.add(listing.groupId()));
+        return ids;
+    }
+
+    /** What a consumer group is when the cluster is asked for them: Kafka's own definition, types and protocols. */
+    static ListGroupsOptions consumerGroupListing() {
+        return ListGroupsOptions.forConsumerGroups();
     }
 
     /** The groups {@code options} select, or empty when the broker is too old to apply its filter. */

@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import sh.oso.korb.error.GroupsWithoutOffsetsException;
 import sh.oso.korb.error.KorbException;
 import sh.oso.korb.error.SnapshotExistsException;
 import sh.oso.korb.kafka.KafkaAccess;
+import sh.oso.korb.snapshot.GroupSelection;
 import sh.oso.korb.snapshot.RunId;
 import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
@@ -23,7 +25,8 @@ public final class SnapshotOperation {
 
     /**
      * @param id               the new snapshot's id
-     * @param groups           the consumer groups to capture
+     * @param groups           the consumer groups to capture, when listed by name
+     * @param selection        how to choose them among the cluster's consumer groups instead, when not listed
      * @param overwrite        replace an existing snapshot of that id
      * @param allowEmptyGroups record groups without committed offsets instead of failing
      * @param recordTimestamps also record the timestamp of the last record each group consumed
@@ -32,6 +35,7 @@ public final class SnapshotOperation {
     public record Request(
             SnapshotId id,
             List<String> groups,
+            Optional<GroupSelection> selection,
             boolean overwrite,
             boolean allowEmptyGroups,
             boolean recordTimestamps,
@@ -40,8 +44,14 @@ public final class SnapshotOperation {
     /**
      * @param snapshot       the snapshot in the store
      * @param earlierAttempt whether an earlier attempt of the same run saved it, and this one only found it
+     * @param leftOut        the groups a selection chose that have no committed offsets, left out of the snapshot
      */
-    public record Saved(Snapshot snapshot, boolean earlierAttempt) {}
+    public record Saved(Snapshot snapshot, boolean earlierAttempt, List<String> leftOut) {
+
+        Saved(Snapshot snapshot, boolean earlierAttempt) {
+            this(snapshot, earlierAttempt, List.of());
+        }
+    }
 
     private final KafkaAccess kafka;
     private final SnapshotRepository snapshots;
@@ -59,26 +69,37 @@ public final class SnapshotOperation {
         } catch (SnapshotExistsException taken) {
             return new Saved(savedByThisRun(request, taken), true);
         }
+        List<String> groups = request.selection()
+                .map(selection -> GroupSelector.onCluster(kafka.groups(), selection))
+                .orElse(request.groups());
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committed =
-                kafka.groups().committedOffsets(request.groups());
-        kafka.groups().requireConsumerGroups(request.groups());
-        List<String> empty = request.groups().stream()
-                .filter(group -> committed.get(group).isEmpty())
-                .toList();
+                groups.isEmpty() ? new TreeMap<>() : kafka.groups().committedOffsets(groups);
+        if (request.selection().isEmpty()) {
+            kafka.groups().requireConsumerGroups(groups); // a selection lists consumer groups only
+        }
+        List<String> empty =
+                groups.stream().filter(group -> committed.get(group).isEmpty()).toList();
+        List<String> leftOut = List.of();
         if (!empty.isEmpty() && !request.allowEmptyGroups()) {
-            throw new GroupsWithoutOffsetsException("consumer group(s) " + String.join(", ", empty)
-                    + " have no committed offsets: check the names (they are case-sensitive), or pass"
-                    + " --allow-empty-groups to record them empty");
+            if (request.selection().isEmpty()) {
+                throw new GroupsWithoutOffsetsException("consumer group(s) " + String.join(", ", empty)
+                        + " have no committed offsets: check the names (they are case-sensitive), or pass"
+                        + " --allow-empty-groups to record them empty");
+            }
+            // chosen from the cluster, not misspelt: a group with nothing to record is left out, and said so
+            empty.forEach(committed::remove);
+            leftOut = empty;
         }
         Snapshot snapshot = capture.capture(request.id(), committed, request.recordTimestamps())
-                .withRunId(request.runId());
+                .withRunId(request.runId())
+                .withGroupSelection(request.selection());
         try {
             snapshots.save(snapshot, request.overwrite());
         } catch (SnapshotExistsException taken) {
             // an attempt of the same run running at the same time saved it first
             return new Saved(savedByThisRun(request, taken), true);
         }
-        return new Saved(snapshot, false);
+        return new Saved(snapshot, false, leftOut);
     }
 
     /**
@@ -97,9 +118,16 @@ public final class SnapshotOperation {
         }
         String why = !stored.runId().equals(request.runId())
                 ? "not saved by this run (it records another run id than --run-id, or none)"
-                : !stored.groups().keySet().equals(Set.copyOf(request.groups()))
-                        ? "saved by an earlier attempt of this run with other groups than --consumer-groups lists"
-                        : "";
+                : request.selection().isPresent()
+                        ? stored.groupSelection().equals(request.selection())
+                                ? ""
+                                : "saved by an earlier attempt of this run that chose its groups otherwise than "
+                                        + request.selection().get()
+                        : !stored.groups().keySet().equals(Set.copyOf(request.groups()))
+                                        || stored.groupSelection().isPresent()
+                                ? "saved by an earlier attempt of this run with other groups than --consumer-groups"
+                                        + " lists"
+                                : "";
         if (!why.isEmpty()) {
             throw SnapshotExistsException.at(request.id().value(), snapshots.locationOf(request.id()), why);
         }

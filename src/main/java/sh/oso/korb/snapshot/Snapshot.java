@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * @param groups        offsets by group id, ordered by group id
  * @param undoOf        for an undo snapshot, the rollback that saved it
  * @param runId         the run (a workflow step, the same in its retries) that saved it, when korb was told one
+ * @param groupSelection how its groups were chosen when not listed by name (--all-groups, --group-pattern)
  */
 public record Snapshot(
         int formatVersion,
@@ -29,7 +30,8 @@ public record Snapshot(
         SortedMap<String, TopicState> topics,
         SortedMap<String, GroupOffsets> groups,
         Optional<UndoOf> undoOf,
-        Optional<RunId> runId) {
+        Optional<RunId> runId,
+        Optional<GroupSelection> groupSelection) {
 
     public static final int CURRENT_FORMAT_VERSION = 1;
 
@@ -40,6 +42,20 @@ public record Snapshot(
         groups = Collections.unmodifiableSortedMap(new TreeMap<>(groups));
         undoOf = undoOf == null ? Optional.empty() : undoOf;
         runId = runId == null ? Optional.empty() : runId;
+        groupSelection = groupSelection == null ? Optional.empty() : groupSelection;
+    }
+
+    public Snapshot(
+            int formatVersion,
+            SnapshotId id,
+            Instant timestamp,
+            String cluster,
+            Optional<String> clusterId,
+            SortedMap<String, TopicState> topics,
+            SortedMap<String, GroupOffsets> groups,
+            Optional<UndoOf> undoOf,
+            Optional<RunId> runId) {
+        this(formatVersion, id, timestamp, cluster, clusterId, topics, groups, undoOf, runId, Optional.empty());
     }
 
     public Snapshot(
@@ -56,7 +72,16 @@ public record Snapshot(
     /** This snapshot as the undo snapshot of {@code rollback}. */
     public Snapshot withUndoOf(UndoOf rollback) {
         return new Snapshot(
-                formatVersion, id, timestamp, cluster, clusterId, topics, groups, Optional.of(rollback), runId);
+                formatVersion,
+                id,
+                timestamp,
+                cluster,
+                clusterId,
+                topics,
+                groups,
+                Optional.of(rollback),
+                runId,
+                groupSelection);
     }
 
     /** This snapshot's header with other groups: e.g. one batch of a snapshot that is read in batches. */
@@ -66,7 +91,13 @@ public record Snapshot(
 
     /** This snapshot as saved by the run {@code savedBy}, or by no run korb was told of. */
     public Snapshot withRunId(Optional<RunId> savedBy) {
-        return new Snapshot(formatVersion, id, timestamp, cluster, clusterId, topics, groups, undoOf, savedBy);
+        return new Snapshot(
+                formatVersion, id, timestamp, cluster, clusterId, topics, groups, undoOf, savedBy, groupSelection);
+    }
+
+    /** This snapshot as one whose groups were chosen by {@code selection}, or listed by name. */
+    public Snapshot withGroupSelection(Optional<GroupSelection> selection) {
+        return new Snapshot(formatVersion, id, timestamp, cluster, clusterId, topics, groups, undoOf, runId, selection);
     }
 
     public static Snapshot create(

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.TopicPartition;
 import sh.oso.korb.error.CorruptSnapshotException;
 import sh.oso.korb.error.InvalidInputException;
@@ -99,6 +100,19 @@ public final class SnapshotReader {
         });
     }
 
+    /**
+     * The ids of the snapshot's groups, without their offsets: what choosing groups by a pattern needs, in memory for
+     * the names only (each group's offsets are skipped as they stream by, as those of groups not asked for are).
+     */
+    public static SortedSet<String> groupNames(SnapshotId id, String location, InputStream in) {
+        SortedSet<String> names = new TreeSet<>();
+        read(id, location, in, group -> {
+            names.add(group);
+            return false; // named, never kept
+        });
+        return names;
+    }
+
     @FunctionalInterface
     private interface Parse<T> {
         T apply(SnapshotReader reader) throws IOException;
@@ -165,6 +179,7 @@ public final class SnapshotReader {
         String actualDigest = null;
         UndoOf undoOf = null;
         RunId runId = null;
+        GroupSelection groupSelection = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             long fieldAt = json.currentTokenLocation().getByteOffset();
@@ -185,6 +200,7 @@ public final class SnapshotReader {
                 case "groups" -> groups = readGroups(value, includeGroup);
                 case "undoOf" -> undoOf = readUndoOf(value);
                 case "runId" -> runId = runId(value);
+                case "groupSelection" -> groupSelection = readGroupSelection(value);
                 default -> json.skipChildren();
             }
         }
@@ -212,7 +228,8 @@ public final class SnapshotReader {
                 new TreeMap<>(topics),
                 new TreeMap<>(groups),
                 Optional.ofNullable(undoOf),
-                Optional.ofNullable(runId));
+                Optional.ofNullable(runId),
+                Optional.ofNullable(groupSelection));
     }
 
     /** Where the content covered by the digest ends: at the comma before the digest field. */
@@ -270,6 +287,43 @@ public final class SnapshotReader {
             throw malformed("'undoOf' has no 'snapshotId'");
         }
         return new UndoOf(snapshotId, groups, finished, Optional.ofNullable(preRollback));
+    }
+
+    /**
+     * {@code {"allGroups": true}} or {@code {"pattern": "<regex>"}}, one of them: a snapshot of listed groups has no
+     * {@code groupSelection}, so {@code allGroups: false}, both, or neither would say two things at once.
+     */
+    private GroupSelection readGroupSelection(JsonToken token) throws IOException {
+        expectStartObject(token, "'groupSelection'");
+        boolean allGroups = false;
+        String regex = null;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            switch (field) {
+                case "allGroups" -> {
+                    if (value != JsonToken.VALUE_TRUE) {
+                        throw malformed("'allGroups' must be true (a snapshot of listed groups has no"
+                                + " 'groupSelection') but is " + describe(value));
+                    }
+                    allGroups = true;
+                }
+                case "pattern" -> regex = string(value);
+                default -> json.skipChildren();
+            }
+        }
+        if (allGroups == (regex != null)) {
+            throw malformed("'groupSelection' must have either 'allGroups' or 'pattern'");
+        }
+        if (allGroups) {
+            return GroupSelection.ALL_GROUPS;
+        }
+        try {
+            return GroupSelection.matching(regex);
+        } catch (PatternSyntaxException e) {
+            // the regex is the document's text: its problem is named, not quoted
+            throw malformed("'pattern' is not a valid regular expression: " + e.getDescription());
+        }
     }
 
     private SnapshotId snapshotId(JsonToken token) throws IOException {

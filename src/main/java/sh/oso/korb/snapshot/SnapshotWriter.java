@@ -78,6 +78,9 @@ public final class SnapshotWriter {
         if (snapshot.runId().isPresent()) {
             json.writeStringField("runId", snapshot.runId().get().value());
         }
+        if (snapshot.groupSelection().isPresent()) {
+            snapshot.groupSelection().get().write(json);
+        }
         if (snapshot.undoOf().isPresent()) {
             snapshot.undoOf().get().write(json);
         }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.function.UnaryOperator;
 import sh.oso.korb.error.GroupsNotInSnapshotException;
 import sh.oso.korb.error.SnapshotExistsException;
@@ -127,6 +128,11 @@ public final class SnapshotRepository {
                     + " are not in snapshot '" + id + "': list its groups with 'korb show --snapshot-id " + id
                     + "' and fix --consumer-groups");
         }
+    }
+
+    /** The ids of the snapshot's groups, read while streaming without their offsets. */
+    public SortedSet<String> groupNames(SnapshotId id) {
+        return store.read(id, in -> SnapshotReader.groupNames(id, store.locationOf(id), in));
     }
 
     /** Counts groups and partitions while streaming, so listing large snapshots needs little memory. */

@@ -170,7 +170,7 @@ class SnapshotCommandTest extends KafkaCommandTest {
 
         CliRun.Result noGroups = kafka.korb("snapshot", "--snapshot-id", "x");
         assertThat(noGroups.exitCode()).isEqualTo(2);
-        assertThat(noGroups.err()).contains("--consumer-groups is required");
+        assertThat(noGroups.err()).contains("give exactly one of --consumer-groups, --all-groups, --group-pattern");
 
         CliRun.Result unknownStore =
                 kafka.korb("snapshot", "--consumer-groups", "g", "--snapshot-id", "x", "--storage-type", "floppy");

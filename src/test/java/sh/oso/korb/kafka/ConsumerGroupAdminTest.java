@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListGroupsResult;
 import org.apache.kafka.clients.admin.OldBrokerAnswers;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +66,34 @@ class ConsumerGroupAdminTest {
                     .containsExactly(BUSY);
             // before group types (Kafka 3.8) a broker has no share or streams groups to refuse
             groups.requireConsumerGroups(List.of(IDLE, BUSY));
+        }
+    }
+
+    /**
+     * --all-groups and --group-pattern choose among consumer groups as kafka-consumer-groups.sh --all-groups lists
+     * them (Kafka 4.3's ConsumerGroupCommand asks for ListGroupsOptions.forConsumerGroups()): types consumer and
+     * classic, protocol "consumer" or none; never share or streams groups.
+     */
+    @Test
+    void consumerGroupsAreListedAsKafkasOwnToolListsThem() {
+        ListGroupsOptions options = ConsumerGroupAdmin.consumerGroupListing();
+        assertThat(options.types()).containsExactlyInAnyOrder(GroupType.CONSUMER, GroupType.CLASSIC);
+        assertThat(options.protocolTypes()).containsExactlyInAnyOrder("", "consumer");
+
+        assertThat(new ConsumerGroupAdmin(kafka().admin(), config).consumerGroupIds())
+                .contains(IDLE, BUSY);
+    }
+
+    @Test
+    void aBrokerThatCannotFilterByTypeListsItsConsumerGroupsByProtocol() {
+        try (Admin noTypes = new ForwardingAdmin(Map.of("bootstrap.servers", kafka().bootstrapServers())) {
+            @Override
+            public ListGroupsResult listGroups(ListGroupsOptions options) {
+                return options.types().isEmpty() ? super.listGroups(options) : OldBrokerAnswers.listGroupsUnsupported();
+            }
+        }) {
+            assertThat(new ConsumerGroupAdmin(noTypes, config).consumerGroupIds())
+                    .contains(IDLE, BUSY);
         }
     }
 

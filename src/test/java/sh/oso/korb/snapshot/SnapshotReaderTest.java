@@ -59,6 +59,35 @@ class SnapshotReaderTest {
                         "{\"formatVersion\":1,\"snapshotId\":\"s1\",\"timestamp\":\"2024-12-01T12:00:00Z\",\"cluster\":\"kafka:9092\"");
     }
 
+    /** How the groups were chosen goes in and out; a snapshot of listed groups, old ones included, has none. */
+    @Test
+    void writesAndReadsBackTheGroupSelection() throws Exception {
+        for (GroupSelection selection :
+                new GroupSelection[] {GroupSelection.ALL_GROUPS, GroupSelection.matching("o.*")}) {
+            Snapshot original = Snapshot.create(
+                            ID, Instant.parse("2024-12-01T12:00:00Z"), "k", null, Map.of(), Map.of())
+                    .withGroupSelection(Optional.of(selection));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            SnapshotWriter.write(original, out);
+
+            assertThat(SnapshotReader.readAll(ID, "", new ByteArrayInputStream(out.toByteArray())))
+                    .isEqualTo(original);
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .contains(
+                            selection.allGroups()
+                                    ? "\"groupSelection\":{\"allGroups\":true}"
+                                    : "\"groupSelection\":{\"pattern\":\"o.*\"}");
+        }
+        assertThat(read("{\"groups\":{}}").groupSelection()).isEmpty();
+    }
+
+    @Test
+    void groupNamesAreReadWithoutTheirOffsets() {
+        String json = "{\"groups\":{\"b\":{\"topics\":{\"t\":{\"0\":{\"offset\":2}}}},\"a\":{}}}";
+
+        assertThat(SnapshotReader.groupNames(ID, "", bytes(json))).containsExactly("a", "b");
+    }
+
     @Test
     void readsTheMinimalHandWrittenForm() {
         Snapshot snapshot = read("{\"groups\":{\"g\":{\"topics\":{\"t\":{\"0\":{\"offset\":42}}}}}}");
@@ -93,6 +122,12 @@ class SnapshotReaderTest {
                 "bad timestamp|{\"timestamp\":\"yesterday\",\"groups\":{}}|not an ISO-8601 date-time",
                 "newer format|{\"formatVersion\":99,\"groups\":{}}|upgrade korb",
                 "trailing content|{\"groups\":{}} {}|unexpected content after the snapshot object",
+                "selection false|{\"groupSelection\":{\"allGroups\":false},\"groups\":{}}|'allGroups' must be true",
+                "selection both|{\"groupSelection\":{\"allGroups\":true,\"pattern\":\"a\"},\"groups\":{}}|either 'allGroups' or 'pattern'",
+                "selection empty|{\"groupSelection\":{},\"groups\":{}}|either 'allGroups' or 'pattern'",
+                "selection not an object|{\"groupSelection\":true,\"groups\":{}}|'groupSelection' must be a JSON object",
+                "pattern not a string|{\"groupSelection\":{\"pattern\":1},\"groups\":{}}|/groupSelection/pattern",
+                "pattern invalid|{\"groupSelection\":{\"pattern\":\"orders-(\"},\"groups\":{}}|'pattern' is not a valid regular expression: Unclosed group",
                 "too deep|{\"groups\":{\"g\":{\"x\":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]}}}|not valid JSON",
             })
     void malformedSnapshotsGiveAClearError(String name, String json, String expected) {

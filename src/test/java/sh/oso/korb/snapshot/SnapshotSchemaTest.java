@@ -112,7 +112,8 @@ class SnapshotSchemaTest {
                                         new PartitionOffset(9, "m", 1L, Optional.of(2), Optional.of(5L)))),
                                 "empty",
                                 GroupOffsets.of(Map.of())))
-                .withRunId(Optional.of(new RunId("0b7e3f52-5f8e-4c1e-9a51-7d2f0c6e1a44")));
+                .withRunId(Optional.of(new RunId("0b7e3f52-5f8e-4c1e-9a51-7d2f0c6e1a44")))
+                .withGroupSelection(Optional.of(GroupSelection.matching("orders-.*")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SnapshotWriter.write(snapshot, out);
 
@@ -128,5 +129,12 @@ class SnapshotSchemaTest {
         assertThat(validate(JSON.readTree("{\"snapshotId\":\"s\"}"))).isNotEmpty();
         assertThat(validate(JSON.readTree("{\"snapshotId\":\"../evil\",\"groups\":{}}")))
                 .isNotEmpty();
+        for (String selection : List.of("{\"allGroups\":false}", "{\"allGroups\":true,\"pattern\":\"a\"}", "{}")) {
+            assertThat(validate(JSON.readTree("{\"groupSelection\":" + selection + ",\"groups\":{}}")))
+                    .as(selection)
+                    .isNotEmpty();
+        }
+        assertThat(validate(JSON.readTree("{\"groupSelection\":{\"allGroups\":true},\"groups\":{}}")))
+                .isEmpty();
     }
 }

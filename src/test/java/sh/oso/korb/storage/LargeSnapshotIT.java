@@ -2,6 +2,8 @@ package sh.oso.korb.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -11,10 +13,13 @@ import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sh.oso.korb.operation.GroupSelector;
 import sh.oso.korb.snapshot.GroupOffsets;
+import sh.oso.korb.snapshot.GroupSelection;
 import sh.oso.korb.snapshot.PartitionOffset;
 import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
+import sh.oso.korb.snapshot.SnapshotJson;
 import sh.oso.korb.snapshot.SnapshotSummary;
 
 /**
@@ -65,5 +70,48 @@ class LargeSnapshotIT {
 
         Snapshot whole = snapshots.load(id);
         assertThat(whole.totalPartitions()).isEqualTo(GROUPS * PARTITIONS_PER_GROUP);
+    }
+
+    /**
+     * --all-groups and --group-pattern choose among a snapshot's groups by name: 10,000 groups of 100 partitions each,
+     * written as a stream, are named without their offsets.
+     */
+    @Test
+    void theGroupsOfTenThousandGroupsAreNamedWithin256MiB() throws Exception {
+        assertThat(Runtime.getRuntime().maxMemory()).as("run with -Xmx256m").isLessThanOrEqualTo(256L * 1024 * 1024);
+        SnapshotId id = SnapshotId.of("ten-thousand-groups");
+        try (JsonGenerator json =
+                SnapshotJson.FACTORY.createGenerator(Files.newOutputStream(directory.resolve(id.value() + ".json")))) {
+            json.writeStartObject();
+            json.writeObjectFieldStart("groupSelection");
+            json.writeBooleanField("allGroups", true);
+            json.writeEndObject();
+            json.writeObjectFieldStart("groups");
+            for (int group = 0; group < 10_000; group++) {
+                json.writeObjectFieldStart(String.format("group-%05d", group));
+                json.writeObjectFieldStart("topics");
+                for (int topic = 0; topic < 10; topic++) {
+                    json.writeObjectFieldStart("topic-" + topic);
+                    for (int partition = 0; partition < 10; partition++) {
+                        json.writeObjectFieldStart(Integer.toString(partition));
+                        json.writeNumberField("offset", 1_000_000L * group + partition);
+                        json.writeStringField("metadata", "");
+                        json.writeNumberField("timestamp", 1701432000000L);
+                        json.writeEndObject();
+                    }
+                    json.writeEndObject();
+                }
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        SnapshotRepository snapshots = new SnapshotRepository(new DirectorySnapshotStore(directory));
+
+        assertThat(snapshots.groupNames(id)).hasSize(10_000).startsWith("group-00000");
+        assertThat(GroupSelector.inSnapshot(snapshots, id, GroupSelection.matching("group-0999[0-9]")))
+                .hasSize(10)
+                .endsWith("group-09999");
     }
 }
