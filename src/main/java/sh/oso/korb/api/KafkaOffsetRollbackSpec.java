@@ -16,8 +16,12 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-        value = "self.operation == 'delete' || (has(self.consumerGroups) && size(self.consumerGroups) > 0)",
-        message = "consumerGroups is required unless operation is delete")
+        value = "self.operation == 'delete' || (has(self.consumerGroups) && size(self.consumerGroups) > 0)"
+                + " || has(self.consumerGroupPattern)",
+        message = "consumerGroups or consumerGroupPattern is required unless operation is delete")
+@ValidationRule(
+        value = "!has(self.consumerGroups) || !has(self.consumerGroupPattern)",
+        message = "consumerGroups and consumerGroupPattern are mutually exclusive: give one of them")
 @ValidationRule(
         value = "self.operation == 'delete' || has(self.kafkaCluster)",
         message = "kafkaCluster is required unless operation is delete")
@@ -34,9 +38,16 @@ public class KafkaOffsetRollbackSpec implements RunSpec {
     @JsonPropertyDescription("The Kafka cluster; required unless operation is delete.")
     private KafkaClusterSpec kafkaCluster;
 
-    @JsonPropertyDescription("Consumer group ids; required unless operation is delete.")
+    @JsonPropertyDescription(
+            "Consumer group ids; this or consumerGroupPattern is required unless operation is" + " delete.")
     @Size(max = SpecLimits.GROUPS)
     private List<@Size(max = SpecLimits.GROUP_ID_LENGTH) String> consumerGroups;
+
+    @JsonPropertyDescription("Instead of consumerGroups: a Java regular expression matched against the whole group"
+            + " id; '.*' selects every group. A snapshot takes the cluster's consumer groups it matches; a rollback"
+            + " and a verify the snapshot's.")
+    @Size(min = 1, max = SpecLimits.GROUP_PATTERN_LENGTH)
+    private String consumerGroupPattern;
 
     @Required
     @Size(min = 1, max = SpecLimits.SNAPSHOT_ID_LENGTH)
@@ -92,6 +103,14 @@ public class KafkaOffsetRollbackSpec implements RunSpec {
 
     public void setConsumerGroups(List<String> consumerGroups) {
         this.consumerGroups = consumerGroups;
+    }
+
+    public String getConsumerGroupPattern() {
+        return consumerGroupPattern;
+    }
+
+    public void setConsumerGroupPattern(String consumerGroupPattern) {
+        this.consumerGroupPattern = consumerGroupPattern;
     }
 
     public String getSnapshotId() {

@@ -18,6 +18,9 @@ public final class SpecLimits {
     /** A consumer group id: Kafka sets no limit of its own; generated ids (Streams, Spark, Flink) stay far below. */
     public static final int GROUP_ID_LENGTH = 1_024;
 
+    /** A consumer group pattern (a Java regular expression): as long as a group id, which it stands for. */
+    public static final int GROUP_PATTERN_LENGTH = GROUP_ID_LENGTH;
+
     /** Topics of one reset: as many as groups. */
     public static final int TOPICS = 10_000;
 

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 import sh.oso.korb.api.KafkaOffsetReset;
 import sh.oso.korb.api.KafkaOffsetRollback;
@@ -97,12 +99,14 @@ final class ConflictDetector {
     static String describe(RunOnceResource<?> other) {
         return other.resource().getMetadata().getNamespace() + "/"
                 + other.resource().getMetadata().getName() + " (" + other.operation() + " of "
-                + String.join(", ", other.consumerGroups())
+                + (other.groupPattern() != null
+                        ? "the groups matching '" + other.groupPattern() + "'"
+                        : String.join(", ", other.consumerGroups()))
                 + ")";
     }
 
     private static boolean conflicting(RunOnceResource<?> one, RunOnceResource<?> other) {
-        if (other.bootstrapServers() == null || other.consumerGroups() == null) {
+        if (other.bootstrapServers() == null || (other.consumerGroups() == null && other.groupPattern() == null)) {
             return false;
         }
         Access a = one.access();
@@ -110,8 +114,94 @@ final class ConflictDetector {
         if (a == Access.NONE || b == Access.NONE || (a != Access.WRITES && b != Access.WRITES)) {
             return false;
         }
-        return intersects(servers(one), servers(other))
-                && intersects(Set.copyOf(one.consumerGroups()), Set.copyOf(other.consumerGroups()));
+        return intersects(servers(one), servers(other)) && groupsMayOverlap(one, other);
+    }
+
+    /**
+     * Whether two runs may select a group in common. A pattern's groups are known only when its run lists the
+     * cluster's (or the snapshot's) groups, so the answer is yes unless it is provably no: two patterns always may
+     * overlap, a pattern and a list when a listed group matches it.
+     */
+    static boolean groupsMayOverlap(RunOnceResource<?> one, RunOnceResource<?> other) {
+        if (one.groupPattern() != null && other.groupPattern() != null) {
+            return true;
+        }
+        if (one.groupPattern() != null || other.groupPattern() != null) {
+            return one.groupPattern() != null
+                    ? matchesAny(one.groupPattern(), other.consumerGroups())
+                    : matchesAny(other.groupPattern(), one.consumerGroups());
+        }
+        return intersects(groups(one), groups(other));
+    }
+
+    /**
+     * Whether the pattern matches one of the groups, as the executor matches (the whole id); yes too when it is no
+     * regular expression (its resource fails as InvalidSpec, but may not have yet) or takes longer than
+     * {@link BoundedInput#BUDGET} steps to answer (a pattern that backtracks must not stall the controller).
+     */
+    private static boolean matchesAny(String pattern, List<String> groups) {
+        Pattern compiled;
+        try {
+            compiled = Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            return true;
+        }
+        BoundedInput.Budget budget = new BoundedInput.Budget();
+        try {
+            return groups != null
+                    && groups.stream()
+                            .filter(group -> group != null)
+                            .anyMatch(group -> compiled.matcher(new BoundedInput(group, budget))
+                                    .matches());
+        } catch (BoundedInput.OverBudget e) {
+            return true;
+        }
+    }
+
+    /** A group id that counts the characters a match reads, and stops it once the budget is spent. */
+    private record BoundedInput(String text, Budget budget) implements CharSequence {
+
+        /** Characters read for one pattern against all of a resource's groups: far more than a sane pattern reads. */
+        static final long BUDGET = 10_000_000;
+
+        static final class Budget {
+            private long left = BUDGET;
+        }
+
+        static final class OverBudget extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            OverBudget() {
+                super(null, null, false, false);
+            }
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--budget.left < 0) {
+                throw new OverBudget();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new BoundedInput(text.substring(start, end), budget);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    private static Set<String> groups(RunOnceResource<?> resource) {
+        return resource.consumerGroups() == null ? Set.of() : new HashSet<>(resource.consumerGroups());
     }
 
     private static boolean unfinished(RunOnceResource<?> other) {

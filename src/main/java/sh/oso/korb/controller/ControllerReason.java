@@ -13,7 +13,9 @@ enum ControllerReason {
             "WaitingForConflictingOperation",
             "phase Pending: another resource is rolling back or resetting (or snapshotting, verifying or planning a"
                     + " dry-run reset against a rollback or reset of) the same group on the same cluster; this one runs"
-                    + " when that one finishes, in creation order"),
+                    + " when that one finishes, in creation order. A `consumerGroupPattern`'s groups are known only"
+                    + " when its run lists them, so it counts as the same group as any listed group it matches and as"
+                    + " any other pattern"),
     PIPELINE_RUN_FAILED(
             "PipelineRunFailed",
             "phase Failed: the run failed without a failure reason of korb's (image pull, OOM kill, timeout) and is"

@@ -96,6 +96,11 @@ interface RunOnceResource<R extends CustomResource<? extends RunSpec, ? extends 
         return resource().getSpec() == null ? null : resource().getSpec().getConsumerGroups();
     }
 
+    /** The spec's consumer group pattern, null when it has none (a KafkaOffsetReset never has one). */
+    default String groupPattern() {
+        return null;
+    }
+
     /** The spec's job.ttlSecondsAfterFinished; null when unset. */
     default Long ttlSecondsAfterFinished() {
         RunSpec spec = resource().getSpec();
@@ -108,6 +113,11 @@ interface RunOnceResource<R extends CustomResource<? extends RunSpec, ? extends 
         public String runName() {
             // status.pipelineRun of the first releases too
             return resource.getStatus() == null ? null : Engines.runName(resource.getStatus());
+        }
+
+        @Override
+        public String groupPattern() {
+            return resource.getSpec() == null ? null : resource.getSpec().getConsumerGroupPattern();
         }
 
         @Override

@@ -5,11 +5,14 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import sh.oso.korb.api.KafkaClusterSpec;
 import sh.oso.korb.api.KafkaOffsetRollback;
 import sh.oso.korb.api.KafkaOffsetRollbackSpec;
 import sh.oso.korb.api.Operation;
 import sh.oso.korb.api.SecurityProtocol;
+import sh.oso.korb.api.SpecLimits;
 import sh.oso.korb.api.StorageSpec;
 import sh.oso.korb.error.InvalidInputException;
 import sh.oso.korb.error.InvalidSpecException;
@@ -39,8 +42,16 @@ final class SpecValidator {
             throw new InvalidSpecException("spec.snapshotId: "
                     + e.getMessage().replace("pass --snapshot-id (or KORB_SNAPSHOT_ID)", "set spec.snapshotId"));
         }
-        if (spec.getOperation() != Operation.DELETE) {
+        if (spec.getConsumerGroups() != null && spec.getConsumerGroupPattern() != null) {
+            throw new InvalidSpecException("spec.consumerGroups and spec.consumerGroupPattern are mutually exclusive:"
+                    + " remove one of them");
+        }
+        if (spec.getConsumerGroupPattern() != null) {
+            groupPattern(spec.getConsumerGroupPattern());
+        } else if (spec.getOperation() != Operation.DELETE) {
             consumerGroups(spec.getConsumerGroups(), spec.getOperation());
+        }
+        if (spec.getOperation() != Operation.DELETE) {
             kafkaCluster(spec.getKafkaCluster(), spec.getOperation());
         }
         if (spec.getStorage() != null) {
@@ -88,12 +99,32 @@ final class SpecValidator {
     private static void consumerGroups(List<String> groups, Operation operation) {
         if (groups == null || groups.isEmpty()) {
             throw new InvalidSpecException("spec.consumerGroups is required for operation " + operation.value()
-                    + ": list the consumer group ids");
+                    + ": list the consumer group ids, or set spec.consumerGroupPattern ('.*' for every group)");
         }
         for (int i = 0; i < groups.size(); i++) {
             if (groups.get(i) == null || groups.get(i).isBlank()) {
                 throw new InvalidSpecException("spec.consumerGroups[" + i + "] is empty: remove it or name a group");
             }
+        }
+    }
+
+    /** The executor matches it with Java's regular expressions, so Java's compiler is the judge. */
+    private static void groupPattern(String pattern) {
+        if (pattern.isEmpty()) {
+            throw new InvalidSpecException(
+                    "spec.consumerGroupPattern is empty: give a regular expression ('.*' for every group)");
+        }
+        if (pattern.length() > SpecLimits.GROUP_PATTERN_LENGTH) {
+            throw new InvalidSpecException("spec.consumerGroupPattern is longer than " + SpecLimits.GROUP_PATTERN_LENGTH
+                    + " characters: shorten it");
+        }
+        try {
+            Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            // its own message spans three lines (the pattern and a caret): one line naming the field instead
+            throw new InvalidSpecException("spec.consumerGroupPattern is not a Java regular expression: "
+                    + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "")
+                    + ": fix the expression");
         }
     }
 

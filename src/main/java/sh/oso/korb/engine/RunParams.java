@@ -32,6 +32,10 @@ public final class RunParams {
         if (spec.getConsumerGroups() != null) {
             values.put("consumer-groups", new ParamValue(spec.getConsumerGroups()));
         }
+        // instead of consumer-groups, whose default (none) the Pipelines keep; the delete Pipeline has no groups
+        if (spec.getOperation() != Operation.DELETE) {
+            put("group-pattern", spec.getConsumerGroupPattern());
+        }
         if (spec.getKafkaCluster() != null) {
             kafka(spec.getKafkaCluster(), values);
         }

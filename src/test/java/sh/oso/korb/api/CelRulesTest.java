@@ -36,8 +36,11 @@ class CelRulesTest {
 
     static {
         BROKEN.put(
-                "consumerGroups is required unless operation is delete",
+                "consumerGroups or consumerGroupPattern is required unless operation is delete",
                 created("do-rollback", spec -> spec.remove("consumerGroups")));
+        BROKEN.put(
+                "consumerGroups and consumerGroupPattern are mutually exclusive: give one of them",
+                created("do-rollback", spec -> spec.put("consumerGroupPattern", "order-.*")));
         BROKEN.put(
                 "kafkaCluster is required unless operation is delete",
                 created("verify-offsets", spec -> spec.remove("kafkaCluster")));
@@ -86,13 +89,38 @@ class CelRulesTest {
     void anEmptyGroupListIsRefusedAndADeleteNeedsNeitherGroupsNorACluster() {
         Variant empty = created("do-rollback", spec -> spec.putArray("consumerGroups"));
         assertThat(RULES.refusals(empty.resource(), empty.old()))
-                .containsExactly("consumerGroups is required unless operation is delete");
+                .containsExactly("consumerGroups or consumerGroupPattern is required unless operation is delete");
 
         Variant bareDelete = created("delete-snapshot", spec -> {
             spec.remove("consumerGroups");
             spec.remove("kafkaCluster");
         });
         assertThat(RULES.refusals(bareDelete.resource(), bareDelete.old())).isEmpty();
+    }
+
+    @Test
+    void aPatternAloneSelectsTheGroupsAndAnEmptyPatternIsRefusedByTheSchema() {
+        Variant pattern = created("do-rollback", spec -> {
+            spec.remove("consumerGroups");
+            spec.put("consumerGroupPattern", ".*");
+        });
+        assertThat(RULES.refusals(pattern.resource(), pattern.old())).isEmpty();
+        assertThat(Schemas.errors(SCHEMA, pattern.resource())).isEmpty();
+
+        Variant empty = created("do-rollback", spec -> {
+            spec.remove("consumerGroups");
+            spec.put("consumerGroupPattern", "");
+        });
+        assertThat(Schemas.errors(SCHEMA, empty.resource())).isNotEmpty();
+        Variant tooLong = created("do-rollback", spec -> {
+            spec.remove("consumerGroups");
+            spec.put("consumerGroupPattern", "g".repeat(SpecLimits.GROUP_PATTERN_LENGTH + 1));
+        });
+        assertThat(Schemas.errors(SCHEMA, tooLong.resource())).isNotEmpty();
+
+        Variant both = created("do-rollback", spec -> spec.put("consumerGroupPattern", ".*"));
+        assertThat(RULES.refusals(both.resource(), both.old()))
+                .containsExactly("consumerGroups and consumerGroupPattern are mutually exclusive: give one of them");
     }
 
     @Test

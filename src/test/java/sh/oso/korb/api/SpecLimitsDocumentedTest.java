@@ -18,6 +18,7 @@ class SpecLimitsDocumentedTest {
         assertThat(readme)
                 .contains("| `consumerGroups` | " + number(SpecLimits.GROUPS) + " groups of "
                         + number(SpecLimits.GROUP_ID_LENGTH) + " characters each |")
+                .contains("| `consumerGroupPattern` | " + number(SpecLimits.GROUP_PATTERN_LENGTH) + " characters |")
                 .contains("| `kafkaCluster.bootstrapServers` | " + number(SpecLimits.BOOTSTRAP_SERVERS) + " servers of "
                         + number(SpecLimits.SERVER_LENGTH) + " characters each |")
                 .contains("`region` | " + number(SpecLimits.NAME_LENGTH) + " characters |")

@@ -96,6 +96,67 @@ class RenderCommandTest {
         }
     }
 
+    /**
+     * A pattern reaches the executor as KORB_GROUP_PATTERN on every engine, and the groups stay unset: the Tekton
+     * param and Argo input keep their empty defaults, and the Job's args end with a bare --consumer-groups (the
+     * Task's empty $(params.consumer-groups[*])), which the executor reads as not given.
+     */
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aPatternIsTheGroupPatternOnEveryEngine(EngineKind engine) throws Exception {
+        ReferenceExamples.Example example =
+                new ReferenceExamples.Example("create-snapshot", edited("create-snapshot", resource -> {
+                    resource.with("spec").remove("consumerGroups");
+                    resource.with("spec").put("consumerGroupPattern", "order-.*");
+                }));
+
+        JsonNode run =
+                Yaml.parse(render(engine, example, file(example.resource())).out());
+
+        switch (engine) {
+            case TEKTON -> {
+                assertThat(named(run.at("/spec/params"), "group-pattern")
+                                .path("value")
+                                .asText())
+                        .isEqualTo("order-.*");
+                assertThat(named(run.at("/spec/params"), "consumer-groups").isMissingNode())
+                        .isTrue();
+            }
+            case ARGO -> {
+                JsonNode arguments = run.at("/spec/arguments/parameters");
+                assertThat(named(arguments, "group-pattern").path("value").asText())
+                        .isEqualTo("order-.*");
+                assertThat(named(arguments, "consumer-groups").isMissingNode()).isTrue();
+                assertThat(named(run.at("/spec/templates/0/container/env"), "KORB_GROUP_PATTERN")
+                                .path("value")
+                                .asText())
+                        .isEqualTo("{{inputs.parameters.group-pattern}}");
+            }
+            case JOB -> {
+                JsonNode container = run.at("/spec/template/spec/containers/0");
+                assertThat(named(container.path("env"), "KORB_GROUP_PATTERN")
+                                .path("value")
+                                .asText())
+                        .isEqualTo("order-.*");
+                assertThat(named(container.path("env"), "KORB_ALL_GROUPS")
+                                .path("value")
+                                .asText())
+                        .isEqualTo("false");
+                assertThat(container.path("args").toString()).isEqualTo("[\"snapshot\",\"--consumer-groups\"]");
+            }
+        }
+        assertItsEngineAcceptsEach(engine, List.of(example), List.of(run));
+    }
+
+    private static JsonNode named(JsonNode list, String name) {
+        for (JsonNode item : list) {
+            if (item.path("name").asText().equals(name)) {
+                return item;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
     /** The checks above catch a misspelt field: a broken run is refused by each schema. */
     @Test
     void theSchemasRefuseAnUnknownFieldInARenderedRun() throws Exception {

@@ -177,6 +177,71 @@ class ConflictDetectorTest {
         assertThat(blocker(second(Operation.ROLLBACK, "g3", "g2"), first)).contains("first");
     }
 
+    /** The resource with its groups given by a pattern instead of a list. */
+    private static KafkaOffsetRollback matching(KafkaOffsetRollback resource, String pattern) {
+        resource.getSpec().setConsumerGroups(null);
+        resource.getSpec().setConsumerGroupPattern(pattern);
+        return resource;
+    }
+
+    @Test
+    void aPatternConflictsWithAListWhenAListedGroupMatchesTheWholePattern() {
+        KafkaOffsetRollback orders = matching(first(Operation.ROLLBACK), "orders-.*");
+
+        assertThat(blocker(second(Operation.ROLLBACK, "payments", "orders-eu"), orders))
+                .contains("first");
+        assertThat(blocker(second(Operation.SNAPSHOT, "orders-eu"), orders))
+                .as("a snapshot reads offsets the rollback moves")
+                .contains("first");
+        assertThat(blocker(second(Operation.ROLLBACK, "payments", "legacy-orders-eu"), orders))
+                .as("the executor matches the whole id: 'orders-.*' does not match legacy-orders-eu")
+                .isEmpty();
+        assertThat(blocker(matching(second(Operation.ROLLBACK), "payments-.*"), first(Operation.ROLLBACK, "orders-eu")))
+                .isEmpty();
+        assertThat(blocker(matching(second(Operation.ROLLBACK), "orders-.*"), first(Operation.ROLLBACK, "orders-eu")))
+                .contains("first");
+    }
+
+    @Test
+    void twoPatternsAlwaysConflictForTheirGroupsAreKnownOnlyWhenTheyRun() {
+        KafkaOffsetRollback orders = matching(first(Operation.ROLLBACK), "orders-.*");
+
+        assertThat(blocker(matching(second(Operation.ROLLBACK), "payments-.*"), orders))
+                .contains("first");
+        assertThat(blocker(matching(second(Operation.VERIFY), "payments-.*"), orders))
+                .contains("first");
+        assertThat(blocker(matching(second(Operation.SNAPSHOT), ".*"), matching(first(Operation.SNAPSHOT), ".*")))
+                .as("two reads still do not conflict")
+                .isEmpty();
+    }
+
+    @Test
+    void aPatternAndAResetConflictWhenAResetGroupMatches() {
+        var orders = RunOnceResource.of(matching(first(Operation.ROLLBACK), "orders-.*"));
+
+        assertThat(blocker(RunOnceResource.of(reset("second", LATER, false, "orders-eu")), orders))
+                .contains("first");
+        assertThat(blocker(RunOnceResource.of(reset("second", LATER, false, "payments")), orders))
+                .isEmpty();
+    }
+
+    @Test
+    void aPatternThatIsNoRegularExpressionOrBacktracksForeverConflictsWithEveryList() {
+        KafkaOffsetRollback invalid = matching(first(Operation.ROLLBACK), "orders-(");
+        // catastrophic backtracking on a long id: the controller gives up and waits rather than stalling
+        KafkaOffsetRollback backtracking = matching(first(Operation.ROLLBACK), "(.*a){20}b");
+
+        assertThat(blocker(second(Operation.ROLLBACK, "payments"), invalid)).contains("first");
+        assertThat(blocker(second(Operation.ROLLBACK, "a".repeat(100)), backtracking))
+                .contains("first");
+    }
+
+    @Test
+    void theMessageNamesTheBlockersPattern() {
+        assertThat(ConflictDetector.describe(RunOnceResource.of(matching(first(Operation.ROLLBACK), "orders-.*"))))
+                .isEqualTo("kafka-backup/first (rollback of the groups matching 'orders-.*')");
+    }
+
     @Test
     void theSameGroupOnAnotherClusterDoesNotConflict() {
         KafkaOffsetRollback first = first(Operation.ROLLBACK, "g1");

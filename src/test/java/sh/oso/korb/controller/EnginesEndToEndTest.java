@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -237,6 +238,49 @@ class EnginesEndToEndTest {
                 .hasValue(2);
         assertThat(harness.metric("korb_runs_finished_total{operation=\"rollback\",outcome=\"completed\"}"))
                 .hasValue(2);
+    }
+
+    /**
+     * consumerGroupPattern instead of consumerGroups, on every engine: the snapshot takes the cluster's groups the
+     * pattern matches and the rollback the snapshot's; a rollback listing one of them waits for the pattern's.
+     */
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aPatternSnapshotsAndRollsBackTheGroupsItMatchesAndAListedGroupWaitsForIt(EngineKind engine) throws Exception {
+        on(engine, "pattern-" + engine);
+        String pattern = group.substring(0, group.length() - 2) + ".."; // letters, digits and '-' match themselves
+        Consumer<ObjectNode> byPattern = resource -> {
+            resource.with("spec").remove("consumerGroups");
+            resource.with("spec").put("consumerGroupPattern", pattern);
+        };
+        harness.apply(harness.fromReference(
+                ReferenceExamples.workflow().get(0), kafka.bootstrapServers(), List.of(group), byPattern));
+        KafkaOffsetRollbackStatus snapshot =
+                harness.awaitFinished("step1-snapshot").getStatus();
+        assertThat(snapshot.getPhase()).as(ready(snapshot)).isEqualTo(Phase.Completed);
+        assertThat(snapshot.getSnapshotData().getGroups()).isEqualTo(1);
+        assertThat(snapshot.getSnapshotData().getTotalPartitions()).isEqualTo(3);
+
+        kafka.commit(group, afterChange);
+        harness.engine.hold(run -> run.getMetadata().getName().startsWith("step2-rollback"));
+        harness.apply(harness.fromReference(
+                ReferenceExamples.workflow().get(1), kafka.bootstrapServers(), List.of(group), byPattern));
+        awaitRunning("step2-rollback");
+        harness.apply(step(1, "listed"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.get("listed").getStatus() != null
+                        && "WaitingForConflictingOperation"
+                                .equals(reason(harness.get("listed").getStatus())));
+        assertThat(message(harness.get("listed").getStatus()))
+                .contains("(rollback of the groups matching '" + pattern + "')");
+
+        harness.engine.release();
+        KafkaOffsetRollbackStatus rollback =
+                harness.awaitFinished("step2-rollback").getStatus();
+        assertThat(rollback.getPhase()).as(ready(rollback)).isEqualTo(Phase.Completed);
+        assertThat(reason(rollback)).isEqualTo("RollbackCompleted");
+        assertThat(kafka.committed(group)).as("offsets back at the snapshot").isEqualTo(atSnapshot);
+        assertThat(harness.awaitFinished("listed").getStatus().getPhase()).isEqualTo(Phase.Completed);
     }
 
     /** An earlier controller created the run and stopped before it stored the status: the next one adopts it. */

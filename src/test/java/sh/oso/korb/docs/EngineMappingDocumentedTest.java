@@ -80,6 +80,7 @@ class EngineMappingDocumentedTest {
             new Sample(
                     "kafkaCluster.tlsSecret.keyKey", "{kafkaCluster: {tlsSecret: {name: tls-b, keyKey: key-key-v}}}"),
             new Sample("consumerGroups", "{consumerGroups: [group-v1, group-v2]}", "{}"),
+            new Sample("consumerGroupPattern", "{consumerGroups: null, consumerGroupPattern: 'group-v.*'}", "{}"),
             new Sample("snapshotId", "{snapshotId: snap-v}", "{}"),
             new Sample(
                     "storage.storageType", "{" + GCS + "}}}", "{storage: {storageType: configMap, gcs: {bucket: b}}}"),
@@ -226,10 +227,12 @@ class EngineMappingDocumentedTest {
         return resource;
     }
 
-    /** Objects merged field by field; anything else replaced. */
+    /** Objects merged field by field; a null removes the field (BASE's groups, for a pattern); anything else replaced. */
     private static void merge(ObjectNode into, ObjectNode from) {
         from.fields().forEachRemaining(field -> {
-            if (field.getValue().isObject() && into.path(field.getKey()).isObject()) {
+            if (field.getValue().isNull()) {
+                into.remove(field.getKey());
+            } else if (field.getValue().isObject() && into.path(field.getKey()).isObject()) {
                 merge((ObjectNode) into.get(field.getKey()), (ObjectNode) field.getValue());
             } else {
                 into.set(field.getKey(), field.getValue());

@@ -91,6 +91,47 @@ class PipelineRunFactoryTest {
     }
 
     @Test
+    void aPatternIsTheGroupPatternParamAndTheGroupsKeepThePipelinesDefault() {
+        PipelineRun run = factory.create(example("do-rollback", resource -> {
+            resource.with("spec").remove("consumerGroups");
+            resource.with("spec").put("consumerGroupPattern", "order-.*");
+        }));
+
+        assertThat(params(run)).containsEntry("group-pattern", "order-.*").doesNotContainKey("consumer-groups");
+        assertThat(run.getSpec().getPipelineSpec().getParams())
+                .filteredOn(param -> param.getName().equals("consumer-groups"))
+                .singleElement()
+                .satisfies(param -> assertThat(param.getDefault().getArrayVal()).isEmpty());
+        assertThat(Schemas.errors(Schemas.tekton("300-pipelinerun.yaml"), Yaml.parse(Serialization.asYaml(run))))
+                .isEmpty();
+    }
+
+    @Test
+    void aPatternBesideGroupsOrNoRegularExpressionIsAnInvalidSpecInOneLine() {
+        assertThatThrownBy(() -> engines.render(
+                        example("do-rollback", resource -> resource.with("spec").put("consumerGroupPattern", ".*"))))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessage("spec.consumerGroups and spec.consumerGroupPattern are mutually exclusive: remove one of"
+                        + " them");
+        assertThatThrownBy(() -> engines.render(example("do-rollback", resource -> {
+                    resource.with("spec").remove("consumerGroups");
+                    resource.with("spec").put("consumerGroupPattern", "orders-(eu");
+                })))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessage("spec.consumerGroupPattern is not a Java regular expression: Unclosed group near index 10:"
+                        + " fix the expression");
+        assertThatThrownBy(() -> engines.render(example("do-rollback", resource -> {
+                    resource.with("spec").remove("consumerGroups");
+                    resource.with("spec").put("consumerGroupPattern", "");
+                })))
+                .hasMessageStartingWith("spec.consumerGroupPattern is empty");
+        assertThatThrownBy(() -> engines.render(
+                        example("do-rollback", resource -> resource.with("spec").remove("consumerGroups"))))
+                .hasMessage("spec.consumerGroups is required for operation rollback: list the consumer group ids, or"
+                        + " set spec.consumerGroupPattern ('.*' for every group)");
+    }
+
+    @Test
     void everyReferenceExampleBecomesAPipelineRunTektonAccepts() {
         for (ReferenceExamples.Example example : ReferenceExamples.complete()) {
             PipelineRun run = factory.create(example(example.name(), resource -> {}));

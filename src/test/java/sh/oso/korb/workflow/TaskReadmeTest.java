@@ -49,12 +49,7 @@ class TaskReadmeTest {
     private static String params(JsonNode params) {
         StringBuilder table = new StringBuilder("| name | type | default | description |\n| --- | --- | --- | --- |\n");
         for (JsonNode param : params) {
-            String value = param.has("default")
-                    ? "`"
-                            + (param.path("default").asText().isEmpty()
-                                    ? "\"\""
-                                    : param.path("default").asText()) + "`"
-                    : "(required)";
+            String value = param.has("default") ? "`" + defaultText(param.path("default")) + "`" : "(required)";
             table.append("| `")
                     .append(param.path("name").asText())
                     .append("` | ")
@@ -66,6 +61,16 @@ class TaskReadmeTest {
                     .append(" |\n");
         }
         return table.toString();
+    }
+
+    /** A default as the YAML writes it: an array as {@code [a, b]} ({@code []} empty), an empty string {@code ""}. */
+    private static String defaultText(JsonNode value) {
+        if (value.isArray()) {
+            StringBuilder items = new StringBuilder();
+            value.forEach(item -> items.append(items.length() == 0 ? "" : ", ").append(item.asText()));
+            return "[" + items + "]";
+        }
+        return value.asText().isEmpty() ? "\"\"" : value.asText();
     }
 
     private static String results(JsonNode results) {
