@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** docs/benchmarks.md (the table, the machine, the command) and docs/benchmarks.svg (time against groups). */
 final class Report {
@@ -17,7 +18,21 @@ final class Report {
         }
     }
 
+    /** korb's median and peak RSS in one row of the table. */
+    record Korb(String median, String peakRss) {}
+
     private Report() {}
+
+    /** korb's cells in the table of {@code doc} for {@code operation} at a size, when the table has that row. */
+    static Optional<Korb> korb(String doc, String operation, int groups, long offsets) {
+        String start = String.format(Locale.ROOT, "| %s | %,d | %,d | ", operation, groups, offsets);
+        return doc.lines()
+                .filter(line -> line.startsWith(start))
+                .findFirst()
+                .map(line -> line.split("\\|"))
+                // the columns write() writes: | operation | groups | partitions | korb median | ... | korb peak RSS |
+                .map(cells -> new Korb(cells[4].trim(), cells[8].trim()));
+    }
 
     static void write(BenchConfig config, List<Row> rows, double jvmStart, String args) throws IOException {
         Files.createDirectories(config.output());
