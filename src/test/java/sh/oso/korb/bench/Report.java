@@ -104,8 +104,8 @@ final class Report {
                 + " `JAVA_OPTS=" + KorbStart.POD_MEMORY + "`: the"
                 + " JVM sees the reference's 256Mi pod limit and sizes its heap at 70% of it.\n\n"
                 + "![time against groups](benchmarks.svg)\n");
-        // the tables other runs generate (--startup-only) stay as they were
-        for (GeneratedSection kept : List.of(StartupReport.SECTION)) {
+        // the tables other runs generate (--startup-only, --memory-only) stay as they were
+        for (GeneratedSection kept : List.of(StartupReport.SECTION, MemoryReport.SECTION)) {
             String section = kept.in(config.output());
             if (!section.isEmpty()) {
                 md.append('\n').append(section);
