@@ -252,8 +252,8 @@ final class MemoryBenchmark {
         private final Cluster cluster;
         private final Workload workload;
         private final Map<String, Map<TopicPartition, Long>> original;
-        /** The first snapshot that held every offset (a listed one, when one did: they run first). */
-        private String target;
+        /** The first snapshot that held every offset, by how it named the groups (the listed ones run first). */
+        private final Map<Selection, String> held = new LinkedHashMap<>();
 
         private boolean seeded;
 
@@ -280,8 +280,8 @@ final class MemoryBenchmark {
                 case SNAPSHOT -> {
                     result = korb(job, List.of("snapshot", "--snapshot-id", name), results, name);
                     boolean holds = result.exitCode() == 0 && korb.snapshotHolds(name, original);
-                    if (holds && target == null) {
-                        target = name;
+                    if (holds) {
+                        held.putIfAbsent(job.selection(), name);
                     }
                     check = result.exitCode() != 0
                             ? "no snapshot"
@@ -289,7 +289,7 @@ final class MemoryBenchmark {
                     moved = false;
                 }
                 case ROLLBACK -> {
-                    Optional<String> to = target();
+                    Optional<String> to = target(job.selection());
                     if (to.isEmpty()) {
                         return Optional.empty();
                     }
@@ -302,7 +302,7 @@ final class MemoryBenchmark {
                     moved = differing != 0;
                 }
                 case VERIFY -> {
-                    Optional<String> to = target();
+                    Optional<String> to = target(job.selection());
                     if (to.isEmpty()) {
                         return Optional.empty();
                     }
@@ -350,11 +350,12 @@ final class MemoryBenchmark {
         }
 
         /**
-         * The snapshot to roll back to and verify against. When no snapshot in the pod's memory held the offsets,
-         * one taken once with {@value #SEED_MEMORY}, so that rollback and verify are measured all the same.
+         * The snapshot a run naming its groups by {@code selection} rolls back to and verifies against: as a user
+         * would, one taken the same way, else another. When no snapshot in the pod's memory held the offsets, one
+         * taken once with {@value #SEED_MEMORY}, so that rollback and verify are measured all the same.
          */
-        private Optional<String> target() throws Exception {
-            if (target == null && !seeded) {
+        private Optional<String> target(Selection selection) throws Exception {
+            if (held.isEmpty() && !seeded) {
                 seeded = true;
                 String id = workload.prefix() + "-seed";
                 ChildProcess.Result result = korb.run(
@@ -366,7 +367,7 @@ final class MemoryBenchmark {
                 System.out.printf(
                         "  snapshot with %s: exit %d in %.2f s%n", SEED_MEMORY, result.exitCode(), result.seconds());
                 if (result.exitCode() == 0 && korb.snapshotHolds(id, original)) {
-                    target = id;
+                    held.put(Selection.LISTED, id);
                     notes.add(String.format(
                             Locale.ROOT,
                             "%,d × %,d: no snapshot in the pod's memory held the offsets; rollback and verify ran"
@@ -376,7 +377,8 @@ final class MemoryBenchmark {
                             SEED_MEMORY));
                 }
             }
-            return Optional.ofNullable(target);
+            return Optional.ofNullable(held.get(selection))
+                    .or(() -> held.values().stream().findFirst());
         }
 
         private ChildProcess.Result korb(Job job, List<String> args, Path results, String name)
