@@ -1,6 +1,7 @@
 package sh.oso.korb.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +21,8 @@ import java.util.List;
  * @param startupGroups the start-up table's sizes (1 is a one-group snapshot; larger sizes also a rollback)
  * @param java17       the JDK 17 the start-up table starts korb on
  * @param java25       the JDK 25 the start-up table starts korb on
+ * @param memoryOnly   measure only the memory table ({@link MemoryBenchmark}), keeping the other tables
+ * @param memory       the memory table's sizes, runs and time limit
  */
 record BenchConfig(
         List<Integer> groupCounts,
@@ -34,7 +37,9 @@ record BenchConfig(
         boolean startupOnly,
         List<Integer> startupGroups,
         Path java17,
-        Path java25) {
+        Path java25,
+        boolean memoryOnly,
+        MemoryBenchmark.Sizes memory) {
 
     static BenchConfig parse(String[] args) {
         List<Integer> groups = List.of(1, 10, 100, 1_000, 10_000);
@@ -50,6 +55,14 @@ record BenchConfig(
         List<Integer> startupGroups = List.of(1, 200, 1_000);
         Path java17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
         Path java25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+        boolean memoryOnly = false;
+        MemoryBenchmark.Shape wide = MemoryBenchmark.Shape.parse("1000x10x100");
+        MemoryBenchmark.Shape many = MemoryBenchmark.Shape.parse("10000x2x12");
+        int wideRuns = 1;
+        int manyRuns = 3;
+        double scale = 1;
+        int memoryLimit = 900;
+        int podMib = 256;
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -59,6 +72,17 @@ record BenchConfig(
                     i--; // a flag: no value
                 }
                 case "--startup-groups" -> startupGroups = sizes(value);
+                case "--memory-only" -> {
+                    memoryOnly = true;
+                    i--; // a flag: no value
+                }
+                case "--wide" -> wide = MemoryBenchmark.Shape.parse(value);
+                case "--many" -> many = MemoryBenchmark.Shape.parse(value);
+                case "--wide-runs" -> wideRuns = Integer.parseInt(value);
+                case "--many-runs" -> manyRuns = Integer.parseInt(value);
+                case "--scale" -> scale = Double.parseDouble(value);
+                case "--memory-limit-seconds" -> memoryLimit = Integer.parseInt(value);
+                case "--pod-mib" -> podMib = Integer.parseInt(value);
                 case "--java17" -> java17 = Path.of(value);
                 case "--java25" -> java25 = Path.of(value);
                 case "--topics" -> topics = Integer.parseInt(value);
@@ -73,7 +97,9 @@ record BenchConfig(
                     throw new IllegalArgumentException("unknown option " + args[i] + "; options: --groups 1,10,100,"
                             + "1000,10000 --topics 2 --partitions 12 --runs 5 --tool-runs-limit 1000"
                             + " --tool-runs-above-limit 1 --output docs --jar target/korb.jar --tool-limit-seconds 300"
-                            + " --startup-only --startup-groups 1,200,1000 --java17 DIR --java25 DIR");
+                            + " --startup-only --startup-groups 1,200,1000 --java17 DIR --java25 DIR"
+                            + " --memory-only --wide 1000x10x100 --wide-runs 1 --many 10000x2x12 --many-runs 3"
+                            + " --scale 1 --memory-limit-seconds 900 --pod-mib 256");
             }
         }
         return new BenchConfig(
@@ -89,7 +115,15 @@ record BenchConfig(
                 startupOnly,
                 startupGroups,
                 java17,
-                java25);
+                java25,
+                memoryOnly,
+                new MemoryBenchmark.Sizes(
+                        wide.scaled(scale),
+                        wideRuns,
+                        many.scaled(scale),
+                        manyRuns,
+                        Duration.ofSeconds(memoryLimit),
+                        podMib));
     }
 
     private static List<Integer> sizes(String value) {

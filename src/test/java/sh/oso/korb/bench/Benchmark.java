@@ -16,7 +16,8 @@ import sh.oso.korb.testing.EmbeddedKafka;
  * korb against Kafka's own kafka-consumer-groups.sh (ConsumerGroupCommand), both as whole processes against one
  * in-JVM KRaft broker: snapshot, rollback and verify of G groups with committed offsets on T x P partitions,
  * each checked by reading the offsets back. Writes docs/benchmarks.md and docs/benchmarks.svg.
- * Run with {@code ./mvnw -Pbench -DskipTests verify} (options: {@code -Dbench.args="--groups 10,100"}).
+ * Run with {@code ./mvnw -Pbench -DskipTests verify} (options: {@code -Dbench.args="--groups 10,100"}); the
+ * start-up table ({@code --startup-only}) and the memory table ({@code --memory-only}) are runs of their own.
  */
 public final class Benchmark {
 
@@ -40,6 +41,10 @@ public final class Benchmark {
         Path work = Files.createTempDirectory("korb-bench");
         if (config.startupOnly()) {
             StartupReport.write(config, StartupBenchmark.run(config, work), String.join(" ", args));
+            System.exit(0);
+        }
+        if (config.memoryOnly()) {
+            MemoryReport.write(config, MemoryBenchmark.run(config, work), String.join(" ", args));
             System.exit(0);
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.start(1)) {

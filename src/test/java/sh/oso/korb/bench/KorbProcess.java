@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,8 @@ final class KorbProcess {
                 training,
                 "training-rollback",
                 Map.of("JAVA_OPTS", trainingOption)));
+        // gone again, so that a run with --all-groups sees only the groups it measures
+        training.deleteGroups();
     }
 
     double jvmStartSeconds(int runs) throws Exception {
@@ -160,14 +163,49 @@ final class KorbProcess {
 
     private ChildProcess.Result run(List<String> args, Workload workload, String name, Map<String, String> extra)
             throws Exception {
+        return run(args, listing(workload.groups()), name, extra, Duration.ofHours(1));
+    }
+
+    /**
+     * korb {@code args} on the groups {@code selection} names ({@link #listing}, or {@code --all-groups}), against
+     * the broker and the snapshot directory, {@code extra} added to the environment (its JAVA_OPTS after the
+     * start's), stopped when it is still running after {@code limit}.
+     */
+    ChildProcess.Result run(
+            List<String> args, List<String> selection, String name, Map<String, String> extra, Duration limit)
+            throws IOException, InterruptedException {
         List<String> command = command(args);
         command.addAll(List.of("--bootstrap-servers", bootstrapServers, "--pvc-path", snapshots.toString()));
-        command.add("--consumer-groups");
-        List<String> groups = workload.groups();
+        command.addAll(selection);
+        return ChildProcess.run(command, environment(extra), work, start.key() + "-" + name, limit);
+    }
+
+    /** {@code --consumer-groups} with the groups, {@value #GROUPS_PER_ARGUMENT} to an argument. */
+    static List<String> listing(List<String> groups) {
+        List<String> arguments = new ArrayList<>(List.of("--consumer-groups"));
         for (int from = 0; from < groups.size(); from += GROUPS_PER_ARGUMENT) {
-            command.add(String.join(",", groups.subList(from, Math.min(groups.size(), from + GROUPS_PER_ARGUMENT))));
+            arguments.add(String.join(",", groups.subList(from, Math.min(groups.size(), from + GROUPS_PER_ARGUMENT))));
         }
-        return ChildProcess.run(command, environment(extra), work, start.key() + "-" + name);
+        return arguments;
+    }
+
+    /**
+     * The heap limit, in MiB, the JVM chooses for {@code korb subcommand} as this start runs it: the launcher picks
+     * its JVM options by subcommand, and {@code --version} keeps them; MaxHeapSize from -XX:+PrintFlagsFinal.
+     */
+    long heapMaxMb(String subcommand) throws IOException, InterruptedException {
+        ChildProcess.Result flags = ChildProcess.run(
+                command(List.of(subcommand, "--version")),
+                environment(Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal")),
+                work,
+                start.key() + "-" + subcommand + "-flags");
+        for (String line : Files.readAllLines(flags.stdout())) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length >= 4 && words[1].equals("MaxHeapSize")) {
+                return Long.parseLong(words[3]) / (1024 * 1024);
+            }
+        }
+        throw new IllegalStateException("no MaxHeapSize in the JVM's flags: " + flags.describe());
     }
 
     private List<String> command(List<String> args) {

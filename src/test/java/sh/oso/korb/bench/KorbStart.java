@@ -25,11 +25,16 @@ record KorbStart(String key, String label, List<String> command, Map<String, Str
 
     /** As the container image runs korb: bin/korb with a class-data sharing archive, in the reference's pod. */
     static KorbStart image(Path jar, Path archive) {
+        return image(jar, archive, POD_MEMORY);
+    }
+
+    /** As {@link #image(Path, Path)}, in a pod whose memory {@code memory} gives the JVM ({@code -XX:MaxRAM=...}). */
+    static KorbStart image(Path jar, Path archive, String memory) {
         return new KorbStart(
                 "korb",
                 "korb (image's launcher and archive)",
                 List.of(LAUNCHER),
-                Map.of("KORB_JAR", jar.toString(), "KORB_CDS_ARCHIVE", archive.toString(), "JAVA_OPTS", POD_MEMORY));
+                Map.of("KORB_JAR", jar.toString(), "KORB_CDS_ARCHIVE", archive.toString(), "JAVA_OPTS", memory));
     }
 
     /** The README's command before the launcher: {@code java -jar korb.jar} on the JDK at {@code javaHome}. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** docs/benchmarks.md (the table, the machine, the command) and docs/benchmarks.svg (time against groups). */
 final class Report {
@@ -17,7 +18,21 @@ final class Report {
         }
     }
 
+    /** korb's median and peak RSS in one row of the table. */
+    record Korb(String median, String peakRss) {}
+
     private Report() {}
+
+    /** korb's cells in the table of {@code doc} for {@code operation} at a size, when the table has that row. */
+    static Optional<Korb> korb(String doc, String operation, int groups, long offsets) {
+        String start = String.format(Locale.ROOT, "| %s | %,d | %,d | ", operation, groups, offsets);
+        return doc.lines()
+                .filter(line -> line.startsWith(start))
+                .findFirst()
+                .map(line -> line.split("\\|"))
+                // the columns write() writes: | operation | groups | partitions | korb median | ... | korb peak RSS |
+                .map(cells -> new Korb(cells[4].trim(), cells[8].trim()));
+    }
 
     static void write(BenchConfig config, List<Row> rows, double jvmStart, String args) throws IOException {
         Files.createDirectories(config.output());
@@ -89,9 +104,12 @@ final class Report {
                 + " `JAVA_OPTS=" + KorbStart.POD_MEMORY + "`: the"
                 + " JVM sees the reference's 256Mi pod limit and sizes its heap at 70% of it.\n\n"
                 + "![time against groups](benchmarks.svg)\n");
-        String startup = StartupReport.section(config.output());
-        if (!startup.isEmpty()) {
-            md.append('\n').append(startup);
+        // the tables other runs generate (--startup-only, --memory-only) stay as they were
+        for (GeneratedSection kept : List.of(StartupReport.SECTION, MemoryReport.SECTION)) {
+            String section = kept.in(config.output());
+            if (!section.isEmpty()) {
+                md.append('\n').append(section);
+            }
         }
         Files.writeString(config.output().resolve("benchmarks.md"), md.toString());
         System.out.println("\nwrote " + config.output().resolve("benchmarks.md") + " and benchmarks.svg");

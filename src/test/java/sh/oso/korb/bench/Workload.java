@@ -18,6 +18,13 @@ final class Workload {
 
     static final int RECORDS_PER_PARTITION = 200;
     private static final int IN_FLIGHT = 64;
+    /** Offsets in one read-back request: a million in one response would be some 30 MB at once. */
+    private static final int OFFSETS_PER_READ = 100_000;
+    /**
+     * Offsets in one DeleteGroups request: the broker writes a tombstone for each in one record batch, and one of
+     * 10,000 groups x 24 partitions is larger than it accepts.
+     */
+    private static final int OFFSETS_PER_DELETE = 12_000;
 
     private final EmbeddedKafka kafka;
     private final String prefix;
@@ -75,12 +82,31 @@ final class Workload {
         KafkaFuture.allOf(pending.toArray(KafkaFuture[]::new)).get(10, TimeUnit.MINUTES);
     }
 
+    /** The offsets of generation {@code seed}, each one higher: none at the log start (0), where a reset moves them. */
+    Map<String, Map<TopicPartition, Long>> awayFromStart(int seed) {
+        Map<String, Map<TopicPartition, Long>> state = state(seed);
+        state.values().forEach(offsets -> offsets.replaceAll((tp, offset) -> offset + 1));
+        return state;
+    }
+
+    /** Every group at {@code offset} on every partition. */
+    Map<String, Map<TopicPartition, Long>> uniform(long offset) {
+        Map<String, Map<TopicPartition, Long>> state = new HashMap<>();
+        for (String group : groups) {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            partitions.forEach(tp -> offsets.put(tp, offset));
+            state.put(group, offsets);
+        }
+        return state;
+    }
+
     /** Every group's committed offsets, read back from the broker in batches. */
     Map<String, Map<TopicPartition, Long>> committed() throws Exception {
         Map<String, Map<TopicPartition, Long>> committed = new HashMap<>();
-        for (int from = 0; from < groups.size(); from += 1_000) {
+        int perRead = groupsPer(OFFSETS_PER_READ, 1_000);
+        for (int from = 0; from < groups.size(); from += perRead) {
             Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
-            groups.subList(from, Math.min(groups.size(), from + 1_000))
+            groups.subList(from, Math.min(groups.size(), from + perRead))
                     .forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
             Map<String, Map<TopicPartition, OffsetAndMetadata>> read =
                     kafka.admin().listConsumerGroupOffsets(specs).all().get(5, TimeUnit.MINUTES);
@@ -114,13 +140,18 @@ final class Workload {
 
     /** Deletes the groups, so that the next size's --all-groups sees only its own. */
     void deleteGroups() throws Exception {
-        // In chunks: one DeleteGroups of 10,000 groups writes a record batch larger than the broker accepts.
-        for (int from = 0; from < groups.size(); from += 500) {
+        int perRequest = groupsPer(OFFSETS_PER_DELETE, 500);
+        for (int from = 0; from < groups.size(); from += perRequest) {
             kafka.admin()
-                    .deleteConsumerGroups(groups.subList(from, Math.min(groups.size(), from + 500)))
+                    .deleteConsumerGroups(groups.subList(from, Math.min(groups.size(), from + perRequest)))
                     .all()
                     .get(10, TimeUnit.MINUTES);
         }
+    }
+
+    /** How many groups hold about {@code offsets} offsets: at least one, at most {@code most}. */
+    private int groupsPer(int offsets, int most) {
+        return Math.max(1, Math.min(most, offsets / Math.max(1, partitions.size())));
     }
 
     String prefix() {
