@@ -109,14 +109,15 @@ final class RollbackCommand extends GroupsCommand {
 
     @Override
     protected Outcome run(Results results) {
-        Inputs inputs = inputs(results);
-        SnapshotId id = inputs.id();
+        Inputs given = inputs(results);
+        SnapshotId id = given.id();
         GroupBatches batches = batching.batches();
         DriftPolicy policy = new DriftPolicy(
                 onOutOfRange, onTopicDeleted, onTopicRecreated, allowClusterMismatch, onMetadataTooLarge);
         try (SnapshotStore store = openStore(); // the store's settings are checked before any Kafka client exists
-                KafkaAccess kafka = openKafka(inputs.kafka())) {
-            inputs = chosen(inputs, store, kafka); // --all-groups, --group-pattern: the snapshot's groups they choose
+                KafkaAccess kafka = openKafka(given.kafka())) {
+            // --all-groups, --group-pattern: the snapshot's groups they choose
+            Inputs inputs = chosen(given, store, kafka);
             SnapshotRepository snapshots = new SnapshotRepository(store);
             RollbackOperation rollback =
                     new RollbackOperation(kafka, snapshots, services().clock(), batches);
