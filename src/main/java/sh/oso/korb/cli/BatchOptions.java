@@ -13,7 +13,7 @@ final class BatchOptions {
             defaultValue = "" + GroupBatches.DEFAULT_OFFSETS,
             description = {
                 "Work through the groups in batches of about N partition offsets (a group is never split): memory"
-                        + " holds one batch, not the whole snapshot (default: ${DEFAULT-VALUE}, about 25 MB; env"
+                        + " holds one batch, not all of them (default: ${DEFAULT-VALUE}, about 25 MB; env"
                         + " KORB_BATCH_OFFSETS)."
             })
     int offsets;

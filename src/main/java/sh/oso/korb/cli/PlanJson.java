@@ -147,17 +147,27 @@ final class PlanJson {
         json.writeEndArray();
     }
 
+    /** A rollback's partition: with the snapshot's offset and how the partition drifted since. */
     static void writeRow(JsonGenerator json, PartitionDecision row) throws IOException {
+        writeRow(json, row, true);
+    }
+
+    /** A partition of a plan; {@code fromSnapshot}: with the snapshot's offset and the drift (not for a reset). */
+    static void writeRow(JsonGenerator json, PartitionDecision row, boolean fromSnapshot) throws IOException {
         json.writeStartObject();
         json.writeStringField("group", row.group());
         json.writeStringField("topic", row.partition().topic());
         json.writeNumberField("partition", row.partition().partition());
-        writeOptional(json, "snapshot", row.snapshotOffset());
+        if (fromSnapshot) {
+            writeOptional(json, "snapshot", row.snapshotOffset());
+        }
         writeOptional(json, "current", row.currentOffset());
         writeOptional(json, "target", row.target());
         json.writeStringField("decision", row.decision().label());
         json.writeStringField("action", row.action());
-        json.writeStringField("drift", row.drift().label());
+        if (fromSnapshot) {
+            json.writeStringField("drift", row.drift().label());
+        }
         if (!row.reason().isEmpty()) {
             json.writeStringField("reason", row.reason());
         }

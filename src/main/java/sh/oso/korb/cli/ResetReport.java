@@ -110,28 +110,9 @@ record ResetReport(ResetStrategy strategy, RollbackSurvey plan, List<String> gro
         };
     }
 
-    /** One partition of the plan document. */
+    /** One partition of the plan document: no snapshot offset or drift, which a reset has not. */
     static void writeRow(JsonGenerator json, PartitionDecision row) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("group", row.group());
-        json.writeStringField("topic", row.partition().topic());
-        json.writeNumberField("partition", row.partition().partition());
-        optional(json, "current", row.currentOffset());
-        optional(json, "target", row.target());
-        json.writeStringField("decision", row.decision().label());
-        json.writeStringField("action", row.action());
-        if (!row.reason().isEmpty()) {
-            json.writeStringField("reason", row.reason());
-        }
-        json.writeEndObject();
-    }
-
-    private static void optional(JsonGenerator json, String field, Optional<Long> value) throws IOException {
-        if (value.isPresent()) {
-            json.writeNumberField(field, value.get());
-        } else {
-            json.writeNullField(field);
-        }
+        PlanJson.writeRow(json, row, false);
     }
 
     /** Clamped, skipped, refused or past the last record: what a user should look at before anything else. */

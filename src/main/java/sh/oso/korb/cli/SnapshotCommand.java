@@ -2,6 +2,7 @@ package sh.oso.korb.cli;
 
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sh.oso.korb.error.Reason;
 import sh.oso.korb.kafka.KafkaAccess;
@@ -19,6 +20,9 @@ import sh.oso.korb.storage.SnapshotStore;
         mixinStandardHelpOptions = true,
         description = "Capture the committed offsets of consumer groups into a new snapshot.")
 final class SnapshotCommand extends GroupsCommand {
+
+    @Mixin
+    BatchOptions batching;
 
     @Option(names = "--overwrite", description = "Replace an existing snapshot with the same id.")
     boolean overwrite;
@@ -51,7 +55,8 @@ final class SnapshotCommand extends GroupsCommand {
             SnapshotOperation.Saved saved = new SnapshotOperation(
                             kafka,
                             repository,
-                            new SnapshotCapture(kafka, services().clock()))
+                            new SnapshotCapture(kafka, services().clock()),
+                            batching.batches())
                     .run(new SnapshotOperation.Request(
                             id, groupIds, inputs.selection(), overwrite, allowEmptyGroups, recordTimestamps, runId()));
             Snapshot taken = saved.snapshot();
@@ -60,18 +65,19 @@ final class SnapshotCommand extends GroupsCommand {
                         + taken.runId().orElseThrow() + ") with the same groups: reporting it.");
             }
             warnAboutLeftOut(saved, inputs);
-            if (recordTimestamps) {
-                warnAboutMissingTimestamps(taken);
+            if (saved.withoutRecordTimestamp() > 0) {
+                progress("warning: no record timestamp for " + plural((int) saved.withoutRecordTimestamp(), "partition")
+                        + " (the last consumed record was removed by retention or compaction, or not read in time)");
             }
             String message = "Snapshot " + id
                     + (saved.earlierAttempt() ? " saved by an earlier attempt of this run: " : " created: ")
-                    + plural(taken.groups().size(), "group") + ", "
-                    + plural(taken.totalPartitions(), "partition") + " at " + repository.locationOf(id);
-            results.summary(taken.summary());
+                    + plural(saved.summary().groups(), "group") + ", "
+                    + plural(saved.summary().totalPartitions(), "partition") + " at " + repository.locationOf(id);
+            results.summary(saved.summary());
             if (output.json()) {
                 JsonOutput.print(out(), json -> {
                     json.writeStartObject();
-                    JsonOutput.summaryFields(json, taken.summary());
+                    JsonOutput.summaryFields(json, saved.summary());
                     json.writeStringField("location", repository.locationOf(id));
                     json.writeBooleanField("savedByEarlierAttempt", saved.earlierAttempt());
                     json.writeStringField("phase", Results.COMPLETED);
@@ -96,20 +102,8 @@ final class SnapshotCommand extends GroupsCommand {
                             ? " and " + (saved.leftOut().size() - SHOWN_LEFT_ALONE) + " more"
                             : ""));
         }
-        if (inputs.selection().isPresent() && saved.snapshot().groups().isEmpty()) {
+        if (inputs.selection().isPresent() && saved.summary().groups() == 0) {
             progress("warning: the snapshot is empty: the cluster has no consumer groups with committed offsets");
-        }
-    }
-
-    private void warnAboutMissingTimestamps(Snapshot taken) {
-        long without = taken.groups().values().stream()
-                .flatMap(group -> group.partitions().values().stream())
-                .filter(offset ->
-                        offset.offset() > 0 && offset.recordTimestamp().isEmpty())
-                .count();
-        if (without > 0) {
-            progress("warning: no record timestamp for " + plural((int) without, "partition")
-                    + " (the last consumed record was removed by retention or compaction, or not read in time)");
         }
     }
 }

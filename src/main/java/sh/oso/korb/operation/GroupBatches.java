@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import sh.oso.korb.snapshot.GroupOffsets;
 import sh.oso.korb.snapshot.Snapshot;
 import sh.oso.korb.snapshot.SnapshotId;
@@ -67,6 +68,22 @@ public record GroupBatches(int offsets) {
             batches.add(batch);
         }
         return batches;
+    }
+
+    /**
+     * Hands {@code groups} on in batches whose offsets are not known beforehand: the first batch holds one group, each
+     * next one as many as the offsets per group seen so far let fit. {@code each} returns how many offsets its batch
+     * held.
+     */
+    public void adaptive(List<String> groups, ToIntFunction<List<String>> each) {
+        long seen = 0;
+        int from = 0;
+        while (from < groups.size()) {
+            long size = from == 0 ? 1 : Math.max(1, offsets * (long) from / Math.max(1, seen));
+            List<String> batch = groups.subList(from, (int) Math.min(groups.size(), from + size));
+            seen += each.applyAsInt(batch);
+            from += batch.size();
+        }
     }
 
     private final class Gatherer implements SnapshotReader.GroupVisitor {

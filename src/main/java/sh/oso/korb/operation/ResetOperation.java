@@ -89,19 +89,11 @@ public final class ResetOperation {
      */
     private RollbackOperation.BatchPlans plans(Request request) {
         ResetPlanner planner = new ResetPlanner(kafka, clock);
-        return each -> {
-            List<String> groups = request.groups();
-            long partitionsSeen = 0;
-            int from = 0;
-            while (from < groups.size()) {
-                long size = from == 0 ? 1 : Math.max(1, batches.offsets() * (long) from / Math.max(1, partitionsSeen));
-                List<String> batch = groups.subList(from, (int) Math.min(groups.size(), from + size));
-                RollbackPlan plan = planner.plan(batch, request.scope(), request.strategy(), request.policy());
-                partitionsSeen += plan.partitions().size();
-                from += batch.size();
-                each.accept(plan);
-            }
-        };
+        return each -> batches.adaptive(request.groups(), batch -> {
+            RollbackPlan plan = planner.plan(batch, request.scope(), request.strategy(), request.policy());
+            each.accept(plan);
+            return plan.partitions().size();
+        });
     }
 
     /**

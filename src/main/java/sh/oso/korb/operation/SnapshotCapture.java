@@ -116,6 +116,12 @@ public final class SnapshotCapture {
         return GroupOffsets.of(captured);
     }
 
+    /** The timestamps of the last records the groups consumed, where those records can still exist. */
+    public Map<TopicPartition, Map<Long, Long>> recordTimestamps(
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> committed, Map<TopicPartition, LogRange> ranges) {
+        return kafka.recordTimestamps().timestamps(lastConsumed(committed, ranges));
+    }
+
     /** The offset of the last record each group consumed, where that record can still exist. */
     private static Map<TopicPartition, SortedSet<Long>> lastConsumed(
             Map<String, Map<TopicPartition, OffsetAndMetadata>> committed, Map<TopicPartition, LogRange> ranges) {

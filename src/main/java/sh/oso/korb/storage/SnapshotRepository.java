@@ -88,7 +88,15 @@ public final class SnapshotRepository {
      * than memory is never held whole.
      */
     public void saveStreamed(Snapshot header, SnapshotWriter.GroupSource groups) {
-        store.write(header.id(), out -> SnapshotWriter.write(header, groups, out), SnapshotStore.WriteMode.CREATE);
+        saveStreamed(header, groups, false);
+    }
+
+    /** Saves a snapshot streamed, as {@link #saveStreamed(Snapshot, SnapshotWriter.GroupSource)}; may replace one. */
+    public void saveStreamed(Snapshot header, SnapshotWriter.GroupSource groups, boolean overwrite) {
+        store.write(
+                header.id(),
+                out -> SnapshotWriter.write(header, groups, out),
+                overwrite ? SnapshotStore.WriteMode.REPLACE : SnapshotStore.WriteMode.CREATE);
     }
 
     /**
