@@ -108,8 +108,13 @@ final class JsonOutput {
      * differences as fit, and the total count so a truncated list is never mistaken for the whole.
      */
     static String differencesResult(List<OffsetDifference> differences) {
+        return differencesResult(differences, differences.size());
+    }
+
+    /** The first {@code differences} of {@code total} (a verification keeps the first few only). */
+    static String differencesResult(List<OffsetDifference> differences, int total) {
         return boundedList(
-                differences, difference -> compact(json -> difference(json, difference)), DIFFERENCES_BUDGET);
+                differences, total, difference -> compact(json -> difference(json, difference)), DIFFERENCES_BUDGET);
     }
 
     /**
@@ -117,9 +122,14 @@ final class JsonOutput {
      * as Tekton's termination message counts them: a result never crowds out the others.
      */
     static <T> String boundedList(List<T> values, java.util.function.Function<T, String> item, int budget) {
+        return boundedList(values, values.size(), item, budget);
+    }
+
+    /** As {@link #boundedList(List, java.util.function.Function, int)}, of a list of {@code total} values. */
+    static <T> String boundedList(List<T> values, int total, java.util.function.Function<T, String> item, int budget) {
         String envelope = compact(json -> {
             json.writeStartObject();
-            json.writeNumberField("total", values.size());
+            json.writeNumberField("total", total);
             json.writeBooleanField("truncated", true);
             json.writeArrayFieldStart("items");
             json.writeEndArray();
@@ -135,7 +145,6 @@ final class JsonOutput {
             items.append(shown == 0 ? "" : ",").append(next);
             shown++;
         }
-        return "{\"total\":" + values.size() + ",\"truncated\":" + (shown < values.size()) + ",\"items\":[" + items
-                + "]}";
+        return "{\"total\":" + total + ",\"truncated\":" + (shown < total) + ",\"items\":[" + items + "]}";
     }
 }

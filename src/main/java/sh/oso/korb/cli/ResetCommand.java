@@ -173,16 +173,14 @@ final class ResetCommand extends KorbSubcommand {
                     .ifPresent(undo -> progress("Undo snapshot " + undo.id() + " was saved by an"
                             + " earlier attempt of this run (--run-id): it holds the offsets from before that attempt, so it is"
                             + " kept and no other is saved."));
-            VerifyOutcome.Totals verified = new VerifyOutcome.Totals();
+            BatchVerification verified = new BatchVerification(verify);
             RollbackOperation.CommitListener committed = (batch, commits) -> {
-                if (verify) {
-                    // each batch is compared once committed, with its resolved targets still in memory
-                    verified.add(VerifyOperation.against(
-                            access,
-                            ResetOperation.committedTargets(batch),
-                            List.copyOf(batch.current().keySet()),
-                            false));
-                }
+                // each batch is compared once committed, with its resolved targets still in memory
+                verified.compare(() -> VerifyOperation.against(
+                        access,
+                        ResetOperation.committedTargets(batch),
+                        List.copyOf(batch.current().keySet()),
+                        false));
                 streamed.committed(batch, Optional.ofNullable(commits));
             };
             RollbackOutcome outcome;

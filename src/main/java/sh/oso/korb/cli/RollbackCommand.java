@@ -166,16 +166,14 @@ final class RollbackCommand extends GroupsCommand {
                                 attempt.preRollbackSnapshot().orElseThrow().value());
             });
             RollbackOutcome outcome;
-            VerifyOutcome.Totals verified = new VerifyOutcome.Totals();
+            BatchVerification verified = new BatchVerification(verify);
             RollbackOperation.CommitListener committed = (batch, commits) -> {
-                if (verify) {
-                    // each batch is compared once committed, with its snapshot still in memory: no store read again
-                    verified.add(VerifyOperation.against(
-                            kafka,
-                            batch.snapshot(),
-                            List.copyOf(batch.snapshot().groups().keySet()),
-                            exact));
-                }
+                // each batch is compared once committed, with its snapshot still in memory: no store read again
+                verified.compare(() -> VerifyOperation.against(
+                        kafka,
+                        batch.snapshot(),
+                        List.copyOf(batch.snapshot().groups().keySet()),
+                        exact));
                 report.committed(batch, Optional.ofNullable(commits));
             };
             try {

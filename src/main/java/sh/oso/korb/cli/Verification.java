@@ -19,6 +19,6 @@ final class Verification {
 
     static void record(Results results, VerifyOutcome result) {
         results.put(Results.MATCHED, result.matched())
-                .put(Results.DIFFERENCES, JsonOutput.differencesResult(result.differences()));
+                .put(Results.DIFFERENCES, JsonOutput.differencesResult(result.differences(), result.differenceCount()));
     }
 }
