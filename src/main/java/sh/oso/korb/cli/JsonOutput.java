@@ -105,13 +105,9 @@ final class JsonOutput {
 
     /**
      * {@code {"total":N,"truncated":bool,"items":[...]}} in at most {@link #DIFFERENCES_BUDGET} bytes: as many
-     * differences as fit, and the total count so a truncated list is never mistaken for the whole.
+     * differences as fit, and the total count so a truncated list is never mistaken for the whole: {@code total},
+     * of which {@code differences} are the first (a verification keeps the first few only).
      */
-    static String differencesResult(List<OffsetDifference> differences) {
-        return differencesResult(differences, differences.size());
-    }
-
-    /** The first {@code differences} of {@code total} (a verification keeps the first few only). */
     static String differencesResult(List<OffsetDifference> differences, int total) {
         return boundedList(
                 differences, total, difference -> compact(json -> difference(json, difference)), DIFFERENCES_BUDGET);

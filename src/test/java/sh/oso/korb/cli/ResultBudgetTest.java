@@ -63,7 +63,7 @@ class ResultBudgetTest {
         results.put(Results.UNDO_SNAPSHOT_ID, longestId);
         results.put(Results.PRE_ROLLBACK_SNAPSHOT_ID, longestId);
         results.put(Results.MATCHED, "false");
-        results.put(Results.DIFFERENCES, JsonOutput.differencesResult(differences));
+        results.put(Results.DIFFERENCES, JsonOutput.differencesResult(differences, differences.size()));
         results.put(Results.PHASE, Results.FAILED);
         results.put(
                 Results.REASON,
@@ -117,7 +117,7 @@ class ResultBudgetTest {
                         }),
                         ResetReport.GROUP_RESULTS_BUDGET));
         results.put(Results.MATCHED, "false");
-        results.put(Results.DIFFERENCES, JsonOutput.differencesResult(differences));
+        results.put(Results.DIFFERENCES, JsonOutput.differencesResult(differences, differences.size()));
         results.put(Results.PHASE, Results.FAILED);
         results.put(
                 Results.REASON,

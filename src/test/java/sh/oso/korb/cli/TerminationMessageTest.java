@@ -84,7 +84,7 @@ class TerminationMessageTest {
                 .put(Results.TOTAL_PARTITIONS, 10_000)
                 .put(Results.TIMESTAMP, "2026-12-01T02:23:01.123456789Z")
                 .put(Results.MATCHED, false)
-                .put(Results.DIFFERENCES, JsonOutput.differencesResult(differences))
+                .put(Results.DIFFERENCES, JsonOutput.differencesResult(differences, differences.size()))
                 .put(Results.PHASE, Results.FAILED)
                 .put(Results.REASON, "DifferencesFound")
                 .put(Results.EXIT_CODE, 3)

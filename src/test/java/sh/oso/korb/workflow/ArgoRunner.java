@@ -481,7 +481,7 @@ public final class ArgoRunner {
                 return secrets.get(secret);
             }
             if (!volume.at("/secret/optional").asBoolean(false)) {
-                throw new WorkflowException("Secret " + secret + " does not exist and its volume is not optional");
+                throw EngineStandIn.volumeNotFound(volume.path("name").asText(), "secret", secret);
             }
             return directory("missing-secret-" + secret);
         }
@@ -492,8 +492,7 @@ public final class ArgoRunner {
                 return configMaps.get(configMap);
             }
             if (!volume.at("/configMap/optional").asBoolean(false)) {
-                throw new WorkflowException(
-                        "ConfigMap " + configMap + " does not exist and its volume is not optional");
+                throw EngineStandIn.volumeNotFound(volume.path("name").asText(), "configmap", configMap);
             }
             return directory("missing-config-map-" + configMap);
         }

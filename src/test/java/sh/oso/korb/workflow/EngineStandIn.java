@@ -58,6 +58,15 @@ public interface EngineStandIn extends AutoCloseable {
         }
     }
 
+    /**
+     * What the kubelet reports, never starting the pod, for a volume whose Secret or ConfigMap ({@code kind}: "secret",
+     * "configmap") does not exist and is not optional.
+     */
+    static WorkflowException volumeNotFound(String volume, String kind, String name) {
+        return new WorkflowException(
+                "MountVolume.SetUp failed for volume \"" + volume + "\" : " + kind + " \"" + name + "\" not found");
+    }
+
     /** A Secret's keys, as the kubelet mounts them. The API server folds stringData into data; the mock keeps both. */
     static Map<String, byte[]> files(Secret secret) {
         Map<String, byte[]> files = new LinkedHashMap<>();

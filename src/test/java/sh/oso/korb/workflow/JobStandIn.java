@@ -371,8 +371,13 @@ public final class JobStandIn implements EngineStandIn {
                     .findFirst()
                     .orElseThrow(() -> new WorkflowException("volume mount " + mount.getName() + " has no volume"));
             if (volume.getSecret() != null) {
-                secret(pod, volume.getSecret().getSecretName())
-                        .ifPresent(directory -> mounts.put(mount.getMountPath(), directory));
+                Optional<Path> directory = secret(pod, volume.getSecret().getSecretName());
+                if (directory.isEmpty()
+                        && !Boolean.TRUE.equals(volume.getSecret().getOptional())) {
+                    throw EngineStandIn.volumeNotFound(
+                            volume.getName(), "secret", volume.getSecret().getSecretName());
+                }
+                directory.ifPresent(found -> mounts.put(mount.getMountPath(), found));
             } else if (volume.getPersistentVolumeClaim() != null) {
                 Path directory = claims.get(volume.getPersistentVolumeClaim().getClaimName());
                 if (directory != null) {
@@ -383,8 +388,8 @@ public final class JobStandIn implements EngineStandIn {
                 if (directory.isEmpty()
                         && !Boolean.TRUE.equals(volume.getConfigMap().getOptional())) {
                     // the kubelet never starts such a pod; it reports why, as here
-                    throw new WorkflowException("MountVolume.SetUp failed for volume \"" + volume.getName()
-                            + "\" : configmap \"" + volume.getConfigMap().getName() + "\" not found");
+                    throw EngineStandIn.volumeNotFound(
+                            volume.getName(), "configmap", volume.getConfigMap().getName());
                 }
                 directory.ifPresent(found -> mounts.put(mount.getMountPath(), found));
             }

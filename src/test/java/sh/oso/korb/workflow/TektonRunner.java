@@ -451,8 +451,13 @@ public final class TektonRunner {
     private Path volume(JsonNode binding) {
         if (binding.has("secret")) {
             String secret = binding.at("/secret/secretName").asText();
-            return Optional.ofNullable(secrets.get(secret))
-                    .orElseThrow(() -> new WorkflowException("no Secret " + secret));
+            if (secrets.containsKey(secret)) {
+                return secrets.get(secret);
+            }
+            if (!binding.at("/secret/optional").asBoolean(false)) {
+                throw EngineStandIn.volumeNotFound(binding.path("name").asText(), "secret", secret);
+            }
+            return directory("missing-secret-" + secret);
         }
         if (binding.has("persistentVolumeClaim")) {
             String claim = binding.at("/persistentVolumeClaim/claimName").asText();
@@ -460,8 +465,13 @@ public final class TektonRunner {
         }
         if (binding.has("configMap")) {
             String configMap = binding.at("/configMap/name").asText();
-            return Optional.ofNullable(configMaps.get(configMap))
-                    .orElseThrow(() -> new WorkflowException("no ConfigMap " + configMap));
+            if (configMaps.containsKey(configMap)) {
+                return configMaps.get(configMap);
+            }
+            if (!binding.at("/configMap/optional").asBoolean(false)) {
+                throw EngineStandIn.volumeNotFound(binding.path("name").asText(), "configmap", configMap);
+            }
+            return directory("missing-config-map-" + configMap);
         }
         if (binding.has("emptyDir")) {
             return directory("empty-dir");

@@ -2,9 +2,7 @@ package sh.oso.korb.workflow;
 
 import io.fabric8.knative.pkg.apis.Condition;
 import io.fabric8.knative.pkg.apis.ConditionBuilder;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -19,10 +17,8 @@ import io.fabric8.tekton.v1.TaskRunResult;
 import io.fabric8.tekton.v1.WorkspaceBinding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -244,38 +240,22 @@ public final class TektonStandIn implements EngineStandIn {
         }
     }
 
+    /** Secrets bound as workspaces, read from the API as Tekton mounts them (a missing one is left to the runner). */
     private void mountSecrets(PipelineRun run, TektonRunner runner) {
         for (WorkspaceBinding binding : run.getSpec().getWorkspaces()) {
             if (binding.getSecret() == null) {
                 continue;
             }
             String name = binding.getSecret().getSecretName();
-            Secret secret = client.secrets()
-                    .inNamespace(run.getMetadata().getNamespace())
-                    .withName(name)
-                    .get();
-            if (secret == null) {
-                continue;
-            }
-            try {
-                Path directory = Files.createDirectories(
-                        work.resolve("secret-" + run.getMetadata().getUid() + "-" + name));
-                // The API server folds stringData into data; the mock server keeps them apart.
-                for (Map.Entry<String, String> entry :
-                        Optional.ofNullable(secret.getData()).orElse(Map.of()).entrySet()) {
-                    Files.write(
-                            directory.resolve(entry.getKey()),
-                            Base64.getDecoder().decode(entry.getValue()));
-                }
-                for (Map.Entry<String, String> entry : Optional.ofNullable(secret.getStringData())
-                        .orElse(Map.of())
-                        .entrySet()) {
-                    Files.writeString(directory.resolve(entry.getKey()), entry.getValue());
-                }
-                runner.secret(name, directory);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Optional.ofNullable(client.secrets()
+                            .inNamespace(run.getMetadata().getNamespace())
+                            .withName(name)
+                            .get())
+                    .ifPresent(secret -> runner.secret(
+                            name,
+                            EngineStandIn.mount(
+                                    work.resolve("secret-" + run.getMetadata().getUid() + "-" + name),
+                                    EngineStandIn.files(secret))));
         }
     }
 
@@ -286,25 +266,16 @@ public final class TektonStandIn implements EngineStandIn {
                 continue;
             }
             String name = binding.getConfigMap().getName();
-            ConfigMap configMap = client.configMaps()
-                    .inNamespace(run.getMetadata().getNamespace())
-                    .withName(name)
-                    .get();
-            if (configMap == null) {
-                continue;
-            }
-            try {
-                Path directory = Files.createDirectories(
-                        work.resolve("configmap-" + run.getMetadata().getUid() + "-" + name));
-                for (Map.Entry<String, String> entry : Optional.ofNullable(configMap.getData())
-                        .orElse(Map.of())
-                        .entrySet()) {
-                    Files.writeString(directory.resolve(entry.getKey()), entry.getValue());
-                }
-                runner.configMap(name, directory);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Optional.ofNullable(client.configMaps()
+                            .inNamespace(run.getMetadata().getNamespace())
+                            .withName(name)
+                            .get())
+                    .ifPresent(configMap -> runner.configMap(
+                            name,
+                            EngineStandIn.mount(
+                                    work.resolve(
+                                            "configmap-" + run.getMetadata().getUid() + "-" + name),
+                                    EngineStandIn.files(configMap))));
         }
     }
 
